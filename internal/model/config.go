@@ -1,0 +1,146 @@
+package model
+
+import (
+	"fmt"
+)
+
+// Architectures and cells a Config may name.
+const (
+	ArchRecurrent = "recurrent"
+	ArchBOW       = "bow"
+
+	CellLSTM = "lstm"
+	CellGRU  = "gru"
+	CellRNN  = "rnn"
+)
+
+// Limits keep a crafted checkpoint from making the loader allocate without
+// bound: no real model comes near them.
+const (
+	maxVocab   = 1 << 22
+	maxWidth   = 1 << 14
+	maxLayers  = 16
+	maxClasses = 1 << 12
+)
+
+// Config is everything needed to rebuild a network's shape.
+type Config struct {
+	Arch          string // ArchRecurrent or ArchBOW
+	Cell          string // CellLSTM, CellGRU or CellRNN (recurrent only)
+	Vocab         int    // V, including padding and out-of-vocabulary ids
+	Embed         int    // E
+	Hidden        int    // H: units per direction, or the bag-of-words hidden layer
+	Layers        int    // stacked recurrent layers
+	Bidirectional bool
+	Classes       int     // number of labels; 2 gives one sigmoid output
+	Dropout       float64 // on the embedding output and between layers, training only
+}
+
+// Outputs is K, the width of the dense layer: one logit for a binary model.
+func (c Config) Outputs() int {
+	if c.Classes == 2 {
+		return 1
+	}
+	return c.Classes
+}
+
+// gates is G, the number of gate blocks of the cell.
+func (c Config) gates() int {
+	switch c.Cell {
+	case CellLSTM:
+		return 4
+	case CellGRU:
+		return 3
+	}
+	return 1
+}
+
+func (c Config) directions() int {
+	if c.Bidirectional {
+		return 2
+	}
+	return 1
+}
+
+// features is the width of what the encoder hands to the dense layer.
+func (c Config) features() int {
+	if c.Arch == ArchBOW {
+		return c.Hidden
+	}
+	return c.Hidden * c.directions()
+}
+
+// Validate reports the first inconsistency in c.
+func (c Config) Validate() error {
+	switch c.Arch {
+	case ArchRecurrent:
+		switch c.Cell {
+		case CellLSTM, CellGRU, CellRNN:
+		default:
+			return fmt.Errorf("unknown cell %q (want lstm, gru or rnn)", c.Cell)
+		}
+		if c.Layers < 1 || c.Layers > maxLayers {
+			return fmt.Errorf("layers must be between 1 and %d, got %d", maxLayers, c.Layers)
+		}
+	case ArchBOW:
+		if c.Layers != 0 && c.Layers != 1 || c.Bidirectional {
+			return fmt.Errorf("the bow architecture has no recurrent layers")
+		}
+	default:
+		return fmt.Errorf("unknown architecture %q (want recurrent or bow)", c.Arch)
+	}
+	if c.Vocab < 3 || c.Vocab > maxVocab {
+		return fmt.Errorf("vocabulary size must be between 3 and %d, got %d", maxVocab, c.Vocab)
+	}
+	if c.Embed < 1 || c.Embed > maxWidth {
+		return fmt.Errorf("embedding width must be between 1 and %d, got %d", maxWidth, c.Embed)
+	}
+	if c.Hidden < 1 || c.Hidden > maxWidth {
+		return fmt.Errorf("hidden size must be between 1 and %d, got %d", maxWidth, c.Hidden)
+	}
+	if c.Classes < 2 || c.Classes > maxClasses {
+		return fmt.Errorf("need between 2 and %d classes, got %d", maxClasses, c.Classes)
+	}
+	if !(c.Dropout >= 0 && c.Dropout < 1) {
+		return fmt.Errorf("dropout must be in [0, 1), got %g", c.Dropout)
+	}
+	return nil
+}
+
+// shapes lists every parameter tensor of the network c describes, in the
+// order Params returns them. Checkpoint loading compares against it before it
+// allocates anything.
+func (c Config) shapes() []tensorShape {
+	K := c.Outputs()
+	s := []tensorShape{{"embedding", c.Vocab, c.Embed}}
+	if c.Arch == ArchBOW {
+		s = append(s, tensorShape{"bow.w", c.Embed, c.Hidden}, tensorShape{"bow.b", 1, c.Hidden})
+	} else {
+		GH := c.gates() * c.Hidden
+		in := c.Embed
+		for l := 0; l < c.Layers; l++ {
+			for d := 0; d < c.directions(); d++ {
+				p := fmt.Sprintf("l%d.%s.", l, [2]string{"fwd", "bwd"}[d])
+				s = append(s,
+					tensorShape{p + "wx", in, GH}, tensorShape{p + "wh", c.Hidden, GH},
+					tensorShape{p + "bx", 1, GH}, tensorShape{p + "bh", 1, GH})
+			}
+			in = c.Hidden * c.directions()
+		}
+	}
+	return append(s, tensorShape{"dense.w", c.features(), K}, tensorShape{"dense.b", 1, K})
+}
+
+// NumParams is the number of trainable scalars of the network c describes.
+func (c Config) NumParams() int {
+	n := 0
+	for _, s := range c.shapes() {
+		n += s.Rows * s.Cols
+	}
+	return n
+}
+
+type tensorShape struct {
+	Name       string
+	Rows, Cols int
+}

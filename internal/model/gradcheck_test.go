@@ -1,0 +1,85 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/diff/fd"
+)
+
+// gradCases covers every cell, direction and depth, binary and multi-class.
+var gradCases = []Config{
+	{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2},
+	{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 3},
+	{Arch: ArchRecurrent, Cell: CellGRU, Layers: 1, Classes: 2},
+	{Arch: ArchRecurrent, Cell: CellGRU, Layers: 1, Classes: 3},
+	{Arch: ArchRecurrent, Cell: CellRNN, Layers: 1, Classes: 2},
+	{Arch: ArchRecurrent, Cell: CellRNN, Layers: 1, Classes: 4},
+	{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Bidirectional: true, Classes: 2},
+	{Arch: ArchRecurrent, Cell: CellGRU, Layers: 1, Bidirectional: true, Classes: 3},
+	{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 2, Classes: 2},
+	{Arch: ArchRecurrent, Cell: CellRNN, Layers: 2, Classes: 3},
+	{Arch: ArchRecurrent, Cell: CellGRU, Layers: 2, Bidirectional: true, Classes: 2},
+	{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 2, Bidirectional: true, Classes: 3},
+	{Arch: ArchBOW, Classes: 2},
+	{Arch: ArchBOW, Classes: 3},
+}
+
+func caseName(c Config) string {
+	if c.Arch == ArchBOW {
+		return fmt.Sprintf("bow/classes=%d", c.Classes)
+	}
+	return fmt.Sprintf("%s/layers=%d/bi=%v/classes=%d", c.Cell, c.Layers, c.Bidirectional, c.Classes)
+}
+
+// TestGradientsMatchFiniteDifferences checks every element of every
+// parameter tensor's analytic gradient against central differences.
+func TestGradientsMatchFiniteDifferences(t *testing.T) {
+	seqs := [][]int{{3, 5, 2, 7, 1, 4}, {4, 6}, {2, 2, 6}, {8}, {1, 3, 5, 7, 2}}
+	for _, cfg := range gradCases {
+		cfg.Vocab, cfg.Embed, cfg.Hidden = 9, 3, 4
+		t.Run(caseName(cfg), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(1, 2))
+			m, err := New[float64](cfg, rng)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Random biases too, so no gate sits at a special point.
+			for _, p := range m.params {
+				for i := range p.W {
+					p.W[i] += 0.3 * rng.NormFloat64()
+				}
+			}
+			labels := make([]int, len(seqs))
+			for i := range labels {
+				labels[i] = rng.IntN(cfg.Classes)
+			}
+			if _, _, err := m.Step(seqs, labels, nil); err != nil {
+				t.Fatal(err)
+			}
+			analytic := make([][]float64, len(m.params))
+			for i, p := range m.params {
+				analytic[i] = append([]float64(nil), p.G...)
+			}
+			for pi, p := range m.params {
+				orig := append([]float64(nil), p.W...)
+				numeric := fd.Gradient(nil, func(x []float64) float64 {
+					copy(p.W, x)
+					loss, _, err := m.Step(seqs, labels, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					return loss
+				}, orig, &fd.Settings{Formula: fd.Central, Step: 1e-6})
+				copy(p.W, orig)
+				for i, a := range analytic[pi] {
+					if d := math.Abs(a - numeric[i]); d > 1e-8+1e-6*math.Abs(numeric[i]) {
+						t.Errorf("%s[%d]: analytic %.10g, finite difference %.10g", p.Name, i, a, numeric[i])
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,390 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// Model is a network and the buffers of its last batch. It is not safe for
+// concurrent use: one Model serves one goroutine.
+type Model[T Float] struct {
+	cfg    Config
+	params []*Param[T]
+	emb    *Param[T] // (V, E)
+	layers []*layer[T]
+	bowW   *Param[T] // (E, H)
+	bowB   *Param[T] // (1, H)
+	denseW *Param[T] // (F, K), F = features()
+	denseB *Param[T] // (1, K)
+
+	// The last batch, saved by forward for backward.
+	pk      packing
+	x0      []T   // (N, E) embeddings of the batch's tokens
+	masks   [][]T // dropout masks, one per layer input (N, D); nil when not dropping
+	dropped [][]T // (N, D) storage for each layer's input after dropout
+	inputs  [][]T // (N, D) each layer's input after dropout: dropped[l], or the undropped input
+	top     []T   // (N, F) the top recurrent layer's output
+	mean    []T   // (B, E) bag of words: mean embedding
+	feat    []T   // (B, F) what the dense layer reads, in packed (sorted) order
+	logits  []T   // (B, K)
+	dlogits []T   // (B, K)
+	dfeat   []T   // (B, F)
+	dtop    []T   // (N, F)
+	dmean   []T   // (B, E)
+	dx0     []T   // (N, E)
+}
+
+// New builds a network with Keras's initialization drawn from rng:
+// embeddings uniform in ±0.05, Glorot-uniform input and dense weights,
+// orthogonal recurrent weights, zero biases except the LSTM forget gate's 1.
+func New[T Float](cfg Config, rng *rand.Rand) (*Model[T], error) {
+	m, err := build[T](cfg)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range m.params {
+		switch {
+		case p == m.emb:
+			for i := range p.W {
+				p.W[i] = T(rng.Float64()*0.1 - 0.05)
+			}
+		case p.Rows == 1: // biases
+		case len(p.Name) > 2 && p.Name[len(p.Name)-2:] == "wh":
+			orthogonal(p.W, p.Rows, p.Cols, rng)
+		default:
+			glorot(p.W, p.Rows, p.Cols, rng)
+		}
+	}
+	if cfg.Arch == ArchRecurrent && cfg.Cell == CellLSTM {
+		for _, l := range m.layers {
+			for _, d := range l.dirs {
+				for j := d.H; j < 2*d.H; j++ {
+					d.bx.W[j] = 1
+				}
+			}
+		}
+	}
+	return m, nil
+}
+
+// build allocates a zero network of cfg's shape.
+func build[T Float](cfg Config) (*Model[T], error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	m := &Model[T]{cfg: cfg}
+	byName := map[string]*Param[T]{}
+	for _, s := range cfg.shapes() {
+		p := newParam[T](s)
+		m.params = append(m.params, p)
+		byName[s.Name] = p
+	}
+	m.emb, m.denseW, m.denseB = byName["embedding"], byName["dense.w"], byName["dense.b"]
+	if cfg.Arch == ArchBOW {
+		m.bowW, m.bowB = byName["bow.w"], byName["bow.b"]
+		return m, nil
+	}
+	for l := 0; l < cfg.Layers; l++ {
+		ly := &layer[T]{H: cfg.Hidden}
+		for d := 0; d < cfg.directions(); d++ {
+			p := fmt.Sprintf("l%d.%s.", l, [2]string{"fwd", "bwd"}[d])
+			ly.dirs = append(ly.dirs, newDirection(cfg.Cell, cfg.gates(), byName[p+"wx"], byName[p+"wh"], byName[p+"bx"], byName[p+"bh"]))
+		}
+		m.layers = append(m.layers, ly)
+	}
+	return m, nil
+}
+
+// Config returns the network's configuration.
+func (m *Model[T]) Config() Config { return m.cfg }
+
+// Params returns the parameter tensors in a fixed order; their W and G may be
+// read and written (the optimizer does), not resliced.
+func (m *Model[T]) Params() []*Param[T] { return m.params }
+
+// ZeroGrad clears every gradient.
+func (m *Model[T]) ZeroGrad() {
+	for _, p := range m.params {
+		zero(p.G)
+	}
+}
+
+// forward runs the batch up to the logits. With a non-nil rng and a
+// non-zero dropout rate it applies dropout, drawn from rng.
+func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
+	p := &m.pk
+	if err := p.pack(seqs, m.cfg.Vocab); err != nil {
+		return err
+	}
+	N, B, E := p.tokens(), p.batch(), m.cfg.Embed
+	m.x0 = grow(m.x0, N*E)
+	for r, id := range p.ids {
+		copy(m.x0[r*E:(r+1)*E], m.emb.W[id*E:(id+1)*E])
+	}
+	drop := rng != nil && m.cfg.Dropout > 0
+	nIn := max(1, len(m.layers))
+	m.masks = grow(m.masks, nIn)
+	m.dropped = grow(m.dropped, nIn)
+	m.inputs = grow(m.inputs, nIn)
+	m.inputs[0] = m.dropout(0, m.x0, drop, rng)
+
+	F := m.cfg.features()
+	m.feat = grow(m.feat, B*F)
+	if m.cfg.Arch == ArchBOW {
+		m.bowForward()
+	} else {
+		x := m.inputs[0]
+		for l, ly := range m.layers {
+			if l > 0 {
+				m.inputs[l] = m.dropout(l, x, drop, rng)
+			}
+			x = ly.forward(p, m.inputs[l])
+		}
+		m.top = x
+		H := m.cfg.Hidden
+		for i := range B {
+			fr := p.finalRow(i)
+			copy(m.feat[i*F:i*F+H], m.top[fr*F:fr*F+H])
+			if m.cfg.Bidirectional {
+				// The reverse direction ends on each sequence's first token, row i.
+				copy(m.feat[i*F+H:(i+1)*F], m.top[i*F+H:(i+1)*F])
+			}
+		}
+	}
+	K := m.cfg.Outputs()
+	m.logits = grow(m.logits, B*K)
+	setRows(m.logits, m.denseB.W)
+	gemm(false, false, B, K, F, 1, m.feat, F, m.denseW.W, K, 1, m.logits, K)
+	return nil
+}
+
+// dropout returns x with inverted dropout applied, keeping the mask for
+// backward in m.masks[i]; without drop it returns x itself.
+func (m *Model[T]) dropout(i int, x []T, drop bool, rng *rand.Rand) []T {
+	if !drop {
+		m.masks[i] = nil
+		return x
+	}
+	rate := m.cfg.Dropout
+	keep := T(1 / (1 - rate))
+	mask := grow(m.masks[i], len(x))
+	out := grow(m.dropped[i], len(x))
+	m.dropped[i] = out
+	for j := range x {
+		if rng.Float64() < rate {
+			mask[j] = 0
+		} else {
+			mask[j] = keep
+		}
+		out[j] = x[j] * mask[j]
+	}
+	m.masks[i] = mask
+	return out
+}
+
+func (m *Model[T]) bowForward() {
+	p := &m.pk
+	B, E, H := p.batch(), m.cfg.Embed, m.cfg.Hidden
+	x := m.inputs[0]
+	m.mean = grow(m.mean, B*E)
+	zero(m.mean)
+	for t := range p.steps() {
+		for i := range p.sizes[t] {
+			r := p.offsets[t] + i
+			row := m.mean[i*E : (i+1)*E]
+			for j, v := range x[r*E : (r+1)*E] {
+				row[j] += v
+			}
+		}
+	}
+	for i := range B {
+		inv := 1 / T(p.lengths[i])
+		for j := range E {
+			m.mean[i*E+j] *= inv
+		}
+	}
+	setRows(m.feat, m.bowB.W)
+	gemm(false, false, B, H, E, 1, m.mean, E, m.bowW.W, H, 1, m.feat, H)
+	for j, v := range m.feat {
+		m.feat[j] = max(v, 0)
+	}
+}
+
+// backward accumulates every parameter's gradient from m.dlogits.
+func (m *Model[T]) backward() {
+	p := &m.pk
+	N, B, E, K, F := p.tokens(), p.batch(), m.cfg.Embed, m.cfg.Outputs(), m.cfg.features()
+	gemm(true, false, F, K, B, 1, m.feat, F, m.dlogits, K, 1, m.denseW.G, K)
+	sumRows(m.denseB.G, m.dlogits)
+	m.dfeat = grow(m.dfeat, B*F)
+	gemm(false, true, B, F, K, 1, m.dlogits, K, m.denseW.W, K, 0, m.dfeat, F)
+
+	var dx []T // (N, E)
+	if m.cfg.Arch == ArchBOW {
+		dx = m.bowBackward()
+	} else {
+		H := m.cfg.Hidden
+		m.dtop = grow(m.dtop, N*F)
+		zero(m.dtop)
+		for i := range B {
+			fr := p.finalRow(i)
+			copy(m.dtop[fr*F:fr*F+H], m.dfeat[i*F:i*F+H])
+			if m.cfg.Bidirectional {
+				copy(m.dtop[i*F+H:(i+1)*F], m.dfeat[i*F+H:(i+1)*F])
+			}
+		}
+		dx = m.dtop
+		for l := len(m.layers) - 1; l >= 0; l-- {
+			dx = m.layers[l].backward(p, dx)
+			if mask := m.masks[l]; mask != nil {
+				for j := range dx {
+					dx[j] *= mask[j]
+				}
+			}
+		}
+	}
+	for r, id := range p.ids {
+		g := m.emb.G[id*E : (id+1)*E]
+		for j, v := range dx[r*E : (r+1)*E] {
+			g[j] += v
+		}
+	}
+}
+
+func (m *Model[T]) bowBackward() []T {
+	p := &m.pk
+	N, B, E, H := p.tokens(), p.batch(), m.cfg.Embed, m.cfg.Hidden
+	for j, v := range m.feat {
+		if v <= 0 {
+			m.dfeat[j] = 0
+		}
+	}
+	gemm(true, false, E, H, B, 1, m.mean, E, m.dfeat, H, 1, m.bowW.G, H)
+	sumRows(m.bowB.G, m.dfeat)
+	m.dmean = grow(m.dmean, B*E)
+	gemm(false, true, B, E, H, 1, m.dfeat, H, m.bowW.W, H, 0, m.dmean, E)
+	m.dx0 = grow(m.dx0, N*E)
+	for t := range p.steps() {
+		for i := range p.sizes[t] {
+			r := p.offsets[t] + i
+			inv := 1 / T(p.lengths[i])
+			for j := range E {
+				m.dx0[r*E+j] = m.dmean[i*E+j] * inv
+			}
+		}
+	}
+	if mask := m.masks[0]; mask != nil {
+		for j := range m.dx0 {
+			m.dx0[j] *= mask[j]
+		}
+	}
+	return m.dx0
+}
+
+// Step runs one training batch: it clears the gradients, computes the mean
+// cross-entropy of seqs against labels (class indices) and accumulates its
+// gradient into every Param.G. It returns the loss and how many examples the
+// model classified correctly. Dropout is drawn from rng; a nil rng turns it off.
+func (m *Model[T]) Step(seqs [][]int, labels []int, rng *rand.Rand) (loss float64, correct int, err error) {
+	if len(seqs) != len(labels) {
+		return 0, 0, fmt.Errorf("%d sequences but %d labels", len(seqs), len(labels))
+	}
+	for i, y := range labels {
+		if y < 0 || y >= m.cfg.Classes {
+			return 0, 0, fmt.Errorf("label %d of example %d outside [0, %d)", y, i, m.cfg.Classes)
+		}
+	}
+	if err := m.forward(seqs, rng); err != nil {
+		return 0, 0, err
+	}
+	m.ZeroGrad()
+	p := &m.pk
+	B, K := p.batch(), m.cfg.Outputs()
+	m.dlogits = grow(m.dlogits, B*K)
+	probs := make([]float64, m.cfg.Classes)
+	nll := make([]float64, m.cfg.Classes)
+	for i := range B {
+		y := labels[p.order[i]]
+		probabilities(probs, nll, m.logits[i*K:(i+1)*K])
+		loss += nll[y]
+		if argmax(probs) == y {
+			correct++
+		}
+		dz := m.dlogits[i*K : (i+1)*K]
+		if K == 1 {
+			dz[0] = T((probs[1] - float64(y)) / float64(B))
+			continue
+		}
+		for k := range K {
+			t := 0.0
+			if k == y {
+				t = 1
+			}
+			dz[k] = T((probs[k] - t) / float64(B))
+		}
+	}
+	m.backward()
+	return loss / float64(B), correct, nil
+}
+
+// probabilities writes every class's probability for the logits z into dst
+// and, when nll is not nil, their negative logs, computed from z directly so
+// that they stay finite where a probability underflows.
+func probabilities[T Float](dst, nll []float64, z []T) {
+	if len(z) == 1 {
+		v := float64(z[0])
+		dst[1] = 1 / (1 + math.Exp(-v))
+		dst[0] = 1 - dst[1]
+		if nll != nil {
+			nll[1] = softplus(-v)
+			nll[0] = softplus(v)
+		}
+		return
+	}
+	hi := math.Inf(-1)
+	for _, v := range z {
+		hi = math.Max(hi, float64(v))
+	}
+	sum := 0.0
+	for k, v := range z {
+		dst[k] = math.Exp(float64(v) - hi)
+		sum += dst[k]
+	}
+	lse := hi + math.Log(sum)
+	for k, v := range z {
+		dst[k] /= sum
+		if nll != nil {
+			nll[k] = lse - float64(v)
+		}
+	}
+}
+
+func softplus(x float64) float64 {
+	return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x)))
+}
+
+func argmax(p []float64) int {
+	best := 0
+	for k, v := range p {
+		if v > p[best] {
+			best = k
+		}
+	}
+	return best
+}
+
+// Predict returns each sequence's class probabilities, in the order given.
+func (m *Model[T]) Predict(seqs [][]int) ([][]float64, error) {
+	if err := m.forward(seqs, nil); err != nil {
+		return nil, err
+	}
+	p := &m.pk
+	K := m.cfg.Outputs()
+	out := make([][]float64, len(seqs))
+	for i, o := range p.order {
+		out[o] = make([]float64, m.cfg.Classes)
+		probabilities(out[o], nil, m.logits[i*K:(i+1)*K])
+	}
+	return out, nil
+}
