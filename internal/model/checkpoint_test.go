@@ -1,0 +1,117 @@
+package model
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+func testCheckpoint(t *testing.T, cfg Config) (*Model[float32], *Checkpoint) {
+	t.Helper()
+	m, err := New[float32](cfg, rand.New(rand.NewPCG(3, 4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vocab := []string{"<pad>", "<unk>"}
+	for len(vocab) < cfg.Vocab {
+		vocab = append(vocab, strings.Repeat("w", len(vocab)))
+	}
+	labels := []string{"negative", "positive", "neutral"}[:cfg.Classes]
+	return m, &Checkpoint{Config: cfg, TokenizerVersion: 1, MaxLen: 50, Vocab: vocab, Labels: labels,
+		Tensors: m.Tensors(), Record: Record{DataFile: "train.csv", Seed: 1, Epochs: 2}}
+}
+
+func TestCheckpointRoundTripPredictsIdentically(t *testing.T) {
+	for _, cfg := range []Config{
+		{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2},
+		{Arch: ArchRecurrent, Cell: CellGRU, Layers: 2, Bidirectional: true, Classes: 3},
+		{Arch: ArchBOW, Classes: 2},
+	} {
+		cfg.Vocab, cfg.Embed, cfg.Hidden = 12, 5, 6
+		t.Run(caseName(cfg), func(t *testing.T) {
+			m, c := testCheckpoint(t, cfg)
+			var buf bytes.Buffer
+			if err := c.Encode(&buf); err != nil {
+				t.Fatal(err)
+			}
+			back, err := Decode(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m2, err := FromCheckpoint[float32](back)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seqs := [][]int{{2, 3, 4}, {5}, {11, 10, 9, 8, 7, 6}}
+			want, _ := m.Predict(seqs)
+			got, _ := m2.Predict(seqs)
+			for i := range want {
+				for k := range want[i] {
+					if got[i][k] != want[i][k] {
+						t.Fatalf("prediction %d class %d: %v after loading, %v before", i, k, got[i][k], want[i][k])
+					}
+				}
+			}
+			if back.Record.DataFile != "train.csv" || back.Labels[1] != "positive" || back.MaxLen != 50 {
+				t.Errorf("metadata did not survive: %+v", back.Record)
+			}
+		})
+	}
+}
+
+func TestDecodeRejectsDamagedFiles(t *testing.T) {
+	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: 12, Embed: 5, Hidden: 6}
+	_, c := testCheckpoint(t, cfg)
+	var buf bytes.Buffer
+	if err := c.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	edit := func(f func(b []byte) []byte) []byte { return f(append([]byte(nil), good...)) }
+	huge := edit(func(b []byte) []byte {
+		binary.BigEndian.PutUint64(b[len(magic)+4:], 1<<40)
+		return b
+	})
+	cases := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "not an rnnsent checkpoint"},
+		{"text file", []byte("text,label\nfine,1\n"), "not an rnnsent checkpoint"},
+		{"truncated by one byte", good[:len(good)-1], "checkpoint is truncated"},
+		{"header only", good[:len(magic)+12], "checkpoint is truncated"},
+		{"flipped payload byte", edit(func(b []byte) []byte { b[len(b)/2] ^= 0x40; return b }), "checksum does not match"},
+		{"flipped checksum byte", edit(func(b []byte) []byte { b[len(b)-1] ^= 1; return b }), "checksum does not match"},
+		{"newer version", edit(func(b []byte) []byte { b[len(magic)+3] = 9; return b }), "format version 9"},
+		{"claims a terabyte", huge, "more than the"},
+		{"trailing data", append(append([]byte(nil), good...), 0), "unexpected data after"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Decode(bytes.NewReader(tc.data))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+	if _, err := Decode(bytes.NewReader(nil)); !errors.Is(err, ErrNotCheckpoint) {
+		t.Errorf("empty input: got %v, want ErrNotCheckpoint", err)
+	}
+}
+
+func TestCheckpointShapeMismatchIsAnError(t *testing.T) {
+	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: 12, Embed: 5, Hidden: 6}
+	_, c := testCheckpoint(t, cfg)
+	c.Tensors[1].Data = c.Tensors[1].Data[:3]
+	if _, err := FromCheckpoint[float32](c); err == nil || !strings.Contains(err.Error(), "l0.fwd.wx") {
+		t.Fatalf("got %v, want an error naming the tensor", err)
+	}
+	var buf bytes.Buffer
+	if err := c.Encode(&buf); err == nil {
+		t.Fatal("Encode accepted an inconsistent checkpoint")
+	}
+}

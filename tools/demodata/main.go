@@ -1,0 +1,58 @@
+// Command demodata writes the demo data of rnnsent, data/reviews.csv and
+// data/reviews-dev.csv, from the templates and word lists in this folder.
+// The output is deterministic; run it from the module root after changing
+// a template:
+//
+//	go run ./tools/demodata
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "demodata:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("demodata", flag.ContinueOnError)
+	dir := fs.String("dir", "data", "output `directory`")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	train, dev, err := generate()
+	if err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name         string
+		rows         []Row
+		withCategory bool
+	}{
+		{trainFile, train, false},
+		{devFile, dev, true},
+	} {
+		b, err := encode(f.rows, f.withCategory)
+		if err != nil {
+			return err
+		}
+		path := filepath.Join(*dir, f.name)
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s: %d rows\n", path, len(f.rows))
+	}
+	return nil
+}
+
+const (
+	trainFile = "reviews.csv"
+	devFile   = "reviews-dev.csv"
+)
