@@ -1,0 +1,121 @@
+package train
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/model"
+)
+
+func TestBatchesCoverEveryExampleOnceWithSimilarLengths(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	var s Set
+	for i := range 1000 {
+		s.Seqs = append(s.Seqs, make([]int, 1+rng.IntN(60)))
+		s.Labels = append(s.Labels, i%2)
+	}
+	plan := batches(s, 32, rng)
+	var seen []int
+	spread := 0
+	for _, b := range plan {
+		if len(b) > 32 {
+			t.Fatalf("batch of %d", len(b))
+		}
+		seen = append(seen, b...)
+		lo, hi := 1<<30, 0
+		for _, i := range b {
+			lo, hi = min(lo, len(s.Seqs[i])), max(hi, len(s.Seqs[i]))
+		}
+		spread += hi - lo
+	}
+	slices.Sort(seen)
+	for i, v := range seen {
+		if v != i {
+			t.Fatalf("example %d missing or repeated", i)
+		}
+	}
+	if mean := float64(spread) / float64(len(plan)); mean > 5 {
+		t.Errorf("mean length spread within a batch %.1f; bucketing should keep it small", mean)
+	}
+}
+
+func TestSplit(t *testing.T) {
+	cases := []struct {
+		name      string
+		n         int
+		frac      float64
+		wantTrain int
+	}{
+		{"ten percent", 100, 0.1, 90},
+		{"rounds", 15, 0.1, 13},
+		{"keeps one for validation", 5, 0.01, 4},
+		{"keeps one for training", 5, 0.99, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var s Set
+			for i := range tc.n {
+				s.Seqs = append(s.Seqs, []int{i + 2})
+				s.Labels = append(s.Labels, i%2)
+			}
+			tr, val := Split(s, tc.frac, 1)
+			if tr.Len() != tc.wantTrain || tr.Len()+val.Len() != tc.n {
+				t.Fatalf("split %d into %d + %d, want %d for training", tc.n, tr.Len(), val.Len(), tc.wantTrain)
+			}
+			tr2, _ := Split(s, tc.frac, 1)
+			if !slices.EqualFunc(tr.Seqs, tr2.Seqs, slices.Equal) {
+				t.Error("the same seed split differently")
+			}
+		})
+	}
+}
+
+func TestScore(t *testing.T) {
+	probs := [][]float64{{0.9, 0.1}, {0.2, 0.8}, {0.6, 0.4}, {0.3, 0.7}}
+	labels := []int{0, 1, 1, 0}
+	m := Score(probs, labels, 2)
+	if m.Accuracy != 0.5 || m.N != 4 {
+		t.Errorf("accuracy %v of %d, want 0.5 of 4", m.Accuracy, m.N)
+	}
+	if want := [][]int{{1, 1}, {1, 1}}; !slices.EqualFunc(m.Confusion, want, slices.Equal) {
+		t.Errorf("confusion %v, want %v", m.Confusion, want)
+	}
+	wantLoss := -(math.Log(0.9) + math.Log(0.8) + math.Log(0.4) + math.Log(0.3)) / 4
+	if math.Abs(m.Loss-wantLoss) > 1e-12 {
+		t.Errorf("loss %v, want %v", m.Loss, wantLoss)
+	}
+	for k, c := range m.PerClass {
+		if c.Precision != 0.5 || c.Recall != 0.5 || c.F1 != 0.5 || c.Support != 2 {
+			t.Errorf("class %d: %+v, want precision, recall and F1 0.5 of 2", k, c)
+		}
+	}
+}
+
+func TestAdamFirstStepMovesEachWeightByTheLearningRate(t *testing.T) {
+	p := &model.Param[float32]{Name: "w", Rows: 1, Cols: 3, W: []float32{1, 1, 1}, G: []float32{0.5, -2, 1e-3}}
+	a := newAdam([]*model.Param[float32]{p}, 0.1)
+	a.update([]*model.Param[float32]{p})
+	// With bias correction, Adam's first step is lr·sign(g) (up to ε).
+	for j, want := range []float32{0.9, 1.1, 0.9} {
+		if math.Abs(float64(p.W[j]-want)) > 1e-5 {
+			t.Errorf("w[%d] = %v, want %v", j, p.W[j], want)
+		}
+	}
+}
+
+func TestClipGlobalNorm(t *testing.T) {
+	p := &model.Param[float32]{G: []float32{3, 4}}
+	q := &model.Param[float32]{G: []float32{0, 0}}
+	if norm := clipGlobalNorm([]*model.Param[float32]{p, q}, 1); norm != 5 {
+		t.Errorf("norm %v, want 5", norm)
+	}
+	if math.Abs(float64(p.G[0])-0.6) > 1e-6 || math.Abs(float64(p.G[1])-0.8) > 1e-6 {
+		t.Errorf("clipped to %v, want [0.6 0.8]", p.G)
+	}
+	clipGlobalNorm([]*model.Param[float32]{p}, 0)
+	if math.Abs(float64(p.G[0])-0.6) > 1e-6 {
+		t.Error("limit 0 changed the gradient")
+	}
+}

@@ -1,0 +1,178 @@
+package train
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/model"
+)
+
+// negationSet is a toy language where word order decides: ids 2-4 are
+// positive words, 5-7 negative ones, 8 is "not", which flips the word after
+// it, and 9-10 are neutral filler. A bag of words cannot separate
+// "not good" from "good ... not".
+func negationSet(n int, rng *rand.Rand) Set {
+	var s Set
+	for range n {
+		var seq []int
+		for range 1 + rng.IntN(3) {
+			seq = append(seq, 9+rng.IntN(2))
+		}
+		neg := rng.IntN(2) == 0
+		if neg {
+			seq = append(seq, 8)
+		}
+		positive := rng.IntN(2) == 0
+		if positive {
+			seq = append(seq, 2+rng.IntN(3))
+		} else {
+			seq = append(seq, 5+rng.IntN(3))
+		}
+		if !neg && rng.IntN(2) == 0 {
+			seq = append(seq, 8) // a trailing "not" that negates nothing
+		}
+		label := 0
+		if positive != neg {
+			label = 1
+		}
+		s.Seqs = append(s.Seqs, seq)
+		s.Labels = append(s.Labels, label)
+	}
+	return s
+}
+
+func toyModel(t *testing.T, cfg model.Config, seed uint64) *model.Model[float32] {
+	t.Helper()
+	cfg.Vocab, cfg.Embed, cfg.Hidden, cfg.Classes = 11, 8, 16, 2
+	m, err := model.New[float32](cfg, NewInitRand(seed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+var toyOptions = Options{Epochs: 15, BatchSize: 16, LR: 0.01, Clip: 5, Seed: 1}
+
+func TestLSTMLearnsNegationThatABagOfWordsCannot(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	trainSet, val := negationSet(800, rng), negationSet(200, rng)
+	lstm := toyModel(t, model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1}, 1)
+	res, err := Run(context.Background(), lstm, trainSet, val, toyOptions, Hooks{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Best.ValAccuracy < 0.97 {
+		t.Errorf("LSTM validation accuracy %.3f, want at least 0.97", res.Best.ValAccuracy)
+	}
+	bow := toyModel(t, model.Config{Arch: model.ArchBOW}, 1)
+	res, err = Run(context.Background(), bow, trainSet, val, toyOptions, Hooks{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Best.ValAccuracy > 0.9 {
+		t.Errorf("bag of words validation accuracy %.3f: the toy task should defeat it", res.Best.ValAccuracy)
+	}
+}
+
+func TestSameSeedSameModel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	trainSet, val := negationSet(200, rng), negationSet(50, rng)
+	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Layers: 2, Bidirectional: true, Dropout: 0.2}
+	opt := toyOptions
+	opt.Epochs = 2
+	var weights [2][]model.Tensor
+	for i := range weights {
+		m := toyModel(t, cfg, 7)
+		if _, err := Run(context.Background(), m, trainSet, val, opt, Hooks{}); err != nil {
+			t.Fatal(err)
+		}
+		weights[i] = m.Tensors()
+	}
+	for k := range weights[0] {
+		if !slices.Equal(weights[0][k].Data, weights[1][k].Data) {
+			t.Fatalf("tensor %s differs between two runs with the same seed", weights[0][k].Name)
+		}
+	}
+}
+
+func TestRunStopsEarlyAndReportsBest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	trainSet, val := negationSet(100, rng), negationSet(30, rng)
+	opt := toyOptions
+	opt.Epochs, opt.Patience, opt.LR = 50, 2, 0.05
+	var best []int
+	res, err := Run(context.Background(), toyModel(t, model.Config{Arch: model.ArchBOW}, 1), trainSet, val, opt,
+		Hooks{Best: func(e Epoch) error { best = append(best, e.Epoch); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(res.History)
+	if n == 50 {
+		t.Fatal("no early stop in 50 epochs on a task the model cannot improve at")
+	}
+	if last := res.History[n-1].Epoch; last-res.Best.Epoch != 2 {
+		t.Errorf("stopped at epoch %d with the best at %d, want 2 epochs of patience", last, res.Best.Epoch)
+	}
+	if best[len(best)-1] != res.Best.Epoch {
+		t.Errorf("Best hook last called for epoch %d, result says %d", best[len(best)-1], res.Best.Epoch)
+	}
+}
+
+func TestRunHonoursCancellation(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	trainSet, val := negationSet(100, rng), negationSet(30, rng)
+	ctx, cancel := context.WithCancel(context.Background())
+	batchesSeen := 0
+	_, err := Run(ctx, toyModel(t, model.Config{Arch: model.ArchBOW}, 1), trainSet, val, toyOptions,
+		Hooks{Batch: func(done, total int, loss float64) {
+			batchesSeen++
+			if done == 3 {
+				cancel()
+			}
+		}})
+	if !errors.Is(err, context.Canceled) || batchesSeen != 3 {
+		t.Fatalf("got %v after %d batches, want context.Canceled after 3", err, batchesSeen)
+	}
+}
+
+func TestNonFiniteLossStopsWithAClearError(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	trainSet, val := negationSet(50, rng), negationSet(10, rng)
+	m := toyModel(t, model.Config{Arch: model.ArchBOW}, 1)
+	m.Params()[0].W[2*8] = float32(math.NaN())
+	_, err := Run(context.Background(), m, trainSet, val, toyOptions, Hooks{})
+	if err == nil || err.Error()[:len("epoch 1, batch")] != "epoch 1, batch" {
+		t.Fatalf("got %v, want an error naming the epoch and batch", err)
+	}
+}
+
+func TestOptionsValidate(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(*Options)
+		want string
+	}{
+		{"zero epochs", func(o *Options) { o.Epochs = 0 }, "--epochs must be at least 1, got 0"},
+		{"zero batch", func(o *Options) { o.BatchSize = 0 }, "--batch-size must be at least 1, got 0"},
+		{"negative lr", func(o *Options) { o.LR = -1 }, "--lr must be a positive number, got -1"},
+		{"NaN lr", func(o *Options) { o.LR = math.NaN() }, "--lr must be a positive number, got NaN"},
+		{"negative clip", func(o *Options) { o.Clip = -1 }, "--clip must be 0 or positive, got -1"},
+		{"negative patience", func(o *Options) { o.Patience = -1 }, "--patience must be 0 or positive, got -1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			o := toyOptions
+			tc.edit(&o)
+			if err := o.Validate(); err == nil || err.Error() != tc.want {
+				t.Fatalf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+	if err := toyOptions.Validate(); err != nil {
+		t.Fatalf("valid options rejected: %v", err)
+	}
+}
