@@ -1,0 +1,84 @@
+package model
+
+import (
+	"bytes"
+	"flag"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the checkpoints under testdata/ instead of reading them")
+
+// Checkpoints written by earlier versions of rnnsent stay in testdata/ for
+// good, with the probabilities they gave when written, so a format change
+// that stops old models from loading (or changes what they predict) fails
+// here. -update writes them anew: only for a new file, never to paper over
+// a change.
+var compatCases = []struct {
+	file string
+	cfg  Config
+	want [][]float64
+}{
+	{"v1-lstm-binary.ckpt", Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: 12, Embed: 5, Hidden: 6},
+		[][]float64{{0.8261249327830905, 0.17387506721690948}, {0.8182536870835689, 0.18174631291643104}}},
+	{"v1-bigru-2layer-3class.ckpt", Config{Arch: ArchRecurrent, Cell: CellGRU, Layers: 2, Bidirectional: true, Classes: 3, Vocab: 12, Embed: 5, Hidden: 6},
+		[][]float64{{0.022995140367496093, 0.8562396783855328, 0.12076518124697119}, {0.2834832046313349, 0.0433302118740973, 0.6731865834945678}}},
+	{"v1-bow-binary.ckpt", Config{Arch: ArchBOW, Classes: 2, Vocab: 12, Embed: 5, Hidden: 6},
+		[][]float64{{0.27920991935916084, 0.7207900806408392}, {0.7818389309131554, 0.21816106908684463}}},
+}
+
+func TestOldCheckpointsStillLoadAndPredictTheSame(t *testing.T) {
+	seqs := [][]int{{2, 3, 4}, {11, 1, 5, 6}}
+	for _, tc := range compatCases {
+		t.Run(tc.file, func(t *testing.T) {
+			path := filepath.Join("testdata", tc.file)
+			if *update {
+				_, c := testCheckpoint(t, tc.cfg)
+				// Larger weights than a fresh model's, so the probabilities are far from 0.5 and tell models apart.
+				rng := rand.New(rand.NewPCG(9, 9))
+				for _, tensor := range c.Tensors {
+					for j := range tensor.Data {
+						tensor.Data[j] += float32(rng.NormFloat64())
+					}
+				}
+				var buf bytes.Buffer
+				if err := c.Encode(&buf); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				m, _ := FromCheckpoint[float32](c)
+				got, _ := m.Predict(seqs)
+				t.Logf("%s: %#v", tc.file, got)
+				return
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := FromCheckpoint[float32](c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := m.Predict(seqs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range tc.want {
+				for k := range tc.want[i] {
+					if math.Abs(got[i][k]-tc.want[i][k]) > 1e-6 {
+						t.Errorf("sequence %d class %d: %v, written as %v", i, k, got[i][k], tc.want[i][k])
+					}
+				}
+			}
+		})
+	}
+}
