@@ -1,8 +1,6 @@
 package model
 
 import (
-	"math"
-
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 )
@@ -62,14 +60,6 @@ func zero[T Float](s []T) {
 	for i := range s {
 		s[i] = 0
 	}
-}
-
-func sigmoid[T Float](x T) T {
-	return T(1 / (1 + math.Exp(-float64(x))))
-}
-
-func tanh[T Float](x T) T {
-	return T(math.Tanh(float64(x)))
 }
 
 // addRows adds the bias row b (1, C) to each of the rows of x (rows, C).
