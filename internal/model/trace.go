@@ -1,0 +1,30 @@
+package model
+
+// Trace returns the class probabilities after each token of seq: entry t is
+// what the model would answer had the text ended at token t. A
+// unidirectional recurrent model reads them off the top layer's states from
+// one forward pass; a bidirectional or bag-of-words model, whose answer at t
+// depends on how the text continues, scores each prefix as a text of its own.
+func (m *Model[T]) Trace(seq []int) ([][]float64, error) {
+	if m.cfg.Arch == ArchBOW || m.cfg.Bidirectional {
+		prefixes := make([][]int, len(seq))
+		for t := range seq {
+			prefixes[t] = seq[:t+1]
+		}
+		return m.Predict(prefixes)
+	}
+	if err := m.forward([][]int{seq}, nil); err != nil {
+		return nil, err
+	}
+	H, K := m.cfg.Hidden, m.cfg.Outputs()
+	logits := make([]T, len(seq)*K)
+	setRows(logits, m.denseB.W)
+	// With one sequence, step t is row t of the packed batch.
+	gemm(false, false, len(seq), K, H, 1, m.top, H, m.denseW.W, K, 1, logits, K)
+	out := make([][]float64, len(seq))
+	for t := range out {
+		out[t] = make([]float64, m.cfg.Classes)
+		probabilities(out[t], nil, logits[t*K:(t+1)*K])
+	}
+	return out, nil
+}
