@@ -1,0 +1,433 @@
+package tokenize
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// ReadOptions says which columns of a CSV file to read and how strictly.
+type ReadOptions struct {
+	TextCol     string // header name of the text column ("text" when empty)
+	LabelCol    string // header name of the label column ("label" when empty)
+	NeedLabel   bool   // the label column must exist (training, eval); predict reads text only
+	SkipBadRows bool   // rows with errors are skipped and recorded instead of failing
+}
+
+// categoryCol is the optional column eval groups its accuracy by.
+const categoryCol = "category"
+
+// Example is one row of a CSV file.
+type Example struct {
+	Text     string // as in the file; never blank
+	Label    string // trimmed of surrounding spaces; "" when the label column is absent
+	Category string // trimmed value of an optional "category" column, else ""
+	Line     int    // 1-based line number where the row starts
+}
+
+// DataError is the error for a bad file or row.
+type DataError struct {
+	File string
+	Line int // 0 when the problem is not on one line
+	Msg  string
+	Err  error // the underlying error, if any
+}
+
+// Error returns "FILE:LINE: MESSAGE", or "FILE: MESSAGE" when Line is 0.
+func (e *DataError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return e.File + ": " + e.Msg
+}
+
+func (e *DataError) Unwrap() error { return e.Err }
+
+// Reader streams examples from a CSV file with a header row.
+type Reader struct {
+	name string
+	opt  ReadOptions
+	csv  *csv.Reader
+	// lineOffset is the number of lines skipped before the header, which
+	// the csv.Reader never saw.
+	lineOffset int
+	header     []string
+	text       int // column index
+	label      int // column index, -1 when absent
+	category   int // column index, -1 when absent
+	lastLine   int // line of the last row read, for errors that have no line
+	skipped    []int
+	err        error // sticky: once the input fails, every Read fails
+}
+
+// NewReader reads the header of a CSV file from r and returns a reader for its
+// rows. name is the file name used in error messages. Input compressed with
+// gzip is recognised by its first bytes and decompressed.
+func NewReader(r io.Reader, name string, opt ReadOptions) (*Reader, error) {
+	if opt.TextCol == "" {
+		opt.TextCol = "text"
+	}
+	if opt.LabelCol == "" {
+		opt.LabelCol = "label"
+	}
+	rd := &Reader{name: name, opt: opt, label: -1, category: -1}
+
+	// Peek reports an error once and then forgets it; a sticky source
+	// makes sure it comes back when the rows are read.
+	br := bufio.NewReader(&stickyReader{r: r})
+	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		gz, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, rd.ioError(&gzipError{err})
+		}
+		br = bufio.NewReader(gzipReader{gz})
+	}
+	if err := rd.skipPreamble(br); err != nil {
+		return nil, err
+	}
+	rd.csv = csv.NewReader(br)
+	rd.csv.FieldsPerRecord = -1 // checked in Read, with a clearer message
+	rd.csv.ReuseRecord = true
+
+	record, err := rd.csv.Read()
+	if err == io.EOF {
+		return nil, rd.emptyFile()
+	}
+	if err != nil {
+		return nil, rd.readError(err)
+	}
+	line := rd.fieldLine()
+	rd.header = make([]string, len(record))
+	seen := make(map[string]bool, len(record))
+	for i, h := range record {
+		h = strings.TrimSpace(h)
+		// Unnamed columns, such as a pandas index, are never looked up,
+		// so several of them are harmless.
+		if h != "" && seen[h] {
+			return nil, &DataError{File: name, Line: line, Msg: fmt.Sprintf("duplicate column %q in the header", h)}
+		}
+		seen[h] = true
+		rd.header[i] = h
+	}
+	if rd.text = rd.column(opt.TextCol); rd.text < 0 {
+		return nil, rd.missingColumn(opt.TextCol)
+	}
+	if rd.label = rd.column(opt.LabelCol); rd.label < 0 && opt.NeedLabel {
+		return nil, rd.missingColumn(opt.LabelCol)
+	}
+	rd.category = rd.column(categoryCol)
+	return rd, nil
+}
+
+// skipPreamble consumes a UTF-8 byte-order mark and the blank lines before the
+// header, and rejects input that is plainly not CSV text.
+func (rd *Reader) skipPreamble(br *bufio.Reader) error {
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xef, 0xbb, 0xbf}) {
+		br.Discard(3)
+	}
+	for {
+		c, err := br.ReadByte()
+		if err == io.EOF {
+			return rd.emptyFile()
+		}
+		if err != nil {
+			return rd.ioError(err)
+		}
+		if c == '\n' {
+			rd.lineOffset++
+		}
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			br.UnreadByte()
+			break
+		}
+	}
+	// A window of the header is enough to tell text from binary data, and
+	// looking further could reach a text column, which may hold anything.
+	const window = 512
+	start, _ := br.Peek(window)
+	if bytes.HasPrefix(start, []byte{0xff, 0xfe}) || bytes.HasPrefix(start, []byte{0xfe, 0xff}) {
+		return &DataError{File: rd.name, Msg: "the file is UTF-16 text; save it as UTF-8"}
+	}
+	if i := bytes.IndexByte(start, '\n'); i >= 0 {
+		start = start[:i]
+	} else if len(start) == window {
+		start = dropPartialRune(start)
+	}
+	if !utf8.Valid(start) || bytes.ContainsFunc(start, func(r rune) bool { return r < ' ' && r != '\t' && r != '\r' }) {
+		return &DataError{File: rd.name, Msg: "not a CSV text file (the first line holds binary data)"}
+	}
+	return nil
+}
+
+// dropPartialRune cuts off the character that b ends inside of, if any.
+func dropPartialRune(b []byte) []byte {
+	for j := len(b) - 1; j >= 0 && j >= len(b)-utf8.UTFMax; j-- {
+		if utf8.RuneStart(b[j]) {
+			if !utf8.FullRune(b[j:]) {
+				return b[:j]
+			}
+			break
+		}
+	}
+	return b
+}
+
+// Read returns the next example, or io.EOF after the last one. With
+// SkipBadRows a bad row is recorded in Skipped and the next one is read;
+// otherwise it is a *DataError.
+func (rd *Reader) Read() (Example, error) {
+	for rd.err == nil {
+		ex, skippable, err := rd.readRow()
+		if err == nil {
+			rd.lastLine = ex.Line
+			return ex, nil
+		}
+		if skippable && rd.opt.SkipBadRows {
+			rd.skipped = append(rd.skipped, err.(*DataError).Line)
+			continue
+		}
+		rd.err = err
+	}
+	return Example{}, rd.err
+}
+
+// readRow reads one record and checks it. skippable reports an error confined
+// to one row, after which reading can go on.
+func (rd *Reader) readRow() (ex Example, skippable bool, err error) {
+	record, err := rd.csv.Read()
+	if err == io.EOF {
+		return Example{}, false, io.EOF
+	}
+	if err != nil {
+		// A quoting error that spans lines is most likely a quote left
+		// open, which swallowed the rows after it; skipping it would lose
+		// them without a word.
+		pe, ok := errors.AsType[*csv.ParseError](err)
+		return Example{}, ok && pe.StartLine == pe.Line, rd.readError(err)
+	}
+	line := rd.fieldLine()
+	if len(record) != len(rd.header) {
+		fields := "fields"
+		if len(record) == 1 {
+			fields = "field"
+		}
+		return Example{}, true, rd.rowError(line, fmt.Sprintf("row has %d %s, the header has %d", len(record), fields, len(rd.header)))
+	}
+	ex = Example{Text: record[rd.text], Line: line}
+	if strings.TrimSpace(ex.Text) == "" {
+		return Example{}, true, rd.rowError(line, "empty text")
+	}
+	if rd.label >= 0 {
+		ex.Label = strings.TrimSpace(record[rd.label])
+		if ex.Label == "" && rd.opt.NeedLabel {
+			return Example{}, true, rd.rowError(line, "empty label")
+		}
+	}
+	if rd.category >= 0 {
+		ex.Category = strings.TrimSpace(record[rd.category])
+	}
+	return ex, false, nil
+}
+
+// Skipped returns the line numbers of the rows skipped so far, in order.
+func (rd *Reader) Skipped() []int { return rd.skipped }
+
+// Header returns the trimmed column names. The caller must not modify the
+// slice.
+func (rd *Reader) Header() []string { return rd.header }
+
+// Open opens a CSV file, plain or gzip-compressed, and reads its header. The
+// caller must close the returned Closer when done with the Reader.
+func Open(path string, opt ReadOptions) (*Reader, io.Closer, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fileError(path, err)
+	}
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		f.Close()
+		return nil, nil, &DataError{File: path, Msg: "is a directory, not a CSV file"}
+	}
+	rd, err := NewReader(f, path, opt)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return rd, f, nil
+}
+
+// ReadFile reads every example of a CSV file, plain or gzip-compressed. The
+// line numbers of rows skipped under SkipBadRows come back in skipped.
+func ReadFile(path string, opt ReadOptions) (examples []Example, skipped []int, err error) {
+	rd, c, err := Open(path, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer c.Close()
+	for {
+		ex, err := rd.Read()
+		if err == io.EOF {
+			return examples, rd.Skipped(), nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		examples = append(examples, ex)
+	}
+}
+
+// fileError reports a failure to open path without repeating the path, as
+// *fs.PathError would.
+func fileError(path string, err error) error {
+	msg := err.Error()
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		msg = pe.Err.Error()
+	}
+	return &DataError{File: path, Msg: msg, Err: err}
+}
+
+func (rd *Reader) rowError(line int, msg string) error {
+	return &DataError{File: rd.name, Line: line, Msg: msg}
+}
+
+func (rd *Reader) emptyFile() error {
+	return &DataError{File: rd.name, Msg: fmt.Sprintf("empty file, expected a header line with a %q column", rd.opt.TextCol)}
+}
+
+// readError turns an error from csv.Reader into a *DataError.
+func (rd *Reader) readError(err error) error {
+	pe, ok := errors.AsType[*csv.ParseError](err)
+	if !ok {
+		return rd.ioError(err)
+	}
+	var msg string
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		msg = `stray " in a field that is not quoted (quote the whole field and double each " inside it)`
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
+		// The opening quote is what needs fixing; where the parser gave
+		// up only shows how much it swallowed.
+		msg = fmt.Sprintf(`quoted field is not closed properly (each " inside quotes must be doubled); it runs on to line %d`, pe.Line+rd.lineOffset)
+		return &DataError{File: rd.name, Line: pe.StartLine + rd.lineOffset, Msg: msg, Err: err}
+	case errors.Is(pe.Err, csv.ErrQuote):
+		msg = `quoted field is not closed properly (each " inside quotes must be doubled)`
+	default:
+		msg = pe.Err.Error()
+	}
+	msg += fmt.Sprintf(" at column %d", pe.Column)
+	return &DataError{File: rd.name, Line: pe.Line + rd.lineOffset, Msg: msg, Err: err}
+}
+
+// ioError reports an error that ends the input. Its line is unknown, so the
+// message names the last good row instead.
+func (rd *Reader) ioError(err error) error {
+	msg := "read error: " + err.Error()
+	if ge, ok := errors.AsType[*gzipError](err); ok {
+		msg = ge.Error()
+	}
+	if rd.lastLine > 0 {
+		msg += fmt.Sprintf(" after the row on line %d", rd.lastLine)
+	}
+	return &DataError{File: rd.name, Msg: msg, Err: err}
+}
+
+// fieldLine returns the file line where the record just read starts.
+func (rd *Reader) fieldLine() int {
+	line, _ := rd.csv.FieldPos(0)
+	return line + rd.lineOffset
+}
+
+// column returns the index of the header column called name, or -1.
+func (rd *Reader) column(name string) int {
+	for i, h := range rd.header {
+		if h == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (rd *Reader) missingColumn(name string) error {
+	msg := fmt.Sprintf("no column %q in the header (columns: %s)", name, listColumns(rd.header))
+	for _, h := range rd.header {
+		if strings.EqualFold(h, name) {
+			msg += fmt.Sprintf("; names are case-sensitive, did you mean %q?", h)
+			break
+		}
+	}
+	return &DataError{File: rd.name, Msg: msg}
+}
+
+// listColumns formats header names for a message. A header that is not
+// really a header, such as the first line of a text file, can be long and
+// hold anything, so the list is cut short and odd names are quoted.
+func listColumns(header []string) string {
+	const maxCols, maxLen = 10, 40
+	names := make([]string, 0, min(len(header), maxCols)+1)
+	for i, h := range header {
+		if i == maxCols {
+			names = append(names, fmt.Sprintf("... %d more", len(header)-maxCols))
+			break
+		}
+		if utf8.RuneCountInString(h) > maxLen {
+			h = string([]rune(h)[:maxLen]) + "..."
+		}
+		if h == "" || !utf8.ValidString(h) || strings.ContainsFunc(h, func(r rune) bool { return !strconv.IsPrint(r) }) {
+			h = strconv.Quote(h)
+		}
+		names = append(names, h)
+	}
+	return strings.Join(names, ", ")
+}
+
+// gzipError is a failure of the compressed stream, given a message a user can
+// act on.
+type gzipError struct{ err error }
+
+func (e *gzipError) Error() string {
+	switch {
+	case errors.Is(e.err, io.ErrUnexpectedEOF):
+		return "truncated gzip data"
+	case errors.Is(e.err, gzip.ErrChecksum):
+		return "corrupt gzip data (checksum mismatch)"
+	}
+	return "corrupt gzip data: " + e.err.Error()
+}
+
+func (e *gzipError) Unwrap() error { return e.err }
+
+// gzipReader marks the errors of a gzip stream so that messages can say the
+// compressed data is at fault.
+type gzipReader struct{ gz *gzip.Reader }
+
+func (g gzipReader) Read(p []byte) (int, error) {
+	n, err := g.gz.Read(p)
+	if err != nil && err != io.EOF {
+		err = &gzipError{err}
+	}
+	return n, err
+}
+
+// stickyReader returns the first error of r, io.EOF included, on every later
+// Read.
+type stickyReader struct {
+	r   io.Reader
+	err error
+}
+
+func (s *stickyReader) Read(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.r.Read(p)
+	s.err = err
+	return n, err
+}

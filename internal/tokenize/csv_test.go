@@ -1,0 +1,582 @@
+package tokenize
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// readAll reads every example of input, named "in.csv".
+func readAll(input string, opt ReadOptions) ([]Example, []int, error) {
+	rd, err := NewReader(strings.NewReader(input), "in.csv", opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	var examples []Example
+	for {
+		ex, err := rd.Read()
+		if err == io.EOF {
+			return examples, rd.Skipped(), nil
+		}
+		if err != nil {
+			return examples, rd.Skipped(), err
+		}
+		examples = append(examples, ex)
+	}
+}
+
+var (
+	labelled = ReadOptions{NeedLabel: true}
+	skipping = ReadOptions{NeedLabel: true, SkipBadRows: true}
+)
+
+func TestReader(t *testing.T) {
+	tests := []struct {
+		name        string
+		input       string
+		opt         ReadOptions
+		want        []Example
+		wantSkipped []int
+		wantErr     string
+	}{
+		{
+			name:  "simple",
+			input: "text,label\nGood film,1\nBad film,0\n",
+			opt:   labelled,
+			want:  []Example{{Text: "Good film", Label: "1", Line: 2}, {Text: "Bad film", Label: "0", Line: 3}},
+		},
+		{
+			name:  "byte-order mark",
+			input: "\xef\xbb\xbftext,label\nfine,1\n",
+			opt:   labelled,
+			want:  []Example{{Text: "fine", Label: "1", Line: 2}},
+		},
+		{
+			name:  "crlf",
+			input: "text,label\r\nfine,1\r\n\"two\r\nlines\",0\r\n",
+			opt:   labelled,
+			want:  []Example{{Text: "fine", Label: "1", Line: 2}, {Text: "two\nlines", Label: "0", Line: 3}},
+		},
+		{
+			name:  "no final newline",
+			input: "text,label\nfine,1",
+			opt:   labelled,
+			want:  []Example{{Text: "fine", Label: "1", Line: 2}},
+		},
+		{
+			name:  "quoted fields",
+			input: "text,label\n\"Good, not great\",1\n\"She said \"\"wow\"\"\",1\n\"two\nlines\",0\nlast,1\n",
+			opt:   labelled,
+			want: []Example{
+				{Text: "Good, not great", Label: "1", Line: 2},
+				{Text: `She said "wow"`, Label: "1", Line: 3},
+				{Text: "two\nlines", Label: "0", Line: 4},
+				{Text: "last", Label: "1", Line: 6},
+			},
+		},
+		{
+			name:  "labels and header names trimmed",
+			input: " text , label \n fine ,  1 \n",
+			opt:   labelled,
+			want:  []Example{{Text: " fine ", Label: "1", Line: 2}},
+		},
+		{
+			name:  "any column order, with category",
+			input: "id,label,text,category\n7,0,Not good.,negated\n8,1,Good., \n",
+			opt:   labelled,
+			want:  []Example{{Text: "Not good.", Label: "0", Category: "negated", Line: 2}, {Text: "Good.", Label: "1", Line: 3}},
+		},
+		{
+			name:  "named columns",
+			input: "review,sentiment\nfine,positive\n",
+			opt:   ReadOptions{TextCol: "review", LabelCol: "sentiment", NeedLabel: true},
+			want:  []Example{{Text: "fine", Label: "positive", Line: 2}},
+		},
+		{
+			name:  "text only",
+			input: "text\nhello\n",
+			want:  []Example{{Text: "hello", Line: 2}},
+		},
+		{
+			name:  "label not needed may be empty",
+			input: "text,label\nhello,\n",
+			want:  []Example{{Text: "hello", Line: 2}},
+		},
+		{
+			name:  "unnamed columns",
+			input: ",text,,label\n0,fine,,1\n",
+			opt:   labelled,
+			want:  []Example{{Text: "fine", Label: "1", Line: 2}},
+		},
+		{
+			name:  "blank lines",
+			input: "text,label\n\nfine,1\n\n\nbad,0\n\n",
+			opt:   labelled,
+			want:  []Example{{Text: "fine", Label: "1", Line: 3}, {Text: "bad", Label: "0", Line: 6}},
+		},
+		{
+			name:  "blank lines before the header",
+			input: "\xef\xbb\xbf\n \r\n\ttext,label\nfine,1\n",
+			opt:   labelled,
+			want:  []Example{{Text: "fine", Label: "1", Line: 4}},
+		},
+		{
+			name:  "control characters in text",
+			input: "text,label\nbad\x00film\x01\x7f,0\n",
+			opt:   labelled,
+			want:  []Example{{Text: "bad\x00film\x01\x7f", Label: "0", Line: 2}},
+		},
+		{
+			name:  "invalid utf-8 in text",
+			input: "text,label\nna\xefve \xff,1\n",
+			opt:   labelled,
+			want:  []Example{{Text: "na\xefve \xff", Label: "1", Line: 2}},
+		},
+		{
+			name:  "long header, emoji across the sniffing window",
+			input: "text,,,," + strings.Repeat("\U0001F600", 130) + "\nfine,,,,x\n",
+			want:  []Example{{Text: "fine", Line: 2}},
+		},
+		{
+			name:  "header only",
+			input: "text,label\n",
+			opt:   labelled,
+		},
+
+		// File errors.
+		{
+			name:    "empty file",
+			input:   "",
+			opt:     labelled,
+			wantErr: `in.csv: empty file, expected a header line with a "text" column`,
+		},
+		{
+			name:    "only a byte-order mark",
+			input:   "\xef\xbb\xbf",
+			wantErr: `in.csv: empty file, expected a header line with a "text" column`,
+		},
+		{
+			name:    "only whitespace",
+			input:   " \n\r\n\t\n",
+			wantErr: `in.csv: empty file, expected a header line with a "text" column`,
+		},
+		{
+			name:    "empty file, named text column",
+			input:   "",
+			opt:     ReadOptions{TextCol: "review"},
+			wantErr: `in.csv: empty file, expected a header line with a "review" column`,
+		},
+		{
+			name:    "no text column",
+			input:   "a,b\n1,2\n",
+			wantErr: `in.csv: no column "text" in the header (columns: a, b)`,
+		},
+		{
+			name:    "no label column",
+			input:   "text,b\nfine,1\n",
+			opt:     labelled,
+			wantErr: `in.csv: no column "label" in the header (columns: text, b)`,
+		},
+		{
+			name:    "no named label column",
+			input:   "text,label\nfine,1\n",
+			opt:     ReadOptions{LabelCol: "stars", NeedLabel: true},
+			wantErr: `in.csv: no column "stars" in the header (columns: text, label)`,
+		},
+		{
+			name:    "names are case-sensitive",
+			input:   "Text,label\nfine,1\n",
+			wantErr: `in.csv: no column "text" in the header (columns: Text, label); names are case-sensitive, did you mean "Text"?`,
+		},
+		{
+			name:    "duplicate column",
+			input:   "text,label,text\nfine,1,again\n",
+			wantErr: `in.csv:1: duplicate column "text" in the header`,
+		},
+		{
+			name:    "duplicate after trimming, below blank lines",
+			input:   "\n\ntext,label, label\n",
+			wantErr: `in.csv:3: duplicate column "label" in the header`,
+		},
+		{
+			name:    "prose, not csv",
+			input:   "I loved this film and so will you.\nThe end.\n",
+			wantErr: `in.csv: no column "text" in the header (columns: I loved this film and so will you.)`,
+		},
+		{
+			name:    "long header cut short",
+			input:   "a,b,c,d,e,f,g,h,i,j,k,l\n",
+			wantErr: `in.csv: no column "text" in the header (columns: a, b, c, d, e, f, g, h, i, j, ... 2 more)`,
+		},
+		{
+			name:    "odd column names quoted",
+			input:   "\"x\ty\",,abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz\n",
+			wantErr: `in.csv: no column "text" in the header (columns: "x\ty", "", abcdefghijklmnopqrstuvwxyzabcdefghijklmn...)`,
+		},
+		{
+			name:    "png",
+			input:   "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",
+			wantErr: `in.csv: not a CSV text file (the first line holds binary data)`,
+		},
+		{
+			name:    "nul in the header",
+			input:   "text\x00,label\nfine,1\n",
+			wantErr: `in.csv: not a CSV text file (the first line holds binary data)`,
+		},
+		{
+			name:    "utf-16",
+			input:   "\xff\xfet\x00e\x00x\x00t\x00\n\x00",
+			wantErr: `in.csv: the file is UTF-16 text; save it as UTF-8`,
+		},
+		{
+			name:    "bad gzip",
+			input:   "\x1f\x8bnot really gzip",
+			wantErr: `in.csv: corrupt gzip data: gzip: invalid header`,
+		},
+		{
+			name:    "quote error in the header",
+			input:   "te\"xt,label\nfine,1\n",
+			wantErr: `in.csv:1: stray " in a field that is not quoted (quote the whole field and double each " inside it) at column 3`,
+		},
+
+		// Row errors.
+		{
+			name:    "too many fields",
+			input:   "text,label\nfine,1\nfine,1,extra\n",
+			opt:     labelled,
+			want:    []Example{{Text: "fine", Label: "1", Line: 2}},
+			wantErr: `in.csv:3: row has 3 fields, the header has 2`,
+		},
+		{
+			name:    "too few fields",
+			input:   "text,label\nfine\n",
+			opt:     labelled,
+			wantErr: `in.csv:2: row has 1 field, the header has 2`,
+		},
+		{
+			name:    "empty text",
+			input:   "text,label\n  ,1\n",
+			opt:     labelled,
+			wantErr: `in.csv:2: empty text`,
+		},
+		{
+			name:    "empty text, text only",
+			input:   "text\n\"\"\n",
+			wantErr: `in.csv:2: empty text`,
+		},
+		{
+			name:    "empty label",
+			input:   "text,label\nfine, \n",
+			opt:     labelled,
+			wantErr: `in.csv:2: empty label`,
+		},
+		{
+			name:    "bare quote",
+			input:   "text,label\nsay \"hi\",1\n",
+			opt:     labelled,
+			wantErr: `in.csv:2: stray " in a field that is not quoted (quote the whole field and double each " inside it) at column 5`,
+		},
+		{
+			name:    "text after a closing quote",
+			input:   "text,label\n\"hi\" there,1\n",
+			opt:     labelled,
+			wantErr: `in.csv:2: quoted field is not closed properly (each " inside quotes must be doubled) at column 4`,
+		},
+		{
+			name:    "quote never closed",
+			input:   "text,label\n\"hi,1\nfine,0\nbad,0\n",
+			opt:     labelled,
+			wantErr: `in.csv:2: quoted field is not closed properly (each " inside quotes must be doubled); it runs on to line 4`,
+		},
+
+		// SkipBadRows.
+		{
+			name: "skip bad rows",
+			input: "text,label\nfine,1\nfine,1,extra\n,1\nsay \"hi\",1\n\"hi\" there,0\n" +
+				"ok,0\nno label,\nshort\nend,1\n",
+			opt: skipping,
+			want: []Example{
+				{Text: "fine", Label: "1", Line: 2},
+				{Text: "ok", Label: "0", Line: 7},
+				{Text: "end", Label: "1", Line: 10},
+			},
+			wantSkipped: []int{3, 4, 5, 6, 8, 9},
+		},
+		{
+			name:    "skip keeps file errors",
+			input:   "a,b\n1,2\n",
+			opt:     skipping,
+			wantErr: `in.csv: no column "text" in the header (columns: a, b)`,
+		},
+		{
+			name:    "skip keeps empty file",
+			input:   "",
+			opt:     skipping,
+			wantErr: `in.csv: empty file, expected a header line with a "text" column`,
+		},
+		{
+			name:        "skip stops at a quote that swallows rows",
+			input:       "text,label\nbad,\nfine,1\n\"hi,1\nfine,0\n",
+			opt:         skipping,
+			want:        []Example{{Text: "fine", Label: "1", Line: 3}},
+			wantSkipped: []int{2},
+			wantErr:     `in.csv:4: quoted field is not closed properly (each " inside quotes must be doubled); it runs on to line 5`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, skipped, err := readAll(tt.input, tt.opt)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("examples\n got %+v\nwant %+v", got, tt.want)
+			}
+			if !slices.Equal(skipped, tt.wantSkipped) {
+				t.Errorf("skipped lines = %v, want %v", skipped, tt.wantSkipped)
+			}
+			checkErr(t, err, tt.wantErr)
+		})
+	}
+}
+
+// checkErr checks that err is a *DataError reading want, or nil when want is
+// empty.
+func checkErr(t *testing.T, err error, want string) {
+	t.Helper()
+	if want == "" {
+		if err != nil {
+			t.Errorf("unexpected error: %v", err)
+		}
+		return
+	}
+	if err == nil {
+		t.Errorf("no error, want %s", want)
+		return
+	}
+	if got := err.Error(); got != want {
+		t.Errorf("error\n got %s\nwant %s", got, want)
+	}
+	if _, ok := errors.AsType[*DataError](err); !ok {
+		t.Errorf("error %v is a %T, want *DataError", err, err)
+	}
+}
+
+func TestReaderHeader(t *testing.T) {
+	rd, err := NewReader(strings.NewReader(" text ,label,\n"), "in.csv", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rd.Header(), []string{"text", "label", ""}; !slices.Equal(got, want) {
+		t.Errorf("Header() = %q, want %q", got, want)
+	}
+}
+
+func TestReaderErrorSticks(t *testing.T) {
+	rd, err := NewReader(strings.NewReader("text,label\nfine\nok,1\n"), "in.csv", labelled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "in.csv:2: row has 1 field, the header has 2"
+	for i := range 2 {
+		if _, err := rd.Read(); err == nil || err.Error() != want {
+			t.Errorf("Read %d: error %v, want %s", i+1, err, want)
+		}
+	}
+}
+
+func TestReaderEOFSticks(t *testing.T) {
+	rd, err := NewReader(strings.NewReader("text\nfine\n"), "in.csv", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rd.Read(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		if _, err := rd.Read(); err != io.EOF {
+			t.Errorf("Read after the end, %d: %v, want io.EOF", i+1, err)
+		}
+	}
+}
+
+// TestReaderLongText reads a 10 MB review: encoding/csv has no line limit
+// and neither may this package.
+func TestReaderLongText(t *testing.T) {
+	const size = 10 << 20
+	text := strings.Repeat("so, \"very\" long ", size/16)
+	input := "text,label\n\"" + strings.ReplaceAll(text, `"`, `""`) + "\",1\nshort,0\n"
+	got, _, err := readAll(input, labelled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Text != text || got[0].Label != "1" || got[1].Line != 3 {
+		t.Fatalf("got %d examples, want the long text and a short one on line 3", len(got))
+	}
+	if n := len(Tokenize(got[0].Text)); n != size/16*6 {
+		t.Errorf("Tokenize gave %d tokens, want %d", n, size/16*6)
+	}
+}
+
+var wantReviews = []Example{
+	{Text: "A warm, funny film that earns its ending.", Label: "1", Category: "plain", Line: 2},
+	{Text: "The plot wasn't worth the wait.", Label: "0", Category: "plain", Line: 3},
+	{Text: "Not bad at all, honestly.", Label: "1", Category: "negated", Line: 4},
+	{Text: `It's GREAT<br />really, "trust me"`, Label: "1", Category: "html", Line: 5},
+}
+
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	gz, err := os.ReadFile("testdata/reviews.csv.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// gzip is recognised by its content, whatever the name says.
+	plainName := filepath.Join(dir, "compressed.csv")
+	writeFile(t, plainName, gz)
+	// A checksum that does not match shows only once every row is read.
+	badSum := bytes.Clone(gz)
+	badSum[len(badSum)-8] ^= 0xff
+	badSumName := filepath.Join(dir, "badsum.csv.gz")
+	writeFile(t, badSumName, badSum)
+	// The header of the gzip stream is complete, the compressed data is not.
+	cutName := filepath.Join(dir, "cut.csv.gz")
+	writeFile(t, cutName, gz[:14])
+	missing := filepath.Join(dir, "missing.csv")
+
+	tests := []struct {
+		name    string
+		path    string
+		want    []Example
+		wantErr string
+	}{
+		{"plain", "testdata/reviews.csv", wantReviews, ""},
+		{"gzip", "testdata/reviews.csv.gz", wantReviews, ""},
+		{"gzip without .gz", plainName, wantReviews, ""},
+		{"bad checksum", badSumName, nil, badSumName + ": corrupt gzip data (checksum mismatch) after the row on line 5"},
+		{"truncated gzip", cutName, nil, cutName + ": truncated gzip data"},
+		{"missing file", missing, nil, missing + ": no such file or directory"},
+		{"directory", dir, nil, dir + ": is a directory, not a CSV file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, skipped, err := ReadFile(tt.path, labelled)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("examples\n got %+v\nwant %+v", got, tt.want)
+			}
+			if len(skipped) != 0 {
+				t.Errorf("skipped lines = %v, want none", skipped)
+			}
+			checkErr(t, err, tt.wantErr)
+		})
+	}
+}
+
+func TestReadFileMissingIsNotExist(t *testing.T) {
+	_, _, err := ReadFile(filepath.Join(t.TempDir(), "missing.csv"), ReadOptions{})
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("error %v does not match fs.ErrNotExist", err)
+	}
+}
+
+// TestReadFileTruncatedMidway cuts a compressed file in the middle of its
+// rows: the rows before the cut are read and the error says where.
+func TestReadFileTruncatedMidway(t *testing.T) {
+	var csv bytes.Buffer
+	csv.WriteString("text,label\n")
+	for i := range 5000 {
+		csv.WriteString("row number ")
+		csv.WriteString(strings.Repeat("x", i%37))
+		csv.WriteString(",1\n")
+	}
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write(csv.Bytes())
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "cut.csv.gz")
+	writeFile(t, path, gz.Bytes()[:gz.Len()/2])
+
+	rd, c, err := Open(path, labelled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	rows := 0
+	for {
+		_, err = rd.Read()
+		if err != nil {
+			break
+		}
+		rows++
+	}
+	want := regexp.MustCompile(`^` + regexp.QuoteMeta(path) + `: truncated gzip data after the row on line (\d+)$`)
+	if !want.MatchString(err.Error()) {
+		t.Fatalf("error %q, want one matching %s", err, want)
+	}
+	if !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("error %v does not match io.ErrUnexpectedEOF", err)
+	}
+	if rows < 100 || rows >= 5000 {
+		t.Errorf("read %d rows before the cut, want some but not all", rows)
+	}
+	if line := want.FindStringSubmatch(err.Error())[1]; line != strconv.Itoa(rows+1) {
+		t.Errorf("error names line %s, want %d (the last row read)", line, rows+1)
+	}
+}
+
+func TestOpen(t *testing.T) {
+	rd, c, err := Open("testdata/reviews.csv.gz", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rd.Header(), []string{"text", "label", "category"}; !slices.Equal(got, want) {
+		t.Errorf("Header() = %q, want %q", got, want)
+	}
+	ex, err := rd.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex != wantReviews[0] {
+		t.Errorf("first example %+v, want %+v", ex, wantReviews[0])
+	}
+	if err := c.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+}
+
+func TestDataError(t *testing.T) {
+	inner := errors.New("inner")
+	tests := []struct {
+		name string
+		err  *DataError
+		want string
+	}{
+		{"with line", &DataError{File: "a.csv", Line: 7, Msg: "empty text"}, "a.csv:7: empty text"},
+		{"without line", &DataError{File: "a.csv", Msg: "empty file", Err: inner}, "a.csv: empty file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.err.Error(); got != tt.want {
+				t.Errorf("Error() = %q, want %q", got, tt.want)
+			}
+			if got := errors.Unwrap(tt.err); got != tt.err.Err {
+				t.Errorf("Unwrap() = %v, want %v", got, tt.err.Err)
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,114 @@
+package tokenize
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// fuzzVocab is built once, outside the fuzzed function, on the benchmark
+// review.
+var fuzzVocab = func() *Vocab {
+	counts := make(map[string]int)
+	CountTokens(counts, Tokenize(review))
+	v, err := BuildVocab(counts, 50)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}()
+
+func FuzzTokenize(f *testing.F) {
+	f.Fuzz(func(t *testing.T, text string) {
+		tokens := Tokenize(text)
+		if again := Tokenize(text); !slices.Equal(again, tokens) {
+			t.Fatalf("Tokenize(%q) is not deterministic: %q then %q", text, tokens, again)
+		}
+		for _, tok := range tokens {
+			if tok == "" || !utf8.ValidString(tok) || strings.ContainsFunc(tok, unicode.IsSpace) {
+				t.Fatalf("Tokenize(%q) gave the token %q, want non-empty valid UTF-8 without spaces", text, tok)
+			}
+		}
+		// Tokens joined by spaces are text already split, as in SST; the
+		// rules must give them back unchanged.
+		joined := strings.Join(tokens, " ")
+		if again := Tokenize(joined); !slices.Equal(again, tokens) {
+			t.Fatalf("Tokenize(%q) = %q, but its joined tokens give %q", text, tokens, again)
+		}
+
+		// Map order would make BuildVocab's coverage vary from run to run,
+		// which stalls the fuzzer's minimizer, so the vocabulary built here
+		// lists the distinct tokens in text order.
+		var words []string
+		seen := make(map[string]bool)
+		for _, tok := range tokens {
+			if !seen[tok] {
+				seen[tok] = true
+				words = append(words, tok)
+			}
+		}
+		own, err := NewVocab(append([]string{PadToken, UnkToken}, words...))
+		if err != nil {
+			t.Fatalf("NewVocab on the tokens of %q: %v", text, err)
+		}
+		maxLen := len(text) % 7
+		for _, v := range []*Vocab{own, fuzzVocab} {
+			ids := v.EncodeText(text, maxLen)
+			if len(ids) == 0 || maxLen > 0 && len(ids) > maxLen {
+				t.Fatalf("EncodeText(%q, %d) gave %d ids", text, maxLen, len(ids))
+			}
+			for _, id := range ids {
+				if id < 0 || id >= v.Len() {
+					t.Fatalf("EncodeText(%q) gave id %d, outside [0, %d)", text, id, v.Len())
+				}
+			}
+		}
+	})
+}
+
+func FuzzReader(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte, needLabel, skip bool) {
+		opt := ReadOptions{NeedLabel: needLabel, SkipBadRows: skip}
+		rd, err := NewReader(bytes.NewReader(data), "fuzz.csv", opt)
+		if err != nil {
+			checkFuzzErr(t, err)
+			return
+		}
+		prev := 0
+		for {
+			ex, err := rd.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				checkFuzzErr(t, err)
+				break
+			}
+			if strings.TrimSpace(ex.Text) == "" || needLabel && ex.Label == "" {
+				t.Fatalf("example %+v has an empty text or label", ex)
+			}
+			if ex.Line <= prev {
+				t.Fatalf("example on line %d follows line %d", ex.Line, prev)
+			}
+			prev = ex.Line
+		}
+		if !slices.IsSorted(rd.Skipped()) {
+			t.Fatalf("skipped lines %v are out of order", rd.Skipped())
+		}
+	})
+}
+
+func checkFuzzErr(t *testing.T, err error) {
+	t.Helper()
+	if _, ok := errors.AsType[*DataError](err); !ok {
+		t.Fatalf("error %v is a %T, want *DataError", err, err)
+	}
+	if msg := err.Error(); !strings.HasPrefix(msg, "fuzz.csv:") || strings.Contains(msg, "\n") {
+		t.Fatalf("error %q does not start with the file name or spans lines", msg)
+	}
+}

@@ -1,0 +1,177 @@
+package tokenize
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// The two ids every vocabulary reserves. Tokenize never returns PadToken or
+// UnkToken: "<" is a token of its own, so the words cannot clash with text.
+const (
+	PadID    = 0 // padding, never a real token
+	UnkID    = 1 // out-of-vocabulary
+	PadToken = "<pad>"
+	UnkToken = "<unk>"
+)
+
+// Vocab maps tokens to ids and back. Ids are dense: 0 .. Len()-1.
+type Vocab struct {
+	words []string       // id -> token
+	index map[string]int // token -> id
+}
+
+// WordCount is a token and how often it occurs.
+type WordCount struct {
+	Word  string
+	Count int
+}
+
+// CountTokens adds one to counts[t] for every token t, for building a
+// vocabulary over a corpus.
+func CountTokens(counts map[string]int, tokens []string) {
+	for _, t := range tokens {
+		if n, ok := counts[t]; ok {
+			counts[t] = n + 1
+			continue
+		}
+		// A token from Tokenize points into a copy of the whole text; a map
+		// over a large corpus must not keep every review alive for one word.
+		counts[strings.Clone(t)] = 1
+	}
+}
+
+// BuildVocab keeps the size-2 most frequent tokens of counts after <pad> and
+// <unk>; ties are broken by the token string ascending so the result is
+// deterministic. If fewer distinct tokens exist, the vocabulary is smaller.
+// Tokens with a count below 1, the empty string and the two reserved words
+// are ignored. size must be at least 3.
+func BuildVocab(counts map[string]int, size int) (*Vocab, error) {
+	if size < 3 {
+		return nil, fmt.Errorf("tokenize: vocabulary size %d is too small, need at least 3 (%s, %s and one word)", size, PadToken, UnkToken)
+	}
+	words := make([]string, 2, min(size, len(counts)+2))
+	words[PadID], words[UnkID] = PadToken, UnkToken
+	for _, wc := range byFrequency(counts) {
+		if len(words) == size {
+			break
+		}
+		if wc.Word == PadToken || wc.Word == UnkToken {
+			continue
+		}
+		words = append(words, wc.Word)
+	}
+	return NewVocab(words)
+}
+
+// NewVocab rebuilds a vocabulary from its word list in id order, as saved in
+// a checkpoint. words[0] must be PadToken and words[1] UnkToken, and no word
+// may be empty or appear twice.
+func NewVocab(words []string) (*Vocab, error) {
+	if len(words) < 2 {
+		return nil, fmt.Errorf("tokenize: vocabulary has %d words, need at least %s and %s", len(words), PadToken, UnkToken)
+	}
+	if words[PadID] != PadToken {
+		return nil, fmt.Errorf("tokenize: vocabulary word %d is %q, want %q", PadID, words[PadID], PadToken)
+	}
+	if words[UnkID] != UnkToken {
+		return nil, fmt.Errorf("tokenize: vocabulary word %d is %q, want %q", UnkID, words[UnkID], UnkToken)
+	}
+	index := make(map[string]int, len(words))
+	for id, w := range words {
+		if w == "" {
+			return nil, fmt.Errorf("tokenize: vocabulary word %d is empty", id)
+		}
+		if first, ok := index[w]; ok {
+			return nil, fmt.Errorf("tokenize: vocabulary word %q appears twice, as %d and %d", w, first, id)
+		}
+		index[w] = id
+	}
+	return &Vocab{words: slices.Clone(words), index: index}, nil
+}
+
+// Words returns the tokens in id order. The caller must not modify the slice.
+func (v *Vocab) Words() []string { return v.words }
+
+// Len returns the number of ids, including PadID and UnkID.
+func (v *Vocab) Len() int { return len(v.words) }
+
+// ID returns the id of token, or UnkID when the vocabulary lacks it.
+func (v *Vocab) ID(token string) int {
+	if id, ok := v.index[token]; ok {
+		return id
+	}
+	return UnkID
+}
+
+// Encode maps tokens to ids, keeping the last maxLen tokens when there are
+// more (maxLen <= 0 means no limit): the last hidden state feeds the
+// classifier and reviews tend to end with their verdict. An empty token list
+// encodes as [UnkID] so that every sequence has at least one step.
+func (v *Vocab) Encode(tokens []string, maxLen int) []int {
+	if len(tokens) == 0 {
+		return []int{UnkID}
+	}
+	if maxLen > 0 && len(tokens) > maxLen {
+		tokens = tokens[len(tokens)-maxLen:]
+	}
+	ids := make([]int, len(tokens))
+	for i, t := range tokens {
+		ids[i] = v.ID(t)
+	}
+	return ids
+}
+
+// EncodeText is Encode(Tokenize(text), maxLen).
+func (v *Vocab) EncodeText(text string, maxLen int) []int {
+	return v.Encode(Tokenize(text), maxLen)
+}
+
+// Coverage describes how well a vocabulary covers a corpus.
+type Coverage struct {
+	Tokens, Types int         // running tokens and distinct tokens in the corpus
+	Covered       int         // running tokens that are in the vocabulary
+	OOVRate       float64     // 1 - Covered/Tokens; 0 for an empty corpus
+	Top           []WordCount // most frequent tokens, at most n, ordered as BuildVocab orders them
+}
+
+// Coverage measures v against the token counts of a corpus and lists its n
+// most frequent tokens. <pad> and <unk> never count as covered.
+func (v *Vocab) Coverage(counts map[string]int, n int) Coverage {
+	all := byFrequency(counts)
+	var c Coverage
+	c.Types = len(all)
+	for _, wc := range all {
+		c.Tokens += wc.Count
+		if id, ok := v.index[wc.Word]; ok && id > UnkID {
+			c.Covered += wc.Count
+		}
+	}
+	if c.Tokens > 0 {
+		c.OOVRate = 1 - float64(c.Covered)/float64(c.Tokens)
+	}
+	if n > 0 {
+		// A copy, so that Top does not keep every type of the corpus alive.
+		c.Top = slices.Clone(all[:min(n, len(all))])
+	}
+	return c
+}
+
+// byFrequency returns the tokens of counts with a count of at least 1, most
+// frequent first and ties in ascending token order.
+func byFrequency(counts map[string]int) []WordCount {
+	all := make([]WordCount, 0, len(counts))
+	for w, n := range counts {
+		if n > 0 && w != "" {
+			all = append(all, WordCount{w, n})
+		}
+	}
+	slices.SortFunc(all, func(a, b WordCount) int {
+		if c := cmp.Compare(b.Count, a.Count); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Word, b.Word)
+	})
+	return all
+}

@@ -1,0 +1,277 @@
+package tokenize
+
+import (
+	"maps"
+	"slices"
+	"testing"
+)
+
+func TestBuildVocab(t *testing.T) {
+	tests := []struct {
+		name   string
+		counts map[string]int
+		size   int
+		want   []string
+	}{
+		{
+			name:   "most frequent first",
+			counts: map[string]int{"good": 3, "bad": 5, "film": 1},
+			size:   10,
+			want:   []string{PadToken, UnkToken, "bad", "good", "film"},
+		},
+		{
+			name:   "size cuts the tail",
+			counts: map[string]int{"good": 3, "bad": 5, "film": 1},
+			size:   4,
+			want:   []string{PadToken, UnkToken, "bad", "good"},
+		},
+		{
+			name:   "ties in token order",
+			counts: map[string]int{"zebra": 2, "apple": 2, "mango": 2, "kiwi": 7},
+			size:   4,
+			want:   []string{PadToken, UnkToken, "kiwi", "apple"},
+		},
+		{
+			name:   "smallest size",
+			counts: map[string]int{"a": 1, "b": 1},
+			size:   3,
+			want:   []string{PadToken, UnkToken, "a"},
+		},
+		{
+			name:   "no tokens",
+			counts: map[string]int{},
+			size:   5,
+			want:   []string{PadToken, UnkToken},
+		},
+		{
+			name:   "reserved, empty and zero counts ignored",
+			counts: map[string]int{PadToken: 9, UnkToken: 9, "": 9, "gone": 0, "neg": -2, "ok": 1},
+			size:   5,
+			want:   []string{PadToken, UnkToken, "ok"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := BuildVocab(tt.counts, tt.size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := v.Words(); !slices.Equal(got, tt.want) {
+				t.Errorf("words\n got %q\nwant %q", got, tt.want)
+			}
+			if got := v.Len(); got != len(tt.want) {
+				t.Errorf("Len() = %d, want %d", got, len(tt.want))
+			}
+			for id, w := range tt.want {
+				if got := v.ID(w); got != id {
+					t.Errorf("ID(%q) = %d, want %d", w, got, id)
+				}
+			}
+		})
+	}
+}
+
+func TestBuildVocabTooSmall(t *testing.T) {
+	tests := []struct {
+		name    string
+		size    int
+		wantErr string
+	}{
+		{"two", 2, "tokenize: vocabulary size 2 is too small, need at least 3 (<pad>, <unk> and one word)"},
+		{"zero", 0, "tokenize: vocabulary size 0 is too small, need at least 3 (<pad>, <unk> and one word)"},
+		{"negative", -1, "tokenize: vocabulary size -1 is too small, need at least 3 (<pad>, <unk> and one word)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := BuildVocab(map[string]int{"a": 1}, tt.size)
+			if err == nil || err.Error() != tt.wantErr {
+				t.Errorf("error\n got %v\nwant %s", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestNewVocab(t *testing.T) {
+	tests := []struct {
+		name    string
+		words   []string
+		wantErr string
+	}{
+		{"valid", []string{PadToken, UnkToken, "good", "bad"}, ""},
+		{"only reserved", []string{PadToken, UnkToken}, ""},
+		{"nil", nil, "tokenize: vocabulary has 0 words, need at least <pad> and <unk>"},
+		{"one word", []string{PadToken}, "tokenize: vocabulary has 1 words, need at least <pad> and <unk>"},
+		{"pad missing", []string{"good", UnkToken}, `tokenize: vocabulary word 0 is "good", want "<pad>"`},
+		{"unk missing", []string{PadToken, "good"}, `tokenize: vocabulary word 1 is "good", want "<unk>"`},
+		{"swapped", []string{UnkToken, PadToken}, `tokenize: vocabulary word 0 is "<unk>", want "<pad>"`},
+		{"duplicate", []string{PadToken, UnkToken, "good", "bad", "good"}, `tokenize: vocabulary word "good" appears twice, as 2 and 4`},
+		{"reserved again", []string{PadToken, UnkToken, PadToken}, `tokenize: vocabulary word "<pad>" appears twice, as 0 and 2`},
+		{"empty word", []string{PadToken, UnkToken, "good", ""}, "tokenize: vocabulary word 3 is empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := NewVocab(tt.words)
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Errorf("error\n got %v\nwant %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := v.Words(); !slices.Equal(got, tt.words) {
+				t.Errorf("words\n got %q\nwant %q", got, tt.words)
+			}
+		})
+	}
+}
+
+func TestNewVocabCopies(t *testing.T) {
+	words := []string{PadToken, UnkToken, "good"}
+	v, err := NewVocab(words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words[2] = "bad"
+	if got := v.Words()[2]; got != "good" {
+		t.Errorf("word 2 changed with the caller's slice: got %q, want %q", got, "good")
+	}
+}
+
+func TestVocabRoundTrip(t *testing.T) {
+	counts := map[string]int{}
+	CountTokens(counts, Tokenize("A fine film, a fine cast and a dull end."))
+	v, err := BuildVocab(counts, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewVocab(v.Words())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"a fine end", "an unknown film"} {
+		if got, want := w.EncodeText(text, 0), v.EncodeText(text, 0); !slices.Equal(got, want) {
+			t.Errorf("EncodeText(%q) after NewVocab = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestEncode(t *testing.T) {
+	v, err := NewVocab([]string{PadToken, UnkToken, "not", "bad", "!", "great"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		tokens []string
+		maxLen int
+		want   []int
+	}{
+		{"all known", []string{"not", "bad", "!"}, 0, []int{2, 3, 4}},
+		{"unknown", []string{"not", "awful"}, 0, []int{2, UnkID}},
+		{"reserved words are just words", []string{PadToken}, 0, []int{PadID}},
+		{"empty", []string{}, 0, []int{UnkID}},
+		{"nil with a limit", nil, 3, []int{UnkID}},
+		{"keeps the end", []string{"great", "not", "bad", "!"}, 2, []int{3, 4}},
+		{"limit equals length", []string{"not", "bad"}, 2, []int{2, 3}},
+		{"limit above length", []string{"not", "bad"}, 9, []int{2, 3}},
+		{"negative limit", []string{"not", "bad", "!"}, -1, []int{2, 3, 4}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := v.Encode(tt.tokens, tt.maxLen); !slices.Equal(got, tt.want) {
+				t.Errorf("Encode(%q, %d) = %v, want %v", tt.tokens, tt.maxLen, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEncodeText(t *testing.T) {
+	v, err := NewVocab([]string{PadToken, UnkToken, "was", "n't", "bad"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		text   string
+		maxLen int
+		want   []int
+	}{
+		{"contraction", "It wasn't BAD", 0, []int{UnkID, 2, 3, 4}},
+		{"truncated", "It wasn't BAD", 2, []int{3, 4}},
+		{"no tokens", " <br /> ", 0, []int{UnkID}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := v.EncodeText(tt.text, tt.maxLen); !slices.Equal(got, tt.want) {
+				t.Errorf("EncodeText(%q, %d) = %v, want %v", tt.text, tt.maxLen, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCountTokens(t *testing.T) {
+	counts := map[string]int{"good": 1}
+	CountTokens(counts, []string{"good", "film", "good"})
+	CountTokens(counts, nil)
+	want := map[string]int{"good": 3, "film": 1}
+	if !maps.Equal(counts, want) {
+		t.Errorf("counts = %v, want %v", counts, want)
+	}
+}
+
+func TestCoverage(t *testing.T) {
+	v, err := NewVocab([]string{PadToken, UnkToken, "the", "good"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		counts map[string]int
+		n      int
+		want   Coverage
+	}{
+		{
+			name:   "half covered",
+			counts: map[string]int{"the": 4, "good": 1, "dull": 3, "yak": 1, "zoo": 1},
+			n:      3,
+			want: Coverage{
+				Tokens: 10, Types: 5, Covered: 5, OOVRate: 0.5,
+				Top: []WordCount{{"the", 4}, {"dull", 3}, {"good", 1}},
+			},
+		},
+		{
+			name:   "n above types",
+			counts: map[string]int{"the": 2, "good": 2},
+			n:      5,
+			want: Coverage{
+				Tokens: 4, Types: 2, Covered: 4, OOVRate: 0,
+				Top: []WordCount{{"good", 2}, {"the", 2}},
+			},
+		},
+		{
+			name:   "reserved words are not covered",
+			counts: map[string]int{PadToken: 1, UnkToken: 1, "the": 2},
+			n:      0,
+			want:   Coverage{Tokens: 4, Types: 3, Covered: 2, OOVRate: 0.5},
+		},
+		{
+			name:   "empty corpus",
+			counts: map[string]int{},
+			n:      3,
+			want:   Coverage{Top: []WordCount{}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := v.Coverage(tt.counts, tt.n)
+			if got.Tokens != tt.want.Tokens || got.Types != tt.want.Types || got.Covered != tt.want.Covered || got.OOVRate != tt.want.OOVRate {
+				t.Errorf("Coverage = %+v\nwant %+v", got, tt.want)
+			}
+			if !slices.Equal(got.Top, tt.want.Top) {
+				t.Errorf("Top = %v, want %v", got.Top, tt.want.Top)
+			}
+		})
+	}
+}
