@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// syncBuffer is a bytes.Buffer that a command and a test may use at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+type result struct {
+	stdout, stderr string
+	code           exitCode
+}
+
+// runCLI runs the command line args with stdin as standard input, as from a
+// pipe rather than a terminal.
+func runCLI(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	return runCLIContext(t, context.Background(), stdin, args...)
+}
+
+func runCLIContext(t *testing.T, ctx context.Context, stdin string, args ...string) result {
+	t.Helper()
+	var out, errOut syncBuffer
+	code := run(ctx, args, &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut})
+	return result{out.String(), errOut.String(), code}
+}
+
+// writeFile writes a fixture file into the current directory.
+func writeFile(t *testing.T, name, content string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestUsageErrorsExitWithStatus2(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string // stderr
+	}{
+		{"zero hidden units", []string{"train", "--hidden", "0"}, "--hidden must be at least 1, got 0"},
+		{"unknown cell", []string{"train", "--cell", "foo"}, `--cell must be lstm, gru or rnn, got "foo"`},
+		{"unknown architecture", []string{"train", "--arch", "cnn"}, `--arch must be recurrent or bow, got "cnn"`},
+		{"bag of words with two layers", []string{"train", "--arch", "bow", "--layers", "2"},
+			"--layers does not apply to --arch bow, which has no recurrent layers"},
+		{"bidirectional bag of words", []string{"train", "--arch", "bow", "--bidirectional"},
+			"--bidirectional does not apply to --arch bow, which reads no order"},
+		{"validation split of one", []string{"train", "--val-split", "1"}, "--val-split must be between 0 and 1, got 1"},
+		{"validation split of zero", []string{"train", "--val-split", "0"}, "--val-split must be between 0 and 1, got 0"},
+		{"negative threads", []string{"train", "--threads", "-1"}, "--threads must be 0 (all cores) or more, got -1"},
+		{"dropout of one", []string{"train", "--dropout", "1"}, "--dropout must be at least 0 and below 1, got 1"},
+		{"tiny vocabulary", []string{"train", "--vocab-size", "2"}, "--vocab-size must be at least 3, got 2"},
+		{"zero max length", []string{"train", "--max-len", "0"}, "--max-len must be at least 1, got 0"},
+		{"zero epochs", []string{"train", "--epochs", "0"}, "--epochs must be at least 1, got 0"},
+		{"negative learning rate", []string{"train", "--lr", "-1"}, "--lr must be a positive number, got -1"},
+		{"too many hidden units", []string{"train", "--hidden", "100000"}, "hidden size must be between 1 and 16384, got 100000"},
+		{"flags are checked before files are read", []string{"train", "--data", "missing.csv", "--hidden", "0"},
+			"--hidden must be at least 1, got 0"},
+		{"hidden units not a number", []string{"train", "--hidden", "many"}, `invalid argument "many" for "--hidden" flag: want an integer`},
+		{"learning rate not a number", []string{"train", "--lr", "fast"}, `invalid argument "fast" for "--lr" flag: want a number`},
+		{"negative seed", []string{"train", "--seed", "-3"}, `invalid argument "-3" for "--seed" flag: want a whole number, 0 or more`},
+		{"huge epochs", []string{"train", "--epochs", "99999999999999999999"},
+			`invalid argument "99999999999999999999" for "--epochs" flag: out of range`},
+		{"quiet given a word", []string{"train", "--quiet=sometimes"}, `invalid argument "sometimes" for "--quiet" flag: want true or false`},
+		{"unknown flag", []string{"train", "--colour"}, "unknown flag: --colour"},
+		{"flag without value", []string{"predict", "--model"}, "flag needs an argument: --model"},
+		{"argument to train", []string{"train", "data.csv"}, `rnnsent train takes no arguments, got "data.csv"`},
+		{"argument to eval", []string{"eval", "--data", "x.csv", "model.gob"}, `rnnsent eval takes no arguments, got "model.gob"`},
+		{"eval without data", []string{"eval"}, "--data is required: the labelled CSV file to score the model on"},
+		{"eval with zero batch", []string{"eval", "--data", "x.csv", "--batch-size", "0"}, "--batch-size must be at least 1, got 0"},
+		{"tokenize with texts and data", []string{"tokenize", "--data", "x.csv", "hello"}, "give texts or --data, not both"},
+		{"tokenize with tiny vocabulary", []string{"tokenize", "--data", "x.csv", "--vocab-size", "1"},
+			"--vocab-size must be at least 3, got 1"},
+		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate" (see rnnsent --help)`},
+		{"misspelt command", []string{"trian"}, `unknown command "trian"; did you mean train? (see rnnsent --help)`},
+		{"unknown root flag", []string{"--verbose"}, "unknown flag: --verbose"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := runCLI(t, "", tt.args...)
+			if got.code != exitUsage {
+				t.Errorf("exit status %d, want %d", got.code, exitUsage)
+			}
+			if want := "rnnsent: " + tt.want + "\n"; got.stderr != want {
+				t.Errorf("stderr\n got %q\nwant %q", got.stderr, want)
+			}
+			if got.stdout != "" {
+				t.Errorf("stdout %q, want nothing", got.stdout)
+			}
+		})
+	}
+}
+
+func TestHelpOfEveryCommandHasExamples(t *testing.T) {
+	names := []string{""}
+	for _, c := range newRootCmd(&IOStreams{}).Commands() {
+		if c.Name() != "help" {
+			names = append(names, c.Name())
+		}
+	}
+	if len(names) != 5 {
+		t.Errorf("commands %q, want the root and four", names)
+	}
+	for _, name := range names {
+		t.Run("rnnsent "+name, func(t *testing.T) {
+			args := append(strings.Fields(name), "--help")
+			got := runCLI(t, "", args...)
+			if got.code != exitOK || got.stderr != "" {
+				t.Fatalf("exit status %d, stderr %q; want 0 and nothing", got.code, got.stderr)
+			}
+			if !strings.Contains(got.stdout, "Examples:\n  rnnsent ") {
+				t.Errorf("help has no examples:\n%s", got.stdout)
+			}
+		})
+	}
+}
+
+func TestRootWithoutArgumentsPrintsHelp(t *testing.T) {
+	got := runCLI(t, "")
+	if got.code != exitOK || !strings.Contains(got.stdout, "Available Commands:") {
+		t.Errorf("exit status %d, stdout %q; want 0 and the help", got.code, got.stdout)
+	}
+}
+
+func TestVersionFlagPrintsVersion(t *testing.T) {
+	got := runCLI(t, "", "--version")
+	if want := "rnnsent version " + versionString() + "\n"; got.code != exitOK || got.stdout != want {
+		t.Errorf("exit status %d, stdout %q; want 0 and %q", got.code, got.stdout, want)
+	}
+}
+
+type panicWriter struct{}
+
+func (panicWriter) Write([]byte) (int, error) { panic("the writer broke") }
+
+func TestPanicBecomesOneLineInternalError(t *testing.T) {
+	var errOut bytes.Buffer
+	code := run(context.Background(), []string{"--version"}, &IOStreams{In: strings.NewReader(""), Out: panicWriter{}, ErrOut: &errOut})
+	if want := "rnnsent: internal error: the writer broke\n"; code != exitError || errOut.String() != want {
+		t.Errorf("exit status %d, stderr %q; want 1 and %q", code, errOut.String(), want)
+	}
+}
+
+func TestErrorsMapToExitStatusAndOneLine(t *testing.T) {
+	tests := []struct {
+		name     string
+		err      error
+		wantCode exitCode
+		wantLine string
+	}{
+		{"usage error", usageErrorf("--x must be 1"), exitUsage, "rnnsent: --x must be 1"},
+		{"wrapped usage error", fmt.Errorf("context: %w", usageErrorf("bad")), exitUsage, "rnnsent: context: bad"},
+		{"runtime error", errors.New("disk full"), exitError, "rnnsent: disk full"},
+		{"several lines become one", errors.New("first\nsecond\n"), exitError, "rnnsent: first; second"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := exitCodeOf(tt.err); got != tt.wantCode {
+				t.Errorf("exitCodeOf = %d, want %d", got, tt.wantCode)
+			}
+			if got := errorLine(tt.err); got != tt.wantLine {
+				t.Errorf("errorLine = %q, want %q", got, tt.wantLine)
+			}
+		})
+	}
+	if got := exitCodeOf(nil); got != exitOK {
+		t.Errorf("exitCodeOf(nil) = %d, want 0", got)
+	}
+}
+
+func TestCommasGroupThousands(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{{0, "0"}, {999, "999"}, {1000, "1,000"}, {12345, "12,345"}, {1234567, "1,234,567"}}
+	for _, tt := range tests {
+		if got := commas(tt.n); got != tt.want {
+			t.Errorf("commas(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}

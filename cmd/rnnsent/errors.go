@@ -1,0 +1,70 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// exitCode is the process's exit status.
+type exitCode int
+
+const (
+	exitOK    exitCode = 0
+	exitError exitCode = 1 // the command ran and failed
+	exitUsage exitCode = 2 // the command line is wrong: nothing was run
+)
+
+// usageError marks an error in the command line: an unknown flag or command,
+// a bad flag value, a wrong number of arguments.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usageErrorf(format string, a ...any) error {
+	return &usageError{fmt.Errorf(format, a...)}
+}
+
+// exitCodeOf is the one place that decides the exit status.
+func exitCodeOf(err error) exitCode {
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		return exitUsage
+	}
+	return exitError
+}
+
+// errorLine is err as printed: one line, so that scripts and logs can take
+// it whole.
+func errorLine(err error) string {
+	return "rnnsent: " + strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; ")
+}
+
+// flagError turns a flag parsing error into a usage error. pflag reports a
+// bad number with strconv's wording ("strconv.ParseInt: parsing "x": invalid
+// syntax"), which says more about Go than about the flag.
+func flagError(err error) error {
+	var ne *strconv.NumError
+	if !errors.As(err, &ne) {
+		return &usageError{err}
+	}
+	want, ok := map[string]string{
+		"ParseInt":   "an integer",
+		"ParseUint":  "a whole number, 0 or more",
+		"ParseFloat": "a number",
+		"ParseBool":  "true or false",
+	}[ne.Func]
+	if !ok {
+		return &usageError{err}
+	}
+	msg := strings.TrimSuffix(err.Error(), ne.Error())
+	if errors.Is(ne.Err, strconv.ErrRange) {
+		return usageErrorf("%sout of range", msg)
+	}
+	return usageErrorf("%swant %s", msg, want)
+}

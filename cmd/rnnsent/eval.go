@@ -1,0 +1,206 @@
+package main
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/tokenize"
+	"github.com/rnnsent/rnnsent/internal/train"
+)
+
+// EvalOptions are the inputs of the eval command.
+type EvalOptions struct {
+	IO *IOStreams
+
+	Model, Data       string
+	TextCol, LabelCol string
+	BatchSize         int
+	JSON              bool
+}
+
+func newEvalCmd(ios *IOStreams) *cobra.Command {
+	opts := &EvalOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "eval --data FILE [flags]",
+		Short: "Score a model on a labelled CSV file",
+		Long: `Score a model on the text and label columns of a CSV file: accuracy, mean
+cross-entropy loss, precision, recall and F1 per class, the confusion matrix
+(rows are true labels, columns predicted ones) and macro F1. When the file has
+a "category" column, accuracy is also given per category.
+
+Every label in the file must be one the model was trained on.`,
+		Example: `  rnnsent eval --data data/reviews-dev.csv
+  rnnsent eval --model gru.gob --data test.csv --text-col review --label-col sentiment
+  rnnsent eval --data data/reviews-dev.csv --json | jq .accuracy`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			return runEval(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Model, "model", "model.gob", "model `file`")
+	f.StringVar(&opts.Data, "data", "", "labelled CSV `file` to score the model on (required)")
+	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column")
+	f.StringVar(&opts.LabelCol, "label-col", "label", "`name` of the label column")
+	f.IntVar(&opts.BatchSize, "batch-size", 256, "texts scored together")
+	f.BoolVar(&opts.JSON, "json", false, "print one JSON object")
+	return cmd
+}
+
+func (o *EvalOptions) validate() error {
+	switch {
+	case o.Data == "":
+		return usageErrorf("--data is required: the labelled CSV file to score the model on")
+	case o.Model == "":
+		return usageErrorf("--model must name a file")
+	case o.BatchSize < 1:
+		return usageErrorf("--batch-size must be at least 1, got %d", o.BatchSize)
+	}
+	return nil
+}
+
+// categoryScore is the accuracy on the rows of one category.
+type categoryScore struct {
+	Name       string
+	N, Correct int
+}
+
+func runEval(o *EvalOptions) error {
+	p, err := loadPredictor(o.Model)
+	if err != nil {
+		return err
+	}
+	examples, _, err := tokenize.ReadFile(o.Data, tokenize.ReadOptions{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true})
+	if err != nil {
+		return err
+	}
+	labels := p.Checkpoint.Labels
+	set, err := dataset.Encode(examples, p.Vocab, labels, p.Checkpoint.MaxLen, o.Data)
+	if err != nil {
+		return err
+	}
+	probs, err := train.PredictAll(p.Model, set.Seqs, o.BatchSize)
+	if err != nil {
+		return err
+	}
+	mt := train.Score(probs, set.Labels, len(labels))
+	cats := categoryScores(examples, set.Labels, mt.Predicted)
+	if o.JSON {
+		return writeEvalJSON(o.IO.Out, o, p.Names(), mt, cats)
+	}
+	return writeEvalText(o.IO.Out, o, p.Names(), mt, cats)
+}
+
+// categoryScores groups accuracy by the examples' category, sorted by name;
+// nil when no example has one.
+func categoryScores(examples []tokenize.Example, labels, predicted []int) []categoryScore {
+	byName := map[string]*categoryScore{}
+	var out []categoryScore
+	for i, ex := range examples {
+		if ex.Category == "" {
+			continue
+		}
+		c := byName[ex.Category]
+		if c == nil {
+			c = &categoryScore{Name: ex.Category}
+			byName[ex.Category] = c
+		}
+		c.N++
+		if predicted[i] == labels[i] {
+			c.Correct++
+		}
+	}
+	for _, c := range byName {
+		out = append(out, *c)
+	}
+	slices.SortFunc(out, func(a, b categoryScore) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
+
+func writeEvalText(w io.Writer, o *EvalOptions, names []string, mt train.Metrics, cats []categoryScore) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "model\t%s\n", o.Model)
+	fmt.Fprintf(tw, "data\t%s (%s texts)\n", o.Data, commas(mt.N))
+	fmt.Fprintf(tw, "accuracy\t%.1f%%\n", 100*mt.Accuracy)
+	fmt.Fprintf(tw, "loss\t%.4f\n", mt.Loss)
+	fmt.Fprintf(tw, "macro F1\t%.3f\n", mt.MacroF1)
+	fmt.Fprintln(tw)
+	fmt.Fprintln(tw, "class\tprecision\trecall\tF1\tsupport")
+	for k, c := range mt.PerClass {
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%d\n", names[k], c.Precision, c.Recall, c.F1, c.Support)
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprintf(tw, "true \\ predicted\t%s\n", strings.Join(names, "\t"))
+	for k, row := range mt.Confusion {
+		fmt.Fprint(tw, names[k])
+		for _, n := range row {
+			fmt.Fprintf(tw, "\t%d", n)
+		}
+		fmt.Fprintln(tw)
+	}
+	if len(cats) > 0 {
+		fmt.Fprintln(tw)
+		fmt.Fprintln(tw, "category\ttexts\taccuracy")
+		for _, c := range cats {
+			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", c.Name, c.N, 100*float64(c.Correct)/float64(c.N))
+		}
+	}
+	return tw.Flush()
+}
+
+type evalJSON struct {
+	Model       string                  `json:"model"`
+	Data        string                  `json:"data"`
+	N           int                     `json:"n"`
+	Accuracy    float64                 `json:"accuracy"`
+	Loss        float64                 `json:"loss"`
+	MacroF1     float64                 `json:"macro_f1"`
+	PerClass    map[string]classJSON    `json:"per_class"`
+	Confusion   confusionJSON           `json:"confusion"`
+	PerCategory map[string]categoryJSON `json:"per_category,omitempty"`
+}
+
+type classJSON struct {
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+	Support   int     `json:"support"`
+}
+
+type confusionJSON struct {
+	Labels []string `json:"labels"`
+	Matrix [][]int  `json:"matrix"` // [true][predicted]
+}
+
+type categoryJSON struct {
+	N        int     `json:"n"`
+	Accuracy float64 `json:"accuracy"`
+}
+
+func writeEvalJSON(w io.Writer, o *EvalOptions, names []string, mt train.Metrics, cats []categoryScore) error {
+	out := evalJSON{Model: o.Model, Data: o.Data, N: mt.N, Accuracy: mt.Accuracy, Loss: mt.Loss, MacroF1: mt.MacroF1,
+		PerClass: map[string]classJSON{}, Confusion: confusionJSON{Labels: names, Matrix: mt.Confusion}}
+	for k, c := range mt.PerClass {
+		out.PerClass[names[k]] = classJSON{Precision: c.Precision, Recall: c.Recall, F1: c.F1, Support: c.Support}
+	}
+	if len(cats) > 0 {
+		out.PerCategory = map[string]categoryJSON{}
+		for _, c := range cats {
+			out.PerCategory[c.Name] = categoryJSON{N: c.N, Accuracy: float64(c.Correct) / float64(c.N)}
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}

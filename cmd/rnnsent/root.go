@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3";
+// without it the module version from the build information is used.
+var version string
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}
+
+// run executes the command line args and returns the exit status. Errors
+// are printed here and nowhere else.
+func run(ctx context.Context, args []string, ios *IOStreams) (code exitCode) {
+	defer func() {
+		// A bug must still end in one line and a failing status, not a
+		// stack trace in the user's terminal.
+		if r := recover(); r != nil {
+			fmt.Fprintf(ios.ErrOut, "rnnsent: internal error: %v\n", r)
+			code = exitError
+		}
+	}()
+	root := newRootCmd(ios)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		fmt.Fprintln(ios.ErrOut, errorLine(err))
+	}
+	return exitCodeOf(err)
+}
+
+func newRootCmd(ios *IOStreams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "rnnsent",
+		Short: "Train recurrent sentiment classifiers and run them",
+		Long: `rnnsent trains a recurrent neural network (LSTM, GRU or simple RNN) or a
+bag-of-words baseline to classify the sentiment of short texts, and uses the
+trained model to evaluate labelled data and to label new text.
+
+Data is CSV with a header row: a text column and, for training and
+evaluation, a label column. Labels "0" and "1" are shown as negative and
+positive; other labels are shown as written.`,
+		Example: `  rnnsent train --data data/reviews.csv --dev data/reviews-dev.csv
+  rnnsent eval --data data/reviews-dev.csv
+  rnnsent predict "Not bad!" "Not as good as I expected."
+  rnnsent tokenize --model model.gob "I wasn't impressed."`,
+		Version: versionString(),
+		// rootArgs asks for suggestions itself, where cobra's default of 0
+		// is not replaced by its usual 2.
+		SuggestionsMinimumDistance: 2,
+		SilenceErrors:              true,
+		SilenceUsage:               true,
+		Args:                       rootArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetIn(ios.In)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
+	root.AddCommand(newTrainCmd(ios), newEvalCmd(ios), newPredictCmd(ios), newTokenizeCmd(ios))
+	return root
+}
+
+// rootArgs rejects an unknown command as a usage error; cobra's own check
+// returns a plain error that would exit with status 1.
+func rootArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q", args[0])
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += fmt.Sprintf("; did you mean %s?", strings.Join(s, " or "))
+	}
+	return usageErrorf("%s (see rnnsent --help)", msg)
+}
+
+// noArgs rejects positional arguments for commands that take only flags.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
+	}
+	return nil
+}

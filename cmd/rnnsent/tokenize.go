@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/tokenize"
+)
+
+// TokenizeOptions are the inputs of the tokenize command.
+type TokenizeOptions struct {
+	IO *IOStreams
+
+	Model     string // "" for tokens without ids
+	Data      string // a CSV file to measure instead of texts
+	TextCol   string
+	VocabSize int
+	Texts     []string
+}
+
+// topWords is how many of the most frequent tokens tokenize --data lists.
+const topWords = 20
+
+func newTokenizeCmd(ios *IOStreams) *cobra.Command {
+	opts := &TokenizeOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "tokenize [flags] [TEXT...]",
+		Short: "Show how texts are split into tokens, or measure a vocabulary",
+		Long: `Print the tokens of each TEXT, or of each line of standard input when no TEXT
+is given, as the model sees them. With --model each token is followed by its
+id in the model's vocabulary, or by <unk> when the model does not know it.
+
+With --data, read the text column of a CSV file instead and report its tokens,
+distinct tokens, the share of tokens the vocabulary covers and the most
+frequent tokens. The vocabulary is the model's with --model, else the one
+train would build with --vocab-size.`,
+		Example: `  rnnsent tokenize "I wasn't impressed."
+  rnnsent tokenize --model model.gob "Not bad!"
+  rnnsent tokenize --data data/reviews.csv --vocab-size 1000`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Texts = args
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			return runTokenize(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Model, "model", "", "model `file` whose vocabulary gives the ids")
+	f.StringVar(&opts.Data, "data", "", "CSV `file` to measure the vocabulary on")
+	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column of --data")
+	f.IntVar(&opts.VocabSize, "vocab-size", 2500, "vocabulary size to build for --data when there is no --model")
+	return cmd
+}
+
+func (o *TokenizeOptions) validate() error {
+	switch {
+	case o.Data != "" && len(o.Texts) > 0:
+		return usageErrorf("give texts or --data, not both")
+	case o.VocabSize < 3:
+		return usageErrorf("--vocab-size must be at least 3, got %d", o.VocabSize)
+	}
+	return nil
+}
+
+func runTokenize(o *TokenizeOptions) error {
+	var vocab *tokenize.Vocab
+	if o.Model != "" {
+		p, err := loadPredictor(o.Model)
+		if err != nil {
+			return err
+		}
+		vocab = p.Vocab
+	}
+	if o.Data != "" {
+		return measureVocab(o, vocab)
+	}
+	w := bufio.NewWriter(o.IO.Out)
+	show := func(texts []string) error {
+		for _, text := range texts {
+			fmt.Fprintln(w, tokenLine(text, vocab))
+		}
+		return w.Flush()
+	}
+	if textsFromArgs(o.Texts) {
+		return show(o.Texts)
+	}
+	if o.IO.InTTY {
+		fmt.Fprintln(o.IO.ErrOut, stdinHint)
+	}
+	return readChunks(o.IO.In, show)
+}
+
+// tokenLine lists the tokens of text separated by spaces, each as
+// "token:id" or "token:<unk>" when vocab is not nil.
+func tokenLine(text string, vocab *tokenize.Vocab) string {
+	tokens := tokenize.Tokenize(text)
+	if vocab == nil {
+		return strings.Join(tokens, " ")
+	}
+	parts := make([]string, len(tokens))
+	for i, t := range tokens {
+		id := tokenize.UnkToken
+		if n := vocab.ID(t); n != tokenize.UnkID {
+			id = strconv.Itoa(n)
+		}
+		parts[i] = t + ":" + id
+	}
+	return strings.Join(parts, " ")
+}
+
+// measureVocab reports how vocab, or the vocabulary built from the file when
+// vocab is nil, covers the texts of o.Data.
+func measureVocab(o *TokenizeOptions, vocab *tokenize.Vocab) error {
+	examples, _, err := tokenize.ReadFile(o.Data, tokenize.ReadOptions{TextCol: o.TextCol})
+	if err != nil {
+		return err
+	}
+	counts := dataset.Counts(examples)
+	source := "of " + o.Model
+	if vocab == nil {
+		if vocab, err = tokenize.BuildVocab(counts, o.VocabSize); err != nil {
+			return err
+		}
+		source = fmt.Sprintf("built with --vocab-size %d", o.VocabSize)
+	}
+	cov := vocab.Coverage(counts, topWords)
+	return writeCoverage(o.IO.Out, o.Data, len(examples), vocab.Len(), source, cov)
+}
+
+func writeCoverage(w io.Writer, data string, texts, vocabLen int, source string, cov tokenize.Coverage) error {
+	covered := 0.0
+	if cov.Tokens > 0 {
+		covered = float64(cov.Covered) / float64(cov.Tokens)
+	}
+	fmt.Fprintf(w, "%s: %s texts, %s tokens, %s distinct\n", data, commas(texts), commas(cov.Tokens), commas(cov.Types))
+	fmt.Fprintf(w, "vocabulary: %s words (%s), with <pad> and <unk>\n", commas(vocabLen), source)
+	fmt.Fprintf(w, "coverage: %.1f%% of tokens; OOV rate %.1f%%\n", 100*covered, 100*cov.OOVRate)
+	fmt.Fprintf(w, "top %d tokens:\n", len(cov.Top))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, wc := range cov.Top {
+		fmt.Fprintf(tw, "\t%s\t  %s\n", commas(wc.Count), wc.Word)
+	}
+	return tw.Flush()
+}

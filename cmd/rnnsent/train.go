@@ -1,0 +1,322 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/rnnsent/rnnsent/internal/atomicfile"
+	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/tokenize"
+	"github.com/rnnsent/rnnsent/internal/train"
+)
+
+// TrainOptions are the inputs of the train command.
+type TrainOptions struct {
+	IO   *IOStreams
+	Args []string // the command line, recorded in the checkpoint
+
+	Data, Dev, Model  string
+	TextCol, LabelCol string
+	VocabSize, MaxLen int
+	Net               model.Config // Vocab and Classes come from the data
+	Train             train.Options
+	ValSplit          float64
+	Threads           int
+	Quiet             bool
+}
+
+func newTrainCmd(ios *IOStreams) *cobra.Command {
+	opts := &TrainOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "train [flags]",
+		Short: "Train a model on a labelled CSV file",
+		Long: `Train a classifier on the text and label columns of a CSV file.
+
+The vocabulary is the --vocab-size most frequent tokens of the training texts.
+After every epoch the model is scored on the --dev file, or, without one, on a
+--val-split share of the training rows held out at random (by --seed). Each
+time validation accuracy improves the model is written to --model, so an
+interrupted run (Ctrl-C) keeps the best model so far. Training stops after
+--epochs, or earlier once validation accuracy has not improved for --patience
+epochs. The same data, flags and --seed give the same model.`,
+		Example: `  rnnsent train --data data/reviews.csv --dev data/reviews-dev.csv
+  rnnsent train --data reviews.csv --cell gru --bidirectional --epochs 20 --model gru.gob
+  rnnsent train --data reviews.csv --arch bow --quiet`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			opts.Args = os.Args
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			// After the first signal, a second one kills at once, as usual.
+			context.AfterFunc(ctx, stop)
+			return runTrain(ctx, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Data, "data", "data/reviews.csv", "labelled CSV `file` to train on")
+	f.StringVar(&opts.Dev, "dev", "", "labelled CSV `file` to validate on (default: hold out --val-split of --data)")
+	f.StringVar(&opts.Model, "model", "model.gob", "`file` to write the model to")
+	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column")
+	f.StringVar(&opts.LabelCol, "label-col", "label", "`name` of the label column")
+	f.IntVar(&opts.VocabSize, "vocab-size", 2500, "vocabulary size, counting <pad> and <unk>")
+	f.IntVar(&opts.MaxLen, "max-len", 200, "tokens per text the model reads; longer texts keep their end")
+	f.StringVar(&opts.Net.Arch, "arch", model.ArchRecurrent, "architecture: recurrent or bow (bag of words)")
+	f.StringVar(&opts.Net.Cell, "cell", model.CellLSTM, "recurrent cell: lstm, gru or rnn")
+	f.IntVar(&opts.Net.Embed, "embed-dim", 128, "embedding width")
+	f.IntVar(&opts.Net.Hidden, "hidden", 200, "hidden units per direction (bow: of the hidden layer)")
+	f.IntVar(&opts.Net.Layers, "layers", 1, "stacked recurrent layers")
+	f.BoolVar(&opts.Net.Bidirectional, "bidirectional", false, "read texts in both directions")
+	f.Float64Var(&opts.Net.Dropout, "dropout", 0, "dropout rate on embeddings and between layers, in [0, 1)")
+	f.IntVar(&opts.Train.Epochs, "epochs", 10, "most passes over the training data")
+	f.IntVar(&opts.Train.BatchSize, "batch-size", 32, "examples per training step")
+	f.Float64Var(&opts.Train.LR, "lr", 0.001, "Adam learning rate")
+	f.Float64Var(&opts.Train.Clip, "clip", 5, "largest gradient norm; 0 turns clipping off")
+	f.IntVar(&opts.Train.Patience, "patience", 3, "stop after this many epochs without improvement; 0 never stops early")
+	f.Float64Var(&opts.ValSplit, "val-split", 0.1, "share of --data held out for validation when there is no --dev")
+	f.Uint64Var(&opts.Train.Seed, "seed", 1, "random seed for initial weights, batch order, dropout and the validation split")
+	f.IntVar(&opts.Threads, "threads", 0, "threads for the matrix products; 0 uses all cores")
+	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar and no per-epoch lines")
+	return cmd
+}
+
+// validate checks the flags on their own, before any file is read.
+func (o *TrainOptions) validate() error {
+	bow := o.Net.Arch == model.ArchBOW
+	switch {
+	case o.Data == "":
+		return usageErrorf("--data must name a CSV file")
+	case o.Model == "":
+		return usageErrorf("--model must name a file")
+	case o.VocabSize < 3:
+		return usageErrorf("--vocab-size must be at least 3, got %d", o.VocabSize)
+	case o.MaxLen < 1:
+		return usageErrorf("--max-len must be at least 1, got %d", o.MaxLen)
+	case o.Net.Arch != model.ArchRecurrent && !bow:
+		return usageErrorf("--arch must be recurrent or bow, got %q", o.Net.Arch)
+	case o.Net.Cell != model.CellLSTM && o.Net.Cell != model.CellGRU && o.Net.Cell != model.CellRNN:
+		return usageErrorf("--cell must be lstm, gru or rnn, got %q", o.Net.Cell)
+	case o.Net.Embed < 1:
+		return usageErrorf("--embed-dim must be at least 1, got %d", o.Net.Embed)
+	case o.Net.Hidden < 1:
+		return usageErrorf("--hidden must be at least 1, got %d", o.Net.Hidden)
+	case o.Net.Layers < 1:
+		return usageErrorf("--layers must be at least 1, got %d", o.Net.Layers)
+	case bow && o.Net.Layers != 1:
+		return usageErrorf("--layers does not apply to --arch bow, which has no recurrent layers")
+	case bow && o.Net.Bidirectional:
+		return usageErrorf("--bidirectional does not apply to --arch bow, which reads no order")
+	case !(o.Net.Dropout >= 0 && o.Net.Dropout < 1):
+		return usageErrorf("--dropout must be at least 0 and below 1, got %g", o.Net.Dropout)
+	case !(o.ValSplit > 0 && o.ValSplit < 1):
+		return usageErrorf("--val-split must be between 0 and 1, got %g", o.ValSplit)
+	case o.Threads < 0:
+		return usageErrorf("--threads must be 0 (all cores) or more, got %d", o.Threads)
+	}
+	if err := o.Train.Validate(); err != nil {
+		return &usageError{err}
+	}
+	// The model has upper limits too; check them now rather than after the
+	// data is read. Vocab and Classes are placeholders that pass.
+	cfg := o.Net
+	cfg.Vocab, cfg.Classes = o.VocabSize, 2
+	if err := cfg.Validate(); err != nil {
+		return &usageError{err}
+	}
+	return nil
+}
+
+func runTrain(ctx context.Context, o *TrainOptions) error {
+	if o.Threads > 0 {
+		// gonum's matrix products use GOMAXPROCS goroutines.
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(o.Threads))
+	}
+	// Fail now, not after an hour of training.
+	if err := atomicfile.CheckWritable(o.Model); err != nil {
+		return err
+	}
+	read := tokenize.ReadOptions{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true}
+	examples, _, err := tokenize.ReadFile(o.Data, read)
+	if err != nil {
+		return err
+	}
+	labels, err := dataset.Labels(examples, o.Data)
+	if err != nil {
+		return err
+	}
+	trainEx, valEx, valFile := examples, []tokenize.Example(nil), o.Dev
+	if o.Dev != "" {
+		if valEx, _, err = tokenize.ReadFile(o.Dev, read); err != nil {
+			return err
+		}
+	} else {
+		trainEx, valEx = dataset.Split(examples, o.ValSplit, o.Train.Seed)
+		valFile = o.Data
+	}
+	// From the training texts only, so that validation measures how the
+	// model copes with words it has never seen.
+	vocab, err := tokenize.BuildVocab(dataset.Counts(trainEx), o.VocabSize)
+	if err != nil {
+		return err
+	}
+	trainSet, err := dataset.Encode(trainEx, vocab, labels, o.MaxLen, o.Data)
+	if err != nil {
+		return err
+	}
+	valSet, err := dataset.Encode(valEx, vocab, labels, o.MaxLen, valFile)
+	if err != nil {
+		return err
+	}
+	sum, err := dataset.FileSHA256(o.Data)
+	if err != nil {
+		return err
+	}
+
+	cfg := o.Net
+	cfg.Vocab, cfg.Classes = vocab.Len(), len(labels)
+	if cfg.Arch == model.ArchBOW {
+		cfg.Cell = ""
+	}
+	m, err := model.New[float32](cfg, train.NewInitRand(o.Train.Seed))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(o.IO.ErrOut, "%s training examples (%s tokens), %s validation, %d classes (%s), vocabulary %s, %s parameters\n",
+		commas(trainSet.Len()), commas(trainSet.Tokens()), commas(valSet.Len()), len(labels),
+		strings.Join(dataset.DisplayNames(labels), ", "), commas(vocab.Len()), commas(cfg.NumParams()))
+
+	saver := &checkpointSaver{path: o.Model, ckpt: model.Checkpoint{
+		Config:           cfg,
+		TokenizerVersion: tokenize.Version,
+		MaxLen:           o.MaxLen,
+		Vocab:            vocab.Words(),
+		Labels:           labels,
+		Record: model.Record{
+			DataFile:   o.Data,
+			DataSHA256: sum,
+			DevFile:    o.Dev,
+			Seed:       o.Train.Seed,
+			Created:    time.Now().UTC().Format(time.RFC3339),
+			Args:       o.Args,
+		},
+	}}
+	bar := &epochBar{w: o.IO.ErrOut, epochs: o.Train.Epochs}
+	hooks := train.Hooks{
+		Best: func(e train.Epoch) error { return saver.best(m, e) },
+		Epoch: func(e train.Epoch) {
+			bar.clear()
+			if !o.Quiet {
+				fmt.Fprintln(o.IO.ErrOut, epochLine(e, o.Train.Epochs))
+			}
+		},
+	}
+	if o.IO.ErrTTY && !o.Quiet {
+		hooks.Batch = bar.batch
+	}
+	res, err := train.Run(ctx, m, trainSet, valSet, o.Train, hooks)
+	bar.clear()
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		if saver.ckpt.Tensors == nil {
+			return errors.New("interrupted before the first epoch finished; no model was saved")
+		}
+		if err := saver.save(len(res.History)); err != nil {
+			return err
+		}
+		return fmt.Errorf("interrupted; the best model so far is in %s", o.Model)
+	}
+	if err != nil {
+		return err
+	}
+	if err := saver.save(len(res.History)); err != nil {
+		return err
+	}
+	if n := len(res.History); n < o.Train.Epochs && !o.Quiet {
+		fmt.Fprintf(o.IO.ErrOut, "stopped after epoch %d: val_acc has not improved for %d epochs\n", n, o.Train.Patience)
+	}
+	fmt.Fprintf(o.IO.Out, "best val_acc %.1f%% at epoch %d; saved %s\n", 100*res.Best.ValAccuracy, res.Best.Epoch, o.Model)
+	return nil
+}
+
+// checkpointSaver keeps the checkpoint of the best epoch so far and writes
+// it, with the training record brought up to date.
+type checkpointSaver struct {
+	path string
+	ckpt model.Checkpoint // Tensors is nil until the first epoch ends
+}
+
+// best takes the weights of an epoch that improved validation accuracy and
+// writes them at once, so that an interrupted run loses nothing.
+func (s *checkpointSaver) best(m *model.Model[float32], e train.Epoch) error {
+	s.ckpt.Tensors = m.Tensors()
+	s.ckpt.Record.BestEpoch = e.Epoch
+	s.ckpt.Record.BestValAccuracy = e.ValAccuracy
+	return s.save(e.Epoch)
+}
+
+// save writes the best weights, recording that epochs epochs have run.
+func (s *checkpointSaver) save(epochs int) error {
+	s.ckpt.Record.Epochs = epochs
+	return atomicfile.Write(s.path, s.ckpt.Encode)
+}
+
+// epochLine is the summary printed after each epoch; "*" marks a new best.
+func epochLine(e train.Epoch, epochs int) string {
+	line := fmt.Sprintf("epoch %d/%d  loss %.4f  acc %.1f%%  val_loss %.4f  val_acc %.1f%%  %s tok/s  %.1fs",
+		e.Epoch, epochs, e.Loss, 100*e.Accuracy, e.ValLoss, 100*e.ValAccuracy,
+		commas(int(e.TokensPerSecond+0.5)), e.Seconds)
+	if e.Improved {
+		line += "  *"
+	}
+	return line
+}
+
+// epochBar shows the batches of the running epoch and the running loss.
+type epochBar struct {
+	w      io.Writer
+	epochs int
+	epoch  int // the epoch the bar shows, from 1
+	bar    *progressbar.ProgressBar
+}
+
+func (b *epochBar) batch(done, total int, loss float64) {
+	if b.bar == nil {
+		b.epoch++
+	}
+	desc := fmt.Sprintf("epoch %d/%d  loss %.4f", b.epoch, b.epochs, loss)
+	if b.bar == nil {
+		b.bar = progressbar.NewOptions(total,
+			progressbar.OptionSetWriter(b.w),
+			progressbar.OptionSetDescription(desc),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+	} else {
+		b.bar.Describe(desc)
+	}
+	b.bar.Set(done)
+}
+
+// clear removes the bar, if one is showing, so that a line can be printed.
+func (b *epochBar) clear() {
+	if b.bar != nil {
+		b.bar.Clear()
+		b.bar = nil
+	}
+}

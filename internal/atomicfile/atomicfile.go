@@ -1,0 +1,121 @@
+package atomicfile
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Error is a failure to write Path.
+type Error struct {
+	Path string
+	Msg  string
+	Err  error
+}
+
+// Error returns "cannot write PATH: MSG".
+func (e *Error) Error() string { return "cannot write " + e.Path + ": " + e.Msg }
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Write replaces the file at path with what write produces. The data goes to
+// a temporary file in the same directory, which is synced and then renamed
+// over path; the rename is atomic only within one file system, hence the
+// same directory. On any error the temporary file is removed and path keeps
+// its old contents.
+func Write(path string, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return newError(path, dir, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close() // may already be closed; the error that matters is err
+			os.Remove(tmp)
+		}
+	}()
+	bw := bufio.NewWriter(f)
+	if err := write(bw); err != nil {
+		return &Error{Path: path, Msg: err.Error(), Err: err}
+	}
+	steps := []func() error{
+		bw.Flush,
+		f.Sync,
+		f.Close,
+		// CreateTemp makes the file 0600; a model file is meant to be shared.
+		func() error { return os.Chmod(tmp, 0o644) },
+		func() error { return os.Rename(tmp, path) },
+		// The rename lives in the directory: without this a crash could
+		// still lose it.
+		func() error { return syncDir(dir) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return newError(path, dir, err)
+		}
+	}
+	return nil
+}
+
+// CheckWritable reports whether Write(path, ...) can succeed as far as can be
+// told in advance: path is not a directory and a file can be created beside
+// it. Long jobs call it first so that they do not fail at the end.
+func CheckWritable(path string) error {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return &Error{Path: path, Msg: "it is a directory"}
+	}
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".probe-*")
+	if err != nil {
+		return newError(path, dir, err)
+	}
+	name := f.Name()
+	f.Close()
+	if err := os.Remove(name); err != nil {
+		return newError(path, dir, err)
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// newError explains a failure in dir in terms of path, without the name of
+// the temporary file, which means nothing to the user.
+func newError(path, dir string, err error) error {
+	msg := err.Error()
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		msg = pe.Err.Error()
+	case errors.As(err, &le):
+		msg = le.Err.Error()
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		msg = fmt.Sprintf("directory %q does not exist", dir)
+	case errors.Is(err, fs.ErrPermission):
+		msg = fmt.Sprintf("permission denied in directory %q", dir)
+	case isNotDir(dir):
+		msg = fmt.Sprintf("%q is not a directory", dir)
+	}
+	return &Error{Path: path, Msg: msg, Err: err}
+}
+
+func isNotDir(dir string) bool {
+	info, err := os.Stat(dir)
+	return err == nil && !info.IsDir()
+}

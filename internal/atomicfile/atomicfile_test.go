@@ -1,0 +1,161 @@
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// entries lists the names in dir, so a test can see stray temporary files.
+func entries(t *testing.T, dir string) []string {
+	t.Helper()
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, de := range des {
+		names = append(names, de.Name())
+	}
+	return names
+}
+
+func writeString(s string) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := io.WriteString(w, s)
+		return err
+	}
+}
+
+// readOnlyDir returns a directory this process cannot create files in, or
+// skips the test when that cannot be arranged (root ignores permissions).
+func readOnlyDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	probe := filepath.Join(dir, "probe")
+	if f, err := os.Create(probe); err == nil {
+		f.Close()
+		os.Remove(probe)
+		t.Skip("permissions are not enforced for this user (running as root?)")
+	}
+	return dir
+}
+
+func TestWriteCreatesAndReplacesFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "model.gob")
+	for _, want := range []string{"first", "second, longer than the first"} {
+		if err := Write(path, writeString(want)); err != nil {
+			t.Fatalf("Write: %v", err)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want {
+			t.Errorf("file holds %q, want %q", got, want)
+		}
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := info.Mode().Perm(), os.FileMode(0o644); got != want {
+		t.Errorf("mode %v, want %v", got, want)
+	}
+	if got := entries(t, dir); len(got) != 1 {
+		t.Errorf("directory holds %q, want only model.gob", got)
+	}
+}
+
+func TestWriteFailingMidwayKeepsOldFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "model.gob")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("disk on fire")
+	err := Write(path, func(w io.Writer) error {
+		// More than bufio's buffer, so part of it reaches the temporary file.
+		w.Write(make([]byte, 10000))
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Errorf("error %v does not wrap the writer's error", err)
+	}
+	if want := "cannot write " + path + ": disk on fire"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+	got, _ := os.ReadFile(path)
+	if string(got) != "old" {
+		t.Errorf("file holds %q, want the old contents", got)
+	}
+	if got := entries(t, dir); len(got) != 1 {
+		t.Errorf("directory holds %q, want only model.gob", got)
+	}
+}
+
+func TestWriteIntoReadOnlyDirectoryFails(t *testing.T) {
+	dir := readOnlyDir(t)
+	path := filepath.Join(dir, "model.gob")
+	err := Write(path, writeString("x"))
+	want := fmt.Sprintf("cannot write %s: permission denied in directory %q", path, dir)
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+	if got := entries(t, dir); len(got) != 0 {
+		t.Errorf("directory holds %q, want nothing", got)
+	}
+}
+
+func TestCheckWritableSaysWhyNot(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		path string
+		want string // error message; "" for none
+	}{
+		{"new file in an existing directory", filepath.Join(dir, "model.gob"), ""},
+		{"existing file", file, ""},
+		{"directory that does not exist", filepath.Join(dir, "nope", "model.gob"),
+			fmt.Sprintf("cannot write %s/nope/model.gob: directory %q does not exist", dir, dir+"/nope")},
+		{"path that is a directory", dir, fmt.Sprintf("cannot write %s: it is a directory", dir)},
+		{"parent that is a file", filepath.Join(file, "model.gob"),
+			fmt.Sprintf("cannot write %s/model.gob: %q is not a directory", file, file)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckWritable(tt.path)
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.want {
+				t.Errorf("CheckWritable(%q) = %q, want %q", tt.path, got, tt.want)
+			}
+		})
+	}
+	if got := entries(t, dir); len(got) != 1 {
+		t.Errorf("directory holds %q after the checks, want only file", got)
+	}
+}
+
+func TestCheckWritableRejectsReadOnlyDirectory(t *testing.T) {
+	dir := readOnlyDir(t)
+	path := filepath.Join(dir, "model.gob")
+	want := fmt.Sprintf("cannot write %s: permission denied in directory %q", path, dir)
+	if err := CheckWritable(path); err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+}

@@ -1,0 +1,47 @@
+package dataset
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/tokenize"
+)
+
+// Predictor is a checkpoint rebuilt into a model and the vocabulary that
+// feeds it.
+type Predictor struct {
+	Model      *model.Model[float32]
+	Vocab      *tokenize.Vocab
+	Checkpoint *model.Checkpoint
+}
+
+// Load reads a checkpoint from r and rebuilds its model. A checkpoint made
+// with other tokenizer rules is refused: its ids would mean other words.
+func Load(r io.Reader) (*Predictor, error) {
+	c, err := model.Decode(r)
+	if err != nil {
+		return nil, err
+	}
+	if c.TokenizerVersion != tokenize.Version {
+		return nil, fmt.Errorf("the model was trained with tokenizer version %d, this rnnsent has version %d; train it again",
+			c.TokenizerVersion, tokenize.Version)
+	}
+	vocab, err := tokenize.NewVocab(c.Vocab)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint vocabulary: %w", err)
+	}
+	m, err := model.FromCheckpoint[float32](c)
+	if err != nil {
+		return nil, err
+	}
+	return &Predictor{Model: m, Vocab: vocab, Checkpoint: c}, nil
+}
+
+// Encode turns text into the ids the model reads.
+func (p *Predictor) Encode(text string) []int {
+	return p.Vocab.EncodeText(text, p.Checkpoint.MaxLen)
+}
+
+// Names returns the display names of the model's classes, in class order.
+func (p *Predictor) Names() []string { return DisplayNames(p.Checkpoint.Labels) }
