@@ -26,9 +26,9 @@ const (
 
 var categories = []string{plain, negatedPos, negatedNeg, comparison, contrast}
 
-// Rows per category; 5 categories give 800 training and 200 dev rows.
+// Rows per category; 5 categories give 2,000 training and 200 dev rows.
 const (
-	trainPerCategory = 160
+	trainPerCategory = 400
 	devPerCategory   = 40
 )
 
