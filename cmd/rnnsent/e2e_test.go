@@ -148,6 +148,38 @@ func TestTrainPrintsOneLinePerEpoch(t *testing.T) {
 	}
 }
 
+func TestTrainJSONPrintsEpochsAndSummary(t *testing.T) {
+	t.Chdir(t.TempDir())
+	got := trainSmall(t, "--json", "--patience", "0")
+	lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("stdout %q, want two epoch lines and a summary", got.stdout)
+	}
+	var epoch struct {
+		Epoch       int     `json:"epoch"`
+		ValAccuracy float64 `json:"val_accuracy"`
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &epoch); err != nil || epoch.Epoch != 2 {
+		t.Errorf("second line %q: %v", lines[1], err)
+	}
+	var sum struct {
+		Summary         bool    `json:"summary"`
+		Params          int     `json:"params"`
+		Epochs          int     `json:"epochs"`
+		BestEpoch       int     `json:"best_epoch"`
+		ValAccuracy     float64 `json:"val_accuracy"`
+		TokensPerSecond float64 `json:"tokens_per_second"`
+	}
+	if err := json.Unmarshal([]byte(lines[2]), &sum); err != nil {
+		t.Fatal(err)
+	}
+	c := decodeModel(t, "model.gob")
+	if !sum.Summary || sum.Params != c.Config.NumParams() || sum.Epochs != 2 || sum.BestEpoch != c.Record.BestEpoch ||
+		sum.ValAccuracy != c.Record.BestValAccuracy || !(sum.TokensPerSecond > 0) {
+		t.Errorf("summary %+v does not match the checkpoint %+v", sum, c.Record)
+	}
+}
+
 func TestVocabularyExcludesHeldOutRows(t *testing.T) {
 	t.Chdir(t.TempDir())
 	// Each row gets a word of its own: 17 shared tokens, 60 unique words.

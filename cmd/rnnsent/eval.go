@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -200,7 +199,5 @@ func writeEvalJSON(w io.Writer, o *EvalOptions, names []string, mt train.Metrics
 			out.PerCategory[c.Name] = categoryJSON{N: c.N, Accuracy: float64(c.Correct) / float64(c.N)}
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }

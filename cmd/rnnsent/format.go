@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"io"
 	"strconv"
 )
 
@@ -13,13 +15,9 @@ func commas(n int) string {
 	return s
 }
 
-// argmax is the index of the largest value: the predicted class.
-func argmax(p []float64) int {
-	best := 0
-	for k, v := range p {
-		if v > p[best] {
-			best = k
-		}
-	}
-	return best
+// writeJSON writes v as one line of JSON, leaving <, > and & as they are.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }

@@ -2,12 +2,12 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/train"
 )
 
@@ -64,15 +64,13 @@ func runPredict(o *PredictOptions) error {
 		width = max(width, len(n))
 	}
 	w := bufio.NewWriter(o.IO.Out)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
 	predict := func(texts []string) error {
 		probs, err := train.PredictAll(p.Model, encodeAll(p, texts), chunkSize)
 		if err != nil {
 			return err
 		}
 		for i, pr := range probs {
-			k := argmax(pr)
+			k := model.Argmax(pr)
 			if !o.JSON {
 				fmt.Fprintf(w, "%-*s  %.3f  %s\n", width, names[k], pr[k], texts[i])
 				continue
@@ -81,7 +79,7 @@ func runPredict(o *PredictOptions) error {
 			for j, n := range names {
 				out.Probabilities[n] = pr[j]
 			}
-			if err := enc.Encode(out); err != nil {
+			if err := writeJSON(w, out); err != nil {
 				return err
 			}
 		}

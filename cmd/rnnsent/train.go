@@ -35,6 +35,7 @@ type TrainOptions struct {
 	ValSplit          float64
 	Threads           int
 	Quiet             bool
+	JSON              bool
 }
 
 func newTrainCmd(ios *IOStreams) *cobra.Command {
@@ -91,6 +92,7 @@ epochs. The same data, flags and --seed give the same model.`,
 	f.Uint64Var(&opts.Train.Seed, "seed", 1, "random seed for initial weights, batch order, dropout and the validation split")
 	f.IntVar(&opts.Threads, "threads", 0, "threads for the matrix products; 0 uses all cores")
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar and no per-epoch lines")
+	f.BoolVar(&opts.JSON, "json", false, "print each epoch and a final summary as JSON lines on standard output")
 	return cmd
 }
 
@@ -142,7 +144,7 @@ func (o *TrainOptions) validate() error {
 
 func runTrain(ctx context.Context, o *TrainOptions) error {
 	if o.Threads > 0 {
-		// gonum's matrix products use GOMAXPROCS goroutines.
+		// The matrix products use GOMAXPROCS goroutines.
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(o.Threads))
 	}
 	// Fail now, not after an hour of training.
@@ -222,6 +224,9 @@ func runTrain(ctx context.Context, o *TrainOptions) error {
 			if !o.Quiet {
 				fmt.Fprintln(o.IO.ErrOut, epochLine(e, o.Train.Epochs))
 			}
+			if o.JSON {
+				writeJSON(o.IO.Out, epochJSON(e))
+			}
 		},
 	}
 	if o.IO.ErrTTY && !o.Quiet {
@@ -247,8 +252,47 @@ func runTrain(ctx context.Context, o *TrainOptions) error {
 	if n := len(res.History); n < o.Train.Epochs && !o.Quiet {
 		fmt.Fprintf(o.IO.ErrOut, "stopped after epoch %d: val_acc has not improved for %d epochs\n", n, o.Train.Patience)
 	}
+	if o.JSON {
+		writeJSON(o.IO.Out, summaryJSON(res, cfg, o.Model))
+		return nil
+	}
 	fmt.Fprintf(o.IO.Out, "best val_acc %.1f%% at epoch %d; saved %s\n", 100*res.Best.ValAccuracy, res.Best.Epoch, o.Model)
 	return nil
+}
+
+type epochRecord struct {
+	Epoch           int     `json:"epoch"`
+	Loss            float64 `json:"loss"`
+	Accuracy        float64 `json:"accuracy"`
+	ValLoss         float64 `json:"val_loss"`
+	ValAccuracy     float64 `json:"val_accuracy"`
+	Seconds         float64 `json:"seconds"`
+	TokensPerSecond float64 `json:"tokens_per_second"`
+	Best            bool    `json:"best"`
+}
+
+func epochJSON(e train.Epoch) epochRecord {
+	return epochRecord{e.Epoch, e.Loss, e.Accuracy, e.ValLoss, e.ValAccuracy, e.Seconds, e.TokensPerSecond, e.Improved}
+}
+
+// summaryJSON is the last line of train --json, what scripts comparing runs read.
+func summaryJSON(res train.Result, cfg model.Config, path string) any {
+	secs, tokens := 0.0, 0.0
+	for _, e := range res.History {
+		secs += e.Seconds
+		tokens += e.TokensPerSecond * e.Seconds
+	}
+	n := float64(len(res.History))
+	return struct {
+		Summary         bool    `json:"summary"`
+		Model           string  `json:"model"`
+		Params          int     `json:"params"`
+		Epochs          int     `json:"epochs"`
+		BestEpoch       int     `json:"best_epoch"`
+		ValAccuracy     float64 `json:"val_accuracy"`
+		SecondsPerEpoch float64 `json:"seconds_per_epoch"`
+		TokensPerSecond float64 `json:"tokens_per_second"`
+	}{true, path, cfg.NumParams(), len(res.History), res.Best.Epoch, res.Best.ValAccuracy, secs / n, tokens / secs}
 }
 
 // checkpointSaver keeps the checkpoint of the best epoch so far and writes

@@ -116,45 +116,37 @@ func panelRows(rows int) int {
 // dst[ir*kc] and, if it has r rows, holds A(ir+i, p) at [ir*kc+p*r+i].
 func packA(dst []float32, pr *problem, i0, rows, p0, kc int) {
 	a, lda := pr.a, pr.lda
+	if pr.transA {
+		// A(i, p) = a[p*lda+i]: each step of p is a run of adjacent floats
+		// across all the panels; read it once.
+		for p := 0; p < kc; p++ {
+			src := a[(p0+p)*lda+i0:][:rows]
+			for ir, r := 0, 0; ir < rows; ir += r {
+				r = panelRows(rows - ir)
+				o := ir*kc + p*r
+				if r == mr {
+					*(*[mr]float32)(dst[o:]) = *(*[mr]float32)(src[ir:])
+					continue
+				}
+				copy(dst[o:o+r], src[ir:ir+r])
+			}
+		}
+		return
+	}
+	// A(i, p) = a[i*lda+p]: read r rows, write every r-th float.
 	for ir, r := 0, 0; ir < rows; ir += r {
 		r = panelRows(rows - ir)
 		d := dst[ir*kc : (ir+r)*kc]
-		if !pr.transA {
-			// A(i, p) = a[i*lda+p]: read r rows, write every r-th float.
-			if r == mr {
-				off := (i0+ir)*lda + p0
-				a0 := a[off : off+kc]
-				a1 := a[off+lda:][:len(a0)]
-				a2 := a[off+2*lda:][:len(a0)]
-				a3 := a[off+3*lda:][:len(a0)]
-				a4 := a[off+4*lda:][:len(a0)]
-				a5 := a[off+5*lda:][:len(a0)]
-				for p := range a0 {
-					*(*[mr]float32)(d[p*mr:]) = [mr]float32{a0[p], a1[p], a2[p], a3[p], a4[p], a5[p]}
-				}
-				continue
-			}
-			for i := 0; i < r; i++ {
-				off := (i0+ir+i)*lda + p0
-				src := a[off : off+kc]
-				for p, v := range src {
-					d[p*r+i] = v
-				}
-			}
-			continue
-		}
-		// A(i, p) = a[p*lda+i]: the r floats of each step are adjacent.
-		off := p0*lda + i0 + ir
 		if r == mr {
-			for p := 0; p < kc; p++ {
-				*(*[mr]float32)(d[p*mr:]) = *(*[mr]float32)(a[off:])
-				off += lda
-			}
+			pr.im.packRows(kc, a[(i0+ir)*lda+p0:], lda, d)
 			continue
 		}
-		for p := 0; p < kc; p++ {
-			copy(d[p*r:p*r+r], a[off:off+r])
-			off += lda
+		for i := 0; i < r; i++ {
+			off := (i0+ir+i)*lda + p0
+			src := a[off : off+kc]
+			for p, v := range src {
+				d[p*r+i] = v
+			}
 		}
 	}
 }
@@ -164,28 +156,28 @@ func packA(dst []float32, pr *problem, i0, rows, p0, kc int) {
 // at [p*nr+j]. Columns past the edge are zero.
 func packB(dst []float32, pr *problem, p0, kc, j0, cols int) {
 	b, ldb := pr.b, pr.ldb
+	if !pr.transB {
+		// B(p, j) = b[p*ldb+j]: each step of p is a run of adjacent floats
+		// across all the panels; read it once.
+		for p := 0; p < kc; p++ {
+			src := b[(p0+p)*ldb+j0:][:cols]
+			for jr := 0; jr < cols; jr += nr {
+				o := jr*kc + p*nr
+				if jr+nr <= cols {
+					*(*[nr]float32)(dst[o:]) = *(*[nr]float32)(src[jr:])
+					continue
+				}
+				t := dst[o : o+nr]
+				w := copy(t, src[jr:])
+				clear(t[w:])
+			}
+		}
+		return
+	}
+	// B(p, j) = b[j*ldb+p]: a transpose.
 	for jr := 0; jr < cols; jr += nr {
 		w := min(nr, cols-jr)
 		d := dst[jr*kc : (jr+nr)*kc]
-		if !pr.transB {
-			// B(p, j) = b[p*ldb+j]: rows of the panel are adjacent.
-			off := p0*ldb + j0 + jr
-			if w == nr {
-				for p := 0; p < kc; p++ {
-					*(*[nr]float32)(d[p*nr:]) = *(*[nr]float32)(b[off:])
-					off += ldb
-				}
-				continue
-			}
-			for p := 0; p < kc; p++ {
-				t := d[p*nr : p*nr+nr : p*nr+nr]
-				copy(t, b[off:off+w])
-				clear(t[w:])
-				off += ldb
-			}
-			continue
-		}
-		// B(p, j) = b[j*ldb+p]: a transpose.
 		if w == nr {
 			pr.im.packTrans(kc, b[(j0+jr)*ldb+p0:], ldb, d)
 			continue
@@ -197,10 +189,8 @@ func packB(dst []float32, pr *problem, p0, kc, j0, cols int) {
 				d[p*nr+j] = v
 			}
 		}
-		if w < nr {
-			for p := 0; p < kc; p++ {
-				clear(d[p*nr+w : p*nr+nr])
-			}
+		for p := 0; p < kc; p++ {
+			clear(d[p*nr+w : p*nr+nr])
 		}
 	}
 }

@@ -3,8 +3,8 @@
 //go:build ignore
 
 // gen_kernel writes kernel_amd64.s: the AVX2+FMA micro-kernels, one for each
-// tile height from 1 to mr rows and nr = 16 columns, and the AVX routine that
-// packs a panel of a transposed B. Run it with go generate.
+// tile height from 1 to mr rows and nr = 16 columns, and the AVX routines
+// that pack a panel of B transposed and a panel of A. Run it with go generate.
 package main
 
 import (
@@ -29,6 +29,7 @@ func main() {
 		kernel(w, rows)
 	}
 	transpose(w)
+	packRows(w)
 	if err := os.WriteFile("kernel_amd64.s", buf.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
@@ -190,6 +191,65 @@ func transpose(w func(string, ...any)) {
 	w("\tDECQ CX\n")
 	w("\tJNE packTransAVX_loop\n")
 	w("packTransAVX_done:\n")
+	w("\tVZEROUPPER\n")
+	w("\tRET\n")
+}
+
+// packRows writes packRowsAVX, which packs 6 rows of a matrix, lds floats
+// apart, as a panel of A: dst[p*6+i] = src[i*lds+p] for 0 <= p < 8*blocks.
+// Each block of 8 values of p is an 8×8 transpose whose last two rows are
+// junk: row q of the result goes to dst[6q:6q+8] by one 32-byte store, whose
+// last 8 bytes the next store overwrites, except for q = 7, which is stored
+// as 16 bytes and 8 bytes.
+//
+// Registers: CX blocks left, SI src, DI dst, R8 lds in bytes, R9 3*lds.
+func packRows(w func(string, ...any)) {
+	w("\n// func packRowsAVX(blocks int, src *float32, lds int, dst *float32)\n")
+	w("TEXT ·packRowsAVX(SB), NOSPLIT, $0-32\n")
+	w("\tMOVQ blocks+0(FP), CX\n")
+	w("\tMOVQ src+8(FP), SI\n")
+	w("\tMOVQ lds+16(FP), R8\n")
+	w("\tMOVQ dst+24(FP), DI\n")
+	w("\tSHLQ $2, R8\n")
+	w("\tLEAQ (R8)(R8*2), R9\n")
+	w("\tTESTQ CX, CX\n")
+	w("\tJEQ packRowsAVX_done\n")
+	w("packRowsAVX_loop:\n")
+	rows := [6]string{"(SI)", "(SI)(R8*1)", "(SI)(R8*2)", "(SI)(R9*1)", "(SI)(R8*4)", "(R10)"}
+	w("\tLEAQ (SI)(R8*4), R10\n")
+	w("\tADDQ R8, R10\n")
+	for i, r := range rows {
+		w("\tVMOVUPS %s, Y%d\n", r, i)
+	}
+	// t0..t5 into Y8..Y13 from rows 0..5; rows 6 and 7 are taken as 4 and 5.
+	for i := 0; i < 3; i++ {
+		w("\tVUNPCKLPS Y%d, Y%d, Y%d\n", 2*i+1, 2*i, 8+2*i)
+		w("\tVUNPCKHPS Y%d, Y%d, Y%d\n", 2*i+1, 2*i, 9+2*i)
+	}
+	// s0..s7 into Y0..Y7; t6, t7 are taken as t4, t5.
+	shuf := [8][3]int{{8, 10, 0x44}, {8, 10, 0xEE}, {9, 11, 0x44}, {9, 11, 0xEE}, {12, 12, 0x44}, {12, 12, 0xEE}, {13, 13, 0x44}, {13, 13, 0xEE}}
+	for i, sh := range shuf {
+		w("\tVSHUFPS $0x%02X, Y%d, Y%d, Y%d\n", sh[2], sh[1], sh[0], i)
+	}
+	for q := 0; q < 8; q++ {
+		imm := 0x20
+		if q >= 4 {
+			imm = 0x31
+		}
+		w("\tVPERM2F128 $0x%02X, Y%d, Y%d, Y%d\n", imm, q%4+4, q%4, 8+q)
+		if q < 7 {
+			w("\tVMOVUPS Y%d, %d(DI)\n", 8+q, 24*q)
+			continue
+		}
+		w("\tVMOVUPS X%d, %d(DI)\n", 8+q, 24*q)
+		w("\tVEXTRACTF128 $1, Y%d, X%d\n", 8+q, 8+q)
+		w("\tVMOVQ X%d, %d(DI)\n", 8+q, 24*q+16)
+	}
+	w("\tADDQ $32, SI\n")
+	w("\tADDQ $192, DI\n")
+	w("\tDECQ CX\n")
+	w("\tJNE packRowsAVX_loop\n")
+	w("packRowsAVX_done:\n")
 	w("\tVZEROUPPER\n")
 	w("\tRET\n")
 }

@@ -31,14 +31,30 @@ type kernelFunc func(mr, kc int, a, b []float32, bs int, c []float32, ldc int, a
 // driver packs a transposed B.
 type packTransFunc func(kc int, src []float32, lds int, dst []float32)
 
+// packRowsFunc packs mr = 6 rows of src, lds floats apart, as a panel of A
+// of kc columns: dst[p*mr+i] = src[i*lds+p].
+type packRowsFunc func(kc int, src []float32, lds int, dst []float32)
+
 // An impl is a set of routines that Sgemm runs on.
 type impl struct {
 	kernel    kernelFunc
 	packTrans packTransFunc
+	packRows  packRowsFunc
 }
 
 // generic is the portable impl, written in Go.
-var generic = &impl{kernel: kernelGeneric, packTrans: packTransGeneric}
+var generic = &impl{kernel: kernelGeneric, packTrans: packTransGeneric, packRows: packRowsGeneric}
+
+// packRowsGeneric is the portable packRowsFunc.
+func packRowsGeneric(kc int, src []float32, lds int, dst []float32) {
+	dst = dst[:kc*mr]
+	for i := 0; i < mr; i++ {
+		row := src[i*lds : i*lds+kc]
+		for p, v := range row {
+			dst[p*mr+i] = v
+		}
+	}
+}
 
 // packTransGeneric is the portable packTransFunc.
 func packTransGeneric(kc int, src []float32, lds int, dst []float32) {

@@ -11,7 +11,7 @@ import "golang.org/x/sys/cpu"
 var defaultImpl = generic
 
 // avx2 is the impl for AVX2 with FMA.
-var avx2 = &impl{kernel: kernelAVX2, packTrans: packTransAVX2}
+var avx2 = &impl{kernel: kernelAVX2, packTrans: packTransAVX2, packRows: packRowsAVX2}
 
 func init() {
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
@@ -35,6 +35,29 @@ func packTransAVX2(kc int, src []float32, lds int, dst []float32) {
 		}
 	}
 }
+
+// packRowsAVX2 is the packRowsFunc for AVX: packRowsAVX does blocks of 8
+// values of p, Go the rest.
+func packRowsAVX2(kc int, src []float32, lds int, dst []float32) {
+	_ = src[(mr-1)*lds+kc-1]
+	dst = dst[:kc*mr]
+	blocks := kc / 8
+	if blocks > 0 {
+		packRowsAVX(blocks, &src[0], lds, &dst[0])
+	}
+	for i := 0; i < mr; i++ {
+		row := src[i*lds : i*lds+kc]
+		for p := blocks * 8; p < kc; p++ {
+			dst[p*mr+i] = row[p]
+		}
+	}
+}
+
+// packRowsAVX, in kernel_amd64.s, packs blocks×8 values of p as
+// packRowsFunc describes.
+//
+//go:noescape
+func packRowsAVX(blocks int, src *float32, lds int, dst *float32)
 
 // packTransAVX, in kernel_amd64.s, packs blocks×8 values of p as
 // packTransFunc describes.

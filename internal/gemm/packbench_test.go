@@ -8,7 +8,7 @@ import (
 func BenchmarkPackA(b *testing.B) {
 	rnd := rand.New(rand.NewPCG(1, 1))
 	for _, tr := range []bool{false, true} {
-		pr := &problem{transA: tr, m: 144, k: 256, a: randSlice(rnd, 800*800), lda: 800}
+		pr := &problem{transA: tr, m: 144, k: 256, a: randSlice(rnd, 800*800), lda: 800, im: defaultImpl}
 		dst := make([]float32, 144*256)
 		b.Run(transName(tr), func(b *testing.B) {
 			for b.Loop() {

@@ -308,7 +308,7 @@ func (m *Model[T]) Step(seqs [][]int, labels []int, rng *rand.Rand) (loss float6
 		y := labels[p.order[i]]
 		probabilities(probs, nll, m.logits[i*K:(i+1)*K])
 		loss += nll[y]
-		if argmax(probs) == y {
+		if Argmax(probs) == y {
 			correct++
 		}
 		dz := m.dlogits[i*K : (i+1)*K]
@@ -364,7 +364,8 @@ func softplus(x float64) float64 {
 	return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x)))
 }
 
-func argmax(p []float64) int {
+// Argmax is the index of the largest probability: the predicted class.
+func Argmax(p []float64) int {
 	best := 0
 	for k, v := range p {
 		if v > p[best] {

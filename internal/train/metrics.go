@@ -69,12 +69,7 @@ func Score(probs [][]float64, labels []int, classes int) Metrics {
 	}
 	correct := 0
 	for i, p := range probs {
-		pred := 0
-		for k := range p {
-			if p[k] > p[pred] {
-				pred = k
-			}
-		}
+		pred := model.Argmax(p)
 		mt.Predicted[i] = pred
 		y := labels[i]
 		mt.Confusion[y][pred]++
