@@ -38,11 +38,57 @@ type Checkpoint struct {
 	Record           Record
 }
 
-// Tensor is one parameter tensor as stored.
+// Tensor is one parameter tensor as stored. Its Rows×Cols values are
+// little-endian bytes, float32 or, when Half is set, IEEE 754 half precision:
+// gob moves a byte slice in one copy where it decodes a float slice value by
+// value, which made loading a model slower than the rest of a prediction.
 type Tensor struct {
 	Name       string
 	Rows, Cols int
-	Data       []float32 // (Rows, Cols)
+	Bytes      []byte
+	Half       bool
+	Data       []float32 // how the first checkpoints held the values; read, never written
+}
+
+func (t *Tensor) width() int {
+	if t.Half {
+		return 2
+	}
+	return 4
+}
+
+// stored reports whether the tensor holds exactly Rows×Cols values.
+func (t *Tensor) stored() bool {
+	n := t.Rows * t.Cols
+	if t.Data != nil {
+		return len(t.Data) == n && t.Bytes == nil
+	}
+	return len(t.Bytes) == n*t.width()
+}
+
+// at is value i of the tensor.
+func (t *Tensor) at(i int) float32 {
+	switch {
+	case t.Data != nil:
+		return t.Data[i]
+	case t.Half:
+		return halfToFloat(binary.LittleEndian.Uint16(t.Bytes[2*i:]))
+	}
+	return math.Float32frombits(binary.LittleEndian.Uint32(t.Bytes[4*i:]))
+}
+
+// ToHalf stores the tensor in half precision, halving its size; the built-in
+// model ships this way.
+func (t *Tensor) ToHalf() {
+	if t.Half {
+		return
+	}
+	n := t.Rows * t.Cols
+	half := make([]byte, 2*n)
+	for i := range n {
+		binary.LittleEndian.PutUint16(half[2*i:], floatToHalf(t.at(i)))
+	}
+	t.Bytes, t.Data, t.Half = half, nil, true
 }
 
 // Record says how a model was trained.
@@ -62,11 +108,11 @@ type Record struct {
 func (m *Model[T]) Tensors() []Tensor {
 	out := make([]Tensor, len(m.params))
 	for i, p := range m.params {
-		data := make([]float32, len(p.W))
+		data := make([]byte, 4*len(p.W))
 		for j, v := range p.W {
-			data[j] = float32(v)
+			binary.LittleEndian.PutUint32(data[4*j:], math.Float32bits(float32(v)))
 		}
-		out[i] = Tensor{Name: p.Name, Rows: p.Rows, Cols: p.Cols, Data: data}
+		out[i] = Tensor{Name: p.Name, Rows: p.Rows, Cols: p.Cols, Bytes: data}
 	}
 	return out
 }
@@ -81,7 +127,12 @@ func FromCheckpoint[T Float](c *Checkpoint) (*Model[T], error) {
 		return nil, err
 	}
 	for i, p := range m.params {
-		for j, v := range c.Tensors[i].Data {
+		t := &c.Tensors[i]
+		for j := range p.W {
+			v := t.at(j)
+			if v-v != 0 { // NaN or ±Inf
+				return nil, fmt.Errorf("checkpoint tensor %s holds a non-finite value", t.Name)
+			}
 			p.W[j] = T(v)
 		}
 	}
@@ -105,15 +156,10 @@ func (c *Checkpoint) validate() error {
 		return fmt.Errorf("checkpoint has %d tensors, a %s model has %d", len(c.Tensors), c.Config.Arch, len(want))
 	}
 	for i, s := range want {
-		t := c.Tensors[i]
-		if t.Name != s.Name || t.Rows != s.Rows || t.Cols != s.Cols || len(t.Data) != s.Rows*s.Cols {
-			return fmt.Errorf("checkpoint tensor %d is %s (%d×%d, %d values), want %s (%d×%d)",
-				i, t.Name, t.Rows, t.Cols, len(t.Data), s.Name, s.Rows, s.Cols)
-		}
-		for _, v := range t.Data {
-			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-				return fmt.Errorf("checkpoint tensor %s holds a non-finite value", t.Name)
-			}
+		t := &c.Tensors[i]
+		if t.Name != s.Name || t.Rows != s.Rows || t.Cols != s.Cols || !t.stored() {
+			return fmt.Errorf("checkpoint tensor %d is %s (%d×%d, %d bytes), want %s (%d×%d)",
+				i, t.Name, t.Rows, t.Cols, len(t.Bytes)+4*len(t.Data), s.Name, s.Rows, s.Cols)
 		}
 	}
 	return nil
@@ -164,6 +210,8 @@ func Decode(r io.Reader) (*Checkpoint, error) {
 		return nil, fmt.Errorf("checkpoint claims a %d-byte payload, more than the %d this rnnsent accepts", size, maxPayload)
 	}
 	var payload bytes.Buffer
+	// Room for a real model at once; a larger claim grows only as bytes arrive.
+	payload.Grow(int(min(size, 16<<20)))
 	if _, err := io.CopyN(&payload, r, int64(size)); err != nil {
 		if err == io.EOF {
 			return nil, errors.New("checkpoint is truncated")

@@ -106,12 +106,50 @@ func TestDecodeRejectsDamagedFiles(t *testing.T) {
 func TestCheckpointShapeMismatchIsAnError(t *testing.T) {
 	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: 12, Embed: 5, Hidden: 6}
 	_, c := testCheckpoint(t, cfg)
-	c.Tensors[1].Data = c.Tensors[1].Data[:3]
+	c.Tensors[1].Bytes = c.Tensors[1].Bytes[:12]
 	if _, err := FromCheckpoint[float32](c); err == nil || !strings.Contains(err.Error(), "l0.fwd.wx") {
 		t.Fatalf("got %v, want an error naming the tensor", err)
 	}
 	var buf bytes.Buffer
 	if err := c.Encode(&buf); err == nil {
 		t.Fatal("Encode accepted an inconsistent checkpoint")
+	}
+}
+
+func TestHalfPrecisionCheckpointPredictsAlmostTheSame(t *testing.T) {
+	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 3, Vocab: 40, Embed: 16, Hidden: 24}
+	m, c := testCheckpoint(t, cfg)
+	for i := range c.Tensors {
+		c.Tensors[i].ToHalf()
+	}
+	var buf bytes.Buffer
+	if err := c.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	half, err := FromCheckpoint[float32](back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 1))
+	var seqs [][]int
+	for range 50 {
+		seq := make([]int, 1+rng.IntN(30))
+		for j := range seq {
+			seq[j] = rng.IntN(40)
+		}
+		seqs = append(seqs, seq)
+	}
+	want, _ := m.Predict(seqs)
+	got, _ := half.Predict(seqs)
+	for i := range want {
+		for k := range want[i] {
+			if d := got[i][k] - want[i][k]; d > 0.01 || d < -0.01 {
+				t.Errorf("text %d class %d: %.4f in half precision, %.4f in full", i, k, got[i][k], want[i][k])
+			}
+		}
 	}
 }

@@ -37,12 +37,16 @@ func TestOldCheckpointsStillLoadAndPredictTheSame(t *testing.T) {
 			path := filepath.Join("testdata", tc.file)
 			if *update {
 				_, c := testCheckpoint(t, tc.cfg)
-				// Larger weights than a fresh model's, so the probabilities are far from 0.5 and tell models apart.
+				// Larger weights than a fresh model's, so the probabilities are far from 0.5 and tell models apart,
+				// stored as float slices, the way these first checkpoints held them.
 				rng := rand.New(rand.NewPCG(9, 9))
-				for _, tensor := range c.Tensors {
-					for j := range tensor.Data {
-						tensor.Data[j] += float32(rng.NormFloat64())
+				for i := range c.Tensors {
+					tensor := &c.Tensors[i]
+					data := make([]float32, tensor.Rows*tensor.Cols)
+					for j := range data {
+						data[j] = tensor.at(j) + float32(rng.NormFloat64())
 					}
+					*tensor = Tensor{Name: tensor.Name, Rows: tensor.Rows, Cols: tensor.Cols, Data: data}
 				}
 				var buf bytes.Buffer
 				if err := c.Encode(&buf); err != nil {

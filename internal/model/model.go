@@ -103,9 +103,12 @@ func (m *Model[T]) Config() Config { return m.cfg }
 // read and written (the optimizer does), not resliced.
 func (m *Model[T]) Params() []*Param[T] { return m.params }
 
-// ZeroGrad clears every gradient.
+// ZeroGrad clears every gradient, allocating them the first time.
 func (m *Model[T]) ZeroGrad() {
 	for _, p := range m.params {
+		if p.G == nil {
+			p.G = make([]T, len(p.W))
+		}
 		zero(p.G)
 	}
 }

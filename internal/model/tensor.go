@@ -17,12 +17,11 @@ type Param[T Float] struct {
 	Name       string
 	Rows, Cols int
 	W          []T // (Rows, Cols)
-	G          []T // (Rows, Cols)
+	G          []T // (Rows, Cols); nil until the first training step, so a model that only predicts needs half the memory
 }
 
 func newParam[T Float](s tensorShape) *Param[T] {
-	n := s.Rows * s.Cols
-	return &Param[T]{Name: s.Name, Rows: s.Rows, Cols: s.Cols, W: make([]T, n), G: make([]T, n)}
+	return &Param[T]{Name: s.Name, Rows: s.Rows, Cols: s.Cols, W: make([]T, s.Rows*s.Cols)}
 }
 
 var blasImpl gonum.Implementation

@@ -93,7 +93,7 @@ func TestSameSeedSameModel(t *testing.T) {
 		weights[i] = m.Tensors()
 	}
 	for k := range weights[0] {
-		if !slices.Equal(weights[0][k].Data, weights[1][k].Data) {
+		if !slices.Equal(weights[0][k].Bytes, weights[1][k].Bytes) {
 			t.Fatalf("tensor %s differs between two runs with the same seed", weights[0][k].Name)
 		}
 	}
