@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // syncBuffer is a bytes.Buffer that a command and a test may use at once.
@@ -115,25 +118,62 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 	}
 }
 
+// TestHelpOfEveryCommandHasExamples reads the help of every command, the
+// completion command's included, as a user would.
 func TestHelpOfEveryCommandHasExamples(t *testing.T) {
-	names := []string{""}
-	for _, c := range newRootCmd(&IOStreams{}).Commands() {
+	var paths []string
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
 		if c.Name() != "help" {
-			names = append(names, c.Name())
+			paths = append(paths, c.CommandPath())
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
 		}
 	}
-	if len(names) != 5 {
-		t.Errorf("commands %q, want the root and four", names)
+	walk(newRootCmd(&IOStreams{}))
+	for _, want := range []string{"rnnsent train", "rnnsent eval", "rnnsent predict", "rnnsent tokenize",
+		"rnnsent completion bash", "rnnsent completion zsh", "rnnsent completion fish", "rnnsent completion powershell"} {
+		if !slices.Contains(paths, want) {
+			t.Errorf("commands %q lack %q", paths, want)
+		}
 	}
-	for _, name := range names {
-		t.Run("rnnsent "+name, func(t *testing.T) {
-			args := append(strings.Fields(name), "--help")
+	for _, path := range paths {
+		t.Run(path, func(t *testing.T) {
+			args := append(strings.Fields(path)[1:], "--help")
 			got := runCLI(t, "", args...)
 			if got.code != exitOK || got.stderr != "" {
 				t.Fatalf("exit status %d, stderr %q; want 0 and nothing", got.code, got.stderr)
 			}
-			if !strings.Contains(got.stdout, "Examples:\n  rnnsent ") {
-				t.Errorf("help has no examples:\n%s", got.stdout)
+			for _, want := range []string{"Usage:\n", "Examples:\n  rnnsent ", "Exit status:\n  0  success\n"} {
+				if !strings.Contains(got.stdout, want) {
+					t.Errorf("help lacks %q:\n%s", want, got.stdout)
+				}
+			}
+		})
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string // in stdout
+	}{
+		{"bash script", []string{"completion", "bash"}, "# bash completion V2 for rnnsent"},
+		{"zsh script", []string{"completion", "zsh"}, "#compdef rnnsent"},
+		{"fish script", []string{"completion", "fish"}, "# fish completion for rnnsent"},
+		{"powershell script", []string{"completion", "powershell"}, "# powershell completion for rnnsent"},
+		{"commands", []string{"__complete", ""}, "predict\tLabel texts with a trained model\n"},
+		{"output formats", []string{"__complete", "predict", "--format", ""}, "text\ncsv\njsonl\n:4\n"},
+		{"cells", []string{"__complete", "train", "--cell", ""}, "lstm\ngru\nrnn\n:4\n"},
+		{"model files", []string{"__complete", "eval", "--model", ""}, "gob\n:8\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := runCLI(t, "", tt.args...)
+			if got.code != exitOK || !strings.Contains(got.stdout, tt.want) {
+				t.Errorf("exit status %d, stdout %q; want 0 and %q in it", got.code, got.stdout, tt.want)
 			}
 		})
 	}

@@ -500,26 +500,35 @@ func TestInterruptedTrainingKeepsBestModel(t *testing.T) {
 		&IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: errOut})
 
 	lines := strings.Split(errOut.String(), "\n")
-	if want := "rnnsent: interrupted; the best model so far is in model.gob"; code != exitError || lines[len(lines)-2] != want {
+	want := "rnnsent: interrupted at the start of epoch 2; the best model so far (epoch 1) is in model.gob; " +
+		"resume with: rnnsent train --resume model.gob.resume"
+	if code != exitError || lines[len(lines)-2] != want {
 		t.Errorf("exit status %d, stderr %q; want 1 and %q last", code, errOut.String(), want)
 	}
 	if r := decodeModel(t, "model.gob").Record; r.Epochs != 1 || r.BestEpoch != 1 {
 		t.Errorf("record says %d epochs, best %d; want 1 and 1", r.Epochs, r.BestEpoch)
 	}
+	if c := decodeModel(t, "model.gob.resume"); c.Resume == nil {
+		t.Error("model.gob.resume holds no training state")
+	}
 }
 
-func TestTrainingInterruptedBeforeFirstEpochSavesNothing(t *testing.T) {
+func TestTrainingInterruptedBeforeFirstEpochSavesOnlyTheState(t *testing.T) {
 	t.Chdir(t.TempDir())
 	writeFile(t, "train.csv", reviews(binary, false))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	got := runCLIContext(t, ctx, "", append([]string{"train", "--data", "train.csv"}, small...)...)
-	if want := "rnnsent: interrupted before the first epoch finished; no model was saved\n"; got.code != exitError ||
-		!strings.HasSuffix(got.stderr, want) {
+	want := "rnnsent: interrupted at the start of epoch 1; no epoch has finished, so there is no model yet; " +
+		"resume with: rnnsent train --resume model.gob.resume\n"
+	if got.code != exitError || !strings.HasSuffix(got.stderr, want) {
 		t.Errorf("exit status %d, stderr %q; want 1 and %q", got.code, got.stderr, want)
 	}
 	if _, err := os.Stat("model.gob"); !os.IsNotExist(err) {
 		t.Errorf("model.gob exists (%v)", err)
+	}
+	if c := decodeModel(t, "model.gob.resume"); c.Resume == nil {
+		t.Error("model.gob.resume holds no training state")
 	}
 }
 

@@ -23,6 +23,8 @@ type EvalOptions struct {
 	TextCol, LabelCol string
 	BatchSize         int
 	JSON              bool
+	SkipBadRows       bool
+	Plot              string // a PNG file to draw the confusion matrix in; "" for none
 }
 
 func newEvalCmd(ios *IOStreams) *cobra.Command {
@@ -35,10 +37,12 @@ cross-entropy loss, precision, recall and F1 per class, the confusion matrix
 (rows are true labels, columns predicted ones) and macro F1. When the file has
 a "category" column, accuracy is also given per category.
 
-Every label in the file must be one the model was trained on.`,
+Every label in the file must be one the model was trained on. --plot also
+draws the confusion matrix as a heat map into a PNG image.`,
 		Example: `  rnnsent eval --data data/reviews-dev.csv
   rnnsent eval --model gru.gob --data test.csv --text-col review --label-col sentiment
-  rnnsent eval --data data/reviews-dev.csv --json | jq .accuracy`,
+  rnnsent eval --data data/reviews-dev.csv --json | jq .accuracy
+  rnnsent eval --data data/reviews-dev.csv --plot confusion.png`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.validate(); err != nil {
@@ -54,6 +58,8 @@ Every label in the file must be one the model was trained on.`,
 	f.StringVar(&opts.LabelCol, "label-col", "label", "`name` of the label column")
 	f.IntVar(&opts.BatchSize, "batch-size", 256, "texts scored together")
 	f.BoolVar(&opts.JSON, "json", false, "print one JSON object")
+	f.BoolVar(&opts.SkipBadRows, "skip-bad-rows", false, skipBadRowsUsage)
+	f.StringVar(&opts.Plot, "plot", "", fmt.Sprintf(plotUsage, "confusion matrix"))
 	return cmd
 }
 
@@ -76,11 +82,15 @@ type categoryScore struct {
 }
 
 func runEval(o *EvalOptions) error {
+	if err := checkPlot(o.Plot); err != nil {
+		return err
+	}
 	p, err := loadPredictor(o.Model)
 	if err != nil {
 		return err
 	}
-	examples, _, err := tokenize.ReadFile(o.Data, tokenize.ReadOptions{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true})
+	read := tokenize.ReadOptions{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true, SkipBadRows: o.SkipBadRows}
+	examples, err := readExamples(o.IO.ErrOut, o.Data, read)
 	if err != nil {
 		return err
 	}
@@ -95,6 +105,9 @@ func runEval(o *EvalOptions) error {
 	}
 	mt := train.Score(probs, set.Labels, len(labels))
 	cats := categoryScores(examples, set.Labels, mt.Predicted)
+	if err := writeConfusionPlot(o.Plot, mt.Confusion, p.Names()); err != nil {
+		return err
+	}
 	if o.JSON {
 		return writeEvalJSON(o.IO.Out, o, p.Names(), mt, cats)
 	}

@@ -15,14 +15,27 @@ type IOStreams struct {
 	ErrOut io.Writer
 	InTTY  bool // a person is typing the input, so a hint helps
 	ErrTTY bool // stderr can show a progress bar that redraws in place
+	OutTTY bool // a person reads the output: predict --trace lays tokens out across the screen
+	Color  bool // the output may hold ANSI colours: a terminal, and NO_COLOR is not set
+	Width  int  // columns of the terminal on stdout; 0 when unknown
 }
 
 func systemIO() *IOStreams {
+	out := int(os.Stdout.Fd())
+	outTTY := term.IsTerminal(out)
+	width := 0
+	if outTTY {
+		width, _, _ = term.GetSize(out)
+	}
 	return &IOStreams{
 		In:     os.Stdin,
 		Out:    os.Stdout,
 		ErrOut: os.Stderr,
 		InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
+		OutTTY: outTTY,
+		// https://no-color.org; a dumb terminal shows escape codes as text.
+		Color: outTTY && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb",
+		Width: width,
 	}
 }

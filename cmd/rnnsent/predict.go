@@ -1,13 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
+	"io"
+	"os"
+	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/dataset"
-	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/train"
 )
 
@@ -15,9 +16,14 @@ import (
 type PredictOptions struct {
 	IO *IOStreams
 
-	Model string
-	JSON  bool
-	Texts []string // none, or just "-": read standard input
+	Model       string
+	Inputs      []string // --input files; "-" is standard input
+	InputFormat string   // inputAuto, inputLines, inputCSV or inputJSONL
+	TextCol     string   // the CSV column or JSON field holding the text
+	Format      string   // formatText, formatCSV or formatJSONL
+	JSON        bool     // --json, the first spelling of --format jsonl
+	Trace       bool
+	Texts       []string // none, or just "-": read standard input
 }
 
 func newPredictCmd(ios *IOStreams) *cobra.Command {
@@ -25,32 +31,110 @@ func newPredictCmd(ios *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "predict [flags] [TEXT...]",
 		Short: "Label texts with a trained model",
-		Long: `Label each TEXT, or each line of standard input when no TEXT is given (or
-just "-"), with the most probable class. Each answer is one line: the label,
-its probability and the text. Blank input lines are skipped; answers come in
-input order and are written as they are ready, so predict works in a pipe on
-input of any length.`,
+		Long: `Label texts with the most probable class of a trained model.
+
+Each TEXT argument is one text. Without TEXT arguments (or with just "-"),
+predict reads standard input, or the files named by --input, in one of these
+formats:
+
+  lines   one text per line; blank lines are skipped
+  csv     CSV with a header row; the text is the --text-col column
+          (gzip-compressed CSV is recognised by its first bytes)
+  jsonl   one JSON object per line; the text is its --text-col field
+
+--input-format auto, the default, reads files named *.csv or *.csv.gz as csv
+and *.jsonl or *.ndjson as jsonl; every other file, and standard input, as
+lines.
+
+It writes one answer per text to standard output, in input order:
+
+  text    the label, its probability and the text, aligned in columns
+  csv     the input's columns (text, for lines) and label and probability
+  jsonl   the input object's fields (text, for lines; the columns, for csv)
+          and label, probability and probabilities, every class's
+
+An input column or field called label, probability, probabilities or trace is
+replaced. Texts are answered 256 at a time and the answers written as soon as
+they are ready, so predict works in a pipe, with flat memory, on input of any
+length: as the mapper of Hadoop Streaming, say, or behind GNU parallel.
+
+--trace shows the answer after every token, as if the text ended there: in a
+terminal, the tokens coloured from red (negative) to green (positive) with the
+probability under each; in a file or pipe, a table of every class's
+probability per token; with --format jsonl, a "trace" array of {"token",
+"probabilities"} objects, "unknown": true marking a word the model has not
+learnt. A text longer than the model's maximum length is traced over the
+tokens the model reads, its last ones.
+
+A malformed input line stops predict with an error naming the file and line,
+after the answers to the texts before it.`,
 		Example: `  rnnsent predict "Not bad!" "Not as good as I expected."
+  rnnsent predict --trace "Not bad!"
   rnnsent predict --model gru.gob < reviews.txt > labels.txt
-  rnnsent predict --json "Loved it" | jq .probabilities`,
+  rnnsent predict -i reviews.csv --text-col review --format csv > labelled.csv
+  zcat posts.jsonl.gz | rnnsent predict --input-format jsonl --format jsonl | jq -c 'select(.label == "negative")'
+  rnnsent predict --json --trace "Not bad!" | jq -c '.trace[] | [.token, .probabilities.positive]'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Model == "" {
-				return usageErrorf("--model must name a file")
-			}
 			opts.Texts = args
+			if opts.JSON {
+				if cmd.Flags().Changed("format") && opts.Format != formatJSONL {
+					return usageErrorf("--json is short for --format jsonl; it cannot go with --format %s", opts.Format)
+				}
+				opts.Format = formatJSONL
+			}
+			if err := opts.validate(); err != nil {
+				return err
+			}
 			return runPredict(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Model, "model", "model.gob", "model `file`")
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print one JSON object per text")
+	f := cmd.Flags()
+	f.StringVar(&opts.Model, "model", "model.gob", "model `file`")
+	f.StringArrayVarP(&opts.Inputs, "input", "i", nil, "read texts from `file`, - for standard input; may be repeated")
+	f.StringVar(&opts.InputFormat, "input-format", inputAuto, "`format` of the input: auto, lines, csv or jsonl")
+	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column (csv) or field (jsonl)")
+	f.StringVar(&opts.Format, "format", formatText, "output `format`: text, csv or jsonl")
+	f.BoolVar(&opts.JSON, "json", false, "same as --format jsonl")
+	f.BoolVar(&opts.Trace, "trace", false, "show the probabilities after every token")
 	return cmd
 }
 
-type predictionJSON struct {
-	Text          string             `json:"text"`
-	Label         string             `json:"label"`
-	Probability   float64            `json:"probability"`
-	Probabilities map[string]float64 `json:"probabilities"`
+var (
+	outputFormats = []string{formatText, formatCSV, formatJSONL}
+	inputFormats  = []string{inputAuto, inputLines, inputCSV, inputJSONL}
+)
+
+// validate checks the flags on their own, before any file is read.
+func (o *PredictOptions) validate() error {
+	switch {
+	case o.Model == "":
+		return usageErrorf("--model must name a file")
+	case !slices.Contains(outputFormats, o.Format):
+		return usageErrorf("--format must be text, csv or jsonl, got %q", o.Format)
+	case !slices.Contains(inputFormats, o.InputFormat):
+		return usageErrorf("--input-format must be auto, lines, csv or jsonl, got %q", o.InputFormat)
+	case o.TextCol == "":
+		return usageErrorf("--text-col must name a column or field")
+	case o.Trace && o.Format == formatCSV:
+		return usageErrorf("--trace writes text or JSON lines, not CSV")
+	case len(o.Inputs) > 0 && len(o.Texts) > 0:
+		return usageErrorf("give TEXT arguments or --input files, not both")
+	case textsFromArgs(o.Texts) && (o.InputFormat == inputCSV || o.InputFormat == inputJSONL):
+		return usageErrorf("--input-format %s is for --input files and standard input, not TEXT arguments", o.InputFormat)
+	case countOf(o.Inputs, "-") > 1:
+		return usageErrorf("--input - (standard input) can be given only once")
+	}
+	return nil
+}
+
+func countOf(list []string, s string) int {
+	n := 0
+	for _, v := range list {
+		if v == s {
+			n++
+		}
+	}
+	return n
 }
 
 func runPredict(o *PredictOptions) error {
@@ -58,40 +142,114 @@ func runPredict(o *PredictOptions) error {
 	if err != nil {
 		return err
 	}
-	names := p.Names()
-	width := 0
-	for _, n := range names {
-		width = max(width, len(n))
+	pl := &pipeline{p: p, trace: o.Trace, out: newAnswerWriter(o, p.Names())}
+	if textsFromArgs(o.Texts) {
+		return pl.run(textSource(o.Texts))
 	}
-	w := bufio.NewWriter(o.IO.Out)
-	predict := func(texts []string) error {
-		probs, err := train.PredictAll(p.Model, encodeAll(p, texts), chunkSize)
+	inputs := o.Inputs
+	if len(inputs) == 0 {
+		inputs = []string{"-"}
+	}
+	for _, name := range inputs {
+		if err := o.predictInput(pl, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// predictInput answers the texts of the input called name, "-" for
+// standard input.
+func (o *PredictOptions) predictInput(pl *pipeline, name string) error {
+	var r io.Reader = o.IO.In
+	shown := stdinName
+	if name == "-" {
+		if o.IO.InTTY {
+			fmt.Fprintln(o.IO.ErrOut, stdinHint)
+		}
+	} else {
+		f, err := openFile(name)
 		if err != nil {
 			return err
 		}
-		for i, pr := range probs {
-			k := model.Argmax(pr)
-			if !o.JSON {
-				fmt.Fprintf(w, "%-*s  %.3f  %s\n", width, names[k], pr[k], texts[i])
-				continue
-			}
-			out := predictionJSON{Text: texts[i], Label: names[k], Probability: pr[k], Probabilities: map[string]float64{}}
-			for j, n := range names {
-				out.Probabilities[n] = pr[j]
-			}
-			if err := writeJSON(w, out); err != nil {
-				return err
-			}
+		defer f.Close()
+		r, shown = f, name
+	}
+	src, err := openSource(r, shown, inputFormatOf(name, o.InputFormat), o.TextCol)
+	if err != nil {
+		return err
+	}
+	return pl.run(src)
+}
+
+// openFile opens an input file, refusing a directory by name rather than
+// with the read error it would give later.
+func openFile(name string) (*os.File, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fileError(name, err)
+	}
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("%s: is a directory", name)
+	}
+	return f, nil
+}
+
+// pipeline answers the records of its sources in order, a chunk at a time,
+// and hands the answers to out.
+type pipeline struct {
+	p     *dataset.Predictor
+	trace bool
+	out   answerWriter
+}
+
+func (pl *pipeline) run(src *source) error {
+	if err := pl.out.begin(src); err != nil {
+		return err
+	}
+	return inChunks(src.next, pl.answerChunk)
+}
+
+func (pl *pipeline) answerChunk(recs []record) error {
+	answers, err := pl.answer(recs)
+	if err != nil {
+		return err
+	}
+	for i := range answers {
+		if err := pl.out.write(&answers[i]); err != nil {
+			return err
 		}
-		return w.Flush()
 	}
-	if textsFromArgs(o.Texts) {
-		return predict(o.Texts)
+	return pl.out.flush()
+}
+
+// answer runs the model on the texts of recs: in batches, or a text at a
+// time with a trace, whose last step is the answer to the whole text.
+func (pl *pipeline) answer(recs []record) ([]answer, error) {
+	answers := make([]answer, len(recs))
+	if pl.trace {
+		for i, r := range recs {
+			steps, err := traceText(pl.p, r.text)
+			if err != nil {
+				return nil, err
+			}
+			answers[i] = answer{record: r, probs: steps[len(steps)-1].probs, steps: steps}
+		}
+		return answers, nil
 	}
-	if o.IO.InTTY {
-		fmt.Fprintln(o.IO.ErrOut, stdinHint)
+	texts := make([]string, len(recs))
+	for i, r := range recs {
+		texts[i] = r.text
 	}
-	return readChunks(o.IO.In, predict)
+	probs, err := train.PredictAll(pl.p.Model, encodeAll(pl.p, texts), chunkSize)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range recs {
+		answers[i] = answer{record: r, probs: probs[i]}
+	}
+	return answers, nil
 }
 
 func encodeAll(p *dataset.Predictor, texts []string) [][]int {

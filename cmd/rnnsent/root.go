@@ -69,12 +69,13 @@ positive; other labels are shown as written.`,
 			return cmd.Help()
 		},
 	}
-	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
 	root.AddCommand(newTrainCmd(ios), newEvalCmd(ios), newPredictCmd(ios), newTokenizeCmd(ios))
+	root.AddCommand(newCheckCmd(ios), newDataCmd(ios))
+	finishHelp(root)
 	return root
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -36,6 +35,10 @@ type TrainOptions struct {
 	Threads           int
 	Quiet             bool
 	JSON              bool
+	SkipBadRows       bool
+	Resume            string // the resume file of an interrupted run to go on with
+	CheckpointEvery   int    // batches between writes of the resume file; 0 writes it only when interrupted
+	Plot              string // a PNG file to draw loss and accuracy per epoch in; "" for none
 }
 
 func newTrainCmd(ios *IOStreams) *cobra.Command {
@@ -48,17 +51,33 @@ func newTrainCmd(ios *IOStreams) *cobra.Command {
 The vocabulary is the --vocab-size most frequent tokens of the training texts.
 After every epoch the model is scored on the --dev file, or, without one, on a
 --val-split share of the training rows held out at random (by --seed). Each
-time validation accuracy improves the model is written to --model, so an
-interrupted run (Ctrl-C) keeps the best model so far. Training stops after
---epochs, or earlier once validation accuracy has not improved for --patience
-epochs. The same data, flags and --seed give the same model.`,
+time validation accuracy improves the model is written to --model. Training
+stops after --epochs, or earlier once validation accuracy has not improved for
+--patience epochs. The same data, flags and --seed give the same model.
+
+Ctrl-C (or SIGTERM) stops after the current batch, keeps the best model so far
+in --model and writes what the run needs to go on to MODEL.resume; then
+"rnnsent train --resume MODEL.resume" continues it with the settings it
+started with, to the model an uninterrupted run would have made, bit for bit.
+--checkpoint-every writes MODEL.resume as training goes, so that even a crash
+or a power cut loses at most that many batches.
+
+--plot draws the loss and accuracy of every epoch, on the training and the
+validation data, into a PNG image once training ends.`,
 		Example: `  rnnsent train --data data/reviews.csv --dev data/reviews-dev.csv
   rnnsent train --data reviews.csv --cell gru --bidirectional --epochs 20 --model gru.gob
-  rnnsent train --data reviews.csv --arch bow --quiet`,
+  rnnsent train --data reviews.csv --arch bow --quiet
+  rnnsent train --resume model.gob.resume
+  rnnsent train --data data/reviews.csv --dev data/reviews-dev.csv --plot training.png`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.validate(); err != nil {
 				return err
+			}
+			if opts.Resume != "" {
+				if err := opts.checkResumeFlags(cmd.Flags()); err != nil {
+					return err
+				}
 			}
 			opts.Args = os.Args
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -93,6 +112,10 @@ epochs. The same data, flags and --seed give the same model.`,
 	f.IntVar(&opts.Threads, "threads", 0, "threads for the matrix products; 0 uses all cores")
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar and no per-epoch lines")
 	f.BoolVar(&opts.JSON, "json", false, "print each epoch and a final summary as JSON lines on standard output")
+	f.BoolVar(&opts.SkipBadRows, "skip-bad-rows", false, skipBadRowsUsage)
+	f.StringVar(&opts.Resume, "resume", "", "go on with the interrupted run saved in `file` (MODEL.resume), with the settings it started with")
+	f.IntVar(&opts.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
+	f.StringVar(&opts.Plot, "plot", "", fmt.Sprintf(plotUsage, "loss and accuracy per epoch"))
 	return cmd
 }
 
@@ -128,6 +151,8 @@ func (o *TrainOptions) validate() error {
 		return usageErrorf("--val-split must be between 0 and 1, got %g", o.ValSplit)
 	case o.Threads < 0:
 		return usageErrorf("--threads must be 0 (all cores) or more, got %d", o.Threads)
+	case o.CheckpointEvery < 0:
+		return usageErrorf("--checkpoint-every must be 0 (only when interrupted) or more, got %d", o.CheckpointEvery)
 	}
 	if err := o.Train.Validate(); err != nil {
 		return &usageError{err}
@@ -151,72 +176,24 @@ func runTrain(ctx context.Context, o *TrainOptions) error {
 	if err := atomicfile.CheckWritable(o.Model); err != nil {
 		return err
 	}
-	read := tokenize.ReadOptions{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true}
-	examples, _, err := tokenize.ReadFile(o.Data, read)
+	if err := checkPlot(o.Plot); err != nil {
+		return err
+	}
+	newJob := o.newJob
+	if o.Resume != "" {
+		newJob = o.resumeJob
+	}
+	job, err := newJob()
 	if err != nil {
 		return err
 	}
-	labels, err := dataset.Labels(examples, o.Data)
-	if err != nil {
-		return err
-	}
-	trainEx, valEx, valFile := examples, []tokenize.Example(nil), o.Dev
-	if o.Dev != "" {
-		if valEx, _, err = tokenize.ReadFile(o.Dev, read); err != nil {
-			return err
-		}
-	} else {
-		trainEx, valEx = dataset.Split(examples, o.ValSplit, o.Train.Seed)
-		valFile = o.Data
-	}
-	// From the training texts only, so that validation measures how the
-	// model copes with words it has never seen.
-	vocab, err := tokenize.BuildVocab(dataset.Counts(trainEx), o.VocabSize)
-	if err != nil {
-		return err
-	}
-	trainSet, err := dataset.Encode(trainEx, vocab, labels, o.MaxLen, o.Data)
-	if err != nil {
-		return err
-	}
-	valSet, err := dataset.Encode(valEx, vocab, labels, o.MaxLen, valFile)
-	if err != nil {
-		return err
-	}
-	sum, err := dataset.FileSHA256(o.Data)
-	if err != nil {
-		return err
-	}
-
-	cfg := o.Net
-	cfg.Vocab, cfg.Classes = vocab.Len(), len(labels)
-	if cfg.Arch == model.ArchBOW {
-		cfg.Cell = ""
-	}
-	m, err := model.New[float32](cfg, train.NewInitRand(o.Train.Seed))
-	if err != nil {
-		return err
-	}
+	m, saver, st := job.m, job.saver, job.state
+	cfg := m.Config()
 	fmt.Fprintf(o.IO.ErrOut, "%s training examples (%s tokens), %s validation, %d classes (%s), vocabulary %s, %s parameters\n",
-		commas(trainSet.Len()), commas(trainSet.Tokens()), commas(valSet.Len()), len(labels),
-		strings.Join(dataset.DisplayNames(labels), ", "), commas(vocab.Len()), commas(cfg.NumParams()))
+		commas(job.train.Len()), commas(job.train.Tokens()), commas(job.val.Len()), cfg.Classes,
+		strings.Join(dataset.DisplayNames(saver.ckpt.Labels), ", "), commas(cfg.Vocab), commas(cfg.NumParams()))
 
-	saver := &checkpointSaver{path: o.Model, ckpt: model.Checkpoint{
-		Config:           cfg,
-		TokenizerVersion: tokenize.Version,
-		MaxLen:           o.MaxLen,
-		Vocab:            vocab.Words(),
-		Labels:           labels,
-		Record: model.Record{
-			DataFile:   o.Data,
-			DataSHA256: sum,
-			DevFile:    o.Dev,
-			Seed:       o.Train.Seed,
-			Created:    time.Now().UTC().Format(time.RFC3339),
-			Args:       o.Args,
-		},
-	}}
-	bar := &epochBar{w: o.IO.ErrOut, epochs: o.Train.Epochs}
+	bar := &epochBar{w: o.IO.ErrOut, epochs: o.Train.Epochs, epoch: st.Epoch - 1}
 	hooks := train.Hooks{
 		Best: func(e train.Epoch) error { return saver.best(m, e) },
 		Epoch: func(e train.Epoch) {
@@ -228,25 +205,30 @@ func runTrain(ctx context.Context, o *TrainOptions) error {
 				writeJSON(o.IO.Out, epochJSON(e))
 			}
 		},
+		Checkpoint:      func(st *train.State) error { return saver.saveResume(m, st) },
+		CheckpointEvery: o.CheckpointEvery,
 	}
 	if o.IO.ErrTTY && !o.Quiet {
 		hooks.Batch = bar.batch
 	}
-	res, err := train.Run(ctx, m, trainSet, valSet, o.Train, hooks)
+	res, err := train.Resume(ctx, m, job.train, job.val, st, hooks)
 	bar.clear()
-	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		if saver.ckpt.Tensors == nil {
-			return errors.New("interrupted before the first epoch finished; no model was saved")
-		}
-		if err := saver.save(len(res.History)); err != nil {
-			return err
-		}
-		return fmt.Errorf("interrupted; the best model so far is in %s", o.Model)
+	if res.Interrupted != nil {
+		return saver.interrupted(m, res.Interrupted)
 	}
 	if err != nil {
+		if saver.ckpt.Tensors != nil {
+			return fmt.Errorf("%w; the best model so far (epoch %d) is in %s", err, saver.ckpt.Record.BestEpoch, o.Model)
+		}
 		return err
 	}
 	if err := saver.save(len(res.History)); err != nil {
+		return err
+	}
+	if err := saver.finished(); err != nil {
+		return err
+	}
+	if err := writeTrainingPlot(o.Plot, res.History); err != nil {
 		return err
 	}
 	if n := len(res.History); n < o.Train.Epochs && !o.Quiet {
@@ -258,6 +240,109 @@ func runTrain(ctx context.Context, o *TrainOptions) error {
 	}
 	fmt.Fprintf(o.IO.Out, "best val_acc %.1f%% at epoch %d; saved %s\n", 100*res.Best.ValAccuracy, res.Best.Epoch, o.Model)
 	return nil
+}
+
+// trainJob is a run ready to start or to go on.
+type trainJob struct {
+	m          *model.Model[float32]
+	train, val train.Set
+	state      *train.State
+	saver      *checkpointSaver
+}
+
+// newJob prepares a run from scratch: it reads the data, builds the
+// vocabulary and initializes the model.
+func (o *TrainOptions) newJob() (*trainJob, error) {
+	if err := checkNoResumeFile(o.Model); err != nil {
+		return nil, err
+	}
+	d, err := o.readData()
+	if err != nil {
+		return nil, err
+	}
+	// From the training texts only, so that validation measures how the
+	// model copes with words it has never seen.
+	vocab, err := tokenize.BuildVocab(dataset.Counts(d.train), o.VocabSize)
+	if err != nil {
+		return nil, err
+	}
+	job := &trainJob{state: train.NewState(o.Train)}
+	if job.train, job.val, err = d.encode(vocab, d.labels, o.MaxLen); err != nil {
+		return nil, err
+	}
+	dataSum, devSum, err := o.fileSums()
+	if err != nil {
+		return nil, err
+	}
+	cfg := o.Net
+	cfg.Vocab, cfg.Classes = vocab.Len(), len(d.labels)
+	if cfg.Arch == model.ArchBOW {
+		cfg.Cell = ""
+	}
+	if job.m, err = model.New[float32](cfg, train.NewInitRand(o.Train.Seed)); err != nil {
+		return nil, err
+	}
+	job.saver = &checkpointSaver{path: o.Model, ckpt: model.Checkpoint{
+		Config:           cfg,
+		TokenizerVersion: tokenize.Version,
+		MaxLen:           o.MaxLen,
+		Vocab:            vocab.Words(),
+		Labels:           d.labels,
+		Record: model.Record{
+			DataFile:    o.Data,
+			DataSHA256:  dataSum,
+			DevFile:     o.Dev,
+			DevSHA256:   devSum,
+			TextCol:     o.TextCol,
+			LabelCol:    o.LabelCol,
+			ValSplit:    o.ValSplit,
+			SkipBadRows: o.SkipBadRows,
+			Seed:        o.Train.Seed,
+			Created:     time.Now().UTC().Format(time.RFC3339),
+			Args:        o.Args,
+		},
+	}}
+	return job, nil
+}
+
+// trainData is the examples of a run, before they are encoded.
+type trainData struct {
+	all                []tokenize.Example // every row of --data
+	labels             []string           // the distinct labels of all
+	train, val         []tokenize.Example
+	trainFile, valFile string
+}
+
+// readData reads the training rows and the validation rows: the --dev file,
+// or a --val-split share of --data held out by --seed.
+func (o *TrainOptions) readData() (*trainData, error) {
+	read := tokenize.ReadOptions{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true, SkipBadRows: o.SkipBadRows}
+	all, err := readExamples(o.IO.ErrOut, o.Data, read)
+	if err != nil {
+		return nil, err
+	}
+	// Checked before a share is held out, which needs two rows at least.
+	labels, err := dataset.Labels(all, o.Data)
+	if err != nil {
+		return nil, err
+	}
+	d := &trainData{all: all, labels: labels, train: all, trainFile: o.Data, valFile: o.Dev}
+	if o.Dev == "" {
+		d.train, d.val = dataset.Split(all, o.ValSplit, o.Train.Seed)
+		d.valFile = o.Data
+	} else if d.val, err = readExamples(o.IO.ErrOut, o.Dev, read); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// encode turns the examples into the token ids and classes the model reads.
+func (d *trainData) encode(vocab *tokenize.Vocab, labels []string, maxLen int) (trainSet, valSet train.Set, err error) {
+	if trainSet, err = dataset.Encode(d.train, vocab, labels, maxLen, d.trainFile); err != nil {
+		return
+	}
+	valSet, err = dataset.Encode(d.val, vocab, labels, maxLen, d.valFile)
+	return
 }
 
 type epochRecord struct {

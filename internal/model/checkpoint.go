@@ -36,6 +36,11 @@ type Checkpoint struct {
 	Labels           []string // class order: class i is Labels[i]
 	Tensors          []Tensor
 	Record           Record
+	// Resume is set only in the file an interrupted training run leaves
+	// (MODEL.resume): the run's state as package train encodes it, while
+	// Tensors hold the weights of that moment. Files without the field
+	// decode with it nil, and older readers skip it.
+	Resume []byte
 }
 
 // Tensor is one parameter tensor as stored. Its Rows×Cols values are
@@ -96,6 +101,11 @@ type Record struct {
 	DataFile        string
 	DataSHA256      string
 	DevFile         string // empty when validation was split off the training data
+	DevSHA256       string
+	TextCol         string // the columns read, as --text-col and --label-col named them
+	LabelCol        string
+	ValSplit        float64 // share of DataFile held out for validation when there is no DevFile
+	SkipBadRows     bool    // rows with errors were skipped rather than fatal
 	Seed            uint64
 	Epochs          int // epochs run
 	BestEpoch       int
@@ -151,12 +161,18 @@ func (c *Checkpoint) validate() error {
 	if len(c.Labels) != c.Config.Classes {
 		return fmt.Errorf("checkpoint has %d labels, its config says %d classes", len(c.Labels), c.Config.Classes)
 	}
-	want := c.Config.shapes()
-	if len(c.Tensors) != len(want) {
-		return fmt.Errorf("checkpoint has %d tensors, a %s model has %d", len(c.Tensors), c.Config.Arch, len(want))
+	return c.Config.CheckTensors(c.Tensors)
+}
+
+// CheckTensors reports the first of ts that is not the parameter tensor of
+// c's network at its place, by name and shape, holding all its values.
+func (c Config) CheckTensors(ts []Tensor) error {
+	want := c.shapes()
+	if len(ts) != len(want) {
+		return fmt.Errorf("checkpoint has %d tensors, a %s model has %d", len(ts), c.Arch, len(want))
 	}
 	for i, s := range want {
-		t := &c.Tensors[i]
+		t := &ts[i]
 		if t.Name != s.Name || t.Rows != s.Rows || t.Cols != s.Cols || !t.stored() {
 			return fmt.Errorf("checkpoint tensor %d is %s (%d×%d, %d bytes), want %s (%d×%d)",
 				i, t.Name, t.Rows, t.Cols, len(t.Bytes)+4*len(t.Data), s.Name, s.Rows, s.Cols)

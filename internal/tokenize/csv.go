@@ -61,10 +61,11 @@ type Reader struct {
 	// the csv.Reader never saw.
 	lineOffset int
 	header     []string
-	text       int // column index
-	label      int // column index, -1 when absent
-	category   int // column index, -1 when absent
-	lastLine   int // line of the last row read, for errors that have no line
+	text       int      // column index
+	label      int      // column index, -1 when absent
+	category   int      // column index, -1 when absent
+	lastLine   int      // line of the last row read, for errors that have no line
+	row        []string // fields of the last row read; reused by the next Read
 	skipped    []int
 	err        error // sticky: once the input fails, every Read fails
 }
@@ -222,6 +223,7 @@ func (rd *Reader) readRow() (ex Example, skippable bool, err error) {
 		}
 		return Example{}, true, rd.rowError(line, fmt.Sprintf("row has %d %s, the header has %d", len(record), fields, len(rd.header)))
 	}
+	rd.row = record
 	ex = Example{Text: record[rd.text], Line: line}
 	if strings.TrimSpace(ex.Text) == "" {
 		return Example{}, true, rd.rowError(line, "empty text")
@@ -240,6 +242,11 @@ func (rd *Reader) readRow() (ex Example, skippable bool, err error) {
 
 // Skipped returns the line numbers of the rows skipped so far, in order.
 func (rd *Reader) Skipped() []int { return rd.skipped }
+
+// Row returns every field of the row the last Read returned, in header
+// order, for callers that pass the other columns through. The slice is
+// reused by the next Read.
+func (rd *Reader) Row() []string { return rd.row }
 
 // Header returns the trimmed column names. The caller must not modify the
 // slice.

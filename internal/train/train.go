@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/rnnsent/rnnsent/internal/model"
@@ -54,85 +55,192 @@ type Hooks struct {
 	Batch func(done, total int, loss float64) // after every batch, with the running mean loss
 	Best  func(Epoch) error                   // after an epoch that improved validation accuracy: save the model now
 	Epoch func(Epoch)                         // after every epoch, after Best
+	// Checkpoint is called after every CheckpointEvery-th batch of the run
+	// with the state to resume from, so that a crash loses little. The
+	// state shares memory with the run: it is valid only during the call.
+	Checkpoint      func(*State) error
+	CheckpointEvery int
 }
 
-// Result is the outcome of Run.
+// Result is the outcome of Run and Resume.
 type Result struct {
 	History []Epoch
 	Best    Epoch // the epoch with the highest validation accuracy
+	// Interrupted is where the run stopped when its context was cancelled,
+	// to Resume from; nil otherwise.
+	Interrupted *State
 }
 
 // Run trains m on train, validating on val after every epoch, until the
 // epochs run out, validation stops improving for Patience epochs, or ctx is
-// cancelled (then it returns ctx's error after the current batch, with the
-// epochs finished so far).
+// cancelled: then it returns ctx's error after the current batch, with the
+// epochs finished so far and the state to resume from.
 func Run(ctx context.Context, m *model.Model[float32], train, val Set, opt Options, hooks Hooks) (Result, error) {
-	var res Result
-	if err := opt.Validate(); err != nil {
-		return res, err
+	return Resume(ctx, m, train, val, NewState(opt), hooks)
+}
+
+// Resume goes on with the run st describes, with st's options. m must hold
+// the weights it had when st was taken, and train and val must be the run's
+// sets; then the run ends exactly as it would have without the pause.
+func Resume(ctx context.Context, m *model.Model[float32], train, val Set, st *State, hooks Hooks) (Result, error) {
+	r, err := newRun(m, train, val, st)
+	if err != nil {
+		return Result{}, err
+	}
+	for ; r.st.Epoch <= r.st.Options.Epochs; r.nextEpoch() {
+		stop, err := r.epoch(ctx, hooks)
+		if err != nil || stop {
+			return r.result(), err
+		}
+	}
+	return r.result(), nil
+}
+
+// run is a training run under way.
+type run struct {
+	m          *model.Model[float32]
+	params     []*model.Param[float32]
+	train, val Set
+	st         State // position, totals, history and best; the generators and moments live below
+	shuffle    *rand.PCG
+	dropout    *rand.PCG
+	drop       *rand.Rand // draws from dropout
+	adam       *adam
+	stopped    *State // set when ctx ends the run
+}
+
+func newRun(m *model.Model[float32], train, val Set, st *State) (*run, error) {
+	if err := st.Options.Validate(); err != nil {
+		return nil, err
 	}
 	if train.Len() == 0 || val.Len() == 0 {
-		return res, fmt.Errorf("need training and validation examples, got %d and %d", train.Len(), val.Len())
+		return nil, fmt.Errorf("need training and validation examples, got %d and %d", train.Len(), val.Len())
 	}
-	shuffle := rand.New(rand.NewPCG(opt.Seed, shuffleStream))
-	dropout := rand.New(rand.NewPCG(opt.Seed, dropoutStream))
-	params := m.Params()
-	opt2 := newAdam(params, opt.LR)
-	sinceBest := 0
-	for epoch := 1; epoch <= opt.Epochs; epoch++ {
-		start := time.Now()
-		plan := batches(train, opt.BatchSize, shuffle)
-		lossSum, correct, seen, tokens := 0.0, 0, 0, 0
-		for b, idx := range plan {
-			if err := ctx.Err(); err != nil {
-				return res, err
-			}
-			batch := train.subset(idx)
-			loss, ok, err := m.Step(batch.Seqs, batch.Labels, dropout)
-			if err != nil {
-				return res, err
-			}
-			if math.IsNaN(loss) || math.IsInf(loss, 0) {
-				return res, fmt.Errorf("epoch %d, batch %d: the loss is not finite; try a lower --lr", epoch, b+1)
-			}
-			if norm := clipGlobalNorm(params, opt.Clip); math.IsNaN(norm) || math.IsInf(norm, 0) {
-				return res, fmt.Errorf("epoch %d, batch %d: the gradient is not finite; try a lower --lr", epoch, b+1)
-			}
-			opt2.update(params)
-			lossSum += loss * float64(len(idx))
-			correct += ok
-			seen += len(idx)
-			tokens += batch.Tokens()
-			if hooks.Batch != nil {
-				hooks.Batch(b+1, len(plan), lossSum/float64(seen))
-			}
+	r := &run{m: m, params: m.Params(), train: train, val: val, st: *st,
+		shuffle: new(rand.PCG), dropout: new(rand.PCG)}
+	if err := r.restore(); err != nil {
+		return nil, fmt.Errorf("cannot resume from this state: %w", err)
+	}
+	r.drop = rand.New(r.dropout)
+	return r, nil
+}
+
+// restore checks the state and sets the generators and the optimizer from it.
+func (r *run) restore() error {
+	st := &r.st
+	if err := st.check(r.m.Config(), r.params); err != nil {
+		return err
+	}
+	if err := r.shuffle.UnmarshalBinary(st.Shuffle); err != nil {
+		return fmt.Errorf("batch-order generator: %w", err)
+	}
+	if err := r.dropout.UnmarshalBinary(st.Dropout); err != nil {
+		return fmt.Errorf("dropout generator: %w", err)
+	}
+	r.adam = newAdam(r.params, st.Options.LR)
+	r.adam.step = st.AdamStep
+	if st.AdamM != nil {
+		r.adam.m, r.adam.v = st.AdamM, st.AdamV
+	}
+	// Appending to the history must not write into the caller's.
+	st.History = slices.Clip(st.History)
+	return nil
+}
+
+// epoch trains on the batches of the current epoch not yet done, then
+// validates. It reports whether early stopping ends the run.
+func (r *run) epoch(ctx context.Context, hooks Hooks) (stop bool, err error) {
+	st, opt := &r.st, r.st.Options
+	st.Shuffle = marshalPCG(r.shuffle)
+	plan := batches(r.train, opt.BatchSize, rand.New(r.shuffle))
+	if st.Batch > len(plan) {
+		return false, fmt.Errorf("cannot resume at batch %d of an epoch of %d batches: the training data is not the run's", st.Batch, len(plan))
+	}
+	start := time.Now()
+	elapsed := func() float64 { return time.Since(start).Seconds() }
+	for st.Batch < len(plan) {
+		if err := ctx.Err(); err != nil {
+			r.stopped = r.snapshot(elapsed())
+			return false, err
 		}
-		secs := time.Since(start).Seconds()
-		vm, err := Evaluate(m, val, opt.BatchSize*8)
-		if err != nil {
-			return res, err
+		if err := r.step(plan[st.Batch]); err != nil {
+			return false, err
 		}
-		e := Epoch{Epoch: epoch, Loss: lossSum / float64(seen), Accuracy: float64(correct) / float64(seen),
-			ValLoss: vm.Loss, ValAccuracy: vm.Accuracy, Seconds: secs, TokensPerSecond: float64(tokens) / secs}
-		if len(res.History) == 0 || e.ValAccuracy > res.Best.ValAccuracy {
-			e.Improved = true
-			res.Best = e
-			sinceBest = 0
-			if hooks.Best != nil {
-				if err := hooks.Best(e); err != nil {
-					return res, err
-				}
+		st.Batch++
+		if hooks.Batch != nil {
+			hooks.Batch(st.Batch, len(plan), st.LossSum/float64(st.Seen))
+		}
+		// Counted over the run, so that the interval may exceed an epoch.
+		if hooks.Checkpoint != nil && hooks.CheckpointEvery > 0 && r.adam.step%hooks.CheckpointEvery == 0 {
+			if err := hooks.Checkpoint(r.snapshot(elapsed())); err != nil {
+				return false, err
 			}
-		} else {
-			sinceBest++
-		}
-		res.History = append(res.History, e)
-		if hooks.Epoch != nil {
-			hooks.Epoch(e)
-		}
-		if opt.Patience > 0 && sinceBest >= opt.Patience {
-			break
 		}
 	}
-	return res, nil
+	st.Seconds += elapsed()
+	vm, err := Evaluate(r.m, r.val, opt.BatchSize*8)
+	if err != nil {
+		return false, err
+	}
+	e := Epoch{Epoch: st.Epoch, Loss: st.LossSum / float64(st.Seen), Accuracy: float64(st.Correct) / float64(st.Seen),
+		ValLoss: vm.Loss, ValAccuracy: vm.Accuracy, Seconds: st.Seconds, TokensPerSecond: float64(st.Tokens) / st.Seconds}
+	if len(st.History) == 0 || e.ValAccuracy > st.Best.ValAccuracy {
+		e.Improved = true
+		st.Best, st.BestWeights, st.SinceBest = e, r.m.Tensors(), 0
+		if hooks.Best != nil {
+			if err := hooks.Best(e); err != nil {
+				return false, err
+			}
+		}
+	} else {
+		st.SinceBest++
+	}
+	st.History = append(st.History, e)
+	if hooks.Epoch != nil {
+		hooks.Epoch(e)
+	}
+	return opt.Patience > 0 && st.SinceBest >= opt.Patience, nil
+}
+
+// step trains on one batch, the examples idx, and adds it to the totals.
+func (r *run) step(idx []int) error {
+	st := &r.st
+	batch := r.train.subset(idx)
+	loss, ok, err := r.m.Step(batch.Seqs, batch.Labels, r.drop)
+	if err != nil {
+		return err
+	}
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		return fmt.Errorf("epoch %d, batch %d: the loss is not finite; try a lower --lr", st.Epoch, st.Batch+1)
+	}
+	if norm := clipGlobalNorm(r.params, st.Options.Clip); math.IsNaN(norm) || math.IsInf(norm, 0) {
+		return fmt.Errorf("epoch %d, batch %d: the gradient is not finite; try a lower --lr", st.Epoch, st.Batch+1)
+	}
+	r.adam.update(r.params)
+	st.LossSum += loss * float64(len(idx))
+	st.Correct += ok
+	st.Seen += len(idx)
+	st.Tokens += batch.Tokens()
+	return nil
+}
+
+// snapshot is the state to resume from now, elapsed seconds into the
+// current part of the epoch.
+func (r *run) snapshot(elapsed float64) *State {
+	s := r.st
+	s.Dropout = marshalPCG(r.dropout)
+	s.AdamStep, s.AdamM, s.AdamV = r.adam.step, r.adam.m, r.adam.v
+	s.Seconds += elapsed
+	return &s
+}
+
+// nextEpoch moves to the start of the next epoch.
+func (r *run) nextEpoch() {
+	st := &r.st
+	st.Epoch++
+	st.Batch, st.LossSum, st.Correct, st.Seen, st.Tokens, st.Seconds = 0, 0, 0, 0, 0, 0
+}
+
+func (r *run) result() Result {
+	return Result{History: r.st.History, Best: r.st.Best, Interrupted: r.stopped}
 }

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rnnsent/rnnsent/internal/checklist"
+	"github.com/rnnsent/rnnsent/internal/train"
+)
+
+// CheckOptions are the inputs of the check command.
+type CheckOptions struct {
+	IO *IOStreams
+
+	Model    string
+	JSON     bool
+	Failures int
+}
+
+func newCheckCmd(ios *IOStreams) *cobra.Command {
+	opts := &CheckOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "check [--model FILE] [--json]",
+		Short: "Test whether a model reads word order",
+		Long: `Run rnnsent's built-in behaviour test, in the spirit of CheckList (Ribeiro et
+al., 2020): a few hundred short sentences that rnnsent generates from its own
+templates and word lists, always the same ones, each with the label a reader
+would give it. The report gives the pass rate per category and overall, and
+lists the failures the model was most confident about.
+
+Categories: plain positive and plain negative sentences; a negated positive
+word ("The sequel was not good.", negative); a negated negative word
+(positive); negation with neutral words in between ("The script was not, to
+be honest, awful."); contrast pairs, two sentences with the same words and
+opposite labels ("Good, not bad." and "Bad, not good."); and comparisons
+("The concert wasn't as wonderful as the reviews said.").
+
+A bag-of-words model gives both sentences of a contrast pair the same
+answer, so it passes at most half of that category; a model that reads word
+order can pass all of it.
+
+The model must have the classes negative and positive (or 0 and 1). A model
+with more classes, such as negative, neutral and positive, is judged on
+negative against positive alone: the probability shown is that label's share
+of the two, and the other classes are ignored.`,
+		Example: `  rnnsent check
+  rnnsent check --model bow.gob --failures 20
+  rnnsent check --json | jq .per_category.contrast.pass_rate`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			return runCheck(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Model, "model", "model.gob", "model `file`")
+	f.BoolVar(&opts.JSON, "json", false, "print one JSON object")
+	f.IntVar(&opts.Failures, "failures", 10, "failures to list, most confident first")
+	return cmd
+}
+
+func (o *CheckOptions) validate() error {
+	switch {
+	case o.Model == "":
+		return usageErrorf("--model must name a file")
+	case o.Failures < 0:
+		return usageErrorf("--failures must be 0 or more, got %d", o.Failures)
+	}
+	return nil
+}
+
+func runCheck(o *CheckOptions) error {
+	// The model's one source, shared with eval and predict, so that a
+	// built-in default model reaches check with no change here.
+	p, err := loadPredictor(o.Model)
+	if err != nil {
+		return err
+	}
+	neg, pos, err := polarClasses(p.Names())
+	if err != nil {
+		return fmt.Errorf("%s: %w", o.Model, err)
+	}
+	cases := checklist.Cases()
+	texts := make([]string, len(cases))
+	for i, c := range cases {
+		texts[i] = c.Text
+	}
+	probs, err := train.PredictAll(p.Model, encodeAll(p, texts), chunkSize)
+	if err != nil {
+		return err
+	}
+	positive := make([]float64, len(probs))
+	for i, pr := range probs {
+		positive[i] = positiveShare(pr[neg], pr[pos])
+	}
+	r := checklist.Score(cases, positive)
+	r.Failures = r.Failures[:min(o.Failures, len(r.Failures))]
+	if o.JSON {
+		return writeCheckJSON(o.IO.Out, o.Model, r)
+	}
+	return writeCheckText(o.IO.Out, o.Model, r)
+}
+
+// polarClasses finds the negative and the positive class among a model's
+// class names, ignoring case.
+func polarClasses(names []string) (neg, pos int, err error) {
+	neg, pos = -1, -1
+	for k, n := range names {
+		switch strings.ToLower(n) {
+		case checklist.Negative:
+			neg = k
+		case checklist.Positive:
+			pos = k
+		}
+	}
+	if neg < 0 || pos < 0 {
+		return 0, 0, fmt.Errorf("rnnsent check needs a model with the classes negative and positive (or 0 and 1); this one has %s",
+			strings.Join(names, ", "))
+	}
+	return neg, pos, nil
+}
+
+// positiveShare is the probability of positive given that the answer is
+// negative or positive: for a binary model, the probability of positive
+// itself. Two probabilities that both round to zero say nothing either way.
+func positiveShare(neg, pos float64) float64 {
+	if neg+pos == 0 {
+		return 0.5
+	}
+	return pos / (neg + pos)
+}
+
+func writeCheckText(w io.Writer, model string, r checklist.Report) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "model\t%s\n\n", model)
+	fmt.Fprintln(tw, "category\tcases\tpassed\tpass rate")
+	row := func(t checklist.Tally) {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f%%\n", t.Name, t.N, t.Passed, 100*t.PassRate())
+	}
+	for _, t := range r.Categories {
+		row(t)
+	}
+	row(r.All)
+	failed := r.All.N - r.All.Passed
+	if len(r.Failures) > 0 {
+		fmt.Fprintf(tw, "\n%d of %d failures, most confident first:\n", len(r.Failures), failed)
+		fmt.Fprintln(tw, "category\texpected\tgot\tprobability\ttext")
+		for _, f := range r.Failures {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%.3f\t%s\n", f.Category, f.Label, f.Got, f.Probability, f.Text)
+		}
+	}
+	return tw.Flush()
+}
+
+type checkJSON struct {
+	Model       string                    `json:"model"`
+	N           int                       `json:"n"`
+	Passed      int                       `json:"passed"`
+	PassRate    float64                   `json:"pass_rate"`
+	PerCategory map[string]checkTallyJSON `json:"per_category"`
+	Failures    []checkFailureJSON        `json:"failures"`
+}
+
+type checkTallyJSON struct {
+	N        int     `json:"n"`
+	Passed   int     `json:"passed"`
+	PassRate float64 `json:"pass_rate"`
+}
+
+type checkFailureJSON struct {
+	Category    string  `json:"category"`
+	Text        string  `json:"text"`
+	Expected    string  `json:"expected"`
+	Got         string  `json:"got"`
+	Probability float64 `json:"probability"`
+}
+
+func writeCheckJSON(w io.Writer, model string, r checklist.Report) error {
+	out := checkJSON{Model: model, N: r.All.N, Passed: r.All.Passed, PassRate: r.All.PassRate(),
+		PerCategory: map[string]checkTallyJSON{}, Failures: []checkFailureJSON{}}
+	for _, t := range r.Categories {
+		out.PerCategory[t.Name] = checkTallyJSON{N: t.N, Passed: t.Passed, PassRate: t.PassRate()}
+	}
+	for _, f := range r.Failures {
+		out.Failures = append(out.Failures, checkFailureJSON{Category: f.Category, Text: f.Text,
+			Expected: f.Label, Got: f.Got, Probability: f.Probability})
+	}
+	return writeJSON(w, out)
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/rnnsent/rnnsent/internal/model"
+)
+
+// helpTemplate is cobra's help followed by the exit status, so that every
+// command's --help says what a script may rely on, as a man page does.
+const helpTemplate = `{{with (or .Long .Short)}}{{. | trimTrailingWhitespaces}}
+
+{{end}}{{if or .Runnable .HasSubCommands}}{{.UsageString}}{{end}}
+Exit status:
+  0  success
+  1  failure at run time: a missing, malformed or unwritable file, a
+     training run that diverged or was interrupted (Ctrl-C)
+  2  wrong usage: an unknown command or flag, a flag value out of range;
+     nothing was run
+`
+
+// completionExamples shows how to load each shell's completion script.
+var completionExamples = map[string]string{
+	"bash": `  rnnsent completion bash > /etc/bash_completion.d/rnnsent
+  source <(rnnsent completion bash)`,
+	"zsh": `  rnnsent completion zsh > "${fpath[1]}/_rnnsent"`,
+	"fish": `  rnnsent completion fish | source
+  rnnsent completion fish > ~/.config/fish/completions/rnnsent.fish`,
+	"powershell": `  rnnsent completion powershell | Out-String | Invoke-Expression`,
+}
+
+// finishHelp gives every command the exit status in its help, adds cobra's
+// completion command with examples like the other commands', and teaches
+// the shells what the flags take.
+func finishHelp(root *cobra.Command) {
+	root.SetHelpTemplate(helpTemplate)
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Example = "  rnnsent completion bash > /etc/bash_completion.d/rnnsent"
+		for _, shell := range c.Commands() {
+			shell.Example = completionExamples[shell.Name()]
+		}
+	}
+	completeFlags(root)
+}
+
+// flagValues are the values a flag of that name takes, in every command
+// that has it: the same name means the same thing throughout rnnsent.
+var flagValues = map[string][]string{
+	"format":       outputFormats,
+	"input-format": inputFormats,
+	"arch":         {model.ArchRecurrent, model.ArchBOW},
+	"cell":         {model.CellLSTM, model.CellGRU, model.CellRNN},
+}
+
+// flagFiles are the file name extensions a flag of that name completes to.
+var flagFiles = map[string][]string{
+	"model":  {"gob"},
+	"data":   {"csv", "gz"},
+	"dev":    {"csv", "gz"},
+	"plot":   {"png"},
+	"resume": {"resume"},
+}
+
+// completeFlags registers the completions of flagValues, flagFiles and
+// folders for c and the commands under it.
+func completeFlags(c *cobra.Command) {
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		var err error
+		switch values, files := flagValues[f.Name], flagFiles[f.Name]; {
+		case values != nil:
+			err = c.RegisterFlagCompletionFunc(f.Name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+		case files != nil:
+			err = c.MarkFlagFilename(f.Name, files...)
+		case f.Name == "dir":
+			err = c.MarkFlagDirname(f.Name)
+		}
+		if err != nil {
+			panic(fmt.Sprintf("completion of --%s: %v", f.Name, err))
+		}
+	})
+	for _, sub := range c.Commands() {
+		completeFlags(sub)
+	}
+}

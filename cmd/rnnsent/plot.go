@@ -1,0 +1,48 @@
+package main
+
+import (
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/rnnsent/rnnsent/internal/atomicfile"
+	"github.com/rnnsent/rnnsent/internal/charts"
+	"github.com/rnnsent/rnnsent/internal/train"
+)
+
+// plotUsage is the help of the --plot flag of train and eval.
+const plotUsage = "also draw the %s as a PNG image in `file`"
+
+// checkPlot checks a --plot path before any work starts: it must name a
+// PNG file ("" for no plot) in a directory that can be written.
+func checkPlot(path string) error {
+	if path == "" {
+		return nil
+	}
+	if !strings.EqualFold(filepath.Ext(path), ".png") {
+		return usageErrorf("--plot must name a .png file, got %q", path)
+	}
+	return atomicfile.CheckWritable(path)
+}
+
+// writeTrainingPlot draws the loss and accuracy of each epoch of history
+// into the PNG file path; "" draws nothing.
+func writeTrainingPlot(path string, history []train.Epoch) error {
+	if path == "" {
+		return nil
+	}
+	epochs := make([]charts.Epoch, len(history))
+	for i, e := range history {
+		epochs[i] = charts.Epoch{Epoch: e.Epoch, Loss: e.Loss, Accuracy: e.Accuracy, ValLoss: e.ValLoss, ValAccuracy: e.ValAccuracy}
+	}
+	return atomicfile.Write(path, func(w io.Writer) error { return charts.Training(w, epochs) })
+}
+
+// writeConfusionPlot draws the confusion matrix m, with the class names on
+// its axes, into the PNG file path; "" draws nothing.
+func writeConfusionPlot(path string, m [][]int, names []string) error {
+	if path == "" {
+		return nil
+	}
+	return atomicfile.Write(path, func(w io.Writer) error { return charts.Confusion(w, m, names) })
+}

@@ -1,0 +1,275 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	endian "encoding/binary"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/rnnsent/rnnsent/internal/model"
+)
+
+// manyReviews is a labelled fixture of n rows drawn by seed from the
+// templates of reviews, with filler words so that lengths vary.
+func manyReviews(n int, seed uint64) string {
+	rng := rand.New(rand.NewPCG(seed, seed))
+	classes := []string{"negative", "positive"}
+	fillers := []string{"", "really ", "very ", "so very ", "honestly quite "}
+	var b strings.Builder
+	b.WriteString("text,label\n")
+	for range n {
+		k := rng.IntN(2)
+		adj := adjectives[classes[k]][rng.IntN(3)]
+		text := fmt.Sprintf(templates[rng.IntN(len(templates))], subjects[rng.IntN(len(subjects))], fillers[rng.IntN(len(fillers))]+adj)
+		fmt.Fprintf(&b, "%s,%d\n", text, k)
+	}
+	return b.String()
+}
+
+// process runs the rnnsent binary in dir.
+type process struct {
+	t   *testing.T
+	bin string
+	dir string
+}
+
+func (p process) command(args ...string) *exec.Cmd {
+	cmd := exec.Command(p.bin, args...)
+	cmd.Dir = p.dir
+	return cmd
+}
+
+// run runs the binary to its end and returns its stderr and exit status.
+func (p process) run(args ...string) (stderr string, code int) {
+	p.t.Helper()
+	return p.runCommand(p.command(args...))
+}
+
+func (p process) runCommand(cmd *exec.Cmd) (stderr string, code int) {
+	p.t.Helper()
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	err := cmd.Run()
+	if _, ok := errors.AsType[*exec.ExitError](err); err != nil && !ok {
+		p.t.Fatal(err)
+	}
+	return errOut.String(), cmd.ProcessState.ExitCode()
+}
+
+func (p process) path(name string) string { return filepath.Join(p.dir, name) }
+
+// loadCheckpoint decodes a checkpoint the binary wrote.
+func (p process) loadCheckpoint(name string) *model.Checkpoint {
+	p.t.Helper()
+	return decodeModel(p.t, p.path(name))
+}
+
+// sameModel fails the test unless the checkpoints got and want hold the
+// same weights and the same training record, the date aside.
+func (p process) sameModel(got, want string) {
+	p.t.Helper()
+	g, w := p.loadCheckpoint(got), p.loadCheckpoint(want)
+	if !reflect.DeepEqual(g.Tensors, w.Tensors) {
+		p.t.Errorf("%s holds other weights than %s", got, want)
+	}
+	if g.Record.Epochs != w.Record.Epochs || g.Record.BestEpoch != w.Record.BestEpoch || g.Record.BestValAccuracy != w.Record.BestValAccuracy {
+		p.t.Errorf("%s records %+v, %s %+v", got, g.Record, want, w.Record)
+	}
+}
+
+// TestBinary runs the real rnnsent binary, as a user's shell would, where
+// signals, exit statuses and memory use can only be seen from outside.
+func TestBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("sends Unix signals")
+	}
+	bin := filepath.Join(t.TempDir(), "rnnsent")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	newProcess := func(t *testing.T) process {
+		p := process{t: t, bin: bin, dir: t.TempDir()}
+		writeFile(t, p.path("train.csv"), manyReviews(600, 1))
+		return p
+	}
+	t.Run("SIGINT, then --resume, gives the uninterrupted model", func(t *testing.T) {
+		testInterruptAndResume(t, newProcess(t))
+	})
+	t.Run("SIGKILL while writing checkpoints leaves files that load", func(t *testing.T) {
+		testKillWhileCheckpointing(t, newProcess(t))
+	})
+	t.Run("damaged checkpoints fail fast and small", func(t *testing.T) {
+		testDamagedCheckpoints(t, newProcess(t))
+	})
+}
+
+// A run long enough to be interrupted in: 540 training rows in batches of 4.
+var longRun = []string{"train", "--data", "train.csv", "--epochs", "12", "--patience", "0", "--batch-size", "4",
+	"--hidden", "8", "--embed-dim", "8", "--dropout", "0.2"}
+
+func testInterruptAndResume(t *testing.T, p process) {
+	if errOut, code := p.run(append(longRun, "--model", "whole.gob", "--quiet")...); code != 0 {
+		t.Fatalf("uninterrupted run: exit status %d, stderr %q", code, errOut)
+	}
+
+	cmd := p.command(append(longRun, "--model", "model.gob")...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+		if strings.HasPrefix(sc.Text(), "epoch 1/") {
+			cmd.Process.Signal(os.Interrupt)
+		}
+	}
+	cmd.Wait()
+	last := lines[len(lines)-1]
+	want := regexp.MustCompile(`^rnnsent: interrupted at (epoch \d+, batch \d+|the start of epoch \d+); ` +
+		`the best model so far \(epoch \d+\) is in model\.gob; resume with: rnnsent train --resume model\.gob\.resume$`)
+	if code := cmd.ProcessState.ExitCode(); code != 1 || !want.MatchString(last) {
+		t.Fatalf("exit status %d, last line %q; want 1 and a line matching %s", code, last, want)
+	}
+	t.Log(last)
+
+	errOut, code := p.run("train", "--resume", "model.gob.resume", "--quiet")
+	if code != 0 || !strings.HasPrefix(errOut, "resuming model.gob.resume at ") {
+		t.Fatalf("resumed run: exit status %d, stderr %q", code, errOut)
+	}
+	p.sameModel("model.gob", "whole.gob")
+	if _, err := os.Stat(p.path("model.gob.resume")); !os.IsNotExist(err) {
+		t.Errorf("the resume file outlived the run it resumed (%v)", err)
+	}
+}
+
+func testKillWhileCheckpointing(t *testing.T, p process) {
+	// 180 training rows in batches of 8: 23 batches an epoch, each followed
+	// by a write of model.gob.resume, and a new best model.gob most epochs.
+	writeFile(t, p.path("train.csv"), manyReviews(200, 2))
+	args := []string{"--epochs", "4", "--patience", "0", "--batch-size", "8", "--hidden", "8", "--embed-dim", "8", "--dropout", "0.2", "--quiet"}
+	if errOut, code := p.run(append([]string{"train", "--data", "train.csv", "--model", "whole.gob"}, args...)...); code != 0 {
+		t.Fatalf("uninterrupted run: exit status %d, stderr %q", code, errOut)
+	}
+
+	rng := rand.New(rand.NewPCG(3, 3))
+	kills := 0
+	for range 10 {
+		cmd := p.command(append([]string{"train", "--data", "train.csv", "--model", "model.gob", "--checkpoint-every", "1"}, args...)...)
+		if _, err := os.Stat(p.path("model.gob.resume")); err == nil {
+			cmd = p.command("train", "--resume", "model.gob.resume", "--checkpoint-every", "1", "--quiet")
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(20+rng.IntN(200)) * time.Millisecond)
+		cmd.Process.Kill()
+		cmd.Wait()
+		if status := cmd.ProcessState.Sys().(syscall.WaitStatus); !status.Signaled() {
+			break // the run ended before the kill
+		}
+		kills++
+		for _, name := range []string{"model.gob", "model.gob.resume"} {
+			if _, err := os.Stat(p.path(name)); os.IsNotExist(err) {
+				continue
+			}
+			if _, _, err := loadResume(p.path(name)); err != nil && !strings.Contains(err.Error(), "a finished model") {
+				t.Fatalf("after kill %d: %v", kills, err)
+			}
+		}
+	}
+	if kills < 3 {
+		t.Fatalf("only %d kills landed before the run ended; the run is too short for the test", kills)
+	}
+	if _, err := os.Stat(p.path("model.gob.resume")); err == nil {
+		if errOut, code := p.run("train", "--resume", "model.gob.resume", "--quiet"); code != 0 {
+			t.Fatalf("last resumed run: exit status %d, stderr %q", code, errOut)
+		}
+	}
+	t.Logf("%d kills", kills)
+	p.sameModel("model.gob", "whole.gob")
+}
+
+func testDamagedCheckpoints(t *testing.T, p process) {
+	if errOut, code := p.run("train", "--data", "train.csv", "--epochs", "1", "--hidden", "4", "--embed-dim", "4", "--quiet"); code != 0 {
+		t.Fatalf("train: exit status %d, stderr %q", code, errOut)
+	}
+	good, err := os.ReadFile(p.path("model.gob"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)/2] ^= 0x10
+	huge := p.loadCheckpoint("model.gob")
+	huge.Tensors[0].Rows, huge.Tensors[0].Cols = 1_000_000, 1_000_000
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"one byte flipped", flipped, "checkpoint is corrupted: its checksum does not match its contents"},
+		{"one byte short", good[:len(good)-1], "checkpoint is truncated"},
+		{"a 10^12-element tensor", framedCheckpoint(t, huge),
+			"checkpoint tensor 0 is embedding (1000000×1000000, 384 bytes), want embedding (24×4)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			writeFile(t, p.path("bad.gob"), string(tt.data))
+			cmd := p.command("predict", "--model", "bad.gob", "Not bad!")
+			start := time.Now()
+			errOut, code := p.runCommand(cmd)
+			took := time.Since(start)
+			if want := "rnnsent: bad.gob: " + tt.want + "\n"; code != 1 || errOut != want {
+				t.Errorf("exit status %d, stderr %q; want 1 and %q", code, errOut, want)
+			}
+			if took > time.Second {
+				t.Errorf("took %v, want under a second", took)
+			}
+			// Linux counts the peak resident memory in KiB.
+			if rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss; runtime.GOOS == "linux" && rss > 50<<10 {
+				t.Errorf("peak memory %d KiB, want under 50 MiB", rss)
+			}
+			t.Logf("%v, peak memory %d KiB", took, cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss)
+		})
+	}
+}
+
+// framedCheckpoint frames c in the checkpoint format without the checks of
+// Checkpoint.Encode, as a crafted file would be: a valid checksum over a
+// payload that lies.
+func framedCheckpoint(t *testing.T, c *model.Checkpoint) []byte {
+	t.Helper()
+	var payload bytes.Buffer
+	if err := gob.NewEncoder(&payload).Encode(c); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	out.WriteString("RNNSENT\x00")
+	endian.Write(&out, endian.BigEndian, uint32(model.FormatVersion))
+	endian.Write(&out, endian.BigEndian, uint64(payload.Len()))
+	out.Write(payload.Bytes())
+	sum := sha256.Sum256(payload.Bytes())
+	out.Write(sum[:])
+	return out.Bytes()
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"strings"
+	"text/tabwriter"
+	"unicode"
+
+	"github.com/rivo/uniseg"
+
+	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/tokenize"
+)
+
+// traceText returns the model's answer after each token of text, over the
+// tokens the model reads: the last MaxLen of them, or a lone <unk> for a
+// text with none.
+func traceText(p *dataset.Predictor, text string) ([]step, error) {
+	tokens := tokenize.Tokenize(text)
+	ids := p.Vocab.Encode(tokens, p.Checkpoint.MaxLen)
+	kept := []string{tokenize.UnkToken}
+	if len(tokens) > 0 {
+		kept = tokens[len(tokens)-len(ids):]
+	}
+	probs, err := p.Model.Trace(ids)
+	if err != nil {
+		return nil, err
+	}
+	steps := make([]step, len(ids))
+	for i, id := range ids {
+		steps[i] = step{token: kept[i], unknown: id == tokenize.UnkID, probs: probs[i]}
+	}
+	return steps, nil
+}
+
+// writeTraceTable writes a trace for a file or a pipe: a row per token
+// with every class's probability, then a blank line.
+func writeTraceTable(w *bufio.Writer, steps []step, names []string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  token\t%s\n", strings.Join(names, "\t"))
+	for _, s := range steps {
+		fmt.Fprintf(tw, "  %s", s.token)
+		for _, p := range s.probs {
+			fmt.Fprintf(tw, "\t%.3f", p)
+		}
+		if s.unknown {
+			fmt.Fprint(tw, "\tunknown")
+		}
+		fmt.Fprintln(tw)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return w.WriteByte('\n')
+}
+
+// ramp runs from red through yellow to green in the xterm 256-colour
+// palette, which nearly every terminal shows; a linear mix of red and
+// green in RGB would pass through a muddy brown.
+var ramp = [...]int{196, 202, 208, 214, 220, 226, 190, 154, 118, 82, 46}
+
+// rampColour is the colour of x in [0, 1] on the ramp.
+func rampColour(x float64) int {
+	return ramp[int(math.Round(x*float64(len(ramp)-1)))]
+}
+
+// shown is the colour of a step and the probability printed under its
+// token: for a binary model the second class's probability, which sets
+// the colour from red (the first class) to green; for more classes the
+// leading class's, in that class's place on the ramp.
+func shown(probs []float64) (colour int, p float64) {
+	if len(probs) == 2 {
+		return rampColour(probs[1]), probs[1]
+	}
+	k := model.Argmax(probs)
+	return rampColour(float64(k) / float64(len(probs)-1)), probs[k]
+}
+
+// writeTraceLegend says, once, how to read the coloured traces.
+func writeTraceLegend(w *bufio.Writer, names []string, colour bool) {
+	paint := func(s string, c int) string {
+		if !colour {
+			return s
+		}
+		return fmt.Sprintf("\x1b[38;5;%dm%s\x1b[0m", c, s)
+	}
+	unknown := "underlined"
+	if !colour {
+		unknown = "in (parentheses)"
+	}
+	if len(names) == 2 {
+		fmt.Fprintf(w, "trace: under each token the probability of %s had the text ended there, %s to %s; tokens %s are unknown to the model\n\n",
+			names[1], paint("0 "+names[0], rampColour(0)), paint("1 "+names[1], rampColour(1)), unknown)
+		return
+	}
+	painted := make([]string, len(names))
+	for k, n := range names {
+		painted[k] = paint(n, rampColour(float64(k)/float64(len(names)-1)))
+	}
+	fmt.Fprintf(w, "trace: each token in the colour of the class leading had the text ended there (%s), with its probability; tokens %s are unknown to the model\n\n",
+		strings.Join(painted, " "), unknown)
+}
+
+// writeTraceColumns writes a trace for a person at a terminal: the tokens
+// across the screen, each coloured by sentiment, with its probability
+// under it, wrapped at the terminal's width; then a blank line.
+func writeTraceColumns(w *bufio.Writer, steps []step, names []string, colour bool, width int) error {
+	if width <= 0 {
+		width = 80
+	}
+	const indent, gap = "  ", "  "
+	var tokens, probs strings.Builder
+	used := len(indent)
+	flushRow := func() {
+		fmt.Fprintf(w, "%s%s\n%s%s\n", indent, strings.TrimRight(tokens.String(), " "), indent, strings.TrimRight(probs.String(), " "))
+		tokens.Reset()
+		probs.Reset()
+		used = len(indent)
+	}
+	for _, s := range steps {
+		c, p := shown(s.probs)
+		tok := terminalText(s.token)
+		if s.unknown && !colour {
+			tok = "(" + tok + ")"
+		}
+		num := fmt.Sprintf("%.2f", p)
+		cell := max(uniseg.StringWidth(tok), len(num))
+		if used > len(indent) && used+cell > width {
+			flushRow()
+		}
+		tokens.WriteString(paintCell(tok, cell, c, colour, s.unknown))
+		probs.WriteString(paintCell(num, cell, c, colour, false))
+		tokens.WriteString(gap)
+		probs.WriteString(gap)
+		used += cell + len(gap)
+	}
+	flushRow()
+	return w.WriteByte('\n')
+}
+
+// paintCell pads s to width columns, in colour c when colour is on,
+// underlined when underline is set. The padding stays outside the
+// escape codes so that an underline covers the token only.
+func paintCell(s string, width, c int, colour, underline bool) string {
+	pad := strings.Repeat(" ", width-uniseg.StringWidth(s))
+	if !colour {
+		return s + pad
+	}
+	style := fmt.Sprintf("38;5;%d", c)
+	if underline {
+		style = "4;" + style
+	}
+	return fmt.Sprintf("\x1b[%sm%s\x1b[0m%s", style, s, pad)
+}
+
+// terminalText makes a token safe to show: a text may hold any bytes, and
+// control characters written to a terminal would move the cursor or worse.
+func terminalText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if !unicode.IsGraphic(r) {
+			return unicode.ReplacementChar
+		}
+		return r
+	}, strings.ToValidUTF8(s, string(unicode.ReplacementChar)))
+}

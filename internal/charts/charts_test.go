@@ -1,0 +1,120 @@
+package charts
+
+import (
+	"bytes"
+	"image/png"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestTrainingWritesPNG(t *testing.T) {
+	tests := []struct {
+		name   string
+		epochs []Epoch
+	}{
+		{"one epoch", []Epoch{{Epoch: 1, Loss: 0.69, Accuracy: 0.5, ValLoss: 0.7, ValAccuracy: 0.48}}},
+		{"ten epochs", tenEpochs()},
+		{"a resumed run starting at epoch 4", tenEpochs()[3:]},
+		{"a hundred epochs", hundredEpochs()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Training(&b, tt.epochs); err != nil {
+				t.Fatal(err)
+			}
+			checkPNG(t, b.Bytes(), TrainingWidth, TrainingHeight)
+		})
+	}
+}
+
+func tenEpochs() []Epoch {
+	var es []Epoch
+	for i := range 10 {
+		f := float64(i)
+		es = append(es, Epoch{Epoch: i + 1, Loss: 0.7 / (1 + f), Accuracy: 0.5 + 0.05*f, ValLoss: 0.7/(1+f) + 0.02*f, ValAccuracy: 0.5 + 0.04*f})
+	}
+	return es
+}
+
+func hundredEpochs() []Epoch {
+	var es []Epoch
+	for i := range 100 {
+		es = append(es, Epoch{Epoch: i + 1, Loss: 1 / float64(i+1), Accuracy: 0.9, ValLoss: 1, ValAccuracy: 0.8})
+	}
+	return es
+}
+
+func TestConfusionWritesPNG(t *testing.T) {
+	tests := []struct {
+		name   string
+		m      [][]int
+		labels []string
+	}{
+		{"binary", [][]int{{97, 3}, {0, 100}}, []string{"negative", "positive"}},
+		{"three classes, one never seen", [][]int{{40, 5, 5}, {0, 0, 0}, {2, 8, 40}}, []string{"negative", "neutral", "positive"}},
+		{"twenty classes", identity(20), strings.Fields("a b c d e f g h i j k l m n o p q r s t")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Confusion(&b, tt.m, tt.labels); err != nil {
+				t.Fatal(err)
+			}
+			checkPNG(t, b.Bytes(), ConfusionWidth, ConfusionHeight)
+		})
+	}
+}
+
+func identity(n int) [][]int {
+	m := make([][]int, n)
+	for i := range m {
+		m[i] = make([]int, n)
+		m[i][i] = i + 1
+	}
+	return m
+}
+
+func checkPNG(t *testing.T, data []byte, width, height int) {
+	t.Helper()
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("not a PNG: %v", err)
+	}
+	if cfg.Width != width || cfg.Height != height {
+		t.Errorf("image is %d×%d, want %d×%d", cfg.Width, cfg.Height, width, height)
+	}
+}
+
+func TestBadInputsAreErrors(t *testing.T) {
+	nan := tenEpochs()
+	nan[4].ValLoss = math.NaN()
+	tests := []struct {
+		name string
+		draw func() error
+		want string
+	}{
+		{"no epochs", func() error { return Training(&bytes.Buffer{}, nil) }, "charts: no epochs to draw"},
+		{"epochs out of order", func() error { return Training(&bytes.Buffer{}, []Epoch{{Epoch: 2}, {Epoch: 2}}) },
+			"charts: epoch 2 follows epoch 2"},
+		{"a score that is not a number", func() error { return Training(&bytes.Buffer{}, nan) }, "charts: epoch 5 has a score of NaN"},
+		{"empty matrix", func() error { return Confusion(&bytes.Buffer{}, nil, nil) }, "charts: empty confusion matrix"},
+		{"labels do not match", func() error { return Confusion(&bytes.Buffer{}, [][]int{{1, 0}, {0, 1}}, []string{"a"}) },
+			"charts: 1 labels for a 2×2 confusion matrix"},
+		{"ragged matrix", func() error { return Confusion(&bytes.Buffer{}, [][]int{{1, 0}, {0}}, []string{"a", "b"}) },
+			"charts: row 1 of the confusion matrix has 1 counts, want 2"},
+		{"negative count", func() error { return Confusion(&bytes.Buffer{}, [][]int{{1, -1}, {0, 1}}, []string{"a", "b"}) },
+			"charts: negative count -1 in row 0 of the confusion matrix"},
+		{"no texts", func() error { return Confusion(&bytes.Buffer{}, [][]int{{0, 0}, {0, 0}}, []string{"a", "b"}) },
+			"charts: the confusion matrix counts no texts"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.draw()
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

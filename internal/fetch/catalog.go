@@ -1,0 +1,71 @@
+package fetch
+
+import (
+	"path"
+	"strings"
+)
+
+// Dataset is a public data set that rnnsent can download by name.
+type Dataset struct {
+	Name    string // as given to "rnnsent data get"
+	Texts   string // what the texts are, for listings
+	URL     string // the official address of the archive
+	Size    int64  // bytes of the archive
+	SHA256  string // hex SHA-256 of the archive
+	License string
+
+	convert func(archive string) (Splits, error)
+}
+
+// Row is one labelled text.
+type Row struct{ Text, Label string }
+
+// Splits are the rows of the three output files.
+type Splits struct{ Train, Dev, Test []Row }
+
+// The checksums are those recorded by projects that pin these archives; see
+// docs/data.md for where each was found.
+var catalog = []Dataset{
+	{
+		Name:    "sst2",
+		Texts:   "movie review phrases (GLUE SST-2)",
+		URL:     "https://dl.fbaipublicfiles.com/glue/data/SST-2.zip",
+		Size:    7_439_277,
+		SHA256:  "d67e16fb55739c1b32cdce9877596db1c127dc322d93c082281f64057c16deaa",
+		License: "none stated",
+		convert: convertSST2,
+	},
+	{
+		Name:    "imdb",
+		Texts:   "movie reviews (Large Movie Review Dataset)",
+		URL:     "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz",
+		Size:    84_125_825,
+		SHA256:  "c40f74a18d3b61f90feba1e17730e0d38e8b97c05fde7008942e91923d1658fe",
+		License: "none stated",
+		convert: convertIMDB,
+	},
+	{
+		Name:    "uci",
+		Texts:   "product, film and restaurant review sentences (UCI)",
+		URL:     "https://archive.ics.uci.edu/static/public/331/sentiment+labelled+sentences.zip",
+		Size:    84_188,
+		SHA256:  "afc26626d710899948693e1a61405dce197f57ffa719fa1130d346b4cc095343",
+		License: "CC BY 4.0",
+		convert: convertUCI,
+	},
+}
+
+// All returns every data set, in listing order.
+func All() []Dataset { return append([]Dataset(nil), catalog...) }
+
+// FromMirror returns d fetched from the folder at base instead: the same
+// archive file name, the same checksum. A mirror serves the official files
+// from elsewhere, such as a local cache or, in tests, a test server.
+func (d Dataset) FromMirror(base string) Dataset {
+	d.URL = strings.TrimSuffix(base, "/") + "/" + d.archiveName()
+	return d
+}
+
+// archiveName is the file name of the archive: the last element of its
+// address, which FromMirror keeps. No address in the catalogue has a query.
+func (d Dataset) archiveName() string { return path.Base(d.URL) }

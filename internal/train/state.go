@@ -1,0 +1,121 @@
+package train
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/rnnsent/rnnsent/internal/model"
+)
+
+// State is a training run paused between two batches. Together with the
+// weights the model had at that moment it is everything Resume needs to go
+// on as the run would have: the same batches in the same order, the same
+// dropout masks and the same optimizer steps, so the same model bit for bit.
+type State struct {
+	Options Options
+
+	Epoch int // the epoch under way, from 1
+	Batch int // how many of its batches are done
+	// Shuffle is the batch-order generator as the epoch began: the epoch's
+	// batches are drawn from it again and the first Batch of them skipped,
+	// which stores a few bytes instead of the epoch's plan.
+	Shuffle []byte
+	Dropout []byte // the dropout generator now
+
+	AdamStep     int
+	AdamM, AdamV [][]float32 // Adam's moments in model.Params order; nil before the first step
+
+	// The running totals of the epoch under way.
+	LossSum               float64 // per-example losses
+	Correct, Seen, Tokens int
+	Seconds               float64
+
+	History     []Epoch
+	Best        Epoch          // zero until the first epoch ends
+	BestWeights []model.Tensor // Best's weights, for the caller to save; nil until the first epoch ends
+	SinceBest   int            // epochs since Best
+}
+
+// NewState is the state of a run that has not started: Resume from it
+// trains from the beginning.
+func NewState(opt Options) *State {
+	return &State{
+		Options: opt,
+		Epoch:   1,
+		Shuffle: marshalPCG(rand.NewPCG(opt.Seed, shuffleStream)),
+		Dropout: marshalPCG(rand.NewPCG(opt.Seed, dropoutStream)),
+	}
+}
+
+// stateFields is State without its methods, so that gob encodes the fields
+// rather than calling MarshalBinary again.
+type stateFields State
+
+// MarshalBinary encodes s, for a file to resume from.
+func (s *State) MarshalBinary() ([]byte, error) {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode((*stateFields)(s)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// UnmarshalBinary decodes a state that MarshalBinary encoded. Whether it
+// fits a model and data is checked by Resume.
+func (s *State) UnmarshalBinary(b []byte) error {
+	*s = State{}
+	return gob.NewDecoder(bytes.NewReader(b)).Decode((*stateFields)(s))
+}
+
+// marshalPCG is the state of p; a PCG's encoding cannot fail.
+func marshalPCG(p *rand.PCG) []byte {
+	b, _ := p.MarshalBinary()
+	return b
+}
+
+// check reports the first part of s that cannot belong to a run of params
+// and the model config cfg. The state may come from a file, so nothing in
+// it is trusted.
+func (s *State) check(cfg model.Config, params []*model.Param[float32]) error {
+	switch {
+	case s.Epoch < 1 || s.Epoch > s.Options.Epochs || s.Batch < 0:
+		return fmt.Errorf("it stopped at epoch %d, batch %d, outside a run of %d epochs", s.Epoch, s.Batch, s.Options.Epochs)
+	case len(s.History) != s.Epoch-1:
+		return fmt.Errorf("it holds %d finished epochs at epoch %d", len(s.History), s.Epoch)
+	case s.AdamStep < 0 || s.Seen < 0 || s.SinceBest < 0:
+		return fmt.Errorf("it holds a negative count")
+	case (s.AdamM == nil) != (s.AdamV == nil):
+		return fmt.Errorf("it holds one of Adam's moments without the other")
+	}
+	if err := sameShapes(s.AdamM, params); err != nil {
+		return fmt.Errorf("Adam's first moment: %w", err)
+	}
+	if err := sameShapes(s.AdamV, params); err != nil {
+		return fmt.Errorf("Adam's second moment: %w", err)
+	}
+	if s.BestWeights != nil {
+		if err := cfg.CheckTensors(s.BestWeights); err != nil {
+			return fmt.Errorf("best weights: %w", err)
+		}
+	}
+	return nil
+}
+
+// sameShapes reports whether moments, unless nil, hold one slice per
+// parameter of the parameter's size.
+func sameShapes(moments [][]float32, params []*model.Param[float32]) error {
+	if moments == nil {
+		return nil
+	}
+	if len(moments) != len(params) {
+		return fmt.Errorf("%d tensors for %d parameters", len(moments), len(params))
+	}
+	for i, p := range params {
+		if len(moments[i]) != len(p.W) {
+			return fmt.Errorf("%d values for %s, which has %d", len(moments[i]), p.Name, len(p.W))
+		}
+	}
+	return nil
+}
