@@ -101,7 +101,7 @@ validation data, into a PNG image once training ends.`,
 	f.IntVar(&opts.Net.Hidden, "hidden", 200, "hidden units per direction (bow: of the hidden layer)")
 	f.IntVar(&opts.Net.Layers, "layers", 1, "stacked recurrent layers")
 	f.BoolVar(&opts.Net.Bidirectional, "bidirectional", false, "read texts in both directions")
-	f.Float64Var(&opts.Net.Dropout, "dropout", 0, "dropout rate on embeddings and between layers, in [0, 1)")
+	f.Float64Var(&opts.Net.Dropout, "dropout", 0.5, "dropout rate on embeddings and between layers, in [0, 1)")
 	f.IntVar(&opts.Train.Epochs, "epochs", 10, "most passes over the training data")
 	f.IntVar(&opts.Train.BatchSize, "batch-size", 32, "examples per training step")
 	f.Float64Var(&opts.Train.LR, "lr", 0.001, "Adam learning rate")
@@ -384,22 +384,31 @@ func summaryJSON(res train.Result, cfg model.Config, path string) any {
 // it, with the training record brought up to date.
 type checkpointSaver struct {
 	path string
-	ckpt model.Checkpoint // Tensors is nil until the first epoch ends
+	ckpt model.Checkpoint // as on disk; Tensors is nil until the first epoch ends
 }
 
 // best takes the weights of an epoch that improved validation accuracy and
 // writes them at once, so that an interrupted run loses nothing.
 func (s *checkpointSaver) best(m *model.Model[float32], e train.Epoch) error {
-	s.ckpt.Tensors = m.Tensors()
-	s.ckpt.Record.BestEpoch = e.Epoch
-	s.ckpt.Record.BestValAccuracy = e.ValAccuracy
-	return s.save(e.Epoch)
+	c := s.ckpt
+	c.Tensors = m.Tensors()
+	c.Record.BestEpoch, c.Record.BestValAccuracy = e.Epoch, e.ValAccuracy
+	return s.write(c, e.Epoch)
 }
 
 // save writes the best weights, recording that epochs epochs have run.
-func (s *checkpointSaver) save(epochs int) error {
-	s.ckpt.Record.Epochs = epochs
-	return atomicfile.Write(s.path, s.ckpt.Encode)
+func (s *checkpointSaver) save(epochs int) error { return s.write(s.ckpt, epochs) }
+
+// write writes c, recording that epochs epochs have run, and keeps it only
+// once it is on disk: a failed write leaves the file, and what the saver
+// says is in it, as they were.
+func (s *checkpointSaver) write(c model.Checkpoint, epochs int) error {
+	c.Record.Epochs = epochs
+	if err := atomicfile.Write(s.path, c.Encode); err != nil {
+		return err
+	}
+	s.ckpt = c
+	return nil
 }
 
 // epochLine is the summary printed after each epoch; "*" marks a new best.

@@ -1,0 +1,100 @@
+// Command builtinmodel turns a trained checkpoint into the model embedded in
+// the rnnsent binary: the same checkpoint with its weights in half precision,
+// which halves the binary's share of it and moves no prediction by more than
+// 0.01 (it checks that on the texts given with -check before writing).
+//
+// scripts/builtin-model.sh is the recipe that trains the model and runs this.
+//
+//	go run ./tools/builtinmodel -in model.gob -check dev.csv -out internal/builtin/sst2.ckpt
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+
+	"github.com/rnnsent/rnnsent/internal/atomicfile"
+	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/tokenize"
+	"github.com/rnnsent/rnnsent/internal/train"
+)
+
+func main() {
+	in := flag.String("in", "model.gob", "trained checkpoint")
+	out := flag.String("out", "internal/builtin/sst2.ckpt", "where the half-precision checkpoint goes")
+	check := flag.String("check", "", "CSV file whose texts must score within 0.01 of the full-precision model")
+	flag.Parse()
+	if err := run(*in, *out, *check); err != nil {
+		fmt.Fprintln(os.Stderr, "builtinmodel:", err)
+		os.Exit(1)
+	}
+}
+
+func run(in, out, check string) error {
+	data, err := os.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	full, err := dataset.Load(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("%s: %w", in, err)
+	}
+	c := *full.Checkpoint
+	c.Tensors = append(c.Tensors[:0:0], c.Tensors...)
+	for i := range c.Tensors {
+		c.Tensors[i].ToHalf()
+	}
+	var buf bytes.Buffer
+	if err := c.Encode(&buf); err != nil {
+		return err
+	}
+	half, err := dataset.Load(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		return err
+	}
+	if check != "" {
+		worst, err := largestDifference(full, half, check)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("largest probability difference on %s: %.5f\n", check, worst)
+		if worst > 0.01 {
+			return errors.New("half precision moves a prediction by more than 0.01")
+		}
+	}
+	if err := atomicfile.Write(out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
+		return err
+	}
+	fmt.Printf("wrote %s: %d bytes (from %d)\n", out, buf.Len(), len(data))
+	return nil
+}
+
+func largestDifference(a, b *dataset.Predictor, file string) (float64, error) {
+	examples, _, err := tokenize.ReadFile(file, tokenize.ReadOptions{})
+	if err != nil {
+		return 0, err
+	}
+	seqs := make([][]int, len(examples))
+	for i, e := range examples {
+		seqs[i] = a.Encode(e.Text)
+	}
+	pa, err := train.PredictAll(a.Model, seqs, 256)
+	if err != nil {
+		return 0, err
+	}
+	pb, err := train.PredictAll(b.Model, seqs, 256)
+	if err != nil {
+		return 0, err
+	}
+	worst := 0.0
+	for i := range pa {
+		for k := range pa[i] {
+			worst = math.Max(worst, math.Abs(pa[i][k]-pb[i][k]))
+		}
+	}
+	return worst, nil
+}
