@@ -82,7 +82,7 @@ func inChunks[T any](next func() (T, error), fn func([]T) error) error {
 // readChunks calls fn with the non-blank lines of standard input r,
 // chunkSize at a time, in order.
 func readChunks(r io.Reader, fn func(lines []string) error) error {
-	return inChunks(newLineScanner(r, stdinName).next, fn)
+	return inChunks(newLineScanner(r, stdinName, maxLine).next, fn)
 }
 
 // stdinName stands for standard input in messages.
@@ -101,15 +101,16 @@ func textsFromArgs(args []string) bool {
 // lineScanner returns the non-blank lines of a text input and knows the
 // number of the line it returned last.
 type lineScanner struct {
-	name string
-	sc   *bufio.Scanner
-	line int
+	name  string
+	sc    *bufio.Scanner
+	line  int
+	limit int // the longest line accepted, in bytes
 }
 
-func newLineScanner(r io.Reader, name string) *lineScanner {
+func newLineScanner(r io.Reader, name string, limit int) *lineScanner {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), maxLine)
-	return &lineScanner{name: name, sc: sc}
+	sc.Buffer(make([]byte, min(64<<10, limit)), limit)
+	return &lineScanner{name: name, sc: sc, limit: limit}
 }
 
 // next returns the next non-blank line without its line end, or io.EOF.
@@ -131,7 +132,11 @@ func (s *lineScanner) next() (string, error) {
 	case err == nil:
 		return "", io.EOF
 	case errors.Is(err, bufio.ErrTooLong):
-		return "", s.lineError(s.line+1, fmt.Sprintf("line is longer than %d MiB", maxLine>>20))
+		size := fmt.Sprintf("%d bytes", s.limit)
+		if s.limit%(1<<20) == 0 {
+			size = fmt.Sprintf("%d MiB", s.limit>>20)
+		}
+		return "", s.lineError(s.line+1, "line is longer than "+size)
 	}
 	return "", fileError(s.name, err)
 }
@@ -201,7 +206,7 @@ func textSource(texts []string) *source {
 
 // lineSource reads one text per non-blank line.
 func lineSource(r io.Reader, name string) *source {
-	ls := newLineScanner(r, name)
+	ls := newLineScanner(r, name, maxLine)
 	return &source{name: name, next: func() (record, error) {
 		text, err := ls.next()
 		return record{text: text}, err
@@ -227,7 +232,7 @@ func csvSource(r io.Reader, name, textCol string) (*source, error) {
 // jsonlSource reads one JSON object per non-blank line and its string field
 // textField.
 func jsonlSource(r io.Reader, name, textField string) *source {
-	ls := newLineScanner(r, name)
+	ls := newLineScanner(r, name, maxLine)
 	return &source{name: name, next: func() (record, error) {
 		line, err := ls.next()
 		if err != nil {

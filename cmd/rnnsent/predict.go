@@ -162,7 +162,7 @@ func runPredict(o *PredictOptions) error {
 // standard input.
 func (o *PredictOptions) predictInput(pl *pipeline, name string) error {
 	var r io.Reader = o.IO.In
-	shown := stdinName
+	display := stdinName
 	if name == "-" {
 		if o.IO.InTTY {
 			fmt.Fprintln(o.IO.ErrOut, stdinHint)
@@ -173,9 +173,9 @@ func (o *PredictOptions) predictInput(pl *pipeline, name string) error {
 			return err
 		}
 		defer f.Close()
-		r, shown = f, name
+		r, display = f, name
 	}
-	src, err := openSource(r, shown, inputFormatOf(name, o.InputFormat), o.TextCol)
+	src, err := openSource(r, display, inputFormatOf(name, o.InputFormat), o.TextCol)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"context"
 	le "encoding/binary"
 	"fmt"
@@ -9,6 +11,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -120,8 +123,15 @@ func TestPredictReadsAndWritesEveryFormat(t *testing.T) {
 			"positive  0.881  great  film\n"},
 		{"a text longer than the model reads", "", []string{"the awful film was great great"},
 			"positive  0.881  the awful film was great great\n"},
+		{"gzip-compressed csv", "", []string{"--format", "csv", "-i", "reviews.csv.gz"},
+			"id,text,label,probability\n1,great film,positive,0.8808\n2,awful,negative,0.9820\n"},
 	}
 	writeFile(t, "multiline.csv", "text\n\"great\r\n film\"\n")
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte("id,text,label\n1,great film,1\n2,\"awful\",0\n"))
+	zw.Close()
+	writeFile(t, "reviews.csv.gz", gz.String())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := runCLI(t, tt.stdin, append([]string{"predict", "--model", "mean.gob"}, tt.args...)...)
@@ -172,19 +182,21 @@ func TestPredictTrace(t *testing.T) {
 				"  token  negative  positive\n" +
 				"  <unk>  0.500     0.500  unknown\n\n"},
 		{"coloured columns in a terminal", IOStreams{OutTTY: true, Color: true, Width: 80}, []string{"great zzyzx"},
-			"trace: under each token the probability of positive had the text ended there, " +
-				"\x1b[38;5;196m0 negative\x1b[0m to \x1b[38;5;46m1 positive\x1b[0m; tokens underlined are unknown to the model\n\n" +
+			"trace: under each token, P(positive) had the text ended there: \x1b[38;5;196m0 negative\x1b[0m … \x1b[38;5;46m1 positive\x1b[0m\n" +
+				"       underlined: a word the model has not learnt\n\n" +
 				"positive  0.881  great zzyzx\n" +
 				"  \x1b[38;5;46mgreat\x1b[0m  \x1b[4;38;5;82mzzyzx\x1b[0m\n" +
 				"  \x1b[38;5;46m0.98\x1b[0m   \x1b[38;5;82m0.88\x1b[0m\n\n"},
 		{"columns wrap at the terminal's width", IOStreams{OutTTY: true, Width: 16}, []string{"not great film zzyzx"},
-			"trace: under each token the probability of positive had the text ended there, 0 negative to 1 positive; tokens in (parentheses) are unknown to the model\n\n" +
+			"trace: under each token, P(positive) had the text ended there: 0 negative … 1 positive\n" +
+				"       (in parentheses): a word the model has not learnt\n\n" +
 				"positive  0.731  not great film zzyzx\n" +
 				"  not   great\n  0.50  0.88\n" +
 				"  film  (zzyzx)\n  0.79  0.73\n\n"},
 		{"three classes take the leading class's colour", IOStreams{OutTTY: true, Color: true}, []string{"--model", "three.gob", "awful film"},
-			"trace: each token in the colour of the class leading had the text ended there " +
-				"(\x1b[38;5;196mnegative\x1b[0m \x1b[38;5;226mneutral\x1b[0m \x1b[38;5;46mpositive\x1b[0m), with its probability; tokens underlined are unknown to the model\n\n" +
+			"trace: each token in the colour of the class leading had the text ended there: " +
+				"\x1b[38;5;196mnegative\x1b[0m \x1b[38;5;226mneutral\x1b[0m \x1b[38;5;46mpositive\x1b[0m\n" +
+				"       under it, that class's probability; underlined: a word the model has not learnt\n\n" +
 				"negative  0.787  awful film\n" +
 				"  \x1b[38;5;196mawful\x1b[0m  \x1b[38;5;196mfilm\x1b[0m\n" +
 				"  \x1b[38;5;196m0.96\x1b[0m   \x1b[38;5;196m0.79\x1b[0m\n\n"},
@@ -257,6 +269,39 @@ func TestPredictBadInput(t *testing.T) {
 			}
 			if got.stdout != tt.wantOut {
 				t.Errorf("stdout\n got %q\nwant %q", got.stdout, tt.wantOut)
+			}
+		})
+	}
+}
+
+func TestLineScanner(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		limit int
+		want  []string // the lines, then the error, if any
+	}{
+		{"blank lines, line ends and a byte-order mark", "\ufeffone\r\n\n  \ntwo", 100, []string{"one", "two"}},
+		{"a line too long, counted from 1", "one\n\n0123456789\n", 8, []string{"one", "x:3: line is longer than 8 bytes"}},
+		{"the limit in MiB", strings.Repeat("a", 1<<20+1), 1 << 20, []string{"x:1: line is longer than 1 MiB"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ls := newLineScanner(strings.NewReader(tt.input), "x", tt.limit)
+			var got []string
+			for {
+				line, err := ls.next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					got = append(got, err.Error())
+					break
+				}
+				got = append(got, line)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}

@@ -107,6 +107,9 @@ func (o *TrainOptions) resumeJob() (*trainJob, error) {
 	if job.m, err = model.FromCheckpoint[float32](c); err != nil {
 		return nil, fileError(o.Resume, err)
 	}
+	if err := st.Check(job.m); err != nil {
+		return nil, fileError(o.Resume, err)
+	}
 	// What the saver writes at the end is the best epoch's model.
 	job.saver.ckpt.Tensors, job.saver.ckpt.Resume = st.BestWeights, nil
 	fmt.Fprintf(o.IO.ErrOut, "resuming %s %s\n", o.Resume, position(st))

@@ -62,16 +62,21 @@ func writeTraceTable(w *bufio.Writer, steps []step, names []string) error {
 // green in RGB would pass through a muddy brown.
 var ramp = [...]int{196, 202, 208, 214, 220, 226, 190, 154, 118, 82, 46}
 
-// rampColour is the colour of x in [0, 1] on the ramp.
+// rampColour is the colour of x in [0, 1] on the ramp. A NaN, from a model
+// whose weights have diverged, takes the first colour rather than an index
+// out of range.
 func rampColour(x float64) int {
-	return ramp[int(math.Round(x*float64(len(ramp)-1)))]
+	if !(x >= 0) {
+		x = 0
+	}
+	return ramp[int(math.Round(min(x, 1)*float64(len(ramp)-1)))]
 }
 
-// shown is the colour of a step and the probability printed under its
+// stepColour is the colour of a step and the probability printed under its
 // token: for a binary model the second class's probability, which sets
 // the colour from red (the first class) to green; for more classes the
 // leading class's, in that class's place on the ramp.
-func shown(probs []float64) (colour int, p float64) {
+func stepColour(probs []float64) (colour int, p float64) {
 	if len(probs) == 2 {
 		return rampColour(probs[1]), probs[1]
 	}
@@ -89,19 +94,20 @@ func writeTraceLegend(w *bufio.Writer, names []string, colour bool) {
 	}
 	unknown := "underlined"
 	if !colour {
-		unknown = "in (parentheses)"
+		unknown = "(in parentheses)"
 	}
 	if len(names) == 2 {
-		fmt.Fprintf(w, "trace: under each token the probability of %s had the text ended there, %s to %s; tokens %s are unknown to the model\n\n",
-			names[1], paint("0 "+names[0], rampColour(0)), paint("1 "+names[1], rampColour(1)), unknown)
+		fmt.Fprintf(w, "trace: under each token, P(%s) had the text ended there: %s … %s\n",
+			names[1], paint("0 "+names[0], rampColour(0)), paint("1 "+names[1], rampColour(1)))
+		fmt.Fprintf(w, "       %s: a word the model has not learnt\n\n", unknown)
 		return
 	}
 	painted := make([]string, len(names))
 	for k, n := range names {
 		painted[k] = paint(n, rampColour(float64(k)/float64(len(names)-1)))
 	}
-	fmt.Fprintf(w, "trace: each token in the colour of the class leading had the text ended there (%s), with its probability; tokens %s are unknown to the model\n\n",
-		strings.Join(painted, " "), unknown)
+	fmt.Fprintf(w, "trace: each token in the colour of the class leading had the text ended there: %s\n", strings.Join(painted, " "))
+	fmt.Fprintf(w, "       under it, that class's probability; %s: a word the model has not learnt\n\n", unknown)
 }
 
 // writeTraceColumns writes a trace for a person at a terminal: the tokens
@@ -121,7 +127,7 @@ func writeTraceColumns(w *bufio.Writer, steps []step, names []string, colour boo
 		used = len(indent)
 	}
 	for _, s := range steps {
-		c, p := shown(s.probs)
+		c, p := stepColour(s.probs)
 		tok := terminalText(s.token)
 		if s.unknown && !colour {
 			tok = "(" + tok + ")"

@@ -42,7 +42,8 @@ func Write(path string, write func(io.Writer) error) (err error) {
 	}()
 	bw := bufio.NewWriter(f)
 	if err := write(bw); err != nil {
-		return &Error{Path: path, Msg: err.Error(), Err: err}
+		// A full disk shows here, as the temporary file's write error.
+		return newError(path, dir, err)
 	}
 	steps := []func() error{
 		bw.Flush,
@@ -64,11 +65,18 @@ func Write(path string, write func(io.Writer) error) (err error) {
 }
 
 // CheckWritable reports whether Write(path, ...) can succeed as far as can be
-// told in advance: path is not a directory and a file can be created beside
-// it. Long jobs call it first so that they do not fail at the end.
+// told in advance: path is a regular file or nothing yet, and a file can be
+// created beside it. Long jobs call it first so that they do not fail at
+// the end.
 func CheckWritable(path string) error {
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return &Error{Path: path, Msg: "it is a directory"}
+	if info, err := os.Stat(path); err == nil {
+		switch {
+		case info.IsDir():
+			return &Error{Path: path, Msg: "it is a directory"}
+		case !info.Mode().IsRegular():
+			// Such as /dev/null: the rename would replace the device itself.
+			return &Error{Path: path, Msg: "it is not a regular file"}
+		}
 	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".probe-*")

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 )
 
@@ -102,6 +104,32 @@ func TestWriteFailingMidwayKeepsOldFile(t *testing.T) {
 	}
 }
 
+func TestWriteOnFullDiskKeepsOldFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "model.gob")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// What a write to the temporary file returns when the disk is full.
+	full := func(w io.Writer) error {
+		w.Write(make([]byte, 10000))
+		return &fs.PathError{Op: "write", Path: filepath.Join(dir, ".model.gob.tmp-123"), Err: syscall.ENOSPC}
+	}
+	err := Write(path, full)
+	if want := "cannot write " + path + ": no space left on device"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("error %v does not wrap ENOSPC", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "old" {
+		t.Errorf("file holds %q, want the old contents", got)
+	}
+	if got := entries(t, dir); len(got) != 1 {
+		t.Errorf("directory holds %q, want only model.gob", got)
+	}
+}
+
 func TestWriteIntoReadOnlyDirectoryFails(t *testing.T) {
 	dir := readOnlyDir(t)
 	path := filepath.Join(dir, "model.gob")
@@ -131,6 +159,7 @@ func TestCheckWritableSaysWhyNot(t *testing.T) {
 		{"directory that does not exist", filepath.Join(dir, "nope", "model.gob"),
 			fmt.Sprintf("cannot write %s/nope/model.gob: directory %q does not exist", dir, dir+"/nope")},
 		{"path that is a directory", dir, fmt.Sprintf("cannot write %s: it is a directory", dir)},
+		{"device", os.DevNull, fmt.Sprintf("cannot write %s: it is not a regular file", os.DevNull)},
 		{"parent that is a file", filepath.Join(file, "model.gob"),
 			fmt.Sprintf("cannot write %s/model.gob: %q is not a directory", file, file)},
 	}

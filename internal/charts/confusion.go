@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -46,6 +47,7 @@ func Confusion(w io.Writer, m [][]int, labels []string) error {
 	}
 	p.X.Tick.Marker, p.Y.Tick.Marker = plot.ConstantTicks(xTicks), plot.ConstantTicks(yTicks)
 	p.X.Tick.Label.Font, p.Y.Tick.Label.Font = textFont(12, false), textFont(12, false)
+	slantLongNames(&p.X, labels)
 	p.X.Tick.Length, p.Y.Tick.Length = 0, 0
 	p.X.Width, p.Y.Width = 0, 0
 	p.X.Label.TextStyle.Font, p.Y.Label.TextStyle.Font = textFont(12, false), textFont(12, false)
@@ -63,6 +65,20 @@ func Confusion(w io.Writer, m [][]int, labels []string) error {
 		dc.Min.Y += vg.Points(6)
 		p.Draw(dc)
 	})
+}
+
+// slantLongNames slants the class names under the columns when the
+// longest would not fit under its column, so that they do not run into
+// each other.
+func slantLongNames(x *plot.Axis, labels []string) {
+	column := 0.75 * pixels(ConfusionWidth) / vg.Length(len(labels))
+	for _, l := range labels {
+		if x.Tick.Label.Width(l) > column {
+			x.Tick.Label.Rotation = math.Pi / 4
+			x.Tick.Label.XAlign, x.Tick.Label.YAlign = draw.XRight, draw.YCenter
+			return
+		}
+	}
 }
 
 // checkMatrix rejects a matrix that is not square, does not match labels,
@@ -133,12 +149,20 @@ func addCellLabels(p *plot.Plot, m [][]int, g shareGrid) error {
 			shares.Labels = append(shares.Labels, shareLabel(g, i, j))
 		}
 	}
-	for _, l := range []struct {
+	type layer struct {
 		xys    plotter.XYLabels
 		size   font.Length
 		bold   bool
 		offset vg.Length
-	}{{counts, size, true, size * 0.45}, {shares, size * 0.6, false, -size * 0.6}} {
+	}
+	layers := []layer{{counts, size, true, 0}}
+	// Past a few classes a share would be too small to read; the colour
+	// still shows it.
+	if n <= maxShareClasses {
+		layers[0].offset = size * 0.45
+		layers = append(layers, layer{shares, size * 0.6, false, -size * 0.6})
+	}
+	for _, l := range layers {
 		labels, err := plotter.NewLabels(l.xys)
 		if err != nil {
 			return err
@@ -156,6 +180,9 @@ func addCellLabels(p *plot.Plot, m [][]int, g shareGrid) error {
 	}
 	return nil
 }
+
+// maxShareClasses is the most classes whose cells also show their share.
+const maxShareClasses = 8
 
 // shareLabel is the share of row i in cell j as a percentage, or nothing
 // for a label with no texts, whose shares do not exist.

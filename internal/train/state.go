@@ -75,10 +75,20 @@ func marshalPCG(p *rand.PCG) []byte {
 	return b
 }
 
-// check reports the first part of s that cannot belong to a run of params
-// and the model config cfg. The state may come from a file, so nothing in
-// it is trusted.
+// Check reports the first part of s that cannot belong to a run of m. A
+// state may come from a file, so nothing in it is trusted: Resume checks it
+// too, and a caller that checks first can tell a bad state from a failed run.
+func (s *State) Check(m *model.Model[float32]) error {
+	if err := s.check(m.Config(), m.Params()); err != nil {
+		return fmt.Errorf("cannot resume from this state: %w", err)
+	}
+	return nil
+}
+
 func (s *State) check(cfg model.Config, params []*model.Param[float32]) error {
+	if err := s.Options.Validate(); err != nil {
+		return err
+	}
 	switch {
 	case s.Epoch < 1 || s.Epoch > s.Options.Epochs || s.Batch < 0:
 		return fmt.Errorf("it stopped at epoch %d, batch %d, outside a run of %d epochs", s.Epoch, s.Batch, s.Options.Epochs)
@@ -88,6 +98,14 @@ func (s *State) check(cfg model.Config, params []*model.Param[float32]) error {
 		return fmt.Errorf("it holds a negative count")
 	case (s.AdamM == nil) != (s.AdamV == nil):
 		return fmt.Errorf("it holds one of Adam's moments without the other")
+	}
+	for _, g := range []struct {
+		name  string
+		state []byte
+	}{{"batch-order", s.Shuffle}, {"dropout", s.Dropout}} {
+		if err := new(rand.PCG).UnmarshalBinary(g.state); err != nil {
+			return fmt.Errorf("%s generator: %w", g.name, err)
+		}
 	}
 	if err := sameShapes(s.AdamM, params); err != nil {
 		return fmt.Errorf("Adam's first moment: %w", err)

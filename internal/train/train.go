@@ -116,27 +116,22 @@ func newRun(m *model.Model[float32], train, val Set, st *State) (*run, error) {
 	if train.Len() == 0 || val.Len() == 0 {
 		return nil, fmt.Errorf("need training and validation examples, got %d and %d", train.Len(), val.Len())
 	}
+	if err := st.Check(m); err != nil {
+		return nil, err
+	}
 	r := &run{m: m, params: m.Params(), train: train, val: val, st: *st,
 		shuffle: new(rand.PCG), dropout: new(rand.PCG)}
-	if err := r.restore(); err != nil {
-		return nil, fmt.Errorf("cannot resume from this state: %w", err)
-	}
-	r.drop = rand.New(r.dropout)
+	r.restore()
 	return r, nil
 }
 
-// restore checks the state and sets the generators and the optimizer from it.
-func (r *run) restore() error {
+// restore sets the generators and the optimizer from the checked state.
+func (r *run) restore() {
 	st := &r.st
-	if err := st.check(r.m.Config(), r.params); err != nil {
-		return err
-	}
-	if err := r.shuffle.UnmarshalBinary(st.Shuffle); err != nil {
-		return fmt.Errorf("batch-order generator: %w", err)
-	}
-	if err := r.dropout.UnmarshalBinary(st.Dropout); err != nil {
-		return fmt.Errorf("dropout generator: %w", err)
-	}
+	// Check has made sure that both decode.
+	r.shuffle.UnmarshalBinary(st.Shuffle)
+	r.dropout.UnmarshalBinary(st.Dropout)
+	r.drop = rand.New(r.dropout)
 	r.adam = newAdam(r.params, st.Options.LR)
 	r.adam.step = st.AdamStep
 	if st.AdamM != nil {
@@ -144,7 +139,6 @@ func (r *run) restore() error {
 	}
 	// Appending to the history must not write into the caller's.
 	st.History = slices.Clip(st.History)
-	return nil
 }
 
 // epoch trains on the batches of the current epoch not yet done, then
@@ -181,6 +175,11 @@ func (r *run) epoch(ctx context.Context, hooks Hooks) (stop bool, err error) {
 	vm, err := Evaluate(r.m, r.val, opt.BatchSize*8)
 	if err != nil {
 		return false, err
+	}
+	// The last update can overflow weights that no training loss has seen
+	// yet; such a model must not become the best one.
+	if math.IsNaN(vm.Loss) || math.IsInf(vm.Loss, 0) {
+		return false, fmt.Errorf("epoch %d: the validation loss is not finite; try a lower --lr", st.Epoch)
 	}
 	e := Epoch{Epoch: st.Epoch, Loss: st.LossSum / float64(st.Seen), Accuracy: float64(st.Correct) / float64(st.Seen),
 		ValLoss: vm.Loss, ValAccuracy: vm.Accuracy, Seconds: st.Seconds, TokensPerSecond: float64(st.Tokens) / st.Seconds}

@@ -140,13 +140,33 @@ func TestRunHonoursCancellation(t *testing.T) {
 }
 
 func TestNonFiniteLossStopsWithAClearError(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 5))
-	trainSet, val := negationSet(50, rng), negationSet(10, rng)
-	m := toyModel(t, model.Config{Arch: model.ArchBOW}, 1)
-	m.Params()[0].W[2*8] = float32(math.NaN())
-	_, err := Run(context.Background(), m, trainSet, val, toyOptions, Hooks{})
-	if err == nil || err.Error()[:len("epoch 1, batch")] != "epoch 1, batch" {
-		t.Fatalf("got %v, want an error naming the epoch and batch", err)
+	// Ids 2-5 in training, 6 only in validation; a NaN in a word's
+	// embedding reaches the loss of every text holding the word.
+	set := func(id int) Set {
+		return Set{Seqs: [][]int{{2, 3}, {4, 5, 2}, {id}, {3, 3}}, Labels: []int{0, 1, 1, 0}}
+	}
+	tests := []struct {
+		name string
+		nan  int // the id whose embedding is NaN
+		want string
+	}{
+		{"training loss", 4, "epoch 1, batch 1: the loss is not finite; try a lower --lr"},
+		{"validation loss", 6, "epoch 1: the validation loss is not finite; try a lower --lr"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := toyModel(t, model.Config{Arch: model.ArchBOW}, 1)
+			m.Params()[0].W[tt.nan*8] = float32(math.NaN())
+			best := 0
+			_, err := Run(context.Background(), m, set(5), set(6), Options{Epochs: 2, BatchSize: 4, LR: 0.01, Seed: 1},
+				Hooks{Best: func(Epoch) error { best++; return nil }})
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("got %v, want %q", err, tt.want)
+			}
+			if best != 0 {
+				t.Error("a model with a non-finite loss became the best")
+			}
+		})
 	}
 }
 

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/atomicfile"
+	"github.com/rnnsent/rnnsent/internal/train"
+)
+
+// interruptSmall starts training the small model on train.csv and cancels
+// it as the first epoch ends, leaving model.gob and model.gob.resume.
+func interruptSmall(t *testing.T, args ...string) {
+	t.Helper()
+	if _, err := os.Stat("train.csv"); err != nil {
+		writeFile(t, "train.csv", reviews(binary, false))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	errOut := &cancelWriter{match: "epoch 1/", cancel: cancel}
+	base := []string{"train", "--data", "train.csv", "--epochs", "4", "--patience", "0", "--hidden", "8", "--embed-dim", "8",
+		"--dropout", "0.2"}
+	code := run(ctx, append(base, args...), &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
+	if code != exitError || !strings.Contains(errOut.String(), "rnnsent: interrupted at the start of epoch 2;") {
+		t.Fatalf("exit status %d, stderr %q; want an interruption", code, errOut.String())
+	}
+}
+
+// editState rewrites the training state in the resume file at path, as a
+// crafted file would, with a valid checksum.
+func editState(t *testing.T, path string, edit func(*train.State)) {
+	t.Helper()
+	c := decodeModel(t, path)
+	var st train.State
+	if err := st.UnmarshalBinary(c.Resume); err != nil {
+		t.Fatal(err)
+	}
+	edit(&st)
+	var err error
+	if c.Resume, err = st.MarshalBinary(); err != nil {
+		t.Fatal(err)
+	}
+	if err := atomicfile.Write(path, c.Encode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestResumeGoesOnWithTheStoredSettings(t *testing.T) {
+	t.Chdir(t.TempDir())
+	interruptSmall(t, "--model", "whole.gob")
+	os.Remove("whole.gob.resume")
+	got := runCLI(t, "", "train", "--data", "train.csv", "--epochs", "4", "--patience", "0", "--hidden", "8", "--embed-dim", "8",
+		"--dropout", "0.2", "--model", "whole.gob", "--quiet")
+	if got.code != exitOK {
+		t.Fatalf("uninterrupted run: exit status %d, stderr %q", got.code, got.stderr)
+	}
+	interruptSmall(t)
+
+	got = runCLI(t, "", "train", "--resume", "model.gob.resume", "--json")
+	if got.code != exitOK {
+		t.Fatalf("resumed run: exit status %d, stderr %q", got.code, got.stderr)
+	}
+	if want := "resuming model.gob.resume at the start of epoch 2\n"; !strings.HasPrefix(got.stderr, want) {
+		t.Errorf("stderr %q, want it to start %q", got.stderr, want)
+	}
+	lines := strings.Split(strings.TrimSpace(got.stdout), "\n")
+	var sum struct {
+		Epochs int `json:"epochs"`
+	}
+	if len(lines) != 4 || json.Unmarshal([]byte(lines[3]), &sum) != nil || sum.Epochs != 4 {
+		t.Errorf("stdout %q, want epochs 2 to 4 and a summary of all four", got.stdout)
+	}
+	a, b := decodeModel(t, "model.gob"), decodeModel(t, "whole.gob")
+	if !reflect.DeepEqual(a.Tensors, b.Tensors) || a.Record.BestEpoch != b.Record.BestEpoch || a.Record.Epochs != 4 {
+		t.Errorf("the resumed model (best epoch %d of %d) differs from the uninterrupted one (best %d)",
+			a.Record.BestEpoch, a.Record.Epochs, b.Record.BestEpoch)
+	}
+	if _, err := os.Stat("model.gob.resume"); !os.IsNotExist(err) {
+		t.Errorf("model.gob.resume outlived the run (%v)", err)
+	}
+}
+
+func TestCheckpointEveryChangesNothingButTheFiles(t *testing.T) {
+	t.Chdir(t.TempDir())
+	trainSmall(t, "--model", "plain.gob", "--dropout", "0.2")
+	trainSmall(t, "--model", "saved.gob", "--dropout", "0.2", "--checkpoint-every", "1")
+	if a, b := decodeModel(t, "plain.gob"), decodeModel(t, "saved.gob"); !reflect.DeepEqual(a.Tensors, b.Tensors) {
+		t.Error("--checkpoint-every changed the model")
+	}
+	if entries, _ := os.ReadDir("."); len(entries) != 3 {
+		t.Errorf("directory holds %d files, want train.csv and the two models", len(entries))
+	}
+}
+
+func TestResumeUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"a setting of the run", []string{"--resume", "m.gob.resume", "--lr", "0.1"},
+			"--lr cannot be used with --resume: a resumed run keeps the settings it started with"},
+		{"the data", []string{"--resume", "m.gob.resume", "--data", "other.csv"},
+			"--data cannot be used with --resume: a resumed run keeps the settings it started with"},
+		{"the model path", []string{"--resume", "m.gob.resume", "--model", "other.gob"},
+			"--model cannot be used with --resume: a resumed run keeps the settings it started with"},
+		{"not a resume file", []string{"--resume", "m.gob"}, `--resume wants the MODEL.resume file an interrupted run leaves, got "m.gob"`},
+		{"only the suffix", []string{"--resume", ".resume"}, `--resume wants the MODEL.resume file an interrupted run leaves, got ".resume"`},
+		{"negative checkpoint interval", []string{"--checkpoint-every", "-1"},
+			"--checkpoint-every must be 0 (only when interrupted) or more, got -1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := runCLI(t, "", append([]string{"train"}, tt.args...)...)
+			if want := "rnnsent: " + tt.want + "\n"; got.code != exitUsage || got.stderr != want {
+				t.Errorf("exit status %d, stderr %q; want %d and %q", got.code, got.stderr, exitUsage, want)
+			}
+		})
+	}
+}
+
+func TestResumeRuntimeErrors(t *testing.T) {
+	t.Chdir(t.TempDir())
+	trainSmall(t, "--model", "done.gob")
+	done, _ := os.ReadFile("done.gob")
+	writeFile(t, "done.gob.resume", string(done))
+	writeFile(t, "notes.gob.resume", "text,label\n")
+	interruptSmall(t)
+	interruptSmall(t, "--model", "changed.gob", "--dev", "train.csv")
+	interruptSmall(t, "--model", "crafted.gob")
+	editState(t, "crafted.gob.resume", func(st *train.State) { st.AdamV = st.AdamV[1:] })
+
+	tests := []struct {
+		name  string
+		setup func()
+		args  []string
+		want  string
+	}{
+		{"no such file", nil, []string{"--resume", "none.gob.resume"},
+			"none.gob.resume: no such file; an interrupted run leaves it beside its model"},
+		{"a finished model", nil, []string{"--resume", "done.gob.resume"},
+			"done.gob.resume: a finished model, not the state of an interrupted run"},
+		{"not a checkpoint", nil, []string{"--resume", "notes.gob.resume"}, "notes.gob.resume: not an rnnsent checkpoint"},
+		{"a fresh run over an interrupted one", nil, []string{"--data", "train.csv"},
+			`model.gob.resume holds an interrupted run; go on with "rnnsent train --resume model.gob.resume", or delete it to start afresh`},
+		{"a state that does not fit the model", nil, []string{"--resume", "crafted.gob.resume"},
+			"crafted.gob.resume: cannot resume from this state: Adam's second moment: 6 tensors for 7 parameters"},
+		{"the data changed", func() { writeFile(t, "train.csv", reviews(binary, true)) }, []string{"--resume", "changed.gob.resume"},
+			"train.csv has changed since the run began; a resumed run must read the same data"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.setup != nil {
+				tt.setup()
+			}
+			got := runCLI(t, "", append([]string{"train"}, tt.args...)...)
+			if want := "rnnsent: " + tt.want + "\n"; got.code != exitError || got.stderr != want {
+				t.Errorf("exit status %d, stderr %q; want %d and %q", got.code, got.stderr, exitError, want)
+			}
+		})
+	}
+}
+
+func TestDivergingTrainingKeepsTheBestModel(t *testing.T) {
+	t.Chdir(t.TempDir())
+	// Products of weights near ±1e20 overflow float32, and +Inf meeting
+	// -Inf makes NaN: a bag of words, with nothing to saturate, diverges on
+	// its second batch. Where a saner rate diverges depends on rounding, so
+	// to diverge after a best epoch the test raises the rate stored in an
+	// interrupted run's state.
+	trainSmall(t)
+	trained, _ := os.ReadFile("model.gob")
+	interruptSmall(t, "--model", "run.gob", "--arch", "bow")
+	editState(t, "run.gob.resume", func(st *train.State) { st.Options.LR = 1e20 })
+	best, _ := os.ReadFile("run.gob")
+
+	tests := []struct {
+		name  string
+		args  []string
+		model string
+		was   []byte
+		want  *regexp.Regexp // the last line of stderr
+	}{
+		{"before the first epoch ends", []string{"--data", "train.csv", "--arch", "bow", "--lr", "1e20", "--hidden", "4", "--embed-dim", "4"},
+			"model.gob", trained, regexp.MustCompile(`^rnnsent: epoch 1, batch 2: the loss is not finite; try a lower --lr$`)},
+		{"after a best epoch", []string{"--resume", "run.gob.resume"}, "run.gob", best,
+			regexp.MustCompile(`^rnnsent: epoch 2, batch \d+: the (loss|gradient) is not finite; try a lower --lr; ` +
+				`the best model so far \(epoch 1\) is in run\.gob$`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := runCLI(t, "", append([]string{"train", "--quiet"}, tt.args...)...)
+			lines := strings.Split(strings.TrimSuffix(got.stderr, "\n"), "\n")
+			if got.code != exitError || !tt.want.MatchString(lines[len(lines)-1]) {
+				t.Fatalf("exit status %d, stderr %q; want 1 and a last line matching %s", got.code, got.stderr, tt.want)
+			}
+			if after, _ := os.ReadFile(tt.model); !bytes.Equal(after, tt.was) {
+				t.Errorf("%s changed", tt.model)
+			}
+			if _, err := loadPredictor(tt.model); err != nil {
+				t.Errorf("the best model does not load: %v", err)
+			}
+		})
+	}
+	if _, err := os.Stat("model.gob.resume"); !os.IsNotExist(err) {
+		t.Errorf("a diverged run left a resume file (%v)", err)
+	}
+}
