@@ -59,7 +59,7 @@ of the two, and the other classes are ignored.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Model, "model", "model.gob", "model `file`")
+	f.StringVar(&opts.Model, "model", "", "model `file` (default: the built-in SST-2 model)")
 	f.BoolVar(&opts.JSON, "json", false, "print one JSON object")
 	f.IntVar(&opts.Failures, "failures", 10, "failures to list, most confident first")
 	return cmd
@@ -67,8 +67,6 @@ of the two, and the other classes are ignored.`,
 
 func (o *CheckOptions) validate() error {
 	switch {
-	case o.Model == "":
-		return usageErrorf("--model must name a file")
 	case o.Failures < 0:
 		return usageErrorf("--failures must be 0 or more, got %d", o.Failures)
 	}
@@ -84,7 +82,7 @@ func runCheck(o *CheckOptions) error {
 	}
 	neg, pos, err := polarClasses(p.Names())
 	if err != nil {
-		return fmt.Errorf("%s: %w", o.Model, err)
+		return fmt.Errorf("%s: %w", modelName(o.Model), err)
 	}
 	cases := checklist.Cases()
 	texts := make([]string, len(cases))
@@ -102,9 +100,9 @@ func runCheck(o *CheckOptions) error {
 	r := checklist.Score(cases, positive)
 	r.Failures = r.Failures[:min(o.Failures, len(r.Failures))]
 	if o.JSON {
-		return writeCheckJSON(o.IO.Out, o.Model, r)
+		return writeCheckJSON(o.IO.Out, modelName(o.Model), r)
 	}
-	return writeCheckText(o.IO.Out, o.Model, r)
+	return writeCheckText(o.IO.Out, modelName(o.Model), r)
 }
 
 // polarClasses finds the negative and the positive class among a model's

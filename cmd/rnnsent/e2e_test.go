@@ -200,7 +200,7 @@ func TestEvalReportsMetrics(t *testing.T) {
 	writeFile(t, "dev.csv", reviews(binary, true))
 	trainSmall(t)
 
-	got := runCLI(t, "", "eval", "--data", "dev.csv", "--json")
+	got := runCLI(t, "", "eval", "--model", "model.gob", "--data", "dev.csv", "--json")
 	if got.code != exitOK || got.stderr != "" {
 		t.Fatalf("exit status %d, stderr %q", got.code, got.stderr)
 	}
@@ -243,7 +243,7 @@ func TestEvalReportsMetrics(t *testing.T) {
 		t.Errorf("per_category %+v, want template1 and template2 with 30 rows each", out.PerCategory)
 	}
 
-	text := runCLI(t, "", "eval", "--data", "dev.csv")
+	text := runCLI(t, "", "eval", "--model", "model.gob", "--data", "dev.csv")
 	for _, want := range []string{"accuracy  ", "class     precision  recall  F1", "true \\ predicted  negative  positive\n",
 		"category   texts  accuracy\ntemplate1  30     "} {
 		if !strings.Contains(text.stdout, want) {
@@ -255,7 +255,7 @@ func TestEvalReportsMetrics(t *testing.T) {
 func TestEvalWithoutCategoryColumnHasNoCategories(t *testing.T) {
 	t.Chdir(t.TempDir())
 	trainSmall(t)
-	got := runCLI(t, "", "eval", "--data", "train.csv", "--json")
+	got := runCLI(t, "", "eval", "--model", "model.gob", "--data", "train.csv", "--json")
 	if strings.Contains(got.stdout, "per_category") || got.code != exitOK {
 		t.Errorf("exit status %d, stdout %s; want no per_category", got.code, got.stdout)
 	}
@@ -298,7 +298,7 @@ func TestPredictLabelsTexts(t *testing.T) {
 func TestPredictJSON(t *testing.T) {
 	t.Chdir(t.TempDir())
 	trainSmall(t)
-	got := runCLI(t, "", "predict", "--json", "Not bad! <3", "The food was awful.")
+	got := runCLI(t, "", "predict", "--model", "model.gob", "--json", "Not bad! <3", "The food was awful.")
 	lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
 	if got.code != exitOK || len(lines) != 2 {
 		t.Fatalf("exit status %d, stdout %q; want two lines", got.code, got.stdout)
@@ -432,7 +432,7 @@ func TestThreeClassModelKeepsLabelNames(t *testing.T) {
 	writeFile(t, "train.csv", reviews(threeClass, false))
 	trainSmall(t)
 
-	got := runCLI(t, "", "eval", "--data", "train.csv", "--json")
+	got := runCLI(t, "", "eval", "--model", "model.gob", "--data", "train.csv", "--json")
 	var out evalJSON
 	if err := json.Unmarshal([]byte(got.stdout), &out); err != nil {
 		t.Fatalf("eval: %v; stderr %q", err, got.stderr)
@@ -442,7 +442,7 @@ func TestThreeClassModelKeepsLabelNames(t *testing.T) {
 		t.Errorf("eval %+v, want 90 texts in three classes %q", out, names)
 	}
 
-	pred := runCLI(t, "", "predict", "The hotel was okay.")
+	pred := runCLI(t, "", "predict", "--model", "model.gob", "The hotel was okay.")
 	if !regexp.MustCompile(`^(negative|neutral |positive)  \d\.\d{3}  The hotel was okay\.\n$`).MatchString(pred.stdout) {
 		t.Errorf("predict stdout %q, want a padded label, a probability and the text", pred.stdout)
 	}
@@ -590,5 +590,21 @@ func TestRuntimeErrorsExitWithStatus1(t *testing.T) {
 	}
 	if after, _ := os.ReadFile("model.gob"); string(after) != string(good) {
 		t.Error("a failed run changed model.gob")
+	}
+}
+
+func TestWithoutModelFlagTheBuiltInModelAnswers(t *testing.T) {
+	t.Chdir(t.TempDir()) // no model.gob anywhere near
+	got := runCLI(t, "", "predict", "Not bad!", "Not as good as I expected.")
+	if got.code != exitOK {
+		t.Fatalf("exit status %d, stderr %q", got.code, got.stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "positive") || !strings.HasPrefix(lines[1], "negative") {
+		t.Errorf("stdout %q, want positive then negative", got.stdout)
+	}
+	check := runCLI(t, "", "check", "--json")
+	if check.code != exitOK || !strings.Contains(check.stdout, `"model":"built-in SST-2 model"`) {
+		t.Errorf("check: exit status %d, stdout %.200q", check.code, check.stdout)
 	}
 }

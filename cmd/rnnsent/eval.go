@@ -52,7 +52,7 @@ draws the confusion matrix as a heat map into a PNG image.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Model, "model", "model.gob", "model `file`")
+	f.StringVar(&opts.Model, "model", "", "model `file` (default: the built-in SST-2 model)")
 	f.StringVar(&opts.Data, "data", "", "labelled CSV `file` to score the model on (required)")
 	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column")
 	f.StringVar(&opts.LabelCol, "label-col", "label", "`name` of the label column")
@@ -67,8 +67,6 @@ func (o *EvalOptions) validate() error {
 	switch {
 	case o.Data == "":
 		return usageErrorf("--data is required: the labelled CSV file to score the model on")
-	case o.Model == "":
-		return usageErrorf("--model must name a file")
 	case o.BatchSize < 1:
 		return usageErrorf("--batch-size must be at least 1, got %d", o.BatchSize)
 	}
@@ -142,7 +140,7 @@ func categoryScores(examples []tokenize.Example, labels, predicted []int) []cate
 
 func writeEvalText(w io.Writer, o *EvalOptions, names []string, mt train.Metrics, cats []categoryScore) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s\n", o.Model)
+	fmt.Fprintf(tw, "model\t%s\n", modelName(o.Model))
 	fmt.Fprintf(tw, "data\t%s (%s texts)\n", o.Data, commas(mt.N))
 	fmt.Fprintf(tw, "accuracy\t%.1f%%\n", 100*mt.Accuracy)
 	fmt.Fprintf(tw, "loss\t%.4f\n", mt.Loss)
@@ -201,7 +199,7 @@ type categoryJSON struct {
 }
 
 func writeEvalJSON(w io.Writer, o *EvalOptions, names []string, mt train.Metrics, cats []categoryScore) error {
-	out := evalJSON{Model: o.Model, Data: o.Data, N: mt.N, Accuracy: mt.Accuracy, Loss: mt.Loss, MacroF1: mt.MacroF1,
+	out := evalJSON{Model: modelName(o.Model), Data: o.Data, N: mt.N, Accuracy: mt.Accuracy, Loss: mt.Loss, MacroF1: mt.MacroF1,
 		PerClass: map[string]classJSON{}, Confusion: confusionJSON{Labels: names, Matrix: mt.Confusion}}
 	for k, c := range mt.PerClass {
 		out.PerClass[names[k]] = classJSON{Precision: c.Precision, Recall: c.Recall, F1: c.F1, Support: c.Support}

@@ -218,7 +218,7 @@ func TestPredictTakesATenMegabyteLine(t *testing.T) {
 	t.Chdir(t.TempDir())
 	trainSmall(t)
 	long := strings.Repeat("so very good ", 800_000) + "but in the end awful"
-	got := runCLI(t, "Not bad!\n"+long+"\n", "predict")
+	got := runCLI(t, "Not bad!\n"+long+"\n", "predict", "--model", "model.gob")
 	lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
 	if got.code != exitOK || got.stderr != "" || len(lines) != 2 || !strings.HasSuffix(lines[1], "but in the end awful") {
 		t.Errorf("exit status %d, stderr %q, %d lines; want 0, nothing and two answers", got.code, got.stderr, len(lines))

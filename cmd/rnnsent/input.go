@@ -11,12 +11,17 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rnnsent/rnnsent/internal/builtin"
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
-// loadPredictor opens the checkpoint at path. Every error names the file.
+// loadPredictor opens the checkpoint at path, or the built-in model when
+// path is empty. Every error names the file.
 func loadPredictor(path string) (*dataset.Predictor, error) {
+	if path == "" {
+		return builtin.Load()
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -351,4 +356,12 @@ func openSource(r io.Reader, name, format, textCol string) (*source, error) {
 		return jsonlSource(r, name, textCol), nil
 	}
 	return lineSource(r, name), nil
+}
+
+// modelName is how output names the model at path.
+func modelName(path string) string {
+	if path == "" {
+		return builtin.Name
+	}
+	return path
 }

@@ -12,7 +12,7 @@ func TestPlotsAreWritten(t *testing.T) {
 	t.Chdir(t.TempDir())
 	writeFile(t, "dev.csv", reviews(binary, false))
 	trainSmall(t, "--plot", "training.png")
-	if got := runCLI(t, "", "eval", "--data", "dev.csv", "--plot", "confusion.PNG"); got.code != exitOK {
+	if got := runCLI(t, "", "eval", "--model", "model.gob", "--data", "dev.csv", "--plot", "confusion.PNG"); got.code != exitOK {
 		t.Fatalf("eval: exit status %d, stderr %q", got.code, got.stderr)
 	}
 	for _, tt := range []struct {

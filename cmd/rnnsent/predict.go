@@ -89,7 +89,7 @@ after the answers to the texts before it.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Model, "model", "model.gob", "model `file`")
+	f.StringVar(&opts.Model, "model", "", "model `file` (default: the built-in SST-2 model)")
 	f.StringArrayVarP(&opts.Inputs, "input", "i", nil, "read texts from `file`, - for standard input; may be repeated")
 	f.StringVar(&opts.InputFormat, "input-format", inputAuto, "`format` of the input: auto, lines, csv or jsonl")
 	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column (csv) or field (jsonl)")
@@ -107,8 +107,6 @@ var (
 // validate checks the flags on their own, before any file is read.
 func (o *PredictOptions) validate() error {
 	switch {
-	case o.Model == "":
-		return usageErrorf("--model must name a file")
 	case !slices.Contains(outputFormats, o.Format):
 		return usageErrorf("--format must be text, csv or jsonl, got %q", o.Format)
 	case !slices.Contains(inputFormats, o.InputFormat):

@@ -119,12 +119,15 @@ func (o *TrainOptions) resumeJob() (*trainJob, error) {
 // fileSums returns the SHA-256 of the data file and of the dev file, if any.
 func (o *TrainOptions) fileSums() (data, dev string, err error) {
 	if data, err = dataset.FileSHA256(o.Data); err != nil {
-		return "", "", err
+		return "", "", fileError(o.Data, err)
 	}
-	if o.Dev != "" {
-		dev, err = dataset.FileSHA256(o.Dev)
+	if o.Dev == "" {
+		return data, "", nil
 	}
-	return data, dev, err
+	if dev, err = dataset.FileSHA256(o.Dev); err != nil {
+		return "", "", fileError(o.Dev, err)
+	}
+	return data, dev, nil
 }
 
 // checkNoResumeFile refuses to start afresh over an interrupted run, whose

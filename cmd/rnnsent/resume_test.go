@@ -151,6 +151,8 @@ func TestResumeRuntimeErrors(t *testing.T) {
 			`model.gob.resume holds an interrupted run; go on with "rnnsent train --resume model.gob.resume", or delete it to start afresh`},
 		{"a state that does not fit the model", nil, []string{"--resume", "crafted.gob.resume"},
 			"crafted.gob.resume: cannot resume from this state: Adam's second moment: 6 tensors for 7 parameters"},
+		{"the data moved", func() { os.Rename("train.csv", "moved.csv") }, []string{"--resume", "model.gob.resume"},
+			"train.csv: no such file or directory"},
 		{"the data changed", func() { writeFile(t, "train.csv", reviews(binary, true)) }, []string{"--resume", "changed.gob.resume"},
 			"train.csv has changed since the run began; a resumed run must read the same data"},
 	}
