@@ -347,14 +347,13 @@ func TestPredictStreamsAnswersBeforeInputEnds(t *testing.T) {
 	go func() {
 		done <- run(context.Background(), []string{"predict"}, &IOStreams{In: in, Out: &out, ErrOut: &errOut})
 	}()
-	// The first chunk is full, so its answers must appear while the input
-	// is still open.
+	// Every line read so far must be answered while the input is still open.
 	deadline := time.Now().Add(10 * time.Second)
-	for strings.Count(out.String(), "\n") < chunkSize && time.Now().Before(deadline) {
+	for strings.Count(out.String(), "\n") < chunkSize+10 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	if got := strings.Count(out.String(), "\n"); got != chunkSize {
-		t.Errorf("%d answers before the input ended, want %d", got, chunkSize)
+	if got := strings.Count(out.String(), "\n"); got != chunkSize+10 {
+		t.Errorf("%d answers before the input ended, want %d", got, chunkSize+10)
 	}
 	close(in.release)
 	if code := <-done; code != exitOK {
@@ -606,5 +605,32 @@ func TestWithoutModelFlagTheBuiltInModelAnswers(t *testing.T) {
 	check := runCLI(t, "", "check", "--json")
 	if check.code != exitOK || !strings.Contains(check.stdout, `"model":"built-in SST-2 model"`) {
 		t.Errorf("check: exit status %d, stdout %.200q", check.code, check.stdout)
+	}
+}
+
+// Someone typing one review at a time gets each answer at once, not after
+// a chunk of them.
+func TestPredictAnswersEachLineWhenTheInputPauses(t *testing.T) {
+	t.Chdir(t.TempDir())
+	trainSmall(t)
+	in, feed := io.Pipe()
+	var out, errOut syncBuffer
+	done := make(chan exitCode)
+	go func() {
+		done <- run(context.Background(), []string{"predict", "--model", "model.gob"}, &IOStreams{In: in, Out: &out, ErrOut: &errOut})
+	}()
+	for i, text := range []string{"the food was great", "the service was slow"} {
+		fmt.Fprintln(feed, text)
+		deadline := time.Now().Add(5 * time.Second)
+		for strings.Count(out.String(), "\n") <= i && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if got := strings.Count(out.String(), "\n"); got != i+1 {
+			t.Fatalf("%d answers after %d lines with the input still open, want %d", got, i+1, i+1)
+		}
+	}
+	feed.Close()
+	if code := <-done; code != exitOK {
+		t.Fatalf("exit status %d, stderr %q", code, errOut.String())
 	}
 }

@@ -56,30 +56,55 @@ const maxLine = 16 << 20
 // and memory stays flat however long the input.
 const chunkSize = 256
 
-// inChunks calls fn with what next returns, chunkSize items at a time, in
-// order, until next returns io.EOF. When next fails, the items read before
-// are still passed to fn, so that output goes as far as the input is good.
+// inChunks calls fn with what next returns, up to chunkSize items at a time,
+// in order, until next returns io.EOF. A chunk goes to fn as soon as the
+// input pauses, so that someone typing, or a slow producer upstream, gets
+// each answer at once rather than after chunkSize lines. When next fails,
+// the items read before are still passed to fn, so that output goes as far
+// as the input is good. next runs on a goroutine of its own, at most
+// chunkSize items ahead, which keeps memory bounded.
 func inChunks[T any](next func() (T, error), fn func([]T) error) error {
+	type read struct {
+		item T
+		err  error
+	}
+	reads := make(chan read, chunkSize)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		for {
+			item, err := next()
+			select {
+			case reads <- read{item, err}:
+			case <-done:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
 	chunk := make([]T, 0, chunkSize)
 	for {
-		item, err := next()
-		if err != nil {
-			if len(chunk) > 0 {
-				if ferr := fn(chunk); ferr != nil {
-					return ferr
-				}
+		r := <-reads
+		for r.err == nil {
+			chunk = append(chunk, r.item)
+			if len(chunk) == chunkSize || len(reads) == 0 {
+				break
 			}
-			if err == io.EOF {
-				return nil
-			}
-			return err
+			r = <-reads
 		}
-		chunk = append(chunk, item)
-		if len(chunk) == chunkSize {
+		if len(chunk) > 0 {
 			if err := fn(chunk); err != nil {
 				return err
 			}
 			chunk = chunk[:0]
+		}
+		if r.err == io.EOF {
+			return nil
+		}
+		if r.err != nil {
+			return r.err
 		}
 	}
 }
