@@ -38,6 +38,10 @@ func (w *workspace) compute(pr *problem, i0, i1, j0, j1 int) {
 	// unless its rows are a multiple of 4 KiB apart, which would make them
 	// collide in the L1 cache.
 	direct := !pr.transB && i1-i0 <= mc && pr.ldb%1024 != 0
+	// Blocks of rows of A as even as whole panels allow: 200 rows go as
+	// 102+98 rather than 144+56.
+	mBlocks := (i1 - i0 + mc - 1) / mc
+	mcBal := ((i1-i0+mBlocks-1)/mBlocks + mr - 1) / mr * mr
 	for jc := j0; jc < j1; jc += nc {
 		ncb := min(nc, j1-jc)
 		for q := 0; q < nq; q++ {
@@ -50,8 +54,8 @@ func (w *workspace) compute(pr *problem, i0, i1, j0, j1 int) {
 				w.bpack = grow(w.bpack, (ncb+nr-1)/nr*nr*kcb)
 				packB(w.bpack, pr, pc, kcb, jc, ncb)
 			}
-			for ic := i0; ic < i1; ic += mc {
-				mcb := min(mc, i1-ic)
+			for ic := i0; ic < i1; ic += mcBal {
+				mcb := min(mcBal, i1-ic)
 				w.apack = grow(w.apack, mcb*kcb)
 				packA(w.apack, pr, ic, mcb, pc, kcb)
 				for jr := 0; jr < ncb; jr += nr {
@@ -117,18 +121,17 @@ func panelRows(rows int) int {
 func packA(dst []float32, pr *problem, i0, rows, p0, kc int) {
 	a, lda := pr.a, pr.lda
 	if pr.transA {
-		// A(i, p) = a[p*lda+i]: each step of p is a run of adjacent floats
-		// across all the panels; read it once.
-		for p := 0; p < kc; p++ {
-			src := a[(p0+p)*lda+i0:][:rows]
-			for ir, r := 0, 0; ir < rows; ir += r {
-				r = panelRows(rows - ir)
-				o := ir*kc + p*r
-				if r == mr {
-					*(*[mr]float32)(dst[o:]) = *(*[mr]float32)(src[ir:])
-					continue
-				}
-				copy(dst[o:o+r], src[ir:ir+r])
+		// A(i, p) = a[p*lda+i]: the r floats of each step are adjacent.
+		for ir, r := 0, 0; ir < rows; ir += r {
+			r = panelRows(rows - ir)
+			d := dst[ir*kc : (ir+r)*kc]
+			src := a[p0*lda+i0+ir:]
+			if r == mr {
+				pr.im.copyPanelA(kc, src, lda, d)
+				continue
+			}
+			for p := 0; p < kc; p++ {
+				copy(d[p*r:p*r+r], src[p*lda:p*lda+r])
 			}
 		}
 		return
@@ -157,18 +160,17 @@ func packA(dst []float32, pr *problem, i0, rows, p0, kc int) {
 func packB(dst []float32, pr *problem, p0, kc, j0, cols int) {
 	b, ldb := pr.b, pr.ldb
 	if !pr.transB {
-		// B(p, j) = b[p*ldb+j]: each step of p is a run of adjacent floats
-		// across all the panels; read it once.
-		for p := 0; p < kc; p++ {
-			src := b[(p0+p)*ldb+j0:][:cols]
-			for jr := 0; jr < cols; jr += nr {
-				o := jr*kc + p*nr
-				if jr+nr <= cols {
-					*(*[nr]float32)(dst[o:]) = *(*[nr]float32)(src[jr:])
-					continue
-				}
-				t := dst[o : o+nr]
-				w := copy(t, src[jr:])
+		// B(p, j) = b[p*ldb+j]: rows of the panel are adjacent.
+		for jr := 0; jr < cols; jr += nr {
+			d := dst[jr*kc : (jr+nr)*kc]
+			src := b[p0*ldb+j0+jr:]
+			if jr+nr <= cols {
+				pr.im.copyPanelB(kc, src, ldb, d)
+				continue
+			}
+			for p := 0; p < kc; p++ {
+				t := d[p*nr : p*nr+nr]
+				w := copy(t, src[p*ldb:p*ldb+cols-jr])
 				clear(t[w:])
 			}
 		}

@@ -144,9 +144,9 @@ func sgemm(im *impl, threads int, pr *problem) {
 		parts = min(threads, tiles, work/minPart, maxParts)
 	}
 	if parts <= 1 {
-		w := wsPool.Get().(*workspace)
+		w := getWorkspace()
 		w.compute(pr, 0, m, 0, n)
-		wsPool.Put(w)
+		putWorkspace(w)
 		return
 	}
 	runJob(pr, byRows, tiles, parts)
@@ -167,3 +167,8 @@ func scale(pr *problem) {
 		}
 	}
 }
+
+// Accelerated reports whether Sgemm runs an assembly kernel. The portable
+// kernel is slower than gonum's pure-Go Sgemm, so a caller that has both
+// should use gonum when this is false.
+func Accelerated() bool { return defaultImpl != generic }

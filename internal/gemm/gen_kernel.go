@@ -1,10 +1,8 @@
-// Copyright ©2025 The rnnsent Authors. All rights reserved.
-
 //go:build ignore
 
 // gen_kernel writes kernel_amd64.s: the AVX2+FMA micro-kernels, one for each
 // tile height from 1 to mr rows and nr = 16 columns, and the AVX routines
-// that pack a panel of B transposed and a panel of A. Run it with go generate.
+// that pack panels of A and B. Run it with go generate.
 package main
 
 import (
@@ -30,6 +28,8 @@ func main() {
 	}
 	transpose(w)
 	packRows(w)
+	copyPanel(w, 6)
+	copyPanel(w, 16)
 	if err := os.WriteFile("kernel_amd64.s", buf.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
@@ -250,6 +250,45 @@ func packRows(w func(string, ...any)) {
 	w("\tDECQ CX\n")
 	w("\tJNE packRowsAVX_loop\n")
 	w("packRowsAVX_done:\n")
+	w("\tVZEROUPPER\n")
+	w("\tRET\n")
+}
+
+// copyPanel writes copyPanel<width>AVX, which copies kc rows of width floats,
+// lds floats apart, into dst: dst[p*width+j] = src[p*lds+j].
+//
+// Registers: CX rows left, SI src, DI dst, R8 lds in bytes.
+func copyPanel(w func(string, ...any), width int) {
+	name := fmt.Sprintf("copyPanel%dAVX", width)
+	w("\n// func %s(kc int, src *float32, lds int, dst *float32)\n", name)
+	w("TEXT ·%s(SB), NOSPLIT, $0-32\n", name)
+	w("\tMOVQ kc+0(FP), CX\n")
+	w("\tMOVQ src+8(FP), SI\n")
+	w("\tMOVQ lds+16(FP), R8\n")
+	w("\tMOVQ dst+24(FP), DI\n")
+	w("\tSHLQ $2, R8\n")
+	w("\tTESTQ CX, CX\n")
+	w("\tJEQ %s_done\n", name)
+	w("%s_loop:\n", name)
+	switch width {
+	case 6:
+		w("\tVMOVUPS (SI), X0\n")
+		w("\tVMOVQ 16(SI), X1\n")
+		w("\tVMOVUPS X0, (DI)\n")
+		w("\tVMOVQ X1, 16(DI)\n")
+	case 16:
+		w("\tVMOVUPS (SI), Y0\n")
+		w("\tVMOVUPS 32(SI), Y1\n")
+		w("\tVMOVUPS Y0, (DI)\n")
+		w("\tVMOVUPS Y1, 32(DI)\n")
+	default:
+		log.Fatalf("copyPanel: width %d", width)
+	}
+	w("\tADDQ R8, SI\n")
+	w("\tADDQ $%d, DI\n", 4*width)
+	w("\tDECQ CX\n")
+	w("\tJNE %s_loop\n", name)
+	w("%s_done:\n", name)
 	w("\tVZEROUPPER\n")
 	w("\tRET\n")
 }

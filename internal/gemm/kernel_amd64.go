@@ -11,7 +11,13 @@ import "golang.org/x/sys/cpu"
 var defaultImpl = generic
 
 // avx2 is the impl for AVX2 with FMA.
-var avx2 = &impl{kernel: kernelAVX2, packTrans: packTransAVX2, packRows: packRowsAVX2}
+var avx2 = &impl{
+	kernel:     kernelAVX2,
+	packTrans:  packTransAVX2,
+	packRows:   packRowsAVX2,
+	copyPanelA: copyPanel6AVX2,
+	copyPanelB: copyPanel16AVX2,
+}
 
 func init() {
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
@@ -35,6 +41,29 @@ func packTransAVX2(kc int, src []float32, lds int, dst []float32) {
 		}
 	}
 }
+
+// copyPanel6AVX2 is the copyPanelFunc of width 6 for AVX.
+func copyPanel6AVX2(kc int, src []float32, lds int, dst []float32) {
+	_ = src[(kc-1)*lds+6-1]
+	_ = dst[kc*6-1]
+	copyPanel6AVX(kc, &src[0], lds, &dst[0])
+}
+
+// copyPanel16AVX2 is the copyPanelFunc of width 16 for AVX.
+func copyPanel16AVX2(kc int, src []float32, lds int, dst []float32) {
+	_ = src[(kc-1)*lds+16-1]
+	_ = dst[kc*16-1]
+	copyPanel16AVX(kc, &src[0], lds, &dst[0])
+}
+
+// copyPanel6AVX and copyPanel16AVX, in kernel_amd64.s, are
+// copyPanelFuncs.
+//
+//go:noescape
+func copyPanel6AVX(kc int, src *float32, lds int, dst *float32)
+
+//go:noescape
+func copyPanel16AVX(kc int, src *float32, lds int, dst *float32)
 
 // packRowsAVX2 is the packRowsFunc for AVX: packRowsAVX does blocks of 8
 // values of p, Go the rest.

@@ -1119,3 +1119,47 @@ packRowsAVX_loop:
 packRowsAVX_done:
 	VZEROUPPER
 	RET
+
+// func copyPanel6AVX(kc int, src *float32, lds int, dst *float32)
+TEXT ·copyPanel6AVX(SB), NOSPLIT, $0-32
+	MOVQ kc+0(FP), CX
+	MOVQ src+8(FP), SI
+	MOVQ lds+16(FP), R8
+	MOVQ dst+24(FP), DI
+	SHLQ $2, R8
+	TESTQ CX, CX
+	JEQ copyPanel6AVX_done
+copyPanel6AVX_loop:
+	VMOVUPS (SI), X0
+	VMOVQ 16(SI), X1
+	VMOVUPS X0, (DI)
+	VMOVQ X1, 16(DI)
+	ADDQ R8, SI
+	ADDQ $24, DI
+	DECQ CX
+	JNE copyPanel6AVX_loop
+copyPanel6AVX_done:
+	VZEROUPPER
+	RET
+
+// func copyPanel16AVX(kc int, src *float32, lds int, dst *float32)
+TEXT ·copyPanel16AVX(SB), NOSPLIT, $0-32
+	MOVQ kc+0(FP), CX
+	MOVQ src+8(FP), SI
+	MOVQ lds+16(FP), R8
+	MOVQ dst+24(FP), DI
+	SHLQ $2, R8
+	TESTQ CX, CX
+	JEQ copyPanel16AVX_done
+copyPanel16AVX_loop:
+	VMOVUPS (SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	ADDQ R8, SI
+	ADDQ $64, DI
+	DECQ CX
+	JNE copyPanel16AVX_loop
+copyPanel16AVX_done:
+	VZEROUPPER
+	RET

@@ -21,9 +21,9 @@ import (
 // during training the products come back to back and the workers never
 // sleep.
 //
-// Jobs are recycled, to keep calls from allocating. A worker may take a job
-// from the queue after it has been recycled; the generation number in the
-// job's state makes its claim fail.
+// Jobs and workspaces are recycled, to keep calls from allocating. A worker
+// may take a job from the queue after it has been recycled; the generation
+// number in the job's state then makes its claim fail.
 
 const (
 	spin     = 100 * time.Microsecond
@@ -54,9 +54,13 @@ type jobRef struct {
 }
 
 var (
-	jobPool = sync.Pool{New: func() any { return &job{done: make(chan struct{}, 1)} }}
-	wsPool  = sync.Pool{New: func() any { return new(workspace) }}
-	jobGen  atomic.Uint64
+	// Free lists of jobs and of the callers' workspaces. Unlike a
+	// sync.Pool, they keep their contents across garbage collections, so a
+	// training loop does not reallocate its buffers after each one.
+	freeJobs       = make(chan *job, 16)
+	freeWorkspaces = make(chan *workspace, 16)
+
+	jobGen atomic.Uint64
 
 	// The workers, started as calls need them and never stopped. Each has
 	// its own workspace.
@@ -67,7 +71,12 @@ var (
 
 // runJob computes pr in parts blocks of tiles, by rows or by columns.
 func runJob(pr *problem, byRows bool, tiles, parts int) {
-	j := jobPool.Get().(*job)
+	var j *job
+	select {
+	case j = <-freeJobs:
+	default:
+		j = &job{done: make(chan struct{}, 1)}
+	}
 	j.pr = *pr
 	j.byRows, j.tiles = byRows, tiles
 	j.finished.Store(0)
@@ -81,12 +90,33 @@ func runJob(pr *problem, byRows bool, tiles, parts int) {
 		default: // the workers are busy: the caller does the parts
 		}
 	}
-	w := wsPool.Get().(*workspace)
+	w := getWorkspace()
 	j.run(gen, w)
-	wsPool.Put(w)
+	putWorkspace(w)
 	wait(j.done)
 	j.pr = problem{}
-	jobPool.Put(j)
+	select {
+	case freeJobs <- j:
+	default:
+	}
+}
+
+// getWorkspace returns a free workspace, new if there is none.
+func getWorkspace() *workspace {
+	select {
+	case w := <-freeWorkspaces:
+		return w
+	default:
+		return new(workspace)
+	}
+}
+
+// putWorkspace returns w to the free list, or drops it if the list is full.
+func putWorkspace(w *workspace) {
+	select {
+	case freeWorkspaces <- w:
+	default:
+	}
 }
 
 // run claims and computes parts of generation gen of j until none are left.
