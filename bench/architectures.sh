@@ -5,14 +5,18 @@
 #
 # Reads ../shared/data (public datasets kept beside the repository, never in
 # it): sst2_glue/train.csv to train, sst2_glue/dev.csv to validate, and
-# negation/dev.csv to score. Not part of the test suite: about 30 minutes on
-# two cores.
+# negation/dev.csv to score. Not part of the test suite: about 15 minutes per
+# seed on two cores.
 #
-# Usage: bench/architectures.sh [EPOCHS]   (default 4; patience 2)
+# Usage: bench/architectures.sh [EPOCHS]   (default 3; patience 2)
+#   SEEDS="1 2 3"  trains each architecture once per seed and reports medians
+#   ROWS="bow lstm" limits the table to those rows (bow rnn gru lstm bilstm64 lstm2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared/data}
-epochs=${1:-4}
+epochs=${1:-3}
+seeds=${SEEDS:-1}
+only=${ROWS:-}
 out=bench/out/architectures
 mkdir -p "$out"
 for f in sst2_glue/train.csv sst2_glue/dev.csv negation/dev.csv; do
@@ -20,35 +24,40 @@ for f in sst2_glue/train.csv sst2_glue/dev.csv negation/dev.csv; do
 done
 go build -o "$out/rnnsent" ./cmd/rnnsent
 
-# name|flags
+# key|name|flags
 rows=(
-  "bag of words|--arch bow"
-  "simple RNN|--cell rnn"
-  "GRU|--cell gru"
-  "LSTM|--cell lstm"
-  "bidirectional LSTM(64)|--bidirectional --hidden 64"
-  "LSTM, 2 layers|--layers 2"
+  "bow|bag of words|--arch bow"
+  "rnn|simple RNN|--cell rnn"
+  "gru|GRU|--cell gru"
+  "lstm|LSTM|--cell lstm"
+  "bilstm64|bidirectional LSTM(64)|--bidirectional --hidden 64"
+  "lstm2|LSTM, 2 layers|--layers 2"
 )
 
 echo "| architecture | flags | parameters | s/epoch | tokens/s | SST-2 dev | negation | control_pos | control_neg | negated_pos | negated_neg | contrast |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for row in "${rows[@]}"; do
-  name=${row%%|*} flags=${row#*|}
-  slug=$(echo "$name" | tr -c 'a-zA-Z0-9' '-')
-  # shellcheck disable=SC2086
-  "$out/rnnsent" train --data "$shared/sst2_glue/train.csv" --dev "$shared/sst2_glue/dev.csv" \
-    --epochs "$epochs" --patience 2 --quiet --json --model "$out/$slug.gob" $flags | tail -n 1 > "$out/$slug.train.json"
-  "$out/rnnsent" eval --model "$out/$slug.gob" --data "$shared/negation/dev.csv" --json > "$out/$slug.negation.json"
-  python3 - "$name" "$flags" "$out/$slug.train.json" "$out/$slug.negation.json" <<'PY'
-import json, sys
-name, flags, tr, ng = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3])), json.load(open(sys.argv[4]))
-cats = ng.get("per_category", {})
+  IFS='|' read -r key name flags <<< "$row"
+  if [ -n "$only" ] && [[ " $only " != *" $key "* ]]; then continue; fi
+  for seed in $seeds; do
+    # shellcheck disable=SC2086
+    "$out/rnnsent" train --data "$shared/sst2_glue/train.csv" --dev "$shared/sst2_glue/dev.csv" --seed "$seed" \
+      --epochs "$epochs" --patience 2 --quiet --json --model "$out/$key.$seed.gob" $flags | tail -n 1 > "$out/$key.$seed.train.json"
+    "$out/rnnsent" eval --model "$out/$key.$seed.gob" --data "$shared/negation/dev.csv" --json > "$out/$key.$seed.negation.json"
+  done
+  python3 - "$out" "$key" "$name" "$flags" $seeds <<'PY'
+import json, statistics, sys
+out, key, name, flags, seeds = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+tr = [json.load(open(f"{out}/{key}.{s}.train.json")) for s in seeds]
+ng = [json.load(open(f"{out}/{key}.{s}.negation.json")) for s in seeds]
+med = statistics.median
 pct = lambda x: f"{100 * x:.1f}%"
-cells = [name, f"`{flags}`", f"{tr['params']:,}", f"{tr['seconds_per_epoch']:.1f}", f"{tr['tokens_per_second']:,.0f}",
-         pct(tr["val_accuracy"]), pct(ng["accuracy"])]
-cells += [pct(cats[c]["accuracy"]) if c in cats else "" for c in ("control_pos", "control_neg", "negated_pos", "negated_neg", "contrast")]
+cells = [name, f"`{flags}`", f"{tr[0]['params']:,}", f"{med(t['seconds_per_epoch'] for t in tr):.1f}",
+         f"{med(t['tokens_per_second'] for t in tr):,.0f}", pct(med(t["val_accuracy"] for t in tr)),
+         pct(med(n["accuracy"] for n in ng))]
+cells += [pct(med(n["per_category"][c]["accuracy"] for n in ng)) for c in ("control_pos", "control_neg", "negated_pos", "negated_neg", "contrast")]
 print("| " + " | ".join(cells) + " |")
 PY
 done
 echo
-echo "Epochs: up to $epochs (patience 2), best SST-2 dev epoch kept; seed 1; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)."
+echo "Epochs: up to $epochs (patience 2), best SST-2 dev epoch kept; seeds: $seeds (medians); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)."

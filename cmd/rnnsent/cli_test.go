@@ -74,6 +74,7 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 			"--bidirectional does not apply to --arch bow, which reads no order"},
 		{"validation split of one", []string{"train", "--val-split", "1"}, "--val-split must be between 0 and 1, got 1"},
 		{"validation split of zero", []string{"train", "--val-split", "0"}, "--val-split must be between 0 and 1, got 0"},
+		{"negative negation augmentation", []string{"train", "--augment-negation", "-1"}, "--augment-negation must be 0 or more, got -1"},
 		{"negative threads", []string{"train", "--threads", "-1"}, "--threads must be 0 (all cores) or more, got -1"},
 		{"dropout of one", []string{"train", "--dropout", "1"}, "--dropout must be at least 0 and below 1, got 1"},
 		{"tiny vocabulary", []string{"train", "--vocab-size", "2"}, "--vocab-size must be at least 3, got 2"},

@@ -36,6 +36,7 @@ type TrainOptions struct {
 	Quiet             bool
 	JSON              bool
 	SkipBadRows       bool
+	AugmentNegation   int
 	Resume            string // the resume file of an interrupted run to go on with
 	CheckpointEvery   int    // batches between writes of the resume file; 0 writes it only when interrupted
 	Plot              string // a PNG file to draw loss and accuracy per epoch in; "" for none
@@ -113,6 +114,7 @@ validation data, into a PNG image once training ends.`,
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar and no per-epoch lines")
 	f.BoolVar(&opts.JSON, "json", false, "print each epoch and a final summary as JSON lines on standard output")
 	f.BoolVar(&opts.SkipBadRows, "skip-bad-rows", false, skipBadRowsUsage)
+	f.IntVar(&opts.AugmentNegation, "augment-negation", 0, "add \"not\" + text with the other label for training texts of up to `N` tokens without a negation (two classes only; 0 adds none)")
 	f.StringVar(&opts.Resume, "resume", "", "go on with the interrupted run saved in `file` (MODEL.resume), with the settings it started with")
 	f.IntVar(&opts.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
 	f.StringVar(&opts.Plot, "plot", "", fmt.Sprintf(plotUsage, "loss and accuracy per epoch"))
@@ -147,6 +149,8 @@ func (o *TrainOptions) validate() error {
 		return usageErrorf("--bidirectional does not apply to --arch bow, which reads no order")
 	case !(o.Net.Dropout >= 0 && o.Net.Dropout < 1):
 		return usageErrorf("--dropout must be at least 0 and below 1, got %g", o.Net.Dropout)
+	case o.AugmentNegation < 0:
+		return usageErrorf("--augment-negation must be 0 or more, got %d", o.AugmentNegation)
 	case !(o.ValSplit > 0 && o.ValSplit < 1):
 		return usageErrorf("--val-split must be between 0 and 1, got %g", o.ValSplit)
 	case o.Threads < 0:
@@ -267,7 +271,7 @@ func (o *TrainOptions) newJob() (*trainJob, error) {
 		return nil, err
 	}
 	job := &trainJob{state: train.NewState(o.Train)}
-	if job.train, job.val, err = d.encode(vocab, d.labels, o.MaxLen); err != nil {
+	if job.train, job.val, err = d.encode(vocab, d.labels, o.MaxLen, o.AugmentNegation); err != nil {
 		return nil, err
 	}
 	dataSum, devSum, err := o.fileSums()
@@ -289,17 +293,18 @@ func (o *TrainOptions) newJob() (*trainJob, error) {
 		Vocab:            vocab.Words(),
 		Labels:           d.labels,
 		Record: model.Record{
-			DataFile:    o.Data,
-			DataSHA256:  dataSum,
-			DevFile:     o.Dev,
-			DevSHA256:   devSum,
-			TextCol:     o.TextCol,
-			LabelCol:    o.LabelCol,
-			ValSplit:    o.ValSplit,
-			SkipBadRows: o.SkipBadRows,
-			Seed:        o.Train.Seed,
-			Created:     time.Now().UTC().Format(time.RFC3339),
-			Args:        o.Args,
+			DataFile:        o.Data,
+			DataSHA256:      dataSum,
+			DevFile:         o.Dev,
+			DevSHA256:       devSum,
+			TextCol:         o.TextCol,
+			LabelCol:        o.LabelCol,
+			ValSplit:        o.ValSplit,
+			SkipBadRows:     o.SkipBadRows,
+			AugmentNegation: o.AugmentNegation,
+			Seed:            o.Train.Seed,
+			Created:         time.Now().UTC().Format(time.RFC3339),
+			Args:            o.Args,
 		},
 	}}
 	return job, nil
@@ -336,11 +341,13 @@ func (o *TrainOptions) readData() (*trainData, error) {
 	return d, nil
 }
 
-// encode turns the examples into the token ids and classes the model reads.
-func (d *trainData) encode(vocab *tokenize.Vocab, labels []string, maxLen int) (trainSet, valSet train.Set, err error) {
+// encode turns the examples into the token ids and classes the model reads,
+// the training ones with their negated twins (see dataset.AugmentNegation).
+func (d *trainData) encode(vocab *tokenize.Vocab, labels []string, maxLen, augment int) (trainSet, valSet train.Set, err error) {
 	if trainSet, err = dataset.Encode(d.train, vocab, labels, maxLen, d.trainFile); err != nil {
 		return
 	}
+	trainSet = dataset.AugmentNegation(trainSet, vocab, len(labels), augment)
 	valSet, err = dataset.Encode(d.val, vocab, labels, maxLen, d.valFile)
 	return
 }

@@ -24,8 +24,15 @@ type ClassMetrics struct {
 	Support               int // examples whose true class this is
 }
 
+// predictTokens bounds the tokens of one prediction batch. The forward pass
+// keeps every step's gates and states, some 13 KB a token for LSTM(200), so
+// the bound keeps a batch of long reviews to tens of megabytes, while a batch
+// of short sentences still fills up to batchSize.
+const predictTokens = 2048
+
 // PredictAll returns every sequence's class probabilities in order, running
-// batches of similar lengths so little time goes to unequal lengths.
+// batches of similar lengths so little time goes to unequal lengths: up to
+// batchSize sequences and predictTokens tokens (or one longer sequence).
 func PredictAll(m *model.Model[float32], seqs [][]int, batchSize int) ([][]float64, error) {
 	idx := make([]int, len(seqs))
 	for i := range idx {
@@ -34,8 +41,13 @@ func PredictAll(m *model.Model[float32], seqs [][]int, batchSize int) ([][]float
 	slices.SortStableFunc(idx, func(a, b int) int { return len(seqs[a]) - len(seqs[b]) })
 	out := make([][]float64, len(seqs))
 	batch := make([][]int, 0, batchSize)
-	for start := 0; start < len(idx); start += batchSize {
-		part := idx[start:min(start+batchSize, len(idx))]
+	for start := 0; start < len(idx); {
+		end, tokens := start, 0
+		for end < len(idx) && end-start < batchSize && (end == start || tokens+len(seqs[idx[end]]) <= predictTokens) {
+			tokens += len(seqs[idx[end]])
+			end++
+		}
+		part := idx[start:end]
 		batch = batch[:0]
 		for _, i := range part {
 			batch = append(batch, seqs[i])
@@ -47,6 +59,7 @@ func PredictAll(m *model.Model[float32], seqs [][]int, batchSize int) ([][]float
 		for k, i := range part {
 			out[i] = probs[k]
 		}
+		start = end
 	}
 	return out, nil
 }
