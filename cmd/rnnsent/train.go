@@ -114,7 +114,7 @@ validation data, into a PNG image once training ends.`,
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar and no per-epoch lines")
 	f.BoolVar(&opts.JSON, "json", false, "print each epoch and a final summary as JSON lines on standard output")
 	f.BoolVar(&opts.SkipBadRows, "skip-bad-rows", false, skipBadRowsUsage)
-	f.IntVar(&opts.AugmentNegation, "augment-negation", 0, "add \"not\" + text with the other label for training texts of up to `N` tokens without a negation (two classes only; 0 adds none)")
+	f.IntVar(&opts.AugmentNegation, "augment-negation", 3, "add \"not\" + text with the other label for training texts of up to `N` tokens without a negation (two classes only; 0 adds none)")
 	f.StringVar(&opts.Resume, "resume", "", "go on with the interrupted run saved in `file` (MODEL.resume), with the settings it started with")
 	f.IntVar(&opts.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
 	f.StringVar(&opts.Plot, "plot", "", fmt.Sprintf(plotUsage, "loss and accuracy per epoch"))
