@@ -102,7 +102,7 @@ func (o *TrainOptions) resumeJob() (*trainJob, error) {
 		return nil, fileError(o.Resume, err)
 	}
 	job := &trainJob{state: st, saver: &checkpointSaver{path: o.Model, ckpt: *c}}
-	if job.train, job.val, err = d.encode(vocab, c.Labels, c.MaxLen, o.AugmentNegation); err != nil {
+	if job.train, job.val, job.twins, err = d.encode(vocab, c.Labels, c.MaxLen, o.AugmentNegation); err != nil {
 		return nil, err
 	}
 	if job.m, err = model.FromCheckpoint[float32](c); err != nil {

@@ -193,8 +193,12 @@ func runTrain(ctx context.Context, o *TrainOptions) error {
 	}
 	m, saver, st := job.m, job.saver, job.state
 	cfg := m.Config()
-	fmt.Fprintf(o.IO.ErrOut, "%s training examples (%s tokens), %s validation, %d classes (%s), vocabulary %s, %s parameters\n",
-		commas(job.train.Len()), commas(job.train.Tokens()), commas(job.val.Len()), cfg.Classes,
+	twins := ""
+	if job.twins > 0 {
+		twins = fmt.Sprintf(", %s of them negated twins", commas(job.twins))
+	}
+	fmt.Fprintf(o.IO.ErrOut, "%s training examples (%s tokens%s), %s validation, %d classes (%s), vocabulary %s, %s parameters\n",
+		commas(job.train.Len()), commas(job.train.Tokens()), twins, commas(job.val.Len()), cfg.Classes,
 		strings.Join(dataset.DisplayNames(saver.ckpt.Labels), ", "), commas(cfg.Vocab), commas(cfg.NumParams()))
 
 	bar := &epochBar{w: o.IO.ErrOut, epochs: o.Train.Epochs, epoch: st.Epoch - 1}
@@ -250,6 +254,7 @@ func runTrain(ctx context.Context, o *TrainOptions) error {
 type trainJob struct {
 	m          *model.Model[float32]
 	train, val train.Set
+	twins      int // examples of train added by --augment-negation
 	state      *train.State
 	saver      *checkpointSaver
 }
@@ -271,7 +276,7 @@ func (o *TrainOptions) newJob() (*trainJob, error) {
 		return nil, err
 	}
 	job := &trainJob{state: train.NewState(o.Train)}
-	if job.train, job.val, err = d.encode(vocab, d.labels, o.MaxLen, o.AugmentNegation); err != nil {
+	if job.train, job.val, job.twins, err = d.encode(vocab, d.labels, o.MaxLen, o.AugmentNegation); err != nil {
 		return nil, err
 	}
 	dataSum, devSum, err := o.fileSums()
@@ -343,11 +348,12 @@ func (o *TrainOptions) readData() (*trainData, error) {
 
 // encode turns the examples into the token ids and classes the model reads,
 // the training ones with their negated twins (see dataset.AugmentNegation).
-func (d *trainData) encode(vocab *tokenize.Vocab, labels []string, maxLen, augment int) (trainSet, valSet train.Set, err error) {
+func (d *trainData) encode(vocab *tokenize.Vocab, labels []string, maxLen, augment int) (trainSet, valSet train.Set, twins int, err error) {
 	if trainSet, err = dataset.Encode(d.train, vocab, labels, maxLen, d.trainFile); err != nil {
 		return
 	}
 	trainSet = dataset.AugmentNegation(trainSet, vocab, len(labels), augment)
+	twins = trainSet.Len() - len(d.train)
 	valSet, err = dataset.Encode(d.val, vocab, labels, maxLen, d.valFile)
 	return
 }
