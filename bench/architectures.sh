@@ -11,12 +11,14 @@
 # Usage: bench/architectures.sh [EPOCHS]   (default 3; patience 2)
 #   SEEDS="1 2 3"  trains each architecture once per seed and reports medians
 #   ROWS="bow lstm" limits the table to those rows (bow rnn gru lstm bilstm64 lstm2)
+#   FLAGS="--augment-negation 0" adds flags to every row
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared/data}
 epochs=${1:-3}
 seeds=${SEEDS:-1}
 only=${ROWS:-}
+common=${FLAGS:-}
 out=bench/out/architectures
 mkdir -p "$out"
 for f in sst2_glue/train.csv sst2_glue/dev.csv negation/dev.csv; do
@@ -42,7 +44,7 @@ for row in "${rows[@]}"; do
   for seed in $seeds; do
     # shellcheck disable=SC2086
     "$out/rnnsent" train --data "$shared/sst2_glue/train.csv" --dev "$shared/sst2_glue/dev.csv" --seed "$seed" \
-      --epochs "$epochs" --patience 2 --quiet --json --model "$out/$key.$seed.gob" $flags | tail -n 1 > "$out/$key.$seed.train.json"
+      --epochs "$epochs" --patience 2 --quiet --json --model "$out/$key.$seed.gob" $flags $common | tail -n 1 > "$out/$key.$seed.train.json"
     "$out/rnnsent" eval --model "$out/$key.$seed.gob" --data "$shared/negation/dev.csv" --json > "$out/$key.$seed.negation.json"
   done
   python3 - "$out" "$key" "$name" "$flags" $seeds <<'PY'
@@ -60,4 +62,4 @@ print("| " + " | ".join(cells) + " |")
 PY
 done
 echo
-echo "Epochs: up to $epochs (patience 2), best SST-2 dev epoch kept; seeds: $seeds (medians); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)."
+echo "Epochs: up to $epochs (patience 2), best SST-2 dev epoch kept; flags on every row: ${common:-none}; seeds: $seeds (medians); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)."
