@@ -45,8 +45,15 @@ func exp32(x float32) float32 {
 	if x < -87 {
 		return 0
 	}
-	k := float32(math.Floor(float64(x*log2e + 0.5)))
+	// floor(x·log2e + ½) by integer conversion, which truncates toward zero:
+	// math.Floor's float64 round trip cost as much as the polynomial.
+	y := x*log2e + 0.5
+	ki := int32(y)
+	if float32(ki) > y {
+		ki--
+	}
+	k := float32(ki)
 	r := x - k*ln2hi - k*ln2lo
 	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720))))))
-	return p * math.Float32frombits(uint32(int32(k)+127)<<23)
+	return p * math.Float32frombits(uint32(ki+127)<<23)
 }
