@@ -14,27 +14,16 @@ import (
 var dataDir = filepath.Join("..", "..", "data")
 
 func TestCommittedFilesAreFresh(t *testing.T) {
-	train, dev, err := generate()
+	out, err := files()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []struct {
-		name         string
-		rows         []Row
-		withCategory bool
-	}{
-		{trainFile, train, false},
-		{devFile, dev, true},
-	} {
-		want, err := encode(f.rows, f.withCategory)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range out {
 		got, err := os.ReadFile(filepath.Join(dataDir, f.name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(got, want) {
+		if !bytes.Equal(got, f.data) {
 			t.Errorf("data/%s is stale: run go run ./tools/demodata", f.name)
 		}
 	}

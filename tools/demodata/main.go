@@ -27,10 +27,34 @@ func run(args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	train, dev, err := generate()
+	out, err := files()
 	if err != nil {
 		return err
 	}
+	for _, f := range out {
+		path := filepath.Join(*dir, f.name)
+		if err := os.WriteFile(path, f.data, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s: %d rows\n", path, f.rows)
+	}
+	return nil
+}
+
+// file is one of the files the generator writes, encoded.
+type file struct {
+	name string
+	rows int
+	data []byte
+}
+
+// files generates and encodes both files: the one source of what data/ must hold.
+func files() ([]file, error) {
+	train, dev, err := generate()
+	if err != nil {
+		return nil, err
+	}
+	var out []file
 	for _, f := range []struct {
 		name         string
 		rows         []Row
@@ -41,15 +65,11 @@ func run(args []string, stdout io.Writer) error {
 	} {
 		b, err := encode(f.rows, f.withCategory)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		path := filepath.Join(*dir, f.name)
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "wrote %s: %d rows\n", path, len(f.rows))
+		out = append(out, file{f.name, len(f.rows), b})
 	}
-	return nil
+	return out, nil
 }
 
 const (
