@@ -133,7 +133,7 @@ func FromCheckpoint[T Float](c *Checkpoint) (*Model[T], error) {
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
-	m, err := build[T](c.Config)
+	m, err := build[T](c.Config, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ type Model[T Float] struct {
 // embeddings uniform in ±0.05, Glorot-uniform input and dense weights,
 // orthogonal recurrent weights, zero biases except the LSTM forget gate's 1.
 func New[T Float](cfg Config, rng *rand.Rand) (*Model[T], error) {
-	m, err := build[T](cfg)
+	m, err := build[T](cfg, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -68,15 +68,21 @@ func New[T Float](cfg Config, rng *rand.Rand) (*Model[T], error) {
 	return m, nil
 }
 
-// build allocates a zero network of cfg's shape.
-func build[T Float](cfg Config) (*Model[T], error) {
+// build allocates a zero network of cfg's shape or, with shared, one that
+// uses shared's weights (the params of a network of the same shape).
+func build[T Float](cfg Config, shared []*Param[T]) (*Model[T], error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	m := &Model[T]{cfg: cfg}
 	byName := map[string]*Param[T]{}
-	for _, s := range cfg.shapes() {
-		p := newParam[T](s)
+	for i, s := range cfg.shapes() {
+		p := &Param[T]{Name: s.Name, Rows: s.Rows, Cols: s.Cols}
+		if shared != nil {
+			p.W = shared[i].W
+		} else {
+			p.W = make([]T, s.Rows*s.Cols)
+		}
 		m.params = append(m.params, p)
 		byName[s.Name] = p
 	}
@@ -94,6 +100,18 @@ func build[T Float](cfg Config) (*Model[T], error) {
 		m.layers = append(m.layers, ly)
 	}
 	return m, nil
+}
+
+// Replica returns a network that shares m's weights but has gradients and
+// buffers of its own, so that several goroutines can each run StepShard on
+// a part of one batch at the same time, as long as none changes the weights
+// meanwhile.
+func (m *Model[T]) Replica() *Model[T] {
+	r, err := build(m.cfg, m.params)
+	if err != nil {
+		panic("model: a built network's config no longer validates: " + err.Error())
+	}
+	return r
 }
 
 // Config returns the network's configuration.
@@ -290,8 +308,20 @@ func (m *Model[T]) bowBackward() []T {
 // gradient into every Param.G. It returns the loss and how many examples the
 // model classified correctly. Dropout is drawn from rng; a nil rng turns it off.
 func (m *Model[T]) Step(seqs [][]int, labels []int, rng *rand.Rand) (loss float64, correct int, err error) {
+	sum, correct, err := m.StepShard(seqs, labels, len(seqs), rng)
+	return sum / float64(len(seqs)), correct, err
+}
+
+// StepShard is Step on a shard of a batch of batchSize examples: the
+// gradient it leaves in Param.G is the shard's share of the batch's mean
+// gradient, so that the gradients of a batch's shards, added up, are the
+// batch's. It returns the shard's summed (not mean) loss.
+func (m *Model[T]) StepShard(seqs [][]int, labels []int, batchSize int, rng *rand.Rand) (lossSum float64, correct int, err error) {
 	if len(seqs) != len(labels) {
 		return 0, 0, fmt.Errorf("%d sequences but %d labels", len(seqs), len(labels))
+	}
+	if batchSize < len(seqs) {
+		return 0, 0, fmt.Errorf("a shard of %d examples cannot belong to a batch of %d", len(seqs), batchSize)
 	}
 	for i, y := range labels {
 		if y < 0 || y >= m.cfg.Classes {
@@ -310,13 +340,13 @@ func (m *Model[T]) Step(seqs [][]int, labels []int, rng *rand.Rand) (loss float6
 	for i := range B {
 		y := labels[p.order[i]]
 		probabilities(probs, nll, m.logits[i*K:(i+1)*K])
-		loss += nll[y]
+		lossSum += nll[y]
 		if Argmax(probs) == y {
 			correct++
 		}
 		dz := m.dlogits[i*K : (i+1)*K]
 		if K == 1 {
-			dz[0] = T((probs[1] - float64(y)) / float64(B))
+			dz[0] = T((probs[1] - float64(y)) / float64(batchSize))
 			continue
 		}
 		for k := range K {
@@ -324,11 +354,11 @@ func (m *Model[T]) Step(seqs [][]int, labels []int, rng *rand.Rand) (loss float6
 			if k == y {
 				t = 1
 			}
-			dz[k] = T((probs[k] - t) / float64(B))
+			dz[k] = T((probs[k] - t) / float64(batchSize))
 		}
 	}
 	m.backward()
-	return loss / float64(B), correct, nil
+	return lossSum, correct, nil
 }
 
 // probabilities writes every class's probability for the logits z into dst

@@ -20,10 +20,6 @@ type Param[T Float] struct {
 	G          []T // (Rows, Cols); nil until the first training step, so a model that only predicts needs half the memory
 }
 
-func newParam[T Float](s tensorShape) *Param[T] {
-	return &Param[T]{Name: s.Name, Rows: s.Rows, Cols: s.Cols, W: make([]T, s.Rows*s.Cols)}
-}
-
 var blasImpl gonum.Implementation
 
 func trans(t bool) blas.Transpose {

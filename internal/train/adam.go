@@ -12,6 +12,8 @@ type adam struct {
 	lr, beta1, beta2, eps float64
 	step                  int
 	m, v                  [][]float32
+
+	stepLR, stepEps float32 // of the current step, bias corrections folded in
 }
 
 func newAdam(params []*model.Param[float32], lr float64) *adam {
@@ -23,39 +25,23 @@ func newAdam(params []*model.Param[float32], lr float64) *adam {
 	return a
 }
 
-func (a *adam) update(params []*model.Param[float32]) {
+// begin starts the next step: apply then updates the weights a part at a time.
+func (a *adam) begin() {
 	a.step++
-	b1, b2 := float32(a.beta1), float32(a.beta2)
 	// Bias corrections folded into the step size.
-	lr := float32(a.lr * math.Sqrt(1-math.Pow(a.beta2, float64(a.step))) / (1 - math.Pow(a.beta1, float64(a.step))))
-	eps := float32(a.eps * math.Sqrt(1-math.Pow(a.beta2, float64(a.step))))
-	for i, p := range params {
-		m, v := a.m[i], a.v[i]
-		for j, g := range p.G {
-			m[j] = b1*m[j] + (1-b1)*g
-			v[j] = b2*v[j] + (1-b2)*g*g
-			p.W[j] -= lr * m[j] / (float32(math.Sqrt(float64(v[j]))) + eps)
-		}
-	}
+	a.stepLR = float32(a.lr * math.Sqrt(1-math.Pow(a.beta2, float64(a.step))) / (1 - math.Pow(a.beta1, float64(a.step))))
+	a.stepEps = float32(a.eps * math.Sqrt(1-math.Pow(a.beta2, float64(a.step))))
 }
 
-// clipGlobalNorm scales every gradient down so that their joint L2 norm is
-// at most limit, and returns the norm before scaling.
-func clipGlobalNorm(params []*model.Param[float32], limit float64) float64 {
-	sum := 0.0
-	for _, p := range params {
-		for _, g := range p.G {
-			sum += float64(g) * float64(g)
-		}
+// apply updates the weights [lo, hi) of p, the i-th parameter tensor, with
+// its gradient times scale. Disjoint parts may be applied concurrently.
+func (a *adam) apply(i int, p *model.Param[float32], lo, hi int, scale float32) {
+	b1, b2, lr, eps := float32(a.beta1), float32(a.beta2), a.stepLR, a.stepEps
+	m, v, w := a.m[i][lo:hi], a.v[i][lo:hi], p.W[lo:hi]
+	for j, g := range p.G[lo:hi] {
+		g *= scale
+		m[j] = b1*m[j] + (1-b1)*g
+		v[j] = b2*v[j] + (1-b2)*g*g
+		w[j] -= lr * m[j] / (float32(math.Sqrt(float64(v[j]))) + eps)
 	}
-	norm := math.Sqrt(sum)
-	if limit > 0 && norm > limit {
-		scale := float32(limit / norm)
-		for _, p := range params {
-			for j := range p.G {
-				p.G[j] *= scale
-			}
-		}
-	}
-	return norm
 }

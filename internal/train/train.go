@@ -106,6 +106,7 @@ type run struct {
 	dropout    *rand.PCG
 	drop       *rand.Rand // draws from dropout
 	adam       *adam
+	parallel   *parallelStep
 	stopped    *State // set when ctx ends the run
 }
 
@@ -120,7 +121,7 @@ func newRun(m *model.Model[float32], train, val Set, st *State) (*run, error) {
 		return nil, err
 	}
 	r := &run{m: m, params: m.Params(), train: train, val: val, st: *st,
-		shuffle: new(rand.PCG), dropout: new(rand.PCG)}
+		shuffle: new(rand.PCG), dropout: new(rand.PCG), parallel: newParallelStep(m)}
 	r.restore()
 	return r, nil
 }
@@ -205,18 +206,18 @@ func (r *run) epoch(ctx context.Context, hooks Hooks) (stop bool, err error) {
 func (r *run) step(idx []int) error {
 	st := &r.st
 	batch := r.train.subset(idx)
-	loss, ok, err := r.m.Step(batch.Seqs, batch.Labels, r.drop)
+	lossSum, ok, norm, err := r.parallel.step(batch, r.drop)
 	if err != nil {
 		return err
 	}
-	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+	if math.IsNaN(lossSum) || math.IsInf(lossSum, 0) {
 		return fmt.Errorf("epoch %d, batch %d: the loss is not finite; try a lower --lr", st.Epoch, st.Batch+1)
 	}
-	if norm := clipGlobalNorm(r.params, st.Options.Clip); math.IsNaN(norm) || math.IsInf(norm, 0) {
+	if math.IsNaN(norm) || math.IsInf(norm, 0) {
 		return fmt.Errorf("epoch %d, batch %d: the gradient is not finite; try a lower --lr", st.Epoch, st.Batch+1)
 	}
-	r.adam.update(r.params)
-	st.LossSum += loss * float64(len(idx))
+	r.parallel.update(r.adam, norm, st.Options.Clip)
+	st.LossSum += lossSum
 	st.Correct += ok
 	st.Seen += len(idx)
 	st.Tokens += batch.Tokens()
