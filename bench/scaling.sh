@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
-# How training cost scales, for the speed issue's last two checks:
-#  1. peak resident memory and epoch time training on 1/8, 1/4 and 1/2 of the
-#     IMDB training set with --max-len 400 (epoch time should double with the
-#     data), then the whole set for the peak memory;
-#  2. training tokens per second with 1 thread and with 2 (median of RUNS).
+# How training cost scales with the data: peak resident memory and epoch
+# time training on 1/8, 1/4 and 1/2 of the IMDB training set with
+# --max-len 400 (epoch time should double with the data), then on the whole
+# set for the peak memory. bench/threads.sh measures scaling with threads.
 #
-# Needs ../shared/data (IMDB and SST-2, kept beside the repository).
-# Usage: bench/scaling.sh [RUNS]   (default 3)
+# Needs ../shared/data (IMDB, kept beside the repository).
+# Usage: bench/scaling.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-3}
 shared=${SHARED:-../shared}
 out=bench/out/scaling
 mkdir -p "$out"
@@ -42,15 +40,3 @@ print(f"{share:<12} {tokens:10,.0f} {s['seconds_per_epoch']:10.1f} {s['tokens_pe
 PY
 done
 
-echo "SST-2 sentences, one epoch, LSTM(200), median of $runs:"
-for threads in 1 2; do
-  for i in $(seq "$runs"); do
-    "$out/rnnsent" train --data "$shared/data/sst2/train.csv" --dev "$shared/data/sst2/dev.csv" --epochs 1 \
-      --threads "$threads" --model "$out/sst2.gob" --quiet --json | tail -n 1
-  done > "$out/threads.$threads.jsonl"
-done
-python3 - "$out" <<'PY'
-import json, statistics, sys
-med = {t: statistics.median(json.loads(l)["tokens_per_second"] for l in open(f"{sys.argv[1]}/threads.{t}.jsonl")) for t in (1, 2)}
-print(f"1 thread {med[1]:,.0f} tok/s, 2 threads {med[2]:,.0f} tok/s: {med[2] / med[1]:.2f}x")
-PY

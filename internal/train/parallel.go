@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
-	"sync"
 
 	"github.com/rnnsent/rnnsent/internal/gemm"
 	"github.com/rnnsent/rnnsent/internal/model"
@@ -70,11 +69,11 @@ type parallelStep struct {
 	spans    []span
 	sqNorms  []float64 // each span's squared gradient norm
 	results  []shardResult
-	workers  int
+	crew     *crew
 }
 
 func newParallelStep(m *model.Model[float32]) *parallelStep {
-	ps := &parallelStep{replicas: []*model.Model[float32]{m}, workers: runtime.GOMAXPROCS(0)}
+	ps := &parallelStep{replicas: []*model.Model[float32]{m}, crew: newCrew(runtime.GOMAXPROCS(0))}
 	for i, p := range m.Params() {
 		for lo := 0; lo < len(p.W); lo += spanSize {
 			ps.spans = append(ps.spans, span{i, lo, min(lo+spanSize, len(p.W))})
@@ -85,25 +84,8 @@ func newParallelStep(m *model.Model[float32]) *parallelStep {
 	return ps
 }
 
-// run calls f(i) for i in [0, n) on up to ps.workers goroutines.
-func (ps *parallelStep) run(n int, f func(i int)) {
-	w := min(ps.workers, n)
-	if w <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	for g := range w {
-		wg.Go(func() {
-			for i := g; i < n; i += w {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
-}
+// close stops the goroutines that helped.
+func (ps *parallelStep) close() { ps.crew.close() }
 
 // step computes the gradient of batch's mean loss into the trained model's
 // Param.G with dropout drawn from drop, and returns the summed loss, the
@@ -119,12 +101,12 @@ func (ps *parallelStep) step(batch Set, drop *rand.Rand) (loss float64, correct 
 	for s := range S {
 		ps.rngs[s].Seed(drop.Uint64(), drop.Uint64())
 	}
-	if S > 1 && ps.workers > 1 {
+	if S > 1 && ps.crew.size > 1 {
 		// The cores are shared out between the shards first: splitting the
 		// products of a step is worth less.
-		defer gemm.SetThreads(gemm.SetThreads(max(1, ps.workers/S)))
+		defer gemm.SetThreads(gemm.SetThreads(max(1, ps.crew.size/S)))
 	}
-	ps.run(S, func(s int) {
+	ps.crew.run(S, func(s int) {
 		sh := shardOf(batch, s, S)
 		r := &ps.results[s]
 		r.loss, r.correct, r.err = ps.replicas[s].StepShard(sh.Seqs, sh.Labels, batch.Len(), rand.New(ps.rngs[s]))
@@ -137,7 +119,7 @@ func (ps *parallelStep) step(batch Set, drop *rand.Rand) (loss float64, correct 
 		correct += r.correct
 	}
 	params := ps.replicas[0].Params()
-	ps.run(len(ps.spans), func(i int) {
+	ps.crew.run(len(ps.spans), func(i int) {
 		sp := ps.spans[i]
 		g := params[sp.p].G[sp.lo:sp.hi]
 		for _, rep := range ps.replicas[1:S] {
@@ -167,7 +149,7 @@ func (ps *parallelStep) update(a *adam, norm, limit float64) {
 	}
 	a.begin()
 	params := ps.replicas[0].Params()
-	ps.run(len(ps.spans), func(i int) {
+	ps.crew.run(len(ps.spans), func(i int) {
 		sp := ps.spans[i]
 		a.apply(sp.p, params[sp.p], sp.lo, sp.hi, scale)
 	})

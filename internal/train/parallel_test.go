@@ -33,7 +33,9 @@ func TestShardedStepIsTheWholeBatchStep(t *testing.T) {
 			batch := negationSet(n, rng)
 			cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1}
 			sharded, whole := toyModel(t, cfg, 5), toyModel(t, cfg, 5)
-			lossSum, correct, norm, err := newParallelStep(sharded).step(batch, rand.New(rand.NewPCG(1, 1)))
+			ps := newParallelStep(sharded)
+			defer ps.close()
+			lossSum, correct, norm, err := ps.step(batch, rand.New(rand.NewPCG(1, 1)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -64,6 +66,7 @@ func TestShardedStepIsTheWholeBatchStep(t *testing.T) {
 func TestUpdateClipsTheGradientToTheLimit(t *testing.T) {
 	m := toyModel(t, model.Config{Arch: model.ArchBOW}, 1)
 	ps := newParallelStep(m)
+	defer ps.close()
 	for _, p := range m.Params() {
 		p.G = make([]float32, len(p.W))
 	}

@@ -87,6 +87,7 @@ func Resume(ctx context.Context, m *model.Model[float32], train, val Set, st *St
 	if err != nil {
 		return Result{}, err
 	}
+	defer r.parallel.close()
 	for ; r.st.Epoch <= r.st.Options.Epochs; r.nextEpoch() {
 		stop, err := r.epoch(ctx, hooks)
 		if err != nil || stop {
