@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 )
 
 // Architectures and cells a Config may name.
@@ -12,6 +13,12 @@ const (
 	CellLSTM = "lstm"
 	CellGRU  = "gru"
 	CellRNN  = "rnn"
+
+	// Poolings: how the top recurrent layer's states become what the dense
+	// layer reads. Config.Pool joins one or more of them with "+".
+	PoolLast = "last" // the state after the last token (in both directions)
+	PoolMax  = "max"  // each unit's largest value over the text
+	PoolMean = "mean" // each unit's mean over the text
 )
 
 // Limits keep a crafted checkpoint from making the loader allocate without
@@ -34,6 +41,33 @@ type Config struct {
 	Bidirectional bool
 	Classes       int     // number of labels; 2 gives one sigmoid output
 	Dropout       float64 // on the embedding output and between layers, training only
+	// Pool is the recurrent encoder's pooling, such as "last" or
+	// "last+max"; the parts' features are concatenated in that order.
+	// Empty means last: checkpoints from before pooling decode so.
+	Pool string
+}
+
+// ValidatePool reports what is wrong with a recurrent model's pooling.
+func ValidatePool(pool string) error {
+	seen := map[string]bool{}
+	for _, p := range (Config{Pool: pool}).pools() {
+		switch {
+		case p != PoolLast && p != PoolMax && p != PoolMean:
+			return fmt.Errorf("unknown pooling %q in %q (want last, max or mean, joined with +)", p, pool)
+		case seen[p]:
+			return fmt.Errorf("pooling %q names %s twice", pool, p)
+		}
+		seen[p] = true
+	}
+	return nil
+}
+
+// pools lists the parts of Pool.
+func (c Config) pools() []string {
+	if c.Pool == "" {
+		return []string{PoolLast}
+	}
+	return strings.Split(c.Pool, "+")
 }
 
 // Outputs is K, the width of the dense layer: one logit for a binary model.
@@ -67,7 +101,7 @@ func (c Config) features() int {
 	if c.Arch == ArchBOW {
 		return c.Hidden
 	}
-	return c.Hidden * c.directions()
+	return c.Hidden * c.directions() * len(c.pools())
 }
 
 // Validate reports the first inconsistency in c.
@@ -82,9 +116,15 @@ func (c Config) Validate() error {
 		if c.Layers < 1 || c.Layers > maxLayers {
 			return fmt.Errorf("layers must be between 1 and %d, got %d", maxLayers, c.Layers)
 		}
+		if err := ValidatePool(c.Pool); err != nil {
+			return err
+		}
 	case ArchBOW:
 		if c.Layers != 0 && c.Layers != 1 || c.Bidirectional {
 			return fmt.Errorf("the bow architecture has no recurrent layers")
+		}
+		if c.Pool != "" {
+			return fmt.Errorf("the bow architecture has no pooling to choose: it averages the embeddings")
 		}
 	default:
 		return fmt.Errorf("unknown architecture %q (want recurrent or bow)", c.Arch)

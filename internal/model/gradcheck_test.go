@@ -23,6 +23,11 @@ var gradCases = []Config{
 	{Arch: ArchRecurrent, Cell: CellRNN, Layers: 2, Classes: 3},
 	{Arch: ArchRecurrent, Cell: CellGRU, Layers: 2, Bidirectional: true, Classes: 2},
 	{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 2, Bidirectional: true, Classes: 3},
+	{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Pool: "max"},
+	{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 3, Pool: "last+max+mean"},
+	{Arch: ArchRecurrent, Cell: CellRNN, Layers: 1, Classes: 2, Pool: "mean"},
+	{Arch: ArchRecurrent, Cell: CellGRU, Layers: 1, Bidirectional: true, Classes: 2, Pool: "mean+last"},
+	{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 2, Bidirectional: true, Classes: 3, Pool: "max+last"},
 	{Arch: ArchBOW, Classes: 2},
 	{Arch: ArchBOW, Classes: 3},
 }
@@ -31,7 +36,11 @@ func caseName(c Config) string {
 	if c.Arch == ArchBOW {
 		return fmt.Sprintf("bow/classes=%d", c.Classes)
 	}
-	return fmt.Sprintf("%s/layers=%d/bi=%v/classes=%d", c.Cell, c.Layers, c.Bidirectional, c.Classes)
+	name := fmt.Sprintf("%s/layers=%d/bi=%v/classes=%d", c.Cell, c.Layers, c.Bidirectional, c.Classes)
+	if c.Pool != "" {
+		name += "/pool=" + c.Pool
+	}
+	return name
 }
 
 // TestGradientsMatchFiniteDifferences checks every element of every

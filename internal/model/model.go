@@ -20,19 +20,20 @@ type Model[T Float] struct {
 
 	// The last batch, saved by forward for backward.
 	pk      packing
-	x0      []T   // (N, E) embeddings of the batch's tokens
-	masks   [][]T // dropout masks, one per layer input (N, D); nil when not dropping
-	dropped [][]T // (N, D) storage for each layer's input after dropout
-	inputs  [][]T // (N, D) each layer's input after dropout: dropped[l], or the undropped input
-	top     []T   // (N, F) the top recurrent layer's output
-	mean    []T   // (B, E) bag of words: mean embedding
-	feat    []T   // (B, F) what the dense layer reads, in packed (sorted) order
-	logits  []T   // (B, K)
-	dlogits []T   // (B, K)
-	dfeat   []T   // (B, F)
-	dtop    []T   // (N, F)
-	dmean   []T   // (B, E)
-	dx0     []T   // (N, E)
+	x0      []T     // (N, E) embeddings of the batch's tokens
+	masks   [][]T   // dropout masks, one per layer input (N, D); nil when not dropping
+	dropped [][]T   // (N, D) storage for each layer's input after dropout
+	inputs  [][]T   // (N, D) each layer's input after dropout: dropped[l], or the undropped input
+	top     []T     // (N, D) the top recurrent layer's output, D = directions·H
+	argmax  []int32 // (B, D) the row each unit's max pooling took
+	mean    []T     // (B, E) bag of words: mean embedding
+	feat    []T     // (B, F) what the dense layer reads, in packed (sorted) order
+	logits  []T     // (B, K)
+	dlogits []T     // (B, K)
+	dfeat   []T     // (B, F)
+	dtop    []T     // (N, D)
+	dmean   []T     // (B, E)
+	dx0     []T     // (N, E)
 }
 
 // New builds a network with Keras's initialization drawn from rng:
@@ -163,15 +164,7 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 			x = ly.forward(p, m.inputs[l])
 		}
 		m.top = x
-		H := m.cfg.Hidden
-		for i := range B {
-			fr := p.finalRow(i)
-			copy(m.feat[i*F:i*F+H], m.top[fr*F:fr*F+H])
-			if m.cfg.Bidirectional {
-				// The reverse direction ends on each sequence's first token, row i.
-				copy(m.feat[i*F+H:(i+1)*F], m.top[i*F+H:(i+1)*F])
-			}
-		}
+		m.poolForward()
 	}
 	K := m.cfg.Outputs()
 	m.logits = grow(m.logits, B*K)
@@ -235,7 +228,7 @@ func (m *Model[T]) bowForward() {
 // backward accumulates every parameter's gradient from m.dlogits.
 func (m *Model[T]) backward() {
 	p := &m.pk
-	N, B, E, K, F := p.tokens(), p.batch(), m.cfg.Embed, m.cfg.Outputs(), m.cfg.features()
+	B, E, K, F := p.batch(), m.cfg.Embed, m.cfg.Outputs(), m.cfg.features()
 	gemm(true, false, F, K, B, 1, m.feat, F, m.dlogits, K, 1, m.denseW.G, K)
 	sumRows(m.denseB.G, m.dlogits)
 	m.dfeat = grow(m.dfeat, B*F)
@@ -245,16 +238,7 @@ func (m *Model[T]) backward() {
 	if m.cfg.Arch == ArchBOW {
 		dx = m.bowBackward()
 	} else {
-		H := m.cfg.Hidden
-		m.dtop = grow(m.dtop, N*F)
-		zero(m.dtop)
-		for i := range B {
-			fr := p.finalRow(i)
-			copy(m.dtop[fr*F:fr*F+H], m.dfeat[i*F:i*F+H])
-			if m.cfg.Bidirectional {
-				copy(m.dtop[i*F+H:(i+1)*F], m.dfeat[i*F+H:(i+1)*F])
-			}
-		}
+		m.poolBackward()
 		dx = m.dtop
 		for l := len(m.layers) - 1; l >= 0; l-- {
 			dx = m.layers[l].backward(p, dx)

@@ -2,11 +2,12 @@ package model
 
 // Trace returns the class probabilities after each token of seq: entry t is
 // what the model would answer had the text ended at token t. A
-// unidirectional recurrent model reads them off the top layer's states from
-// one forward pass; a bidirectional or bag-of-words model, whose answer at t
-// depends on how the text continues, scores each prefix as a text of its own.
+// unidirectional recurrent model that reads the last state reads them off the
+// top layer's states from one forward pass; any other model, whose answer at
+// t depends on how the text continues or on all the states before t, scores
+// each prefix as a text of its own.
 func (m *Model[T]) Trace(seq []int) ([][]float64, error) {
-	if m.cfg.Arch == ArchBOW || m.cfg.Bidirectional {
+	if m.cfg.Arch == ArchBOW || m.cfg.Bidirectional || len(m.cfg.pools()) != 1 || m.cfg.pools()[0] != PoolLast {
 		prefixes := make([][]int, len(seq))
 		for t := range seq {
 			prefixes[t] = seq[:t+1]

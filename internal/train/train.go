@@ -15,7 +15,8 @@ import (
 type Options struct {
 	Epochs    int
 	BatchSize int
-	LR        float64 // Adam's step size
+	LR        float64 // Adam's step size in the first epoch
+	LRDecay   float64 // factor on the step size after each epoch; 0 means 1, a constant rate
 	Clip      float64 // largest global gradient norm; 0 turns clipping off
 	Patience  int     // stop after this many epochs without a better validation accuracy; 0 never stops early
 	Seed      uint64  // batch order and dropout; the same seed gives the same model
@@ -30,12 +31,22 @@ func (o Options) Validate() error {
 		return fmt.Errorf("--batch-size must be at least 1, got %d", o.BatchSize)
 	case !(o.LR > 0) || math.IsInf(o.LR, 0):
 		return fmt.Errorf("--lr must be a positive number, got %g", o.LR)
+	case !(o.LRDecay >= 0 && o.LRDecay <= 1):
+		return fmt.Errorf("--lr-decay must be between 0 and 1, got %g", o.LRDecay)
 	case !(o.Clip >= 0) || math.IsInf(o.Clip, 0):
 		return fmt.Errorf("--clip must be 0 or positive, got %g", o.Clip)
 	case o.Patience < 0:
 		return fmt.Errorf("--patience must be 0 or positive, got %d", o.Patience)
 	}
 	return nil
+}
+
+// lrAt is the step size of the given epoch, counted from 1.
+func (o Options) lrAt(epoch int) float64 {
+	if o.LRDecay == 0 {
+		return o.LR
+	}
+	return o.LR * math.Pow(o.LRDecay, float64(epoch-1))
 }
 
 // Epoch describes one finished epoch.
@@ -147,6 +158,7 @@ func (r *run) restore() {
 // validates. It reports whether early stopping ends the run.
 func (r *run) epoch(ctx context.Context, hooks Hooks) (stop bool, err error) {
 	st, opt := &r.st, r.st.Options
+	r.adam.lr = opt.lrAt(st.Epoch)
 	st.Shuffle = marshalPCG(r.shuffle)
 	plan := batches(r.train, opt.BatchSize, rand.New(r.shuffle))
 	if st.Batch > len(plan) {

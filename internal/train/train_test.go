@@ -201,3 +201,24 @@ func TestOptionsValidate(t *testing.T) {
 		t.Fatalf("valid options rejected: %v", err)
 	}
 }
+
+func TestLearningRateDecaysPerEpoch(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		decay float64
+		epoch int
+		want  float64
+	}{
+		{"no decay", 0, 5, 0.01},
+		{"decay 1 keeps the rate", 1, 5, 0.01},
+		{"first epoch undecayed", 0.5, 1, 0.01},
+		{"third epoch", 0.5, 3, 0.0025},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := Options{LR: 0.01, LRDecay: c.decay}
+			if got := o.lrAt(c.epoch); math.Abs(got-c.want) > 1e-15 {
+				t.Errorf("epoch %d: rate %v, want %v", c.epoch, got, c.want)
+			}
+		})
+	}
+}
