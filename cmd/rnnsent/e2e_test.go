@@ -114,7 +114,7 @@ func TestTrainWritesCheckpointWithRecord(t *testing.T) {
 	sum := sha256.Sum256(data)
 	r := c.Record
 	if r.DataFile != "train.csv" || r.DataSHA256 != hex.EncodeToString(sum[:]) || r.DevFile != "dev.csv" ||
-		r.Seed != 1 || r.Epochs != 2 || r.BestEpoch < 1 || r.BestEpoch > 2 || r.BestValAccuracy <= 0 || r.AugmentNegation != 3 {
+		r.Seed != 1 || r.Epochs != 2 || r.BestEpoch < 1 || r.BestEpoch > 2 || r.BestValAccuracy <= 0 || r.AugmentNegation != 3 || r.AugmentContrast != 0 {
 		t.Errorf("record %+v does not describe the run", r)
 	}
 	if _, err := time.Parse(time.RFC3339, r.Created); err != nil {
@@ -125,6 +125,35 @@ func TestTrainWritesCheckpointWithRecord(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir("."); len(entries) != 3 {
 		t.Errorf("directory holds %d files, want train.csv, dev.csv and model.gob", len(entries))
+	}
+}
+
+func TestTrainCountsAugmentedExamples(t *testing.T) {
+	// The fixture has no "but" or "not"; one longer row brings both into the
+	// vocabulary and takes part in neither augmentation.
+	data := reviews(binary, false) + "\"The film was not dull, but the book was superb.\",1\n"
+	tests := []struct {
+		name  string
+		flags []string
+		want  string // the summary line up to "validation", as a regular expression
+	}{
+		{"none", []string{"--augment-negation", "0"}, `61 training examples \(312 tokens\), 60 validation`},
+		{"negated twins", []string{"--augment-negation", "5"}, `121 training examples \(672 tokens, 60 of them negated twins\), 60 validation`},
+		{"contrast pairs", []string{"--augment-negation", "0", "--augment-contrast", "50"},
+			`91 training examples \([\d,]+ tokens, 30 of them contrast pairs\), 60 validation`},
+		{"both", []string{"--augment-negation", "5", "--augment-contrast", "50"},
+			`151 training examples \([\d,]+ tokens, 60 of them negated twins, 30 contrast pairs\), 60 validation`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			writeFile(t, "train.csv", data)
+			writeFile(t, "dev.csv", reviews(binary, false))
+			got := trainSmall(t, append([]string{"--dev", "dev.csv", "--epochs", "1"}, tt.flags...)...)
+			if !regexp.MustCompile(`^` + tt.want + `, `).MatchString(got.stderr) {
+				t.Errorf("stderr %q, want it to start %q", got.stderr, tt.want)
+			}
+		})
 	}
 }
 

@@ -84,6 +84,7 @@ func (o *TrainOptions) resumeJob() (*trainJob, error) {
 	o.Data, o.Dev, o.TextCol, o.LabelCol = r.DataFile, r.DevFile, r.TextCol, r.LabelCol
 	o.ValSplit, o.SkipBadRows, o.MaxLen, o.Net, o.Train = r.ValSplit, r.SkipBadRows, c.MaxLen, c.Config, st.Options
 	o.AugmentNegation = r.AugmentNegation
+	o.AugmentContrast = r.AugmentContrast
 	dataSum, devSum, err := o.fileSums()
 	if err != nil {
 		return nil, err
@@ -102,7 +103,7 @@ func (o *TrainOptions) resumeJob() (*trainJob, error) {
 		return nil, fileError(o.Resume, err)
 	}
 	job := &trainJob{state: st, saver: &checkpointSaver{path: o.Model, ckpt: *c}}
-	if job.train, job.val, job.twins, err = d.encode(vocab, c.Labels, c.MaxLen, o.AugmentNegation); err != nil {
+	if job.train, job.val, job.twins, job.contrasts, err = d.encode(vocab, c.Labels, c.MaxLen, o.AugmentNegation, o.AugmentContrast, o.Train.Seed); err != nil {
 		return nil, err
 	}
 	if job.m, err = model.FromCheckpoint[float32](c); err != nil {

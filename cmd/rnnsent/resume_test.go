@@ -53,14 +53,18 @@ func editState(t *testing.T, path string, edit func(*train.State)) {
 
 func TestResumeGoesOnWithTheStoredSettings(t *testing.T) {
 	t.Chdir(t.TempDir())
-	interruptSmall(t, "--model", "whole.gob")
+	// A "but" in the vocabulary, for the contrast examples.
+	writeFile(t, "train.csv", reviews(binary, false)+"The plot is dull but the cast is great,1\n")
+	// Settings the resumed run must take from the file rather than the defaults.
+	settings := []string{"--augment-contrast", "50", "--lr-decay", "0.8", "--pool", "last+max"}
+	interruptSmall(t, append([]string{"--model", "whole.gob"}, settings...)...)
 	os.Remove("whole.gob.resume")
-	got := runCLI(t, "", "train", "--data", "train.csv", "--epochs", "4", "--patience", "0", "--hidden", "8", "--embed-dim", "8",
-		"--dropout", "0.2", "--model", "whole.gob", "--quiet")
+	got := runCLI(t, "", append([]string{"train", "--data", "train.csv", "--epochs", "4", "--patience", "0", "--hidden", "8", "--embed-dim", "8",
+		"--dropout", "0.2", "--model", "whole.gob", "--quiet"}, settings...)...)
 	if got.code != exitOK {
 		t.Fatalf("uninterrupted run: exit status %d, stderr %q", got.code, got.stderr)
 	}
-	interruptSmall(t)
+	interruptSmall(t, settings...)
 
 	got = runCLI(t, "", "train", "--resume", "model.gob.resume", "--json")
 	if got.code != exitOK {
@@ -77,6 +81,9 @@ func TestResumeGoesOnWithTheStoredSettings(t *testing.T) {
 		t.Errorf("stdout %q, want epochs 2 to 4 and a summary of all four", got.stdout)
 	}
 	a, b := decodeModel(t, "model.gob"), decodeModel(t, "whole.gob")
+	if a.Record.AugmentContrast != 50 || a.Config.Pool != "last+max" {
+		t.Errorf("resumed model has --augment-contrast %d and --pool %q, want 50 and last+max", a.Record.AugmentContrast, a.Config.Pool)
+	}
 	if !reflect.DeepEqual(a.Tensors, b.Tensors) || a.Record.BestEpoch != b.Record.BestEpoch || a.Record.Epochs != 4 {
 		t.Errorf("the resumed model (best epoch %d of %d) differs from the uninterrupted one (best %d)",
 			a.Record.BestEpoch, a.Record.Epochs, b.Record.BestEpoch)
@@ -110,6 +117,8 @@ func TestResumeUsageErrors(t *testing.T) {
 			"--data cannot be used with --resume: a resumed run keeps the settings it started with"},
 		{"the model path", []string{"--resume", "m.gob.resume", "--model", "other.gob"},
 			"--model cannot be used with --resume: a resumed run keeps the settings it started with"},
+		{"the contrast augmentation", []string{"--resume", "m.gob.resume", "--augment-contrast", "0"},
+			"--augment-contrast cannot be used with --resume: a resumed run keeps the settings it started with"},
 		{"not a resume file", []string{"--resume", "m.gob"}, `--resume wants the MODEL.resume file an interrupted run leaves, got "m.gob"`},
 		{"only the suffix", []string{"--resume", ".resume"}, `--resume wants the MODEL.resume file an interrupted run leaves, got ".resume"`},
 		{"negative checkpoint interval", []string{"--checkpoint-every", "-1"},

@@ -37,6 +37,7 @@ type TrainOptions struct {
 	JSON              bool
 	SkipBadRows       bool
 	AugmentNegation   int
+	AugmentContrast   int
 	Resume            string // the resume file of an interrupted run to go on with
 	CheckpointEvery   int    // batches between writes of the resume file; 0 writes it only when interrupted
 	Plot              string // a PNG file to draw loss and accuracy per epoch in; "" for none
@@ -102,19 +103,22 @@ validation data, into a PNG image once training ends.`,
 	f.IntVar(&opts.Net.Hidden, "hidden", 200, "hidden units per direction (bow: of the hidden layer)")
 	f.IntVar(&opts.Net.Layers, "layers", 1, "stacked recurrent layers")
 	f.BoolVar(&opts.Net.Bidirectional, "bidirectional", false, "read texts in both directions")
+	f.StringVar(&opts.Net.Pool, "pool", "", "what the dense layer reads of the recurrent states: last (the default), max or mean over the text, or several joined with + (last+max)")
 	f.Float64Var(&opts.Net.Dropout, "dropout", 0.5, "dropout rate on embeddings and between layers, in [0, 1)")
 	f.IntVar(&opts.Train.Epochs, "epochs", 10, "most passes over the training data")
 	f.IntVar(&opts.Train.BatchSize, "batch-size", 32, "examples per training step")
 	f.Float64Var(&opts.Train.LR, "lr", 0.001, "Adam learning rate")
+	f.Float64Var(&opts.Train.LRDecay, "lr-decay", 1, "factor on the learning rate after each epoch, in (0, 1]; 1 keeps it constant")
 	f.Float64Var(&opts.Train.Clip, "clip", 5, "largest gradient norm; 0 turns clipping off")
 	f.IntVar(&opts.Train.Patience, "patience", 3, "stop after this many epochs without improvement; 0 never stops early")
 	f.Float64Var(&opts.ValSplit, "val-split", 0.1, "share of --data held out for validation when there is no --dev")
-	f.Uint64Var(&opts.Train.Seed, "seed", 1, "random seed for initial weights, batch order, dropout and the validation split")
+	f.Uint64Var(&opts.Train.Seed, "seed", 1, "random seed for initial weights, batch order, dropout, the validation split and the contrast examples")
 	f.IntVar(&opts.Threads, "threads", 0, "threads for the matrix products; 0 uses all cores")
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar and no per-epoch lines")
 	f.BoolVar(&opts.JSON, "json", false, "print each epoch and a final summary as JSON lines on standard output")
 	f.BoolVar(&opts.SkipBadRows, "skip-bad-rows", false, skipBadRowsUsage)
 	f.IntVar(&opts.AugmentNegation, "augment-negation", 3, "add \"not\" + text with the other label for training texts of up to `N` tokens without a negation (two classes only; 0 adds none)")
+	f.IntVar(&opts.AugmentContrast, "augment-contrast", 0, fmt.Sprintf("per 100 training texts, add `N` contrast examples (rounded down): a text of up to %d tokens, \"but\" or \"yet\", then one with the other label, whose label it takes (two classes only; 0 adds none; at most 100)", dataset.ContrastClause))
 	f.StringVar(&opts.Resume, "resume", "", "go on with the interrupted run saved in `file` (MODEL.resume), with the settings it started with")
 	f.IntVar(&opts.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
 	f.StringVar(&opts.Plot, "plot", "", fmt.Sprintf(plotUsage, "loss and accuracy per epoch"))
@@ -147,12 +151,20 @@ func (o *TrainOptions) validate() error {
 		return usageErrorf("--layers does not apply to --arch bow, which has no recurrent layers")
 	case bow && o.Net.Bidirectional:
 		return usageErrorf("--bidirectional does not apply to --arch bow, which reads no order")
+	case bow && o.Net.Pool != "":
+		return usageErrorf("--pool does not apply to --arch bow, which averages its embeddings")
+	case !bow && model.ValidatePool(o.Net.Pool) != nil:
+		return usageErrorf("--pool: %v", model.ValidatePool(o.Net.Pool))
 	case !(o.Net.Dropout >= 0 && o.Net.Dropout < 1):
 		return usageErrorf("--dropout must be at least 0 and below 1, got %g", o.Net.Dropout)
 	case o.AugmentNegation < 0:
 		return usageErrorf("--augment-negation must be 0 or more, got %d", o.AugmentNegation)
+	case o.AugmentContrast < 0 || o.AugmentContrast > 100:
+		return usageErrorf("--augment-contrast must be between 0 and 100, got %d", o.AugmentContrast)
 	case !(o.ValSplit > 0 && o.ValSplit < 1):
 		return usageErrorf("--val-split must be between 0 and 1, got %g", o.ValSplit)
+	case !(o.Train.LRDecay > 0):
+		return usageErrorf("--lr-decay must be above 0 (1 keeps the rate constant), got %g", o.Train.LRDecay)
 	case o.Threads < 0:
 		return usageErrorf("--threads must be 0 (all cores) or more, got %d", o.Threads)
 	case o.CheckpointEvery < 0:
@@ -193,12 +205,19 @@ func runTrain(ctx context.Context, o *TrainOptions) error {
 	}
 	m, saver, st := job.m, job.saver, job.state
 	cfg := m.Config()
-	twins := ""
+	added := ""
 	if job.twins > 0 {
-		twins = fmt.Sprintf(", %s of them negated twins", commas(job.twins))
+		added = fmt.Sprintf(", %s of them negated twins", commas(job.twins))
+	}
+	if job.contrasts > 0 {
+		of := " of them"
+		if job.twins > 0 {
+			of = ""
+		}
+		added += fmt.Sprintf(", %s%s contrast pairs", commas(job.contrasts), of)
 	}
 	fmt.Fprintf(o.IO.ErrOut, "%s training examples (%s tokens%s), %s validation, %d classes (%s), vocabulary %s, %s parameters\n",
-		commas(job.train.Len()), commas(job.train.Tokens()), twins, commas(job.val.Len()), cfg.Classes,
+		commas(job.train.Len()), commas(job.train.Tokens()), added, commas(job.val.Len()), cfg.Classes,
 		strings.Join(dataset.DisplayNames(saver.ckpt.Labels), ", "), commas(cfg.Vocab), commas(cfg.NumParams()))
 
 	bar := &epochBar{w: o.IO.ErrOut, epochs: o.Train.Epochs, epoch: st.Epoch - 1}
@@ -255,6 +274,7 @@ type trainJob struct {
 	m          *model.Model[float32]
 	train, val train.Set
 	twins      int // examples of train added by --augment-negation
+	contrasts  int // examples of train added by --augment-contrast
 	state      *train.State
 	saver      *checkpointSaver
 }
@@ -276,7 +296,7 @@ func (o *TrainOptions) newJob() (*trainJob, error) {
 		return nil, err
 	}
 	job := &trainJob{state: train.NewState(o.Train)}
-	if job.train, job.val, job.twins, err = d.encode(vocab, d.labels, o.MaxLen, o.AugmentNegation); err != nil {
+	if job.train, job.val, job.twins, job.contrasts, err = d.encode(vocab, d.labels, o.MaxLen, o.AugmentNegation, o.AugmentContrast, o.Train.Seed); err != nil {
 		return nil, err
 	}
 	dataSum, devSum, err := o.fileSums()
@@ -307,6 +327,7 @@ func (o *TrainOptions) newJob() (*trainJob, error) {
 			ValSplit:        o.ValSplit,
 			SkipBadRows:     o.SkipBadRows,
 			AugmentNegation: o.AugmentNegation,
+			AugmentContrast: o.AugmentContrast,
 			Seed:            o.Train.Seed,
 			Created:         time.Now().UTC().Format(time.RFC3339),
 			Args:            o.Args,
@@ -347,13 +368,18 @@ func (o *TrainOptions) readData() (*trainData, error) {
 }
 
 // encode turns the examples into the token ids and classes the model reads,
-// the training ones with their negated twins (see dataset.AugmentNegation).
-func (d *trainData) encode(vocab *tokenize.Vocab, labels []string, maxLen, augment int) (trainSet, valSet train.Set, twins int, err error) {
+// the training ones with their negated twins and contrast pairs (see
+// dataset.AugmentNegation and dataset.ContrastPairs). Both are made from the
+// training texts alone: a negated contrast pair would have the wrong label.
+func (d *trainData) encode(vocab *tokenize.Vocab, labels []string, maxLen, negation, contrast int, seed uint64) (trainSet, valSet train.Set, twins, contrasts int, err error) {
 	if trainSet, err = dataset.Encode(d.train, vocab, labels, maxLen, d.trainFile); err != nil {
 		return
 	}
-	trainSet = dataset.AugmentNegation(trainSet, vocab, len(labels), augment)
-	twins = trainSet.Len() - len(d.train)
+	pairs := dataset.ContrastPairs(trainSet, vocab, len(labels), contrast, seed, maxLen)
+	trainSet = dataset.AugmentNegation(trainSet, vocab, len(labels), negation)
+	twins, contrasts = trainSet.Len()-len(d.train), pairs.Len()
+	trainSet.Seqs = append(trainSet.Seqs, pairs.Seqs...)
+	trainSet.Labels = append(trainSet.Labels, pairs.Labels...)
 	valSet, err = dataset.Encode(d.val, vocab, labels, maxLen, d.valFile)
 	return
 }

@@ -1,6 +1,8 @@
 package dataset
 
 import (
+	"slices"
+
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 	"github.com/rnnsent/rnnsent/internal/train"
 )
@@ -47,4 +49,86 @@ func hasAny(seq []int, ids map[int]bool) bool {
 		}
 	}
 	return false
+}
+
+// ContrastClause is the most tokens a text may have to be a clause of a
+// contrast example. SST-2's short phrases ("clumsy", "the cast is
+// wonderful") read as clauses; longer texts are whole sentences, and two
+// joined would be unlike the sentences the pattern is meant to teach.
+const ContrastClause = 8
+
+// contrasts mark a text as a contrast already: joined to another clause it
+// would hold two turns, and its label need not be the last clause's.
+var contrasts = []string{"but", "yet", "although", "though", "however", "despite", "nevertheless", "nonetheless", "whereas", "albeit", "except"}
+
+// connectives are the ways a contrast example joins its clauses, as tokens.
+// Reviews use both words, with a comma and without, and a model shown one
+// form only could miss the others.
+var connectives = [][]string{{"but"}, {",", "but"}, {"yet"}, {",", "yet"}}
+
+// ContrastPairs returns new examples for s, perHundred of them per 100 texts
+// of s, rounded down. Each is a text A of s, then "but" or "yet" (with or
+// without a comma before it), then a text B of s with the other label, and
+// has B's label: "the plot was clumsy but the cast is wonderful" is positive.
+// A phrase-level corpus such as GLUE's SST-2 seldom joins two clauses of
+// opposite sentiment, so a model learns to average them rather than that the
+// clause after the contrast word decides; the examples spell the rule out.
+//
+// A and B are texts of at most ContrastClause tokens without a contrast
+// word. Every such text is the A of one example before any is the A of a
+// second; B and the connective are drawn at random. The draws come from
+// train.NewContrastRand(seed), so the same s and seed give the same
+// examples. An example longer than maxLen keeps its end, as Encode does;
+// maxLen < 1 means no limit.
+//
+// It returns the examples apart from s so that they are built from the
+// texts of s alone and no other augmentation sees them: a negated twin of
+// "dull but superb" would have the wrong label. There are none unless s has
+// two classes, each with a text that qualifies, perHundred is positive and
+// the vocabulary has "but" or "yet".
+func ContrastPairs(s train.Set, vocab *tokenize.Vocab, classes, perHundred int, seed uint64, maxLen int) train.Set {
+	n := perHundred * s.Len() / 100
+	var forms [][]int
+	for _, c := range connectives {
+		if ids := vocab.Encode(c, 0); !slices.Contains(ids, tokenize.UnkID) {
+			forms = append(forms, ids)
+		}
+	}
+	if classes != 2 || n < 1 || forms == nil {
+		return train.Set{}
+	}
+	contrasted := map[int]bool{}
+	for _, w := range contrasts {
+		if id := vocab.ID(w); id != tokenize.UnkID {
+			contrasted[id] = true
+		}
+	}
+	var clauses [2][]int // indices into s of the texts that qualify, by label
+	var firsts []int
+	for i, seq := range s.Seqs {
+		if len(seq) <= ContrastClause && !hasAny(seq, contrasted) {
+			clauses[s.Labels[i]] = append(clauses[s.Labels[i]], i)
+			firsts = append(firsts, i)
+		}
+	}
+	if len(clauses[0]) == 0 || len(clauses[1]) == 0 {
+		return train.Set{}
+	}
+	rng := train.NewContrastRand(seed)
+	out := train.Set{Seqs: make([][]int, n), Labels: make([]int, n)}
+	for k := range n {
+		if k%len(firsts) == 0 {
+			rng.Shuffle(len(firsts), func(i, j int) { firsts[i], firsts[j] = firsts[j], firsts[i] })
+		}
+		a := firsts[k%len(firsts)]
+		others := clauses[1-s.Labels[a]]
+		b := others[rng.IntN(len(others))]
+		form := forms[rng.IntN(len(forms))]
+		seq := slices.Concat(s.Seqs[a], form, s.Seqs[b])
+		if maxLen > 0 && len(seq) > maxLen {
+			seq = seq[len(seq)-maxLen:]
+		}
+		out.Seqs[k], out.Labels[k] = seq, s.Labels[b]
+	}
+	return out
 }

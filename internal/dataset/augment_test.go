@@ -1,7 +1,10 @@
 package dataset
 
 import (
+	"maps"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rnnsent/rnnsent/internal/tokenize"
@@ -52,5 +55,170 @@ func TestAugmentNegation(t *testing.T) {
 	noNot, _ := tokenize.NewVocab([]string{"<pad>", "<unk>", "bad"})
 	if got := AugmentNegation(train.Set{Seqs: [][]int{{2}}, Labels: []int{0}}, noNot, 2, 3); got.Len() != 1 {
 		t.Errorf("a vocabulary without \"not\" gave %d examples, want the 1 it had", got.Len())
+	}
+}
+
+// contrastSet is a two-class set for ContrastPairs and contrastClauses the
+// indices of its texts that may be clauses of a contrast example.
+var (
+	contrastWords = []string{"<pad>", "<unk>", "but", ",", "yet", "the", "film", "was", "dull", "superb", "a",
+		"gorgeous", "clumsy", "cast", "is", "wonderful", "although", "long"}
+	contrastTexts = []struct {
+		text  string
+		label int
+	}{
+		{"dull", 0},
+		{"the film was dull", 0},
+		{"clumsy", 0},
+		{"superb", 1},
+		{"a gorgeous film", 1},
+		{"the cast is wonderful", 1},
+		{"dull although the cast is wonderful", 1},
+		{"the film was long , the film was dull", 0}, // 9 tokens
+		{"superb but dull", 0},
+		{"a film", 1},
+	}
+	contrastClauses = []int{0, 1, 2, 3, 4, 5, 9}
+)
+
+func contrastSet(t *testing.T) train.Set {
+	t.Helper()
+	vocab := mustVocab(t, contrastWords)
+	var s train.Set
+	for _, x := range contrastTexts {
+		s.Seqs = append(s.Seqs, vocab.Encode(strings.Fields(x.text), 0))
+		s.Labels = append(s.Labels, x.label)
+	}
+	return s
+}
+
+func mustVocab(t *testing.T, words []string) *tokenize.Vocab {
+	t.Helper()
+	v, err := tokenize.NewVocab(words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// renamed is contrastWords with the words in from renamed, which keeps
+// every other word's id.
+func renamed(from ...string) []string {
+	out := slices.Clone(contrastWords)
+	for i, w := range out {
+		if slices.Contains(from, w) {
+			out[i] = "<" + w + ">"
+		}
+	}
+	return out
+}
+
+func TestContrastPairs(t *testing.T) {
+	set := contrastSet(t)
+	allForms := []string{"but", ", but", "yet", ", yet"}
+	cases := []struct {
+		name       string
+		words      []string
+		classes    int
+		perHundred int
+		maxLen     int
+		want       int
+		forms      []string // the connectives the examples may use
+		clauses    []int    // nil for contrastClauses
+	}{
+		{"50 per 100 texts", contrastWords, 2, 50, 0, 5, allForms, nil},
+		{"as many as there are texts", contrastWords, 2, 100, 0, 10, allForms, nil},
+		{"rounded down", contrastWords, 2, 19, 0, 1, allForms, nil},
+		{"fewer than one", contrastWords, 2, 9, 0, 0, nil, nil},
+		{"off", contrastWords, 2, 0, 0, 0, nil, nil},
+		{"three classes are left alone", contrastWords, 3, 100, 0, 0, nil, nil},
+		{"neither but nor yet in the vocabulary", renamed("but", "yet"), 2, 100, 0, 0, nil, nil},
+		// Without "but" in the vocabulary, "superb but dull" is a clause.
+		{"yet and no comma in the vocabulary", renamed("but", ","), 2, 100, 0, 10, []string{"yet"}, append([]int{8}, contrastClauses...)},
+		{"long examples keep their end", contrastWords, 2, 100, 4, 10, allForms, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			vocab := mustVocab(t, tc.words)
+			clauses := tc.clauses
+			if clauses == nil {
+				clauses = contrastClauses
+			}
+			got := ContrastPairs(set, vocab, tc.classes, tc.perHundred, 1, tc.maxLen)
+			if got.Len() != tc.want || len(got.Labels) != tc.want {
+				t.Fatalf("%d examples with %d labels, want %d", got.Len(), len(got.Labels), tc.want)
+			}
+			leads := map[int]int{}
+			used := map[string]bool{}
+			for k, seq := range got.Seqs {
+				// Every way the example could have been made: it must be
+				// one, and only one when nothing was cut off.
+				type making struct {
+					a, b int
+					form string
+				}
+				var makings []making
+				for _, a := range clauses {
+					for _, b := range clauses {
+						for _, form := range tc.forms {
+							whole := slices.Concat(set.Seqs[a], vocab.Encode(strings.Fields(form), 0), set.Seqs[b])
+							if tc.maxLen > 0 && len(whole) > tc.maxLen {
+								whole = whole[len(whole)-tc.maxLen:]
+							}
+							if slices.Equal(seq, whole) && set.Labels[a] != set.Labels[b] {
+								makings = append(makings, making{a, b, form})
+							}
+						}
+					}
+				}
+				if len(makings) == 0 || tc.maxLen == 0 && len(makings) > 1 {
+					t.Fatalf("example %d %v is made %d ways from two short texts of different labels and a connective", k, seq, len(makings))
+				}
+				if m := makings[0]; got.Labels[k] != set.Labels[m.b] {
+					t.Errorf("example %d %v has label %d, want that of its second clause, %d", k, seq, got.Labels[k], set.Labels[m.b])
+				}
+				if tc.maxLen > 0 && len(seq) > tc.maxLen {
+					t.Errorf("example %d has %d tokens, more than %d", k, len(seq), tc.maxLen)
+				}
+				leads[makings[0].a]++
+				used[makings[0].form] = true
+			}
+			if tc.maxLen == 0 {
+				for _, a := range clauses {
+					if n := leads[a]; n < tc.want/len(clauses) || n > (tc.want+len(clauses)-1)/len(clauses) {
+						t.Errorf("text %d leads %d of %d examples; %d short texts should take turns", a, n, tc.want, len(clauses))
+					}
+				}
+			}
+			if tc.want >= 10 && len(tc.forms) > 1 && len(used) < 2 {
+				t.Errorf("every example uses the connective %v", slices.Collect(maps.Keys(used)))
+			}
+		})
+	}
+}
+
+func TestContrastPairsNeedAShortTextOfEachClass(t *testing.T) {
+	set := contrastSet(t)
+	// Every positive text becomes a contrast already or too long a clause.
+	set.Seqs[3], set.Seqs[4], set.Seqs[5] = set.Seqs[6], set.Seqs[6], set.Seqs[6]
+	set.Seqs[9] = slices.Repeat(set.Seqs[9], 5)
+	if got := ContrastPairs(set, mustVocab(t, contrastWords), 2, 100, 1, 0); got.Len() != 0 {
+		t.Errorf("%d examples %v, want none", got.Len(), got.Seqs)
+	}
+}
+
+func TestContrastPairsFollowTheSeed(t *testing.T) {
+	set := contrastSet(t)
+	vocab := mustVocab(t, contrastWords)
+	before := contrastSet(t)
+	a, b := ContrastPairs(set, vocab, 2, 100, 7, 0), ContrastPairs(set, vocab, 2, 100, 7, 0)
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("seed 7 gave\n%v %v\nthen\n%v %v", a.Seqs, a.Labels, b.Seqs, b.Labels)
+	}
+	if c := ContrastPairs(set, vocab, 2, 100, 8, 0); reflect.DeepEqual(a, c) {
+		t.Errorf("seeds 7 and 8 both gave %v", a.Seqs)
+	}
+	if !reflect.DeepEqual(set, before) {
+		t.Error("the set changed")
 	}
 }

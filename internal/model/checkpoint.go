@@ -107,6 +107,7 @@ type Record struct {
 	ValSplit        float64 // share of DataFile held out for validation when there is no DevFile
 	SkipBadRows     bool    // rows with errors were skipped rather than fatal
 	AugmentNegation int     // texts of up to this many tokens got a negated twin (0: none)
+	AugmentContrast int     // contrast examples added per 100 training texts (0: none)
 	Seed            uint64
 	Epochs          int // epochs run
 	BestEpoch       int

@@ -50,10 +50,16 @@ const (
 	shuffleStream
 	dropoutStream
 	splitStream
+	contrastStream
 )
 
 // NewInitRand is the generator a model's initial weights are drawn from.
 func NewInitRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, initStream)) }
+
+// NewContrastRand is the generator contrast examples are drawn from (see
+// dataset.ContrastPairs); a stream of its own, so that drawing them takes
+// nothing from the generators of the weights, the validation split or dropout.
+func NewContrastRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, contrastStream)) }
 
 // bucketPool is how many batches' worth of shuffled examples are sorted by
 // length together: large enough that batches hold similar lengths (little
