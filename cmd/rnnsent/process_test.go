@@ -15,6 +15,7 @@ import (
 	"reflect"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -84,10 +85,11 @@ func (p process) loadCheckpoint(name string) *model.Checkpoint {
 func (p process) sameModel(got, want string) {
 	p.t.Helper()
 	g, w := p.loadCheckpoint(got), p.loadCheckpoint(want)
-	if !reflect.DeepEqual(g.Tensors, w.Tensors) {
+	if !reflect.DeepEqual(g.Networks(), w.Networks()) {
 		p.t.Errorf("%s holds other weights than %s", got, want)
 	}
-	if g.Record.Epochs != w.Record.Epochs || g.Record.BestEpoch != w.Record.BestEpoch || g.Record.BestValAccuracy != w.Record.BestValAccuracy {
+	if g.Record.Epochs != w.Record.Epochs || g.Record.BestEpoch != w.Record.BestEpoch || g.Record.BestValAccuracy != w.Record.BestValAccuracy ||
+		!reflect.DeepEqual(g.Record.Members, w.Record.Members) {
 		p.t.Errorf("%s records %+v, %s %+v", got, g.Record, want, w.Record)
 	}
 }
@@ -111,7 +113,10 @@ func TestBinary(t *testing.T) {
 		return p
 	}
 	t.Run("SIGINT, then --resume, gives the uninterrupted model", func(t *testing.T) {
-		testInterruptAndResume(t, newProcess(t))
+		testInterruptAndResume(t, newProcess(t), nil, "")
+	})
+	t.Run("SIGINT in an ensemble's second member, then --resume, gives the uninterrupted ensemble", func(t *testing.T) {
+		testInterruptAndResume(t, newProcess(t), []string{"--ensemble", "2", "--epochs", "3"}, "member 2/2")
 	})
 	t.Run("SIGKILL while writing checkpoints leaves files that load", func(t *testing.T) {
 		testKillWhileCheckpointing(t, newProcess(t))
@@ -125,12 +130,19 @@ func TestBinary(t *testing.T) {
 var longRun = []string{"train", "--data", "train.csv", "--epochs", "12", "--patience", "0", "--batch-size", "4",
 	"--hidden", "8", "--embed-dim", "8", "--dropout", "0.2"}
 
-func testInterruptAndResume(t *testing.T, p process) {
-	if errOut, code := p.run(append(longRun, "--model", "whole.gob", "--quiet")...); code != 0 {
+// testInterruptAndResume interrupts longRun with the flags args as the
+// first epoch of member ends (of the only network when member is "").
+func testInterruptAndResume(t *testing.T, p process, args []string, member string) {
+	if errOut, code := p.run(slices.Concat(longRun, args, []string{"--model", "whole.gob", "--quiet"})...); code != 0 {
 		t.Fatalf("uninterrupted run: exit status %d, stderr %q", code, errOut)
 	}
 
-	cmd := p.command(append(longRun, "--model", "model.gob")...)
+	// How lines and messages name the member in training.
+	signalAt, in, kept := "epoch 1/", "", `epoch \d+`
+	if member != "" {
+		signalAt, in, kept = member+"  epoch 1/", "in "+member+" ", `\d+ of \d+ members`
+	}
+	cmd := p.command(slices.Concat(longRun, args, []string{"--model", "model.gob"})...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -142,21 +154,21 @@ func testInterruptAndResume(t *testing.T, p process) {
 	sc := bufio.NewScanner(stderr)
 	for sc.Scan() {
 		lines = append(lines, sc.Text())
-		if strings.HasPrefix(sc.Text(), "epoch 1/") {
+		if strings.HasPrefix(sc.Text(), signalAt) {
 			cmd.Process.Signal(os.Interrupt)
 		}
 	}
 	cmd.Wait()
 	last := lines[len(lines)-1]
-	want := regexp.MustCompile(`^rnnsent: interrupted at (epoch \d+, batch \d+|the start of epoch \d+); ` +
-		`the best model so far \(epoch \d+\) is in model\.gob; resume with: rnnsent train --resume model\.gob\.resume$`)
+	want := regexp.MustCompile(`^rnnsent: interrupted ` + regexp.QuoteMeta(in) + `at (epoch \d+, batch \d+|the start of epoch \d+); ` +
+		`the best model so far \(` + kept + `\) is in model\.gob; resume with: rnnsent train --resume model\.gob\.resume$`)
 	if code := cmd.ProcessState.ExitCode(); code != 1 || !want.MatchString(last) {
 		t.Fatalf("exit status %d, last line %q; want 1 and a line matching %s", code, last, want)
 	}
 	t.Log(last)
 
 	errOut, code := p.run("train", "--resume", "model.gob.resume", "--quiet")
-	if code != 0 || !strings.HasPrefix(errOut, "resuming model.gob.resume at ") {
+	if code != 0 || !strings.HasPrefix(errOut, "resuming model.gob.resume "+in+"at ") {
 		t.Fatalf("resumed run: exit status %d, stderr %q", code, errOut)
 	}
 	p.sameModel("model.gob", "whole.gob")

@@ -81,10 +81,17 @@ func (o *TrainOptions) resumeJob() (*trainJob, error) {
 		return nil, err
 	}
 	r := c.Record
+	member, err := runningMember(c, st)
+	if err != nil {
+		return nil, fileError(o.Resume, fmt.Errorf("cannot resume from this state: %w", err))
+	}
 	o.Data, o.Dev, o.TextCol, o.LabelCol = r.DataFile, r.DevFile, r.TextCol, r.LabelCol
 	o.ValSplit, o.SkipBadRows, o.MaxLen, o.Net, o.Train = r.ValSplit, r.SkipBadRows, c.MaxLen, c.Config, st.Options
+	// The run's seed, which chose the data; the member's own is in st.
+	o.Train.Seed = r.Seed
 	o.AugmentNegation = r.AugmentNegation
 	o.AugmentContrast = r.AugmentContrast
+	o.Ensemble = r.Networks()
 	dataSum, devSum, err := o.fileSums()
 	if err != nil {
 		return nil, err
@@ -102,7 +109,7 @@ func (o *TrainOptions) resumeJob() (*trainJob, error) {
 	if err != nil {
 		return nil, fileError(o.Resume, err)
 	}
-	job := &trainJob{state: st, saver: &checkpointSaver{path: o.Model, ckpt: *c}}
+	job := &trainJob{state: st}
 	if job.train, job.val, job.twins, job.contrasts, err = d.encode(vocab, c.Labels, c.MaxLen, o.AugmentNegation, o.AugmentContrast, o.Train.Seed); err != nil {
 		return nil, err
 	}
@@ -112,10 +119,37 @@ func (o *TrainOptions) resumeJob() (*trainJob, error) {
 	if err := st.Check(job.m); err != nil {
 		return nil, fileError(o.Resume, err)
 	}
-	// What the saver writes at the end is the best epoch's model.
-	job.saver.ckpt.Tensors, job.saver.ckpt.Resume = st.BestWeights, nil
-	fmt.Fprintf(o.IO.ErrOut, "resuming %s %s\n", o.Resume, position(st))
+	job.saver = &checkpointSaver{path: o.Model, ckpt: *c, member: member, val: job.val, valBatch: o.Train.ValidationBatch()}
+	// What the saver writes is the finished members and the best epoch of
+	// the one in training.
+	networks := c.Members[:member:member]
+	if st.BestWeights != nil {
+		networks = append(networks, st.BestWeights)
+	}
+	job.saver.ckpt.SetNetworks(networks)
+	job.saver.ckpt.Resume = nil
+	fmt.Fprintf(o.IO.ErrOut, "resuming %s %s\n", o.Resume, job.saver.position(st))
 	return job, nil
+}
+
+// runningMember is the ensemble member an interrupted run was training: the
+// one after the members its resume file holds as finished. It checks that the
+// rest of the file agrees.
+func runningMember(c *model.Checkpoint, st *train.State) (int, error) {
+	r := &c.Record
+	k, records := len(c.Members), len(c.Members)
+	if st.BestWeights != nil {
+		records++
+	}
+	switch {
+	case k >= r.Networks():
+		return 0, fmt.Errorf("it holds %d finished networks of an ensemble of %d", k, r.Networks())
+	case st.Options.Seed != r.Seed+uint64(k):
+		return 0, fmt.Errorf("its training state has seed %d, member %d's is %d", st.Options.Seed, k+1, r.Seed+uint64(k))
+	case r.Networks() > 1 && len(r.Members) != records:
+		return 0, fmt.Errorf("its record describes %d networks, not %d", len(r.Members), records)
+	}
+	return k, nil
 }
 
 // fileSums returns the SHA-256 of the data file and of the dev file, if any.
@@ -142,16 +176,17 @@ func checkNoResumeFile(modelPath string) error {
 	return nil
 }
 
-// saveResume writes the file to resume from: the weights of now, the
-// training state, and what the model checkpoint holds.
+// saveResume writes the file to resume from: the weights of now as Tensors,
+// the finished members of an ensemble as Members, the training state, and
+// the record of what the model checkpoint holds.
 func (s *checkpointSaver) saveResume(m *model.Model[float32], st *train.State) error {
 	state, err := st.MarshalBinary()
 	if err != nil {
 		return err
 	}
 	c := s.ckpt
-	c.Tensors, c.Resume = m.Tensors(), state
-	c.Record.Epochs = len(st.History)
+	c.Tensors, c.Members, c.Resume = m.Tensors(), s.done(), state
+	s.countEpochs(&c.Record, len(st.History))
 	return atomicfile.Write(resumePath(s.path), c.Encode)
 }
 
@@ -160,25 +195,30 @@ func (s *checkpointSaver) interrupted(m *model.Model[float32], st *train.State) 
 	if err := s.saveResume(m, st); err != nil {
 		return err
 	}
-	msg := "interrupted " + position(st)
+	msg := "interrupted " + s.position(st)
 	if s.ckpt.Tensors == nil {
 		msg += "; no epoch has finished, so there is no model yet"
 	} else {
 		if err := s.save(len(st.History)); err != nil {
 			return err
 		}
-		msg += fmt.Sprintf("; the best model so far (epoch %d) is in %s", s.ckpt.Record.BestEpoch, s.path)
+		msg += fmt.Sprintf("; the best model so far (%s) is in %s", s.kept(), s.path)
 	}
 	return fmt.Errorf("%s; resume with: rnnsent train --resume %s", msg, resumePath(s.path))
 }
 
-// position says where in the run st is: "at epoch 2, batch 311", counting
-// the batches done.
-func position(st *train.State) string {
+// position says where in the run st, the state of the member in training,
+// is: "at epoch 2, batch 311", counting the batches done, or in an
+// ensemble's run "in member 2/3 at epoch 2, batch 311".
+func (s *checkpointSaver) position(st *train.State) string {
+	at := fmt.Sprintf("at epoch %d, batch %d", st.Epoch, st.Batch)
 	if st.Batch == 0 {
-		return fmt.Sprintf("at the start of epoch %d", st.Epoch)
+		at = fmt.Sprintf("at the start of epoch %d", st.Epoch)
 	}
-	return fmt.Sprintf("at epoch %d, batch %d", st.Epoch, st.Batch)
+	if n := s.ckpt.Record.Networks(); n > 1 {
+		return fmt.Sprintf("in member %d/%d %s", s.member+1, n, at)
+	}
+	return at
 }
 
 // finished removes the resume file of a run that has ended: it could only

@@ -7,6 +7,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,20 +15,30 @@ import (
 	"github.com/rnnsent/rnnsent/internal/train"
 )
 
+// smallRun is the command line of interruptSmall's run, without the
+// interruption.
+var smallRun = []string{"train", "--data", "train.csv", "--epochs", "4", "--patience", "0", "--hidden", "8", "--embed-dim", "8",
+	"--dropout", "0.2"}
+
 // interruptSmall starts training the small model on train.csv and cancels
 // it as the first epoch ends, leaving model.gob and model.gob.resume.
 func interruptSmall(t *testing.T, args ...string) {
+	t.Helper()
+	interruptSmallAt(t, "epoch 1/", "rnnsent: interrupted at the start of epoch 2;", args...)
+}
+
+// interruptSmallAt is interruptSmall cancelling the run once stderr shows
+// match, and wanting the interruption reported as want.
+func interruptSmallAt(t *testing.T, match, want string, args ...string) {
 	t.Helper()
 	if _, err := os.Stat("train.csv"); err != nil {
 		writeFile(t, "train.csv", reviews(binary, false))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	errOut := &cancelWriter{match: "epoch 1/", cancel: cancel}
-	base := []string{"train", "--data", "train.csv", "--epochs", "4", "--patience", "0", "--hidden", "8", "--embed-dim", "8",
-		"--dropout", "0.2"}
-	code := run(ctx, append(base, args...), &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
-	if code != exitError || !strings.Contains(errOut.String(), "rnnsent: interrupted at the start of epoch 2;") {
+	errOut := &cancelWriter{match: match, cancel: cancel}
+	code := run(ctx, append(slices.Clone(smallRun), args...), &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
+	if code != exitError || !strings.Contains(errOut.String(), want) {
 		t.Fatalf("exit status %d, stderr %q; want an interruption", code, errOut.String())
 	}
 }
@@ -59,8 +70,7 @@ func TestResumeGoesOnWithTheStoredSettings(t *testing.T) {
 	settings := []string{"--augment-contrast", "50", "--lr-decay", "0.8", "--pool", "last+max"}
 	interruptSmall(t, append([]string{"--model", "whole.gob"}, settings...)...)
 	os.Remove("whole.gob.resume")
-	got := runCLI(t, "", append([]string{"train", "--data", "train.csv", "--epochs", "4", "--patience", "0", "--hidden", "8", "--embed-dim", "8",
-		"--dropout", "0.2", "--model", "whole.gob", "--quiet"}, settings...)...)
+	got := runCLI(t, "", append(slices.Concat(smallRun, []string{"--model", "whole.gob", "--quiet"}), settings...)...)
 	if got.code != exitOK {
 		t.Fatalf("uninterrupted run: exit status %d, stderr %q", got.code, got.stderr)
 	}
@@ -93,6 +103,55 @@ func TestResumeGoesOnWithTheStoredSettings(t *testing.T) {
 	}
 }
 
+func TestResumeGoesOnWithTheEnsembleMemberInTraining(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "train.csv", reviews(binary, false))
+	ensemble := []string{"--ensemble", "3"}
+	if got := runCLI(t, "", slices.Concat(smallRun, ensemble, []string{"--model", "whole.gob", "--quiet"})...); got.code != exitOK {
+		t.Fatalf("uninterrupted run: exit status %d, stderr %q", got.code, got.stderr)
+	}
+	interruptSmallAt(t, "member 2/3  epoch 1/",
+		"rnnsent: interrupted in member 2/3 at the start of epoch 2; the best model so far (2 of 3 members) is in model.gob; "+
+			"resume with: rnnsent train --resume model.gob.resume", ensemble...)
+
+	// The model holds the finished member and the best epoch of the second;
+	// the resume file the finished member beside the weights of now.
+	whole, kept, paused := decodeModel(t, "whole.gob"), decodeModel(t, "model.gob"), decodeModel(t, "model.gob.resume")
+	if len(kept.Members) != 1 || !reflect.DeepEqual(kept.Tensors, whole.Tensors) || len(kept.Record.Members) != 2 || kept.Record.Epochs != 5 {
+		t.Errorf("model.gob holds %d networks, records %+v; want member 1 as finished and member 2 after one epoch", len(kept.Networks()), kept.Record)
+	}
+	if len(paused.Members) != 1 || !reflect.DeepEqual(paused.Members[0], whole.Tensors) {
+		t.Errorf("model.gob.resume holds %d finished networks, want member 1", len(paused.Members))
+	}
+
+	got := runCLI(t, "", "train", "--resume", "model.gob.resume", "--json")
+	if got.code != exitOK {
+		t.Fatalf("resumed run: exit status %d, stderr %q", got.code, got.stderr)
+	}
+	if want := "resuming model.gob.resume in member 2/3 at the start of epoch 2\n"; !strings.HasPrefix(got.stderr, want) {
+		t.Errorf("stderr %q, want it to start %q", got.stderr, want)
+	}
+	lines := strings.Split(strings.TrimSpace(got.stdout), "\n")
+	var sum struct {
+		Epochs  int `json:"epochs"`
+		Members []struct {
+			Seed uint64 `json:"seed"`
+		} `json:"members"`
+	}
+	if len(lines) != 8 || json.Unmarshal([]byte(lines[7]), &sum) != nil || sum.Epochs != 12 || len(sum.Members) != 3 || sum.Members[2].Seed != 3 {
+		t.Errorf("stdout %q, want epochs 2 to 4 of member 2, the four of member 3 and a summary of all three members", got.stdout)
+	}
+	a := decodeModel(t, "model.gob")
+	if !reflect.DeepEqual(a.Networks(), whole.Networks()) || !reflect.DeepEqual(a.Record.Members, whole.Record.Members) ||
+		a.Record.BestValAccuracy != whole.Record.BestValAccuracy || a.Record.Epochs != 12 {
+		t.Errorf("the resumed ensemble (%d networks, record %+v) differs from the uninterrupted one (%+v)",
+			len(a.Networks()), a.Record, whole.Record)
+	}
+	if _, err := os.Stat("model.gob.resume"); !os.IsNotExist(err) {
+		t.Errorf("model.gob.resume outlived the run (%v)", err)
+	}
+}
+
 func TestCheckpointEveryChangesNothingButTheFiles(t *testing.T) {
 	t.Chdir(t.TempDir())
 	trainSmall(t, "--model", "plain.gob", "--dropout", "0.2")
@@ -119,6 +178,8 @@ func TestResumeUsageErrors(t *testing.T) {
 			"--model cannot be used with --resume: a resumed run keeps the settings it started with"},
 		{"the contrast augmentation", []string{"--resume", "m.gob.resume", "--augment-contrast", "0"},
 			"--augment-contrast cannot be used with --resume: a resumed run keeps the settings it started with"},
+		{"the ensemble", []string{"--resume", "m.gob.resume", "--ensemble", "2"},
+			"--ensemble cannot be used with --resume: a resumed run keeps the settings it started with"},
 		{"not a resume file", []string{"--resume", "m.gob"}, `--resume wants the MODEL.resume file an interrupted run leaves, got "m.gob"`},
 		{"only the suffix", []string{"--resume", ".resume"}, `--resume wants the MODEL.resume file an interrupted run leaves, got ".resume"`},
 		{"negative checkpoint interval", []string{"--checkpoint-every", "-1"},
@@ -144,6 +205,8 @@ func TestResumeRuntimeErrors(t *testing.T) {
 	interruptSmall(t, "--model", "changed.gob", "--dev", "train.csv")
 	interruptSmall(t, "--model", "crafted.gob")
 	editState(t, "crafted.gob.resume", func(st *train.State) { st.AdamV = st.AdamV[1:] })
+	interruptSmall(t, "--model", "reseeded.gob")
+	editState(t, "reseeded.gob.resume", func(st *train.State) { st.Options.Seed = 5 })
 
 	tests := []struct {
 		name  string
@@ -160,6 +223,8 @@ func TestResumeRuntimeErrors(t *testing.T) {
 			`model.gob.resume holds an interrupted run; go on with "rnnsent train --resume model.gob.resume", or delete it to start afresh`},
 		{"a state that does not fit the model", nil, []string{"--resume", "crafted.gob.resume"},
 			"crafted.gob.resume: cannot resume from this state: Adam's second moment: 6 tensors for 7 parameters"},
+		{"a state of another ensemble member", nil, []string{"--resume", "reseeded.gob.resume"},
+			"reseeded.gob.resume: cannot resume from this state: its training state has seed 5, member 1's is 1"},
 		{"the data moved", func() { os.Rename("train.csv", "moved.csv") }, []string{"--resume", "model.gob.resume"},
 			"train.csv: no such file or directory"},
 		{"the data changed", func() { writeFile(t, "train.csv", reviews(binary, true)) }, []string{"--resume", "changed.gob.resume"},

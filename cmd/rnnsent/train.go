@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -29,6 +30,7 @@ type TrainOptions struct {
 	Data, Dev, Model  string
 	TextCol, LabelCol string
 	VocabSize, MaxLen int
+	VocabInformative  int          // places of the vocabulary chosen by how much they say about the label
 	Net               model.Config // Vocab and Classes come from the data
 	Train             train.Options
 	ValSplit          float64
@@ -38,6 +40,7 @@ type TrainOptions struct {
 	SkipBadRows       bool
 	AugmentNegation   int
 	AugmentContrast   int
+	Ensemble          int    // networks to train, network k from seed Train.Seed+k, whose answers are averaged
 	Resume            string // the resume file of an interrupted run to go on with
 	CheckpointEvery   int    // batches between writes of the resume file; 0 writes it only when interrupted
 	Plot              string // a PNG file to draw loss and accuracy per epoch in; "" for none
@@ -64,11 +67,21 @@ started with, to the model an uninterrupted run would have made, bit for bit.
 --checkpoint-every writes MODEL.resume as training goes, so that even a crash
 or a power cut loses at most that many batches.
 
+--ensemble N trains N networks of the same configuration on the same data,
+network k (from 0) with --seed + k for its initial weights, batch order and
+dropout, each to its own best epoch (the data, the vocabulary, the validation
+split and the augmentation come from --seed alone). --model then holds all N,
+and predict, eval and check average their probabilities. After each improving
+epoch --model holds the networks already finished and the best epoch so far
+of the one in training.
+
 --plot draws the loss and accuracy of every epoch, on the training and the
-validation data, into a PNG image once training ends.`,
+validation data, into a PNG image once training ends; with --ensemble, those
+of the last network.`,
 		Example: `  rnnsent train --data data/reviews.csv --dev data/reviews-dev.csv
   rnnsent train --data reviews.csv --cell gru --bidirectional --epochs 20 --model gru.gob
   rnnsent train --data reviews.csv --arch bow --quiet
+  rnnsent train --data reviews.csv --ensemble 3 --model ensemble.gob
   rnnsent train --resume model.gob.resume
   rnnsent train --data data/reviews.csv --dev data/reviews-dev.csv --plot training.png`,
 		Args: noArgs,
@@ -96,6 +109,7 @@ validation data, into a PNG image once training ends.`,
 	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column")
 	f.StringVar(&opts.LabelCol, "label-col", "label", "`name` of the label column")
 	f.IntVar(&opts.VocabSize, "vocab-size", 2500, "vocabulary size, counting <pad> and <unk>")
+	f.IntVar(&opts.VocabInformative, "vocab-informative", 0, "give `N` of the vocabulary's places to the words, beyond the most frequent, that say most about the label; 0 fills it by frequency alone")
 	f.IntVar(&opts.MaxLen, "max-len", 200, "tokens per text the model reads; longer texts keep their end")
 	f.StringVar(&opts.Net.Arch, "arch", model.ArchRecurrent, "architecture: recurrent or bow (bag of words)")
 	f.StringVar(&opts.Net.Cell, "cell", model.CellLSTM, "recurrent cell: lstm, gru or rnn")
@@ -113,12 +127,13 @@ validation data, into a PNG image once training ends.`,
 	f.IntVar(&opts.Train.Patience, "patience", 3, "stop after this many epochs without improvement; 0 never stops early")
 	f.Float64Var(&opts.ValSplit, "val-split", 0.1, "share of --data held out for validation when there is no --dev")
 	f.Uint64Var(&opts.Train.Seed, "seed", 1, "random seed for initial weights, batch order, dropout, the validation split and the contrast examples")
-	f.IntVar(&opts.Threads, "threads", 0, "threads for the matrix products; 0 uses all cores")
+	f.IntVar(&opts.Threads, "threads", 0, "cores to train on, 0 for all; the model is the same for every value")
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar and no per-epoch lines")
 	f.BoolVar(&opts.JSON, "json", false, "print each epoch and a final summary as JSON lines on standard output")
 	f.BoolVar(&opts.SkipBadRows, "skip-bad-rows", false, skipBadRowsUsage)
 	f.IntVar(&opts.AugmentNegation, "augment-negation", 3, "add \"not\" + text with the other label for training texts of up to `N` tokens without a negation (two classes only; 0 adds none)")
 	f.IntVar(&opts.AugmentContrast, "augment-contrast", 0, fmt.Sprintf("per 100 training texts, add `N` contrast examples (rounded down): a text of up to %d tokens, \"but\" or \"yet\", then one with the other label, whose label it takes (two classes only; 0 adds none; at most 100)", dataset.ContrastClause))
+	f.IntVar(&opts.Ensemble, "ensemble", 1, "train `N` networks, network k with --seed + k for its weights, batch order and dropout, and average their probabilities")
 	f.StringVar(&opts.Resume, "resume", "", "go on with the interrupted run saved in `file` (MODEL.resume), with the settings it started with")
 	f.IntVar(&opts.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
 	f.StringVar(&opts.Plot, "plot", "", fmt.Sprintf(plotUsage, "loss and accuracy per epoch"))
@@ -135,6 +150,8 @@ func (o *TrainOptions) validate() error {
 		return usageErrorf("--model must name a file")
 	case o.VocabSize < 3:
 		return usageErrorf("--vocab-size must be at least 3, got %d", o.VocabSize)
+	case o.VocabInformative < 0 || o.VocabInformative > o.VocabSize-3:
+		return usageErrorf("--vocab-informative must be between 0 and --vocab-size - 3, got %d", o.VocabInformative)
 	case o.MaxLen < 1:
 		return usageErrorf("--max-len must be at least 1, got %d", o.MaxLen)
 	case o.Net.Arch != model.ArchRecurrent && !bow:
@@ -169,6 +186,8 @@ func (o *TrainOptions) validate() error {
 		return usageErrorf("--threads must be 0 (all cores) or more, got %d", o.Threads)
 	case o.CheckpointEvery < 0:
 		return usageErrorf("--checkpoint-every must be 0 (only when interrupted) or more, got %d", o.CheckpointEvery)
+	case o.Ensemble < 1:
+		return usageErrorf("--ensemble must be at least 1, got %d", o.Ensemble)
 	}
 	if err := o.Train.Validate(); err != nil {
 		return &usageError{err}
@@ -203,8 +222,8 @@ func runTrain(ctx context.Context, o *TrainOptions) error {
 	if err != nil {
 		return err
 	}
-	m, saver, st := job.m, job.saver, job.state
-	cfg := m.Config()
+	saver := job.saver
+	cfg := job.m.Config()
 	added := ""
 	if job.twins > 0 {
 		added = fmt.Sprintf(", %s of them negated twins", commas(job.twins))
@@ -216,20 +235,73 @@ func runTrain(ctx context.Context, o *TrainOptions) error {
 		}
 		added += fmt.Sprintf(", %s%s contrast pairs", commas(job.contrasts), of)
 	}
-	fmt.Fprintf(o.IO.ErrOut, "%s training examples (%s tokens%s), %s validation, %d classes (%s), vocabulary %s, %s parameters\n",
+	params := commas(cfg.NumParams()) + " parameters"
+	if o.Ensemble > 1 {
+		params = fmt.Sprintf("%d networks of %s", o.Ensemble, params)
+	}
+	fmt.Fprintf(o.IO.ErrOut, "%s training examples (%s tokens%s), %s validation, %d classes (%s), vocabulary %s, %s\n",
 		commas(job.train.Len()), commas(job.train.Tokens()), added, commas(job.val.Len()), cfg.Classes,
-		strings.Join(dataset.DisplayNames(saver.ckpt.Labels), ", "), commas(cfg.Vocab), commas(cfg.NumParams()))
+		strings.Join(dataset.DisplayNames(saver.ckpt.Labels), ", "), commas(cfg.Vocab), params)
 
-	bar := &epochBar{w: o.IO.ErrOut, epochs: o.Train.Epochs, epoch: st.Epoch - 1}
+	var res train.Result
+	for {
+		res, err = o.trainMember(ctx, job)
+		if res.Interrupted != nil {
+			return saver.interrupted(job.m, res.Interrupted)
+		}
+		if err != nil {
+			if saver.ckpt.Tensors != nil {
+				return fmt.Errorf("%w; the best model so far (%s) is in %s", err, saver.kept(), o.Model)
+			}
+			return err
+		}
+		if err := saver.save(len(res.History)); err != nil {
+			return err
+		}
+		if n := len(res.History); n < o.Train.Epochs && !o.Quiet {
+			fmt.Fprintf(o.IO.ErrOut, "%sstopped after epoch %d: val_acc has not improved for %d epochs\n",
+				memberLabel(saver.member, o.Ensemble), n, o.Train.Patience)
+		}
+		if saver.member == o.Ensemble-1 {
+			break
+		}
+		if err := job.start(cfg, o.Train, saver.member+1); err != nil {
+			return err
+		}
+	}
+	if err := saver.finished(); err != nil {
+		return err
+	}
+	if err := writeTrainingPlot(o.Plot, res.History); err != nil {
+		return err
+	}
+	if o.JSON {
+		writeJSON(o.IO.Out, summaryJSON(saver.ckpt.Record, res.History, cfg, o.Model))
+		return nil
+	}
+	fmt.Fprintln(o.IO.Out, summaryLine(saver.ckpt.Record, o.Model))
+	return nil
+}
+
+// trainMember trains the network job is at, the ensemble member
+// job.saver.member, until its run ends.
+func (o *TrainOptions) trainMember(ctx context.Context, job *trainJob) (train.Result, error) {
+	m, saver, st := job.m, job.saver, job.state
+	label := memberLabel(saver.member, o.Ensemble)
+	member := 0 // in JSON, where 0 leaves the field out
+	if o.Ensemble > 1 {
+		member = saver.member + 1
+	}
+	bar := &epochBar{w: o.IO.ErrOut, label: label, epochs: o.Train.Epochs, epoch: st.Epoch - 1}
 	hooks := train.Hooks{
 		Best: func(e train.Epoch) error { return saver.best(m, e) },
 		Epoch: func(e train.Epoch) {
 			bar.clear()
 			if !o.Quiet {
-				fmt.Fprintln(o.IO.ErrOut, epochLine(e, o.Train.Epochs))
+				fmt.Fprintln(o.IO.ErrOut, label+epochLine(e, o.Train.Epochs))
 			}
 			if o.JSON {
-				writeJSON(o.IO.Out, epochJSON(e))
+				writeJSON(o.IO.Out, epochJSON(e, member))
 			}
 		},
 		Checkpoint:      func(st *train.State) error { return saver.saveResume(m, st) },
@@ -240,43 +312,38 @@ func runTrain(ctx context.Context, o *TrainOptions) error {
 	}
 	res, err := train.Resume(ctx, m, job.train, job.val, st, hooks)
 	bar.clear()
-	if res.Interrupted != nil {
-		return saver.interrupted(m, res.Interrupted)
+	return res, err
+}
+
+// memberLabel begins the lines about member k (from 0) of an ensemble of n
+// networks, "member 2/3  "; nothing for a single network.
+func memberLabel(k, n int) string {
+	if n == 1 {
+		return ""
 	}
-	if err != nil {
-		if saver.ckpt.Tensors != nil {
-			return fmt.Errorf("%w; the best model so far (epoch %d) is in %s", err, saver.ckpt.Record.BestEpoch, o.Model)
-		}
-		return err
-	}
-	if err := saver.save(len(res.History)); err != nil {
-		return err
-	}
-	if err := saver.finished(); err != nil {
-		return err
-	}
-	if err := writeTrainingPlot(o.Plot, res.History); err != nil {
-		return err
-	}
-	if n := len(res.History); n < o.Train.Epochs && !o.Quiet {
-		fmt.Fprintf(o.IO.ErrOut, "stopped after epoch %d: val_acc has not improved for %d epochs\n", n, o.Train.Patience)
-	}
-	if o.JSON {
-		writeJSON(o.IO.Out, summaryJSON(res, cfg, o.Model))
-		return nil
-	}
-	fmt.Fprintf(o.IO.Out, "best val_acc %.1f%% at epoch %d; saved %s\n", 100*res.Best.ValAccuracy, res.Best.Epoch, o.Model)
-	return nil
+	return fmt.Sprintf("member %d/%d  ", k+1, n)
 }
 
 // trainJob is a run ready to start or to go on.
 type trainJob struct {
-	m          *model.Model[float32]
+	m          *model.Model[float32] // the network in training, ensemble member saver.member
 	train, val train.Set
 	twins      int // examples of train added by --augment-negation
 	contrasts  int // examples of train added by --augment-contrast
 	state      *train.State
 	saver      *checkpointSaver
+}
+
+// start makes ensemble member k's network and the state of its run from the
+// beginning, both from the member's own seed: that of opt, the run's, plus k.
+func (j *trainJob) start(cfg model.Config, opt train.Options, k int) error {
+	opt.Seed += uint64(k)
+	m, err := model.New[float32](cfg, train.NewInitRand(opt.Seed))
+	if err != nil {
+		return err
+	}
+	j.m, j.state, j.saver.member = m, train.NewState(opt), k
+	return nil
 }
 
 // newJob prepares a run from scratch: it reads the data, builds the
@@ -291,11 +358,11 @@ func (o *TrainOptions) newJob() (*trainJob, error) {
 	}
 	// From the training texts only, so that validation measures how the
 	// model copes with words it has never seen.
-	vocab, err := tokenize.BuildVocab(dataset.Counts(d.train), o.VocabSize)
+	vocab, err := dataset.Vocabulary(d.train, d.labels, o.VocabSize, o.VocabInformative)
 	if err != nil {
 		return nil, err
 	}
-	job := &trainJob{state: train.NewState(o.Train)}
+	job := &trainJob{}
 	if job.train, job.val, job.twins, job.contrasts, err = d.encode(vocab, d.labels, o.MaxLen, o.AugmentNegation, o.AugmentContrast, o.Train.Seed); err != nil {
 		return nil, err
 	}
@@ -308,10 +375,7 @@ func (o *TrainOptions) newJob() (*trainJob, error) {
 	if cfg.Arch == model.ArchBOW {
 		cfg.Cell = ""
 	}
-	if job.m, err = model.New[float32](cfg, train.NewInitRand(o.Train.Seed)); err != nil {
-		return nil, err
-	}
-	job.saver = &checkpointSaver{path: o.Model, ckpt: model.Checkpoint{
+	job.saver = &checkpointSaver{path: o.Model, val: job.val, valBatch: o.Train.ValidationBatch(), ckpt: model.Checkpoint{
 		Config:           cfg,
 		TokenizerVersion: tokenize.Version,
 		MaxLen:           o.MaxLen,
@@ -331,8 +395,12 @@ func (o *TrainOptions) newJob() (*trainJob, error) {
 			Seed:            o.Train.Seed,
 			Created:         time.Now().UTC().Format(time.RFC3339),
 			Args:            o.Args,
+			Ensemble:        o.Ensemble,
 		},
 	}}
+	if err := job.start(cfg, o.Train, 0); err != nil {
+		return nil, err
+	}
 	return job, nil
 }
 
@@ -393,61 +461,149 @@ type epochRecord struct {
 	Seconds         float64 `json:"seconds"`
 	TokensPerSecond float64 `json:"tokens_per_second"`
 	Best            bool    `json:"best"`
+	Member          int     `json:"member,omitempty"` // from 1, in an ensemble's run
 }
 
-func epochJSON(e train.Epoch) epochRecord {
-	return epochRecord{e.Epoch, e.Loss, e.Accuracy, e.ValLoss, e.ValAccuracy, e.Seconds, e.TokensPerSecond, e.Improved}
+func epochJSON(e train.Epoch, member int) epochRecord {
+	return epochRecord{e.Epoch, e.Loss, e.Accuracy, e.ValLoss, e.ValAccuracy, e.Seconds, e.TokensPerSecond, e.Improved, member}
 }
 
-// summaryJSON is the last line of train --json, what scripts comparing runs read.
-func summaryJSON(res train.Result, cfg model.Config, path string) any {
+type memberJSON struct {
+	Member      int     `json:"member"` // from 1
+	Seed        uint64  `json:"seed"`
+	Epochs      int     `json:"epochs"`
+	BestEpoch   int     `json:"best_epoch"`
+	ValAccuracy float64 `json:"val_accuracy"`
+}
+
+// summaryJSON is the last line of train --json, what scripts comparing runs
+// read: the model saved, as r records it, and the speed of the epochs of
+// history. An ensemble has no best epoch of its own but one per member, and
+// its speed is that of its last network, whose every epoch a resumed run
+// knows too.
+func summaryJSON(r model.Record, history []train.Epoch, cfg model.Config, path string) any {
 	secs, tokens := 0.0, 0.0
-	for _, e := range res.History {
+	for _, e := range history {
 		secs += e.Seconds
 		tokens += e.TokensPerSecond * e.Seconds
 	}
-	n := float64(len(res.History))
+	n := float64(len(history))
+	members := make([]memberJSON, len(r.Members))
+	for i, m := range r.Members {
+		members[i] = memberJSON{i + 1, m.Seed, m.Epochs, m.BestEpoch, m.BestValAccuracy}
+	}
 	return struct {
-		Summary         bool    `json:"summary"`
-		Model           string  `json:"model"`
-		Params          int     `json:"params"`
-		Epochs          int     `json:"epochs"`
-		BestEpoch       int     `json:"best_epoch"`
-		ValAccuracy     float64 `json:"val_accuracy"`
-		SecondsPerEpoch float64 `json:"seconds_per_epoch"`
-		TokensPerSecond float64 `json:"tokens_per_second"`
-	}{true, path, cfg.NumParams(), len(res.History), res.Best.Epoch, res.Best.ValAccuracy, secs / n, tokens / secs}
+		Summary         bool         `json:"summary"`
+		Model           string       `json:"model"`
+		Params          int          `json:"params"`
+		Epochs          int          `json:"epochs"`
+		BestEpoch       int          `json:"best_epoch,omitempty"`
+		ValAccuracy     float64      `json:"val_accuracy"`
+		SecondsPerEpoch float64      `json:"seconds_per_epoch"`
+		TokensPerSecond float64      `json:"tokens_per_second"`
+		Members         []memberJSON `json:"members,omitempty"`
+	}{true, path, r.Networks() * cfg.NumParams(), r.Epochs, r.BestEpoch, r.BestValAccuracy, secs / n, tokens / secs, members}
+}
+
+// summaryLine is the last line of train: the model saved, as r records it.
+func summaryLine(r model.Record, path string) string {
+	if len(r.Members) == 0 {
+		return fmt.Sprintf("best val_acc %.1f%% at epoch %d; saved %s", 100*r.BestValAccuracy, r.BestEpoch, path)
+	}
+	bests := make([]string, len(r.Members))
+	for i, m := range r.Members {
+		bests[i] = fmt.Sprintf("%.1f%% at epoch %d", 100*m.BestValAccuracy, m.BestEpoch)
+	}
+	return fmt.Sprintf("best val_acc %s; ensemble val_acc %.1f%%; saved %s", strings.Join(bests, ", "), 100*r.BestValAccuracy, path)
 }
 
 // checkpointSaver keeps the checkpoint of the best epoch so far and writes
-// it, with the training record brought up to date.
+// it, with the training record brought up to date. In an ensemble's run the
+// checkpoint holds the members already finished, each at its best epoch,
+// then the best epoch so far of the member in training.
 type checkpointSaver struct {
-	path string
-	ckpt model.Checkpoint // as on disk; Tensors is nil until the first epoch ends
+	path     string
+	ckpt     model.Checkpoint // as on disk; it holds no network until the first epoch ends
+	member   int              // the ensemble member in training, from 0
+	val      train.Set        // what an ensemble's averaged answers are scored on
+	valBatch int
 }
 
 // best takes the weights of an epoch that improved validation accuracy and
 // writes them at once, so that an interrupted run loses nothing.
 func (s *checkpointSaver) best(m *model.Model[float32], e train.Epoch) error {
 	c := s.ckpt
-	c.Tensors = m.Tensors()
-	c.Record.BestEpoch, c.Record.BestValAccuracy = e.Epoch, e.ValAccuracy
+	c.SetNetworks(append(s.done(), m.Tensors()))
+	r := &c.Record
+	r.BestEpoch, r.BestValAccuracy = e.Epoch, e.ValAccuracy
+	if r.Networks() > 1 {
+		r.Members = append(r.Members[:s.member:s.member],
+			model.MemberRecord{Seed: r.Seed + uint64(s.member), BestEpoch: e.Epoch, BestValAccuracy: e.ValAccuracy})
+		acc, err := s.valAccuracy(&c)
+		if err != nil {
+			return err
+		}
+		r.BestEpoch, r.BestValAccuracy = 0, acc
+	}
 	return s.write(c, e.Epoch)
 }
 
-// save writes the best weights, recording that epochs epochs have run.
+// done returns the networks of the members already finished.
+func (s *checkpointSaver) done() [][]model.Tensor {
+	return s.ckpt.Networks()[:s.member:s.member]
+}
+
+// valAccuracy is the validation accuracy of the averaged answers of c's
+// networks.
+func (s *checkpointSaver) valAccuracy(c *model.Checkpoint) (float64, error) {
+	e, err := model.EnsembleFromCheckpoint[float32](c)
+	if err != nil {
+		return 0, err
+	}
+	mt, err := train.Evaluate(e, s.val, c.Config.Classes, s.valBatch)
+	return mt.Accuracy, err
+}
+
+// save writes the best weights, recording that the member in training has
+// run epochs epochs.
 func (s *checkpointSaver) save(epochs int) error { return s.write(s.ckpt, epochs) }
 
-// write writes c, recording that epochs epochs have run, and keeps it only
-// once it is on disk: a failed write leaves the file, and what the saver
-// says is in it, as they were.
+// write writes c, recording that the member in training has run epochs
+// epochs, and keeps it only once it is on disk: a failed write leaves the
+// file, and what the saver says is in it, as they were.
 func (s *checkpointSaver) write(c model.Checkpoint, epochs int) error {
-	c.Record.Epochs = epochs
+	s.countEpochs(&c.Record, epochs)
 	if err := atomicfile.Write(s.path, c.Encode); err != nil {
 		return err
 	}
 	s.ckpt = c
 	return nil
+}
+
+// countEpochs records in r that the member in training has run epochs
+// epochs; an ensemble's total is its members'.
+func (s *checkpointSaver) countEpochs(r *model.Record, epochs int) {
+	if r.Networks() == 1 {
+		r.Epochs = epochs
+		return
+	}
+	r.Members = slices.Clone(r.Members)
+	if s.member < len(r.Members) {
+		r.Members[s.member].Epochs = epochs
+	}
+	r.Epochs = 0
+	for _, m := range r.Members {
+		r.Epochs += m.Epochs
+	}
+}
+
+// kept says which model the file holds: "epoch 3", or for an ensemble
+// "2 of 3 members".
+func (s *checkpointSaver) kept() string {
+	if n := s.ckpt.Record.Networks(); n > 1 {
+		return fmt.Sprintf("%d of %d members", len(s.ckpt.Networks()), n)
+	}
+	return fmt.Sprintf("epoch %d", s.ckpt.Record.BestEpoch)
 }
 
 // epochLine is the summary printed after each epoch; "*" marks a new best.
@@ -464,6 +620,7 @@ func epochLine(e train.Epoch, epochs int) string {
 // epochBar shows the batches of the running epoch and the running loss.
 type epochBar struct {
 	w      io.Writer
+	label  string // which ensemble member trains, as memberLabel says
 	epochs int
 	epoch  int // the epoch the bar shows, from 1
 	bar    *progressbar.ProgressBar
@@ -473,7 +630,7 @@ func (b *epochBar) batch(done, total int, loss float64) {
 	if b.bar == nil {
 		b.epoch++
 	}
-	desc := fmt.Sprintf("epoch %d/%d  loss %.4f", b.epoch, b.epochs, loss)
+	desc := fmt.Sprintf("%sepoch %d/%d  loss %.4f", b.label, b.epoch, b.epochs, loss)
 	if b.bar == nil {
 		b.bar = progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(b.w),

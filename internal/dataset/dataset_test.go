@@ -181,15 +181,26 @@ func TestFileSHA256IsHexDigest(t *testing.T) {
 // checkpoint encodes a small untrained binary model.
 func checkpoint(t *testing.T, tokenizerVersion int) []byte {
 	t.Helper()
+	return ensembleCheckpoint(t, tokenizerVersion, 1)
+}
+
+// ensembleCheckpoint is a checkpoint of networks networks.
+func ensembleCheckpoint(t *testing.T, tokenizerVersion, networks int) []byte {
+	t.Helper()
 	vocab := []string{tokenize.PadToken, tokenize.UnkToken, "good", "bad"}
 	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Vocab: len(vocab), Embed: 3, Hidden: 2,
 		Layers: 1, Classes: 2}
-	m, err := model.New[float32](cfg, rand.New(rand.NewPCG(1, 1)))
-	if err != nil {
-		t.Fatal(err)
+	var ns [][]model.Tensor
+	for seed := range uint64(networks) {
+		m, err := model.New[float32](cfg, rand.New(rand.NewPCG(1+seed, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ns = append(ns, m.Tensors())
 	}
 	c := model.Checkpoint{Config: cfg, TokenizerVersion: tokenizerVersion, MaxLen: 2, Vocab: vocab,
-		Labels: []string{"0", "1"}, Tensors: m.Tensors()}
+		Labels: []string{"0", "1"}}
+	c.SetNetworks(ns)
 	var buf bytes.Buffer
 	if err := c.Encode(&buf); err != nil {
 		t.Fatal(err)
@@ -231,5 +242,17 @@ func TestLoadRebuildsPredictorOrSaysWhyNot(t *testing.T) {
 				t.Errorf("Predict: %v", err)
 			}
 		})
+	}
+}
+
+func TestLoadKeepsEveryNetworkOfAnEnsemble(t *testing.T) {
+	for _, n := range []int{1, 3} {
+		p, err := Load(bytes.NewReader(ensembleCheckpoint(t, tokenize.Version, n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(p.Model.Members()); got != n {
+			t.Errorf("a checkpoint of %d networks loads %d", n, got)
+		}
 	}
 }

@@ -11,7 +11,9 @@ import (
 // Predictor is a checkpoint rebuilt into a model and the vocabulary that
 // feeds it.
 type Predictor struct {
-	Model      *model.Model[float32]
+	// Model is every network of the checkpoint, whose answers it averages:
+	// an ensemble of one for a checkpoint of one network.
+	Model      *model.Ensemble[float32]
 	Vocab      *tokenize.Vocab
 	Checkpoint *model.Checkpoint
 }
@@ -31,7 +33,7 @@ func Load(r io.Reader) (*Predictor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint vocabulary: %w", err)
 	}
-	m, err := model.FromCheckpoint[float32](c)
+	m, err := model.EnsembleFromCheckpoint[float32](c)
 	if err != nil {
 		return nil, err
 	}

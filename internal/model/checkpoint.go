@@ -17,8 +17,15 @@ import (
 // SHA-256 of the payload. The length and checksum let a loader tell a
 // truncated or damaged file from a foreign one before it decodes anything.
 const (
-	magic         = "RNNSENT\x00"
+	magic = "RNNSENT\x00"
+	// FormatVersion is the version of a checkpoint of one network, which
+	// every rnnsent reads.
 	FormatVersion = 1
+	// EnsembleFormatVersion is the version of a checkpoint of several
+	// networks. Gob skips fields a reader does not know, so without a
+	// version of its own an rnnsent from before ensembles would load such a
+	// file as its first network alone; with it, it refuses the file.
+	EnsembleFormatVersion = 2
 	// maxPayload bounds what a loader will read: far above any real model
 	// (a 2500×128 embedding with LSTM(200) is about 3 MB).
 	maxPayload = 1 << 30
@@ -34,13 +41,46 @@ type Checkpoint struct {
 	MaxLen           int      // the longest sequence the model reads; longer texts keep their end
 	Vocab            []string // id order; 0 is padding, 1 out-of-vocabulary
 	Labels           []string // class order: class i is Labels[i]
-	Tensors          []Tensor
-	Record           Record
+	Tensors          []Tensor // the network, or an ensemble's first one
+	// Members are the networks of an ensemble after the first, each in
+	// the layout of Tensors; nil for a single network.
+	Members [][]Tensor
+	Record  Record
 	// Resume is set only in the file an interrupted training run leaves
 	// (MODEL.resume): the run's state as package train encodes it, while
-	// Tensors hold the weights of that moment. Files without the field
-	// decode with it nil, and older readers skip it.
+	// Tensors hold the weights of that moment and Members, in an ensemble's
+	// run, the networks already finished. Files without the field decode
+	// with it nil, and older readers skip it.
 	Resume []byte
+}
+
+// Networks returns the tensors of every network c holds, Tensors first;
+// none while Tensors is nil.
+func (c *Checkpoint) Networks() [][]Tensor {
+	if c.Tensors == nil {
+		return nil
+	}
+	return append([][]Tensor{c.Tensors}, c.Members...)
+}
+
+// SetNetworks makes c hold the networks ns, the first as Tensors.
+func (c *Checkpoint) SetNetworks(ns [][]Tensor) {
+	c.Tensors, c.Members = nil, nil
+	if len(ns) > 0 {
+		c.Tensors = ns[0]
+	}
+	if len(ns) > 1 {
+		c.Members = ns[1:]
+	}
+}
+
+// version is the format version c is written with: the older one whenever
+// it can hold c, so that a single network stays readable everywhere.
+func (c *Checkpoint) version() uint32 {
+	if len(c.Members) > 0 {
+		return EnsembleFormatVersion
+	}
+	return FormatVersion
 }
 
 // Tensor is one parameter tensor as stored. Its Rows×Cols values are
@@ -109,12 +149,32 @@ type Record struct {
 	AugmentNegation int     // texts of up to this many tokens got a negated twin (0: none)
 	AugmentContrast int     // contrast examples added per 100 training texts (0: none)
 	Seed            uint64
-	Epochs          int // epochs run
-	BestEpoch       int
+	Epochs          int // epochs run; by every network of an ensemble together
+	BestEpoch       int // the epoch kept; 0 for an ensemble, whose networks keep one each (see Members)
+	// BestValAccuracy is the validation accuracy of the model kept; an
+	// ensemble's is that of its averaged probabilities.
 	BestValAccuracy float64
 	Created         string // RFC 3339
 	Args            []string
+	// Ensemble is how many networks the run trains, network i from seed
+	// Seed+i; 0, in files from before ensembles, means one.
+	Ensemble int
+	// Members records each network of an ensemble that the checkpoint
+	// holds, in order; nil for a single network, which the fields above
+	// describe.
+	Members []MemberRecord
 }
+
+// MemberRecord says how one network of an ensemble was trained.
+type MemberRecord struct {
+	Seed            uint64 // initial weights, batch order and dropout
+	Epochs          int    // epochs run
+	BestEpoch       int    // the epoch kept
+	BestValAccuracy float64
+}
+
+// Networks is how many networks the run trains.
+func (r *Record) Networks() int { return max(r.Ensemble, 1) }
 
 // Tensors copies the model's parameters into their stored form.
 func (m *Model[T]) Tensors() []Tensor {
@@ -129,17 +189,44 @@ func (m *Model[T]) Tensors() []Tensor {
 	return out
 }
 
-// FromCheckpoint builds the model a checkpoint holds.
+// FromCheckpoint builds the first network a checkpoint holds: the model,
+// or an ensemble's first member.
 func FromCheckpoint[T Float](c *Checkpoint) (*Model[T], error) {
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
-	m, err := build[T](c.Config, nil)
+	return fromTensors[T](c.Config, c.Tensors)
+}
+
+// EnsembleFromCheckpoint builds every network a checkpoint holds, as an
+// ensemble: of one network for a checkpoint of one.
+func EnsembleFromCheckpoint[T Float](c *Checkpoint) (*Ensemble[T], error) {
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	var members []*Model[T]
+	for i, ts := range c.Networks() {
+		m, err := fromTensors[T](c.Config, ts)
+		if err != nil {
+			if i > 0 {
+				err = fmt.Errorf("ensemble member %d: %w", i+1, err)
+			}
+			return nil, err
+		}
+		members = append(members, m)
+	}
+	return NewEnsemble(members...)
+}
+
+// fromTensors builds a network of cfg with the weights ts, which
+// Config.CheckTensors has accepted.
+func fromTensors[T Float](cfg Config, ts []Tensor) (*Model[T], error) {
+	m, err := build[T](cfg, nil)
 	if err != nil {
 		return nil, err
 	}
 	for i, p := range m.params {
-		t := &c.Tensors[i]
+		t := &ts[i]
 		for j := range p.W {
 			v := t.at(j)
 			if v-v != 0 { // NaN or ±Inf
@@ -163,7 +250,15 @@ func (c *Checkpoint) validate() error {
 	if len(c.Labels) != c.Config.Classes {
 		return fmt.Errorf("checkpoint has %d labels, its config says %d classes", len(c.Labels), c.Config.Classes)
 	}
-	return c.Config.CheckTensors(c.Tensors)
+	if err := c.Config.CheckTensors(c.Tensors); err != nil {
+		return err
+	}
+	for i, ts := range c.Members {
+		if err := c.Config.CheckTensors(ts); err != nil {
+			return fmt.Errorf("ensemble member %d: %w", i+2, err)
+		}
+	}
+	return nil
 }
 
 // CheckTensors reports the first of ts that is not the parameter tensor of
@@ -194,7 +289,7 @@ func (c *Checkpoint) Encode(w io.Writer) error {
 	}
 	var head [len(magic) + 12]byte
 	copy(head[:], magic)
-	binary.BigEndian.PutUint32(head[len(magic):], FormatVersion)
+	binary.BigEndian.PutUint32(head[len(magic):], c.version())
 	binary.BigEndian.PutUint64(head[len(magic)+4:], uint64(payload.Len()))
 	sum := sha256.Sum256(payload.Bytes())
 	bw := bufio.NewWriter(w)
@@ -220,8 +315,9 @@ func Decode(r io.Reader) (*Checkpoint, error) {
 	if err != nil {
 		return nil, errors.New("checkpoint is truncated")
 	}
-	if v := binary.BigEndian.Uint32(head[len(magic):]); v != FormatVersion {
-		return nil, fmt.Errorf("checkpoint format version %d; this rnnsent reads version %d", v, FormatVersion)
+	v := binary.BigEndian.Uint32(head[len(magic):])
+	if v != FormatVersion && v != EnsembleFormatVersion {
+		return nil, fmt.Errorf("checkpoint format version %d; this rnnsent reads versions %d and %d", v, FormatVersion, EnsembleFormatVersion)
 	}
 	size := binary.BigEndian.Uint64(head[len(magic)+4:])
 	if size > maxPayload {
@@ -255,6 +351,12 @@ func Decode(r io.Reader) (*Checkpoint, error) {
 	}
 	if err := c.validate(); err != nil {
 		return nil, err
+	}
+	switch n := len(c.Networks()); {
+	case v == EnsembleFormatVersion && n == 1:
+		return nil, fmt.Errorf("checkpoint format version %d is for ensembles, but the file holds one network", v)
+	case v == FormatVersion && n > 1:
+		return nil, fmt.Errorf("checkpoint format version %d is for one network, but the file holds %d", v, n)
 	}
 	return &c, nil
 }

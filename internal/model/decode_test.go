@@ -18,9 +18,12 @@ import (
 // frame wraps payload in the checkpoint format with a valid checksum, as a
 // crafted file would: the checks a lying payload meets are then only those
 // of Decode itself.
-func frame(payload []byte) []byte {
+func frame(payload []byte) []byte { return frameVersion(FormatVersion, payload) }
+
+// frameVersion is frame with the format version v.
+func frameVersion(v uint32, payload []byte) []byte {
 	out := []byte(magic)
-	out = binary.BigEndian.AppendUint32(out, FormatVersion)
+	out = binary.BigEndian.AppendUint32(out, v)
 	out = binary.BigEndian.AppendUint64(out, uint64(len(payload)))
 	out = append(out, payload...)
 	sum := sha256.Sum256(payload)

@@ -18,7 +18,7 @@ func decodeAllocBound(n int) uint64 { return 32<<20 + 256*uint64(n) }
 // FuzzDecode feeds the checkpoint loader arbitrary bytes. It must return a
 // checkpoint or one line of error, never panic, and allocate in proportion
 // to its input, whatever sizes the input claims. What it accepts must
-// build a model and encode to a file that decodes the same.
+// build its networks and encode to a file that decodes the same.
 func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var before, after runtime.MemStats
@@ -34,7 +34,7 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
-		if _, err := FromCheckpoint[float32](c); err != nil && !strings.Contains(err.Error(), "non-finite") {
+		if _, err := EnsembleFromCheckpoint[float32](c); err != nil && !strings.Contains(err.Error(), "non-finite") {
 			t.Fatalf("a checkpoint that decodes does not build: %v", err)
 		}
 		var once, twice bytes.Buffer

@@ -30,10 +30,16 @@ type ClassMetrics struct {
 // of short sentences still fills up to batchSize.
 const predictTokens = 2048
 
+// Predictor answers with class probabilities: a model.Model, or a
+// model.Ensemble of them.
+type Predictor interface {
+	Predict(seqs [][]int) ([][]float64, error)
+}
+
 // PredictAll returns every sequence's class probabilities in order, running
 // batches of similar lengths so little time goes to unequal lengths: up to
 // batchSize sequences and predictTokens tokens (or one longer sequence).
-func PredictAll(m *model.Model[float32], seqs [][]int, batchSize int) ([][]float64, error) {
+func PredictAll(m Predictor, seqs [][]int, batchSize int) ([][]float64, error) {
 	idx := make([]int, len(seqs))
 	for i := range idx {
 		idx[i] = i
@@ -64,13 +70,13 @@ func PredictAll(m *model.Model[float32], seqs [][]int, batchSize int) ([][]float
 	return out, nil
 }
 
-// Evaluate scores m on s.
-func Evaluate(m *model.Model[float32], s Set, batchSize int) (Metrics, error) {
+// Evaluate scores m, a model of classes classes, on s.
+func Evaluate(m Predictor, s Set, classes, batchSize int) (Metrics, error) {
 	probs, err := PredictAll(m, s.Seqs, batchSize)
 	if err != nil {
 		return Metrics{}, err
 	}
-	return Score(probs, s.Labels, m.Config().Classes), nil
+	return Score(probs, s.Labels, classes), nil
 }
 
 // Score computes the metrics of predicted probabilities against labels.

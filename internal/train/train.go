@@ -41,6 +41,10 @@ func (o Options) Validate() error {
 	return nil
 }
 
+// ValidationBatch is how many examples a validation pass predicts at once:
+// more than a training step, as prediction keeps no gradients.
+func (o Options) ValidationBatch() int { return 8 * o.BatchSize }
+
 // lrAt is the step size of the given epoch, counted from 1.
 func (o Options) lrAt(epoch int) float64 {
 	if o.LRDecay == 0 {
@@ -186,7 +190,7 @@ func (r *run) epoch(ctx context.Context, hooks Hooks) (stop bool, err error) {
 		}
 	}
 	st.Seconds += elapsed()
-	vm, err := Evaluate(r.m, r.val, opt.BatchSize*8)
+	vm, err := Evaluate(r.m, r.val, r.m.Config().Classes, opt.ValidationBatch())
 	if err != nil {
 		return false, err
 	}

@@ -16,9 +16,11 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
 	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 	"github.com/rnnsent/rnnsent/internal/train"
 )
@@ -44,10 +46,15 @@ func run(in, out, check string) error {
 		return fmt.Errorf("%s: %w", in, err)
 	}
 	c := *full.Checkpoint
-	c.Tensors = append(c.Tensors[:0:0], c.Tensors...)
-	for i := range c.Tensors {
-		c.Tensors[i].ToHalf()
+	var halves [][]model.Tensor
+	for _, ts := range c.Networks() {
+		ts = slices.Clone(ts)
+		for i := range ts {
+			ts[i].ToHalf()
+		}
+		halves = append(halves, ts)
 	}
+	c.SetNetworks(halves)
 	var buf bytes.Buffer
 	if err := c.Encode(&buf); err != nil {
 		return err

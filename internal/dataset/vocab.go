@@ -1,0 +1,93 @@
+package dataset
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/rnnsent/rnnsent/internal/tokenize"
+)
+
+// Vocabulary builds the vocabulary of size entries for the examples, whose
+// labels are among labels: the most frequent tokens, except that the last
+// informative entries go to the tokens, among those left out, whose presence
+// says most about the label.
+//
+// A small vocabulary filled by frequency alone spends its places on names
+// and common words and leaves out sentiment words that are rare but
+// decisive: with SST-2's phrases and 2,500 entries, "dreadful" (22 phrases,
+// 20 of them negative) is out while "minutes" and "director" are in, so
+// "The humor felt dreadful." is read as "the humor felt <unk>". How informative a
+// token is is the G statistic of its per-class text counts against the
+// classes' shares of the texts: large for a frequent, lopsided token, near
+// zero for a token spread like the labels, and small for a token too rare to
+// trust. Ties go to the token string, so the result is deterministic.
+func Vocabulary(examples []tokenize.Example, labels []string, size, informative int) (*tokenize.Vocab, error) {
+	counts := Counts(examples)
+	frequent, err := tokenize.BuildVocab(counts, max(3, size-max(0, informative)))
+	if err != nil || informative < 1 {
+		return frequent, err
+	}
+	class := make(map[string]int, len(labels))
+	for i, l := range labels {
+		class[l] = i
+	}
+	texts := make(map[string][]int) // per token, the texts of each class holding it
+	classTexts := make([]int, len(labels))
+	for _, ex := range examples {
+		k, ok := class[ex.Label]
+		if !ok {
+			continue
+		}
+		classTexts[k]++
+		toks := tokenize.Tokenize(ex.Text)
+		slices.Sort(toks)
+		for _, t := range slices.Compact(toks) {
+			if frequent.ID(t) != tokenize.UnkID || t == tokenize.UnkToken || t == tokenize.PadToken {
+				continue
+			}
+			if texts[t] == nil {
+				texts[t] = make([]int, len(labels))
+			}
+			texts[t][k]++
+		}
+	}
+	type scored struct {
+		word string
+		g    float64
+	}
+	var candidates []scored
+	for w, n := range texts {
+		candidates = append(candidates, scored{w, gStatistic(n, classTexts)})
+	}
+	slices.SortFunc(candidates, func(a, b scored) int {
+		if c := cmp.Compare(b.g, a.g); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.word, b.word)
+	})
+	words := slices.Clone(frequent.Words())
+	for _, c := range candidates[:min(len(candidates), size-len(words))] {
+		words = append(words, c.word)
+	}
+	return tokenize.NewVocab(words)
+}
+
+// gStatistic is 2·Σ n_k·ln(n_k / E_k) for a token found in n_k texts of
+// class k, where E_k is its expected count if it followed the classes'
+// shares of all texts.
+func gStatistic(n, classTexts []int) float64 {
+	total, all := 0, 0
+	for k := range n {
+		total += n[k]
+		all += classTexts[k]
+	}
+	g := 0.0
+	for k, nk := range n {
+		if nk > 0 {
+			expected := float64(total) * float64(classTexts[k]) / float64(all)
+			g += float64(nk) * math.Log(float64(nk)/expected)
+		}
+	}
+	return 2 * g
+}

@@ -1,0 +1,73 @@
+package dataset
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/tokenize"
+)
+
+// labelled makes one example per "label: text" line.
+func labelled(lines ...string) []tokenize.Example {
+	var out []tokenize.Example
+	for i, l := range lines {
+		label, text, _ := strings.Cut(l, ": ")
+		out = append(out, tokenize.Example{Text: text, Label: label, Line: i + 2})
+	}
+	return out
+}
+
+func TestVocabulary(t *testing.T) {
+	// "the" and "film" are frequent and spread over both labels; "awful"
+	// is rarer than "plot" but always negative, "plot" is spread evenly,
+	// "great" always positive and "gem" positive once.
+	data := labelled(
+		"0: the film awful",
+		"0: the film awful plot",
+		"0: the film awful",
+		"0: the plot",
+		"1: the film great plot",
+		"1: the film great",
+		"1: the film great gem",
+		"1: the plot",
+	)
+	labels := []string{"0", "1"}
+	for _, c := range []struct {
+		name              string
+		size, informative int
+		want              []string // after <pad> and <unk>
+	}{
+		{"by frequency alone", 5, 0, []string{"the", "film", "plot"}},
+		{"telling words take the last places", 5, 2, []string{"the", "awful", "great"}},
+		{"no more telling words than there are", 9, 6, []string{"the", "awful", "great", "gem", "film", "plot"}},
+		{"a lopsided word beats a frequent even one", 6, 2, []string{"the", "film", "awful", "great"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v, err := Vocabulary(data, labels, c.size, c.informative)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := v.Words()[2:]; !slices.Equal(got, c.want) {
+				t.Errorf("vocabulary %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestGStatistic(t *testing.T) {
+	for _, c := range []struct {
+		name          string
+		n, classTexts []int
+		want          float64
+	}{
+		{"spread like the labels", []int{2, 6}, []int{10, 30}, 0},
+		{"one class only", []int{4, 0}, []int{10, 10}, 2 * 4 * 0.6931471805599453},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := gStatistic(c.n, c.classTexts); got-c.want > 1e-12 || c.want-got > 1e-12 {
+				t.Errorf("G = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
