@@ -28,6 +28,7 @@ type direction[T Float] struct {
 	dh    []T // (N, H) gradient flowing into h
 	dc    []T // (N, H) gradient flowing into c
 	dx    []T // (N, D)
+	whT   []T // (G·H, H) Whᵀ, so that each step's product reads it in place rather than transposing Wh again
 }
 
 func newDirection[T Float](cell string, G int, wx, wh, bx, bh *Param[T]) *direction[T] {
@@ -94,6 +95,12 @@ func (d *direction[T]) backward(p *packing, dh []T) []T {
 		d.dc = grow(d.dc, N*H)
 		zero(d.dc)
 	}
+	d.whT = grow(d.whT, GH*H)
+	for i := range H {
+		for j, v := range d.wh.W[i*GH : (i+1)*GH] {
+			d.whT[j*H+i] = v
+		}
+	}
 	for t := p.steps() - 1; t >= 0; t-- {
 		r0, n := p.offsets[t], p.sizes[t]
 		q0 := -1
@@ -110,7 +117,7 @@ func (d *direction[T]) backward(p *packing, dh []T) []T {
 		}
 		if q0 >= 0 {
 			// The sequences running at step t are the first n of step t-1.
-			gemm(false, true, n, H, GH, 1, d.dhpre[r0*GH:(r0+n)*GH], GH, d.wh.W, GH, 1, dh[q0*H:(q0+n)*H], H)
+			gemm(false, false, n, H, GH, 1, d.dhpre[r0*GH:(r0+n)*GH], GH, d.whT, H, 1, dh[q0*H:(q0+n)*H], H)
 		}
 	}
 	// Weight gradients over every token at once.
