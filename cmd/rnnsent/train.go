@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"syscall"
@@ -203,6 +204,11 @@ func (o *TrainOptions) validate() error {
 }
 
 func runTrain(ctx context.Context, o *TrainOptions) error {
+	// Training's memory is mostly large buffers without pointers, which the
+	// collector need not scan; the default target, a heap twice the live
+	// data, added 90 MB to the peak of an IMDB run (594 MB against 507 at
+	// 50%) and bought no speed.
+	defer debug.SetGCPercent(debug.SetGCPercent(50))
 	if o.Threads > 0 {
 		// The matrix products use GOMAXPROCS goroutines.
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(o.Threads))
