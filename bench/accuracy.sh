@@ -24,7 +24,7 @@ declare -A train=(
   [uci_all]="$data/uci_all/train.csv"
 )
 declare -A flags=(
-  [imdb]="--max-len 400"
+  [imdb]="--max-len 400 --epochs 5"
 )
 rows=("$@")
 [ ${#rows[@]} -gt 0 ] || rows=(sst2_glue sst2 imdb airline_sentiment uci_all)

@@ -87,7 +87,7 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"growing learning rate", []string{"train", "--lr-decay", "1.5"}, "--lr-decay must be between 0 and 1, got 1.5"},
 		{"dropout of one", []string{"train", "--dropout", "1"}, "--dropout must be at least 0 and below 1, got 1"},
 		{"tiny vocabulary", []string{"train", "--vocab-size", "2"}, "--vocab-size must be at least 3, got 2"},
-		{"whole vocabulary informative", []string{"train", "--vocab-informative", "2498"}, "--vocab-informative must be between 0 and --vocab-size - 3, got 2498"},
+		{"whole vocabulary informative", []string{"train", "--vocab-informative", "1"}, "--vocab-informative must be at least 0 and below 1, got 1"},
 		{"zero max length", []string{"train", "--max-len", "0"}, "--max-len must be at least 1, got 0"},
 		{"zero epochs", []string{"train", "--epochs", "0"}, "--epochs must be at least 1, got 0"},
 		{"negative learning rate", []string{"train", "--lr", "-1"}, "--lr must be a positive number, got -1"},

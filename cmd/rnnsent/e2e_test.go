@@ -114,7 +114,7 @@ func TestTrainWritesCheckpointWithRecord(t *testing.T) {
 	sum := sha256.Sum256(data)
 	r := c.Record
 	if r.DataFile != "train.csv" || r.DataSHA256 != hex.EncodeToString(sum[:]) || r.DevFile != "dev.csv" ||
-		r.Seed != 1 || r.Epochs != 2 || r.BestEpoch < 1 || r.BestEpoch > 2 || r.BestValAccuracy <= 0 || r.AugmentNegation != 3 || r.AugmentContrast != 0 {
+		r.Seed != 1 || r.Epochs != 2 || r.BestEpoch < 1 || r.BestEpoch > 2 || r.BestValAccuracy <= 0 || r.AugmentNegation != 3 || r.AugmentContrast != 3 {
 		t.Errorf("record %+v does not describe the run", r)
 	}
 	if _, err := time.Parse(time.RFC3339, r.Created); err != nil {
@@ -137,8 +137,10 @@ func TestTrainCountsAugmentedExamples(t *testing.T) {
 		flags []string
 		want  string // the summary line up to "validation", as a regular expression
 	}{
-		{"none", []string{"--augment-negation", "0"}, `61 training examples \(312 tokens\), 60 validation`},
-		{"negated twins", []string{"--augment-negation", "5"}, `121 training examples \(672 tokens, 60 of them negated twins\), 60 validation`},
+		{"none", []string{"--augment-negation", "0", "--augment-contrast", "0"}, `61 training examples \(312 tokens\), 60 validation`},
+		{"negated twins", []string{"--augment-negation", "5", "--augment-contrast", "0"}, `121 training examples \(672 tokens, 60 of them negated twins\), 60 validation`},
+		{"one contrast pair", []string{"--augment-negation", "0", "--augment-contrast", "2"},
+			`62 training examples \([\d,]+ tokens, 1 of them a contrast pair\), 60 validation`},
 		{"contrast pairs", []string{"--augment-negation", "0", "--augment-contrast", "50"},
 			`91 training examples \([\d,]+ tokens, 30 of them contrast pairs\), 60 validation`},
 		{"both", []string{"--augment-negation", "5", "--augment-contrast", "50"},

@@ -31,7 +31,7 @@ type TrainOptions struct {
 	Data, Dev, Model  string
 	TextCol, LabelCol string
 	VocabSize, MaxLen int
-	VocabInformative  int          // places of the vocabulary chosen by how much they say about the label
+	VocabInformative  float64      // share of the vocabulary chosen by how much its words say about the label
 	Net               model.Config // Vocab and Classes come from the data
 	Train             train.Options
 	ValSplit          float64
@@ -87,6 +87,11 @@ of the last network.`,
   rnnsent train --data data/reviews.csv --dev data/reviews-dev.csv --plot training.png`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Net.Arch == model.ArchBOW && !cmd.Flags().Changed("pool") {
+				// The default pooling is the recurrent encoder's; a bag of
+				// words averages its embeddings instead.
+				opts.Net.Pool = ""
+			}
 			if err := opts.validate(); err != nil {
 				return err
 			}
@@ -110,7 +115,7 @@ of the last network.`,
 	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column")
 	f.StringVar(&opts.LabelCol, "label-col", "label", "`name` of the label column")
 	f.IntVar(&opts.VocabSize, "vocab-size", 2500, "vocabulary size, counting <pad> and <unk>")
-	f.IntVar(&opts.VocabInformative, "vocab-informative", 0, "give `N` of the vocabulary's places to the words, beyond the most frequent, that say most about the label; 0 fills it by frequency alone")
+	f.Float64Var(&opts.VocabInformative, "vocab-informative", 0.4, "give this `share` of the vocabulary's places to the words, beyond the most frequent, that say most about the label; 0 fills it by frequency alone")
 	f.IntVar(&opts.MaxLen, "max-len", 200, "tokens per text the model reads; longer texts keep their end")
 	f.StringVar(&opts.Net.Arch, "arch", model.ArchRecurrent, "architecture: recurrent or bow (bag of words)")
 	f.StringVar(&opts.Net.Cell, "cell", model.CellLSTM, "recurrent cell: lstm, gru or rnn")
@@ -118,12 +123,12 @@ of the last network.`,
 	f.IntVar(&opts.Net.Hidden, "hidden", 200, "hidden units per direction (bow: of the hidden layer)")
 	f.IntVar(&opts.Net.Layers, "layers", 1, "stacked recurrent layers")
 	f.BoolVar(&opts.Net.Bidirectional, "bidirectional", false, "read texts in both directions")
-	f.StringVar(&opts.Net.Pool, "pool", "", "what the dense layer reads of the recurrent states: last (the default), max or mean over the text, or several joined with + (last+max)")
+	f.StringVar(&opts.Net.Pool, "pool", model.PoolLast+"+"+model.PoolMax, "what the dense layer reads of the recurrent states: last, max or mean over the text, or several joined with +")
 	f.Float64Var(&opts.Net.Dropout, "dropout", 0.5, "dropout rate on embeddings and between layers, in [0, 1)")
 	f.IntVar(&opts.Train.Epochs, "epochs", 10, "most passes over the training data")
 	f.IntVar(&opts.Train.BatchSize, "batch-size", 32, "examples per training step")
 	f.Float64Var(&opts.Train.LR, "lr", 0.001, "Adam learning rate")
-	f.Float64Var(&opts.Train.LRDecay, "lr-decay", 1, "factor on the learning rate after each epoch, in (0, 1]; 1 keeps it constant")
+	f.Float64Var(&opts.Train.LRDecay, "lr-decay", 0.5, "factor on the learning rate after each epoch, in (0, 1]; 1 keeps it constant")
 	f.Float64Var(&opts.Train.Clip, "clip", 5, "largest gradient norm; 0 turns clipping off")
 	f.IntVar(&opts.Train.Patience, "patience", 3, "stop after this many epochs without improvement; 0 never stops early")
 	f.Float64Var(&opts.ValSplit, "val-split", 0.1, "share of --data held out for validation when there is no --dev")
@@ -133,7 +138,7 @@ of the last network.`,
 	f.BoolVar(&opts.JSON, "json", false, "print each epoch and a final summary as JSON lines on standard output")
 	f.BoolVar(&opts.SkipBadRows, "skip-bad-rows", false, skipBadRowsUsage)
 	f.IntVar(&opts.AugmentNegation, "augment-negation", 3, "add \"not\" + text with the other label for training texts of up to `N` tokens without a negation (two classes only; 0 adds none)")
-	f.IntVar(&opts.AugmentContrast, "augment-contrast", 0, fmt.Sprintf("per 100 training texts, add `N` contrast examples (rounded down): a text of up to %d tokens, \"but\" or \"yet\", then one with the other label, whose label it takes (two classes only; 0 adds none; at most 100)", dataset.ContrastClause))
+	f.IntVar(&opts.AugmentContrast, "augment-contrast", 3, fmt.Sprintf("per 100 training texts, add `N` contrast examples (rounded down): a text of up to %d tokens, \"but\" or \"yet\", then one with the other label, whose label it takes (two classes only; 0 adds none; at most 100)", dataset.ContrastClause))
 	f.IntVar(&opts.Ensemble, "ensemble", 1, "train `N` networks, network k with --seed + k for its weights, batch order and dropout, and average their probabilities")
 	f.StringVar(&opts.Resume, "resume", "", "go on with the interrupted run saved in `file` (MODEL.resume), with the settings it started with")
 	f.IntVar(&opts.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
@@ -151,8 +156,8 @@ func (o *TrainOptions) validate() error {
 		return usageErrorf("--model must name a file")
 	case o.VocabSize < 3:
 		return usageErrorf("--vocab-size must be at least 3, got %d", o.VocabSize)
-	case o.VocabInformative < 0 || o.VocabInformative > o.VocabSize-3:
-		return usageErrorf("--vocab-informative must be between 0 and --vocab-size - 3, got %d", o.VocabInformative)
+	case !(o.VocabInformative >= 0 && o.VocabInformative < 1):
+		return usageErrorf("--vocab-informative must be at least 0 and below 1, got %g", o.VocabInformative)
 	case o.MaxLen < 1:
 		return usageErrorf("--max-len must be at least 1, got %d", o.MaxLen)
 	case o.Net.Arch != model.ArchRecurrent && !bow:
@@ -239,7 +244,11 @@ func runTrain(ctx context.Context, o *TrainOptions) error {
 		if job.twins > 0 {
 			of = ""
 		}
-		added += fmt.Sprintf(", %s%s contrast pairs", commas(job.contrasts), of)
+		pairs := " contrast pairs"
+		if job.contrasts == 1 {
+			pairs = " a contrast pair"
+		}
+		added += fmt.Sprintf(", %s%s%s", commas(job.contrasts), of, pairs)
 	}
 	params := commas(cfg.NumParams()) + " parameters"
 	if o.Ensemble > 1 {
@@ -364,7 +373,7 @@ func (o *TrainOptions) newJob() (*trainJob, error) {
 	}
 	// From the training texts only, so that validation measures how the
 	// model copes with words it has never seen.
-	vocab, err := dataset.Vocabulary(d.train, d.labels, o.VocabSize, o.VocabInformative)
+	vocab, err := dataset.Vocabulary(d.train, d.labels, o.VocabSize, int(o.VocabInformative*float64(o.VocabSize-2)))
 	if err != nil {
 		return nil, err
 	}
