@@ -128,7 +128,7 @@ of the last network.`,
 	f.IntVar(&opts.Train.Epochs, "epochs", 10, "most passes over the training data")
 	f.IntVar(&opts.Train.BatchSize, "batch-size", 32, "examples per training step")
 	f.Float64Var(&opts.Train.LR, "lr", 0.001, "Adam learning rate")
-	f.Float64Var(&opts.Train.LRDecay, "lr-decay", 0.5, "factor on the learning rate after each epoch, in (0, 1]; 1 keeps it constant")
+	f.Float64Var(&opts.Train.LRDecay, "lr-decay", 0.5, "factor on the learning rate after each epoch that does not improve validation accuracy, in (0, 1]; 1 keeps it constant")
 	f.Float64Var(&opts.Train.Clip, "clip", 5, "largest gradient norm; 0 turns clipping off")
 	f.IntVar(&opts.Train.Patience, "patience", 3, "stop after this many epochs without improvement; 0 never stops early")
 	f.Float64Var(&opts.ValSplit, "val-split", 0.1, "share of --data held out for validation when there is no --dev")

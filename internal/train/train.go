@@ -16,7 +16,7 @@ type Options struct {
 	Epochs    int
 	BatchSize int
 	LR        float64 // Adam's step size in the first epoch
-	LRDecay   float64 // factor on the step size after each epoch; 0 means 1, a constant rate
+	LRDecay   float64 // factor on the step size after each epoch that did not improve validation accuracy; 0 means 1, a constant rate
 	Clip      float64 // largest global gradient norm; 0 turns clipping off
 	Patience  int     // stop after this many epochs without a better validation accuracy; 0 never stops early
 	Seed      uint64  // batch order and dropout; the same seed gives the same model
@@ -45,12 +45,23 @@ func (o Options) Validate() error {
 // more than a training step, as prediction keeps no gradients.
 func (o Options) ValidationBatch() int { return 8 * o.BatchSize }
 
-// lrAt is the step size of the given epoch, counted from 1.
-func (o Options) lrAt(epoch int) float64 {
+// lrAfter is the step size for the epoch after history: decayed once for
+// every epoch that did not improve validation accuracy. A rate decayed on a
+// fixed timetable suits one size of data set only: halved every epoch, it
+// let the SST-2 phrases and IMDB settle but stopped a 2,000-review set from
+// learning before it had seen each review ten times. Decayed on the
+// plateaus, it stays up while validation still improves.
+func (o Options) lrAfter(history []Epoch) float64 {
+	lr := o.LR
 	if o.LRDecay == 0 {
-		return o.LR
+		return lr
 	}
-	return o.LR * math.Pow(o.LRDecay, float64(epoch-1))
+	for _, e := range history {
+		if !e.Improved {
+			lr *= o.LRDecay
+		}
+	}
+	return lr
 }
 
 // Epoch describes one finished epoch.
@@ -162,7 +173,7 @@ func (r *run) restore() {
 // validates. It reports whether early stopping ends the run.
 func (r *run) epoch(ctx context.Context, hooks Hooks) (stop bool, err error) {
 	st, opt := &r.st, r.st.Options
-	r.adam.lr = opt.lrAt(st.Epoch)
+	r.adam.lr = opt.lrAfter(st.History)
 	st.Shuffle = marshalPCG(r.shuffle)
 	plan := batches(r.train, opt.BatchSize, rand.New(r.shuffle))
 	if st.Batch > len(plan) {

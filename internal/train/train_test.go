@@ -202,22 +202,24 @@ func TestOptionsValidate(t *testing.T) {
 	}
 }
 
-func TestLearningRateDecaysPerEpoch(t *testing.T) {
+func TestLearningRateDecaysOnPlateaus(t *testing.T) {
+	up, flat := Epoch{Improved: true}, Epoch{}
 	for _, c := range []struct {
-		name  string
-		decay float64
-		epoch int
-		want  float64
+		name    string
+		decay   float64
+		history []Epoch
+		want    float64
 	}{
-		{"no decay", 0, 5, 0.01},
-		{"decay 1 keeps the rate", 1, 5, 0.01},
-		{"first epoch undecayed", 0.5, 1, 0.01},
-		{"third epoch", 0.5, 3, 0.0025},
+		{"first epoch", 0.5, nil, 0.01},
+		{"no decay", 0, []Epoch{up, flat, flat}, 0.01},
+		{"decay 1 keeps the rate", 1, []Epoch{up, flat, flat}, 0.01},
+		{"improving epochs keep the rate", 0.5, []Epoch{up, up, up}, 0.01},
+		{"halved after each plateau", 0.5, []Epoch{up, flat, up, flat}, 0.0025},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			o := Options{LR: 0.01, LRDecay: c.decay}
-			if got := o.lrAt(c.epoch); math.Abs(got-c.want) > 1e-15 {
-				t.Errorf("epoch %d: rate %v, want %v", c.epoch, got, c.want)
+			if got := o.lrAfter(c.history); math.Abs(got-c.want) > 1e-15 {
+				t.Errorf("rate %v, want %v", got, c.want)
 			}
 		})
 	}
