@@ -34,6 +34,8 @@ printf '| %s | %s | %s | %s | %s |\n' "training set → dev set" flags "dev accu
 printf '|---|---|---:|---:|---:|\n'
 for ds in "${rows[@]}"; do
   f="${flags[$ds]:-} ${FLAGS:-}"
+  # A run this script interrupted earlier would refuse to start over its files.
+  rm -f "$out/$ds.gob" "$out/$ds.gob.resume"
   start=$(date +%s.%N)
   # shellcheck disable=SC2086
   "$out/rnnsent" train --data "${train[$ds]}" --dev "$data/$ds/dev.csv" --model "$out/$ds.gob" \
@@ -43,7 +45,11 @@ for ds in "${rows[@]}"; do
 import json, sys
 ds, flags, path, start, end = sys.argv[1], sys.argv[2].strip(), sys.argv[3], float(sys.argv[4]), float(sys.argv[5])
 s = json.loads(open(path).read().splitlines()[-1])
-print(f"| `{ds}` → `{ds}/dev` | `{flags or '(defaults)'}` | {100 * s['val_accuracy']:.1f}% | {s['best_epoch']} / {s['epochs']} | {end - start:.0f} |")
+if "members" in s:  # an ensemble: each network's best epoch and epochs run
+    epochs = ", ".join(f"{m['best_epoch']} / {m['epochs']}" for m in s["members"])
+else:
+    epochs = f"{s['best_epoch']} / {s['epochs']}"
+print(f"| `{ds}` → `{ds}/dev` | `{flags or '(defaults)'}` | {100 * s['val_accuracy']:.1f}% | {epochs} | {end - start:.0f} |")
 PY
   if [ "$ds" = sst2_glue ]; then
     "$out/rnnsent" eval --model "$out/$ds.gob" --data "$data/negation/dev.csv" --json > "$out/negation.json"
