@@ -24,13 +24,15 @@ func testCheckpoint(t *testing.T, cfg Config) (*Model[float32], *Checkpoint) {
 		Tensors: m.Tensors(), Record: Record{DataFile: "train.csv", Seed: 1, Epochs: 2}}
 }
 
+// smallConfigs are one network of each kind, small enough to check whole.
+var smallConfigs = []Config{
+	{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: 12, Embed: 5, Hidden: 6},
+	{Arch: ArchRecurrent, Cell: CellGRU, Layers: 2, Bidirectional: true, Classes: 3, Vocab: 12, Embed: 5, Hidden: 6},
+	{Arch: ArchBOW, Classes: 2, Vocab: 12, Embed: 5, Hidden: 6},
+}
+
 func TestCheckpointRoundTripPredictsIdentically(t *testing.T) {
-	for _, cfg := range []Config{
-		{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2},
-		{Arch: ArchRecurrent, Cell: CellGRU, Layers: 2, Bidirectional: true, Classes: 3},
-		{Arch: ArchBOW, Classes: 2},
-	} {
-		cfg.Vocab, cfg.Embed, cfg.Hidden = 12, 5, 6
+	for _, cfg := range smallConfigs {
 		t.Run(caseName(cfg), func(t *testing.T) {
 			m, c := testCheckpoint(t, cfg)
 			var buf bytes.Buffer

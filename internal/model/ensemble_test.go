@@ -71,12 +71,7 @@ func meanOf(t *testing.T, members []*Model[float32], answer func(*Model[float32]
 func TestEnsembleAveragesItsMembers(t *testing.T) {
 	seqs := [][]int{{2, 3, 4}, {5}, {11, 10, 9, 8, 7, 6}}
 	seq := []int{3, 9, 4, 1, 7}
-	for _, cfg := range []Config{
-		{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2},
-		{Arch: ArchRecurrent, Cell: CellGRU, Layers: 2, Bidirectional: true, Classes: 3},
-		{Arch: ArchBOW, Classes: 2},
-	} {
-		cfg.Vocab, cfg.Embed, cfg.Hidden = 12, 5, 6
+	for _, cfg := range smallConfigs {
 		t.Run(caseName(cfg), func(t *testing.T) {
 			members, _ := testEnsemble(t, cfg, 3)
 			e, err := NewEnsemble(members...)
