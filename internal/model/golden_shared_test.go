@@ -92,7 +92,7 @@ func TestPyTorchParity(t *testing.T) {
 			}
 			cfg := Config{Arch: ArchRecurrent, Cell: g.Cell, Vocab: g.Vocab, Embed: g.Embed, Hidden: g.Hidden,
 				Layers: 1, Bidirectional: g.Bidirectional, Classes: g.Classes}
-			m, err := build[float64](cfg)
+			m, err := build[float64](cfg, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
