@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
@@ -23,34 +24,36 @@ import (
 // zero for a token spread like the labels, and small for a token too rare to
 // trust. Ties go to the token string, so the result is deterministic.
 func Vocabulary(examples []tokenize.Example, labels []string, size, informative int) (*tokenize.Vocab, error) {
-	counts := Counts(examples)
-	frequent, err := tokenize.BuildVocab(counts, max(3, size-max(0, informative)))
-	if err != nil || informative < 1 {
-		return frequent, err
-	}
 	class := make(map[string]int, len(labels))
 	for i, l := range labels {
 		class[l] = i
 	}
-	texts := make(map[string][]int) // per token, the texts of each class holding it
+	// One pass over the texts for both orders: how often each token occurs,
+	// and in how many texts of each class.
+	counts := make(map[string]int)
+	texts := make(map[string][]int)
 	classTexts := make([]int, len(labels))
 	for _, ex := range examples {
+		toks := tokenize.Tokenize(ex.Text)
+		tokenize.CountTokens(counts, toks)
 		k, ok := class[ex.Label]
-		if !ok {
+		if !ok || informative < 1 {
 			continue
 		}
 		classTexts[k]++
-		toks := tokenize.Tokenize(ex.Text)
 		slices.Sort(toks)
 		for _, t := range slices.Compact(toks) {
-			if frequent.ID(t) != tokenize.UnkID || t == tokenize.UnkToken || t == tokenize.PadToken {
-				continue
+			n := texts[t]
+			if n == nil {
+				n = make([]int, len(labels))
+				texts[strings.Clone(t)] = n
 			}
-			if texts[t] == nil {
-				texts[t] = make([]int, len(labels))
-			}
-			texts[t][k]++
+			n[k]++
 		}
+	}
+	frequent, err := tokenize.BuildVocab(counts, max(3, size-max(0, informative)))
+	if err != nil || informative < 1 {
+		return frequent, err
 	}
 	type scored struct {
 		word string
@@ -58,7 +61,9 @@ func Vocabulary(examples []tokenize.Example, labels []string, size, informative 
 	}
 	var candidates []scored
 	for w, n := range texts {
-		candidates = append(candidates, scored{w, gStatistic(n, classTexts)})
+		if frequent.ID(w) == tokenize.UnkID && w != tokenize.UnkToken && w != tokenize.PadToken {
+			candidates = append(candidates, scored{w, gStatistic(n, classTexts)})
+		}
 	}
 	slices.SortFunc(candidates, func(a, b scored) int {
 		if c := cmp.Compare(b.g, a.g); c != 0 {
