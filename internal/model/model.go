@@ -202,22 +202,7 @@ func (m *Model[T]) bowForward() {
 	B, E, H := p.batch(), m.cfg.Embed, m.cfg.Hidden
 	x := m.inputs[0]
 	m.mean = grow(m.mean, B*E)
-	zero(m.mean)
-	for t := range p.steps() {
-		for i := range p.sizes[t] {
-			r := p.offsets[t] + i
-			row := m.mean[i*E : (i+1)*E]
-			for j, v := range x[r*E : (r+1)*E] {
-				row[j] += v
-			}
-		}
-	}
-	for i := range B {
-		inv := 1 / T(p.lengths[i])
-		for j := range E {
-			m.mean[i*E+j] *= inv
-		}
-	}
+	meanOverTime(p, x, E, m.mean, E)
 	setRows(m.feat, m.bowB.W)
 	gemm(false, false, B, H, E, 1, m.mean, E, m.bowW.W, H, 1, m.feat, H)
 	for j, v := range m.feat {
@@ -270,15 +255,8 @@ func (m *Model[T]) bowBackward() []T {
 	m.dmean = grow(m.dmean, B*E)
 	gemm(false, true, B, E, H, 1, m.dfeat, H, m.bowW.W, H, 0, m.dmean, E)
 	m.dx0 = grow(m.dx0, N*E)
-	for t := range p.steps() {
-		for i := range p.sizes[t] {
-			r := p.offsets[t] + i
-			inv := 1 / T(p.lengths[i])
-			for j := range E {
-				m.dx0[r*E+j] = m.dmean[i*E+j] * inv
-			}
-		}
-	}
+	zero(m.dx0)
+	addMeanGradient(p, m.dmean, E, m.dx0, E)
 	if mask := m.masks[0]; mask != nil {
 		for j := range m.dx0 {
 			m.dx0[j] *= mask[j]

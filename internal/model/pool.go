@@ -36,20 +36,7 @@ func (m *Model[T]) poolForward() {
 				}
 			}
 		case PoolMean:
-			for i := range B {
-				dst := m.feat[i*F+off : i*F+off+D]
-				zero(dst)
-				for t := range p.lengths[i] {
-					r := p.offsets[t] + i
-					for j, v := range m.top[r*D : (r+1)*D] {
-						dst[j] += v
-					}
-				}
-				inv := 1 / T(p.lengths[i])
-				for j := range dst {
-					dst[j] *= inv
-				}
-			}
+			meanOverTime(p, m.top, D, m.feat[off:], F)
 		}
 	}
 }
@@ -80,17 +67,7 @@ func (m *Model[T]) poolBackward() {
 				}
 			}
 		case PoolMean:
-			for i := range B {
-				inv := 1 / T(p.lengths[i])
-				src := m.dfeat[i*F+off : i*F+off+D]
-				for t := range p.lengths[i] {
-					r := p.offsets[t] + i
-					row := m.dtop[r*D : (r+1)*D]
-					for j, v := range src {
-						row[j] += v * inv
-					}
-				}
-			}
+			addMeanGradient(p, m.dfeat[off:], F, m.dtop, D)
 		}
 	}
 }
@@ -99,5 +76,39 @@ func (m *Model[T]) poolBackward() {
 func addTo[T Float](dst, src []T) {
 	for j, v := range src {
 		dst[j] += v
+	}
+}
+
+// meanOverTime sets row i of dst (D wide, rows ldDst apart) to the mean of
+// the rows of x (N, D) that belong to sorted sequence i: the bag of words'
+// mean embedding, or mean pooling of the recurrent states.
+func meanOverTime[T Float](p *packing, x []T, D int, dst []T, ldDst int) {
+	for i := range p.batch() {
+		row := dst[i*ldDst : i*ldDst+D]
+		zero(row)
+		for t := range p.lengths[i] {
+			r := p.offsets[t] + i
+			addTo(row, x[r*D:(r+1)*D])
+		}
+		inv := 1 / T(p.lengths[i])
+		for j := range row {
+			row[j] *= inv
+		}
+	}
+}
+
+// addMeanGradient adds into dx (N, D) what meanOverTime's output sends back
+// to each row: row i of g (D wide, rows ldG apart) over sequence i's length.
+func addMeanGradient[T Float](p *packing, g []T, ldG int, dx []T, D int) {
+	for i := range p.batch() {
+		inv := 1 / T(p.lengths[i])
+		src := g[i*ldG : i*ldG+D]
+		for t := range p.lengths[i] {
+			r := p.offsets[t] + i
+			row := dx[r*D : (r+1)*D]
+			for j, v := range src {
+				row[j] += v * inv
+			}
+		}
 	}
 }
