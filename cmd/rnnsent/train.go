@@ -125,6 +125,7 @@ of the last network.`,
 	f.BoolVar(&opts.Net.Bidirectional, "bidirectional", false, "read texts in both directions")
 	f.StringVar(&opts.Net.Pool, "pool", model.PoolLast+"+"+model.PoolMax, "what the dense layer reads of the recurrent states: last, max or mean over the text, or several joined with +")
 	f.Float64Var(&opts.Net.Dropout, "dropout", 0.5, "dropout rate on embeddings and between layers, in [0, 1)")
+	f.Float64Var(&opts.Net.WordDropout, "word-dropout", 0, "share of training tokens read as unknown words, in [0, 1)")
 	f.IntVar(&opts.Train.Epochs, "epochs", 10, "most passes over the training data")
 	f.IntVar(&opts.Train.BatchSize, "batch-size", 32, "examples per training step")
 	f.Float64Var(&opts.Train.LR, "lr", 0.001, "Adam learning rate")
@@ -180,6 +181,8 @@ func (o *TrainOptions) validate() error {
 		return usageErrorf("--pool: %v", model.ValidatePool(o.Net.Pool))
 	case !(o.Net.Dropout >= 0 && o.Net.Dropout < 1):
 		return usageErrorf("--dropout must be at least 0 and below 1, got %g", o.Net.Dropout)
+	case !(o.Net.WordDropout >= 0 && o.Net.WordDropout < 1):
+		return usageErrorf("--word-dropout must be at least 0 and below 1, got %g", o.Net.WordDropout)
 	case o.AugmentNegation < 0:
 		return usageErrorf("--augment-negation must be 0 or more, got %d", o.AugmentNegation)
 	case o.AugmentContrast < 0 || o.AugmentContrast > 100:

@@ -21,6 +21,10 @@ const (
 	PoolMean = "mean" // each unit's mean over the text
 )
 
+// UnknownID is the token id of the words outside the vocabulary (0 is
+// padding), as the tokenizer numbers them.
+const UnknownID = 1
+
 // Limits keep a crafted checkpoint from making the loader allocate without
 // bound: no real model comes near them.
 const (
@@ -41,6 +45,10 @@ type Config struct {
 	Bidirectional bool
 	Classes       int     // number of labels; 2 gives one sigmoid output
 	Dropout       float64 // on the embedding output and between layers, training only
+	// WordDropout is the share of training tokens read as UnknownID, so
+	// that the network learns to do without any one word, as it must for
+	// the words outside its vocabulary. Training only.
+	WordDropout float64
 	// Pool is the recurrent encoder's pooling, such as "last" or
 	// "last+max"; the parts' features are concatenated in that order.
 	// Empty means last: checkpoints from before pooling decode so.
@@ -143,6 +151,9 @@ func (c Config) Validate() error {
 	}
 	if !(c.Dropout >= 0 && c.Dropout < 1) {
 		return fmt.Errorf("dropout must be in [0, 1), got %g", c.Dropout)
+	}
+	if !(c.WordDropout >= 0 && c.WordDropout < 1) {
+		return fmt.Errorf("word dropout must be in [0, 1), got %g", c.WordDropout)
 	}
 	return nil
 }

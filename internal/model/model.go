@@ -133,13 +133,22 @@ func (m *Model[T]) ZeroGrad() {
 }
 
 // forward runs the batch up to the logits. With a non-nil rng and a
-// non-zero dropout rate it applies dropout, drawn from rng.
+// non-zero word dropout or dropout rate it applies them, drawn from rng.
 func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 	p := &m.pk
 	if err := p.pack(seqs, m.cfg.Vocab); err != nil {
 		return err
 	}
 	N, B, E := p.tokens(), p.batch(), m.cfg.Embed
+	if rng != nil && m.cfg.WordDropout > 0 {
+		// Backward reads p.ids too, so the dropped words' gradient goes to
+		// the unknown word's embedding, which they were read as.
+		for r := range p.ids {
+			if rng.Float64() < m.cfg.WordDropout {
+				p.ids[r] = UnknownID
+			}
+		}
+	}
 	m.x0 = grow(m.x0, N*E)
 	for r, id := range p.ids {
 		copy(m.x0[r*E:(r+1)*E], m.emb.W[id*E:(id+1)*E])
