@@ -36,12 +36,25 @@ func (a *adam) begin() {
 // apply updates the weights [lo, hi) of p, the i-th parameter tensor, with
 // its gradient times scale. Disjoint parts may be applied concurrently.
 func (a *adam) apply(i int, p *model.Param[float32], lo, hi int, scale float32) {
-	b1, b2, lr, eps := float32(a.beta1), float32(a.beta2), a.stepLR, a.stepEps
-	m, v, w := a.m[i][lo:hi], a.v[i][lo:hi], p.W[lo:hi]
-	for j, g := range p.G[lo:hi] {
-		g *= scale
-		m[j] = b1*m[j] + (1-b1)*g
-		v[j] = b2*v[j] + (1-b2)*g*g
-		w[j] -= lr * m[j] / (float32(math.Sqrt(float64(v[j]))) + eps)
+	c := adamConsts{scale: scale, b1: float32(a.beta1), b2: float32(a.beta2), lr: a.stepLR, eps: a.stepEps}
+	c.oneMinusB1, c.oneMinusB2 = 1-c.b1, 1-c.b2
+	adamUpdate(p.W[lo:hi], p.G[lo:hi], a.m[i][lo:hi], a.v[i][lo:hi], &c)
+}
+
+// adamConsts are one step's constants, in the layout adamAVX2 reads.
+type adamConsts struct {
+	scale, b1, oneMinusB1, b2, oneMinusB2, lr, eps float32
+}
+
+// adamScalar is the update in Go, one weight at a time. adamAVX2 repeats
+// each of its float32 operations in the same order, so both give the same
+// weights to the bit.
+func adamScalar(w, g, m, v []float32, c *adamConsts) {
+	m, v, w = m[:len(g)], v[:len(g)], w[:len(g)]
+	for j, gj := range g {
+		gj *= c.scale
+		m[j] = c.b1*m[j] + c.oneMinusB1*gj
+		v[j] = c.b2*v[j] + c.oneMinusB2*gj*gj
+		w[j] -= c.lr * m[j] / (float32(math.Sqrt(float64(v[j]))) + c.eps)
 	}
 }
