@@ -119,7 +119,7 @@ of the last network.`,
 	f.IntVar(&opts.MaxLen, "max-len", 200, "tokens per text the model reads; longer texts keep their end")
 	f.StringVar(&opts.Net.Arch, "arch", model.ArchRecurrent, "architecture: recurrent or bow (bag of words)")
 	f.StringVar(&opts.Net.Cell, "cell", model.CellLSTM, "recurrent cell: lstm, gru or rnn")
-	f.IntVar(&opts.Net.Embed, "embed-dim", 128, "embedding width")
+	f.IntVar(&opts.Net.Embed, "embed-dim", 256, "embedding width")
 	f.IntVar(&opts.Net.Hidden, "hidden", 200, "hidden units per direction (bow: of the hidden layer)")
 	f.IntVar(&opts.Net.Layers, "layers", 1, "stacked recurrent layers")
 	f.BoolVar(&opts.Net.Bidirectional, "bidirectional", false, "read texts in both directions")
