@@ -665,3 +665,23 @@ func TestPredictAnswersEachLineWhenTheInputPauses(t *testing.T) {
 		t.Fatalf("exit status %d, stderr %q", code, errOut.String())
 	}
 }
+
+// --stem-unknown, on by default, is recorded in the checkpoint, and the
+// model's tokens show what each unknown word is read as.
+func TestStemUnknownIsRecordedAndShown(t *testing.T) {
+	t.Chdir(t.TempDir())
+	trainSmall(t, "--model", "stem.gob")
+	trainSmall(t, "--model", "plain.gob", "--stem-unknown=false")
+	if !decodeModel(t, "stem.gob").StemUnknown || decodeModel(t, "plain.gob").StemUnknown {
+		t.Fatal("the checkpoints do not record --stem-unknown")
+	}
+	for _, c := range []struct{ model, want string }{
+		{"stem.gob", `^the:\d+ hotel:\d+ was:\d+ greatest:\d+\(great\) \.:\d+\n$`},
+		{"plain.gob", `^the:\d+ hotel:\d+ was:\d+ greatest:<unk> \.:\d+\n$`},
+	} {
+		got := runCLI(t, "", "tokenize", "--model", c.model, "The hotel was greatest.")
+		if !regexp.MustCompile(c.want).MatchString(got.stdout) {
+			t.Errorf("tokenize --model %s: %q, want %s", c.model, got.stdout, c.want)
+		}
+	}
+}

@@ -13,7 +13,6 @@ import (
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/model"
-	"github.com/rnnsent/rnnsent/internal/tokenize"
 	"github.com/rnnsent/rnnsent/internal/train"
 )
 
@@ -105,7 +104,7 @@ func (o *TrainOptions) resumeJob() (*trainJob, error) {
 	if err != nil {
 		return nil, err
 	}
-	vocab, err := tokenize.NewVocab(c.Vocab)
+	vocab, err := dataset.CheckpointVocab(c)
 	if err != nil {
 		return nil, fileError(o.Resume, err)
 	}

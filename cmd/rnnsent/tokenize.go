@@ -34,8 +34,10 @@ func newTokenizeCmd(ios *IOStreams) *cobra.Command {
 		Use:   "tokenize [flags] [TEXT...]",
 		Short: "Show how texts are split into tokens, or measure a vocabulary",
 		Long: `Print the tokens of each TEXT, or of each line of standard input when no TEXT
-is given, as the model sees them. With --model each token is followed by its
-id in the model's vocabulary, or by <unk> when the model does not know it.
+is given, as the model sees them. With --model each token is followed by the
+id the model reads it as: its own, its stem's (a model trained with
+--stem-unknown reads "thrilling" as "thrill": thrilling:123(thrill)), or
+<unk> when the model knows neither.
 
 With --data, read the text column of a CSV file instead and report its tokens,
 distinct tokens, the share of tokens the vocabulary covers and the most
@@ -99,7 +101,8 @@ func runTokenize(o *TokenizeOptions) error {
 }
 
 // tokenLine lists the tokens of text separated by spaces, each as
-// "token:id" or "token:<unk>" when vocab is not nil.
+// "token:id" when vocab is not nil: the id the model reads it as, followed by
+// the stem in parentheses when it reads the token by its stem, or <unk>.
 func tokenLine(text string, vocab *tokenize.Vocab) string {
 	tokens := tokenize.Tokenize(text)
 	if vocab == nil {
@@ -108,8 +111,11 @@ func tokenLine(text string, vocab *tokenize.Vocab) string {
 	parts := make([]string, len(tokens))
 	for i, t := range tokens {
 		id := tokenize.UnkToken
-		if n := vocab.ID(t); n != tokenize.UnkID {
+		if n := vocab.Read(t); n != tokenize.UnkID {
 			id = strconv.Itoa(n)
+			if n != vocab.ID(t) {
+				id += "(" + vocab.Words()[n] + ")"
+			}
 		}
 		parts[i] = t + ":" + id
 	}
@@ -142,7 +148,11 @@ func writeCoverage(w io.Writer, data string, texts, vocabLen int, source string,
 	}
 	fmt.Fprintf(w, "%s: %s texts, %s tokens, %s distinct\n", data, commas(texts), commas(cov.Tokens), commas(cov.Types))
 	fmt.Fprintf(w, "vocabulary: %s words (%s), with <pad> and <unk>\n", commas(vocabLen), source)
-	fmt.Fprintf(w, "coverage: %.1f%% of tokens; OOV rate %.1f%%\n", 100*covered, 100*cov.OOVRate)
+	stemmed := ""
+	if cov.Stemmed > 0 {
+		stemmed = fmt.Sprintf(", and %.1f%% more read by their stems", 100*float64(cov.Stemmed)/float64(cov.Tokens))
+	}
+	fmt.Fprintf(w, "coverage: %.1f%% of tokens%s; OOV rate %.1f%%\n", 100*covered, stemmed, 100*cov.OOVRate)
 	fmt.Fprintf(w, "top %d tokens:\n", len(cov.Top))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	for _, wc := range cov.Top {

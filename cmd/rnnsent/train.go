@@ -32,6 +32,7 @@ type TrainOptions struct {
 	TextCol, LabelCol string
 	VocabSize, MaxLen int
 	VocabInformative  float64      // share of the vocabulary chosen by how much its words say about the label
+	StemUnknown       bool         // read a word outside the vocabulary by its stem
 	Net               model.Config // Vocab and Classes come from the data
 	Train             train.Options
 	ValSplit          float64
@@ -115,6 +116,7 @@ of the last network.`,
 	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column")
 	f.StringVar(&opts.LabelCol, "label-col", "label", "`name` of the label column")
 	f.IntVar(&opts.VocabSize, "vocab-size", 2500, "vocabulary size, counting <pad> and <unk>")
+	f.BoolVar(&opts.StemUnknown, "stem-unknown", true, fmt.Sprintf("read a word outside the vocabulary as the longest vocabulary word of at least %d letters it begins with, if at most %d letters follow (\"thrilling\" as \"thrill\"); --stem-unknown=false reads it as <unk>", tokenize.MinStem, tokenize.MaxSuffix))
 	f.Float64Var(&opts.VocabInformative, "vocab-informative", 0.4, "give this `share` of the vocabulary's places to the words, beyond the most frequent, that say most about the label; 0 fills it by frequency alone")
 	f.IntVar(&opts.MaxLen, "max-len", 200, "tokens per text the model reads; longer texts keep their end")
 	f.StringVar(&opts.Net.Arch, "arch", model.ArchRecurrent, "architecture: recurrent or bow (bag of words)")
@@ -380,6 +382,7 @@ func (o *TrainOptions) newJob() (*trainJob, error) {
 	if err != nil {
 		return nil, err
 	}
+	vocab.SetStemUnknown(o.StemUnknown)
 	job := &trainJob{}
 	if job.train, job.val, job.twins, job.contrasts, err = d.encode(vocab, d.labels, o.MaxLen, o.AugmentNegation, o.AugmentContrast, o.Train.Seed); err != nil {
 		return nil, err
@@ -398,6 +401,7 @@ func (o *TrainOptions) newJob() (*trainJob, error) {
 		TokenizerVersion: tokenize.Version,
 		MaxLen:           o.MaxLen,
 		Vocab:            vocab.Words(),
+		StemUnknown:      o.StemUnknown,
 		Labels:           d.labels,
 		Record: model.Record{
 			DataFile:        o.Data,

@@ -184,8 +184,8 @@ func checkpoint(t *testing.T, tokenizerVersion int) []byte {
 	return ensembleCheckpoint(t, tokenizerVersion, 1)
 }
 
-// ensembleCheckpoint is a checkpoint of networks networks.
-func ensembleCheckpoint(t *testing.T, tokenizerVersion, networks int) []byte {
+// ensembleCheckpoint is a checkpoint of networks networks, after the edits.
+func ensembleCheckpoint(t *testing.T, tokenizerVersion, networks int, edits ...func(*model.Checkpoint)) []byte {
 	t.Helper()
 	vocab := []string{tokenize.PadToken, tokenize.UnkToken, "good", "bad"}
 	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Vocab: len(vocab), Embed: 3, Hidden: 2,
@@ -201,6 +201,9 @@ func ensembleCheckpoint(t *testing.T, tokenizerVersion, networks int) []byte {
 	c := model.Checkpoint{Config: cfg, TokenizerVersion: tokenizerVersion, MaxLen: 2, Vocab: vocab,
 		Labels: []string{"0", "1"}}
 	c.SetNetworks(ns)
+	for _, edit := range edits {
+		edit(&c)
+	}
 	var buf bytes.Buffer
 	if err := c.Encode(&buf); err != nil {
 		t.Fatal(err)
@@ -240,6 +243,26 @@ func TestLoadRebuildsPredictorOrSaysWhyNot(t *testing.T) {
 			}
 			if _, err := p.Model.Predict([][]int{p.Encode("good")}); err != nil {
 				t.Errorf("Predict: %v", err)
+			}
+		})
+	}
+}
+
+// A checkpoint says whether its model reads unknown words by their stems;
+// one from before stemming, without the field, reads them as <unk>.
+func TestLoadReadsUnknownWordsAsTheCheckpointSays(t *testing.T) {
+	for _, stem := range []bool{false, true} {
+		t.Run(fmt.Sprintf("stem_%v", stem), func(t *testing.T) {
+			p, err := Load(bytes.NewReader(ensembleCheckpoint(t, tokenize.Version, 1, func(c *model.Checkpoint) { c.StemUnknown = stem })))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []int{tokenize.UnkID, 3} // goodness, bad
+			if stem {
+				want[0] = 2 // good
+			}
+			if got := p.Encode("goodness bad"); !slices.Equal(got, want) {
+				t.Errorf("Encode = %v, want %v", got, want)
 			}
 		})
 	}

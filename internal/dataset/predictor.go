@@ -29,15 +29,26 @@ func Load(r io.Reader) (*Predictor, error) {
 		return nil, fmt.Errorf("the model was trained with tokenizer version %d, this rnnsent has version %d; train it again",
 			c.TokenizerVersion, tokenize.Version)
 	}
-	vocab, err := tokenize.NewVocab(c.Vocab)
+	vocab, err := CheckpointVocab(c)
 	if err != nil {
-		return nil, fmt.Errorf("checkpoint vocabulary: %w", err)
+		return nil, err
 	}
 	m, err := model.EnsembleFromCheckpoint[float32](c)
 	if err != nil {
 		return nil, err
 	}
 	return &Predictor{Model: m, Vocab: vocab, Checkpoint: c}, nil
+}
+
+// CheckpointVocab rebuilds the vocabulary of c, which reads text as c's
+// model was trained to.
+func CheckpointVocab(c *model.Checkpoint) (*tokenize.Vocab, error) {
+	vocab, err := tokenize.NewVocab(c.Vocab)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint vocabulary: %w", err)
+	}
+	vocab.SetStemUnknown(c.StemUnknown)
+	return vocab, nil
 }
 
 // Encode turns text into the ids the model reads.

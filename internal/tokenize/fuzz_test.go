@@ -68,6 +68,45 @@ func FuzzTokenize(f *testing.F) {
 				}
 			}
 		}
+
+		// Stemming with a vocabulary of every other token and the
+		// tokens' prefixes, so that many tokens are unknown and some
+		// have stems: a token is read as itself, as a stem within the
+		// limits, or as <unk>.
+		var half []string
+		for i, w := range words {
+			if i%2 == 0 {
+				half = append(half, w)
+			}
+			if r := []rune(w); len(r) > MinStem {
+				if p := string(r[:len(r)-1-i%MaxSuffix]); !seen[p] {
+					seen[p] = true
+					half = append(half, p)
+				}
+			}
+		}
+		stemming, err := NewVocab(append([]string{PadToken, UnkToken}, half...))
+		if err != nil {
+			t.Fatalf("NewVocab: %v", err)
+		}
+		stemming.SetStemUnknown(true)
+		for _, tok := range tokens {
+			id := stemming.Read(tok)
+			if own := stemming.ID(tok); own != UnkID {
+				if id != own {
+					t.Fatalf("Read(%q) = %d, but it is word %d", tok, id, own)
+				}
+				continue
+			}
+			if id == UnkID {
+				continue
+			}
+			stem := stemming.Words()[id]
+			suffix := utf8.RuneCountInString(tok) - utf8.RuneCountInString(stem)
+			if id <= UnkID || !strings.HasPrefix(tok, stem) || utf8.RuneCountInString(stem) < MinStem || suffix < 1 || suffix > MaxSuffix {
+				t.Fatalf("Read(%q) = %q, not a stem within the limits", tok, stem)
+			}
+		}
 	})
 }
 

@@ -275,3 +275,65 @@ func TestCoverage(t *testing.T) {
 		})
 	}
 }
+
+func TestReadStemsUnknownWords(t *testing.T) {
+	v, err := NewVocab([]string{PadToken, UnkToken, "thrill", "thrilling", "brilliant", "bad", "mess", "love", "naïve", "film", "ééé"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, token string
+		stemmed     string // what it is read as with stemming on; "" for <unk>
+	}{
+		{"known word", "thrilling", "thrilling"},
+		{"known word, not its stem", "thrill", "thrill"},
+		{"suffix of three", "thrilled", "thrill"},
+		{"the longest stem", "thrillingly", "thrilling"},
+		{"suffix of two", "brilliantly", "brilliant"},
+		{"suffix of four", "brilliantness", "brilliant"},
+		{"suffix of five is too long", "brilliantnesss", ""},
+		{"stem of four letters", "messy", "mess"},
+		{"stem of three letters is too short", "badly", ""},
+		{"letters, not bytes: a stem of three", "éééx", ""},
+		{"letters, not bytes: a suffix of four", "naïveéééé", "naïve"},
+		{"a stem ends inside the word only", "lov", ""},
+		{"no stem", "dreadful", ""},
+		{"never <unk> as a stem", "<unk>s", ""},
+		{"empty", "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			want := UnkID
+			if c.stemmed != "" {
+				want = v.ID(c.stemmed)
+			}
+			v.SetStemUnknown(true)
+			if got := v.Read(c.token); got != want {
+				t.Errorf("stemming: Read(%q) = %d (%q), want %d (%q)", c.token, got, v.Words()[got], want, v.Words()[want])
+			}
+			if got := v.Encode([]string{c.token}, 0); got[0] != want {
+				t.Errorf("stemming: Encode reads %q as %d, want %d", c.token, got[0], want)
+			}
+			v.SetStemUnknown(false)
+			if got, want := v.Read(c.token), v.ID(c.token); got != want {
+				t.Errorf("no stemming: Read(%q) = %d, want its own id %d", c.token, got, want)
+			}
+		})
+	}
+}
+
+func TestCoverageCountsStemmedTokens(t *testing.T) {
+	v, err := NewVocab([]string{PadToken, UnkToken, "the", "thrill"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{"the": 5, "thrilling": 3, "thrilled": 1, "yak": 1}
+	v.SetStemUnknown(true)
+	if c := v.Coverage(counts, 0); c.Covered != 5 || c.Stemmed != 4 || c.OOVRate != 0.1 {
+		t.Errorf("stemming: covered %d, stemmed %d, OOV rate %v; want 5, 4, 0.1", c.Covered, c.Stemmed, c.OOVRate)
+	}
+	v.SetStemUnknown(false)
+	if c := v.Coverage(counts, 0); c.Covered != 5 || c.Stemmed != 0 || c.OOVRate != 0.5 {
+		t.Errorf("no stemming: covered %d, stemmed %d, OOV rate %v; want 5, 0, 0.5", c.Covered, c.Stemmed, c.OOVRate)
+	}
+}
