@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
 // Fixture sentences: every template with every subject and adjective of a
@@ -666,14 +667,15 @@ func TestPredictAnswersEachLineWhenTheInputPauses(t *testing.T) {
 	}
 }
 
-// --stem-unknown, on by default, is recorded in the checkpoint, and the
-// model's tokens show what each unknown word is read as.
+// --stem-unknown, on by default, is recorded in the checkpoint as its
+// tokenizer version, and the model's tokens show what each unknown word is
+// read as.
 func TestStemUnknownIsRecordedAndShown(t *testing.T) {
 	t.Chdir(t.TempDir())
 	trainSmall(t, "--model", "stem.gob")
 	trainSmall(t, "--model", "plain.gob", "--stem-unknown=false")
-	if !decodeModel(t, "stem.gob").StemUnknown || decodeModel(t, "plain.gob").StemUnknown {
-		t.Fatal("the checkpoints do not record --stem-unknown")
+	if s, p := decodeModel(t, "stem.gob").TokenizerVersion, decodeModel(t, "plain.gob").TokenizerVersion; s != tokenize.StemmingVersion || p != tokenize.Version {
+		t.Fatalf("tokenizer versions %d with --stem-unknown and %d without, want %d and %d", s, p, tokenize.StemmingVersion, tokenize.Version)
 	}
 	for _, c := range []struct{ model, want string }{
 		{"stem.gob", `^the:\d+ hotel:\d+ was:\d+ greatest:\d+\(great\) \.:\d+\n$`},

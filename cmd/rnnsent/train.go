@@ -398,10 +398,9 @@ func (o *TrainOptions) newJob() (*trainJob, error) {
 	}
 	job.saver = &checkpointSaver{path: o.Model, val: job.val, valBatch: o.Train.ValidationBatch(), ckpt: model.Checkpoint{
 		Config:           cfg,
-		TokenizerVersion: tokenize.Version,
+		TokenizerVersion: vocab.Version(),
 		MaxLen:           o.MaxLen,
 		Vocab:            vocab.Words(),
-		StemUnknown:      o.StemUnknown,
 		Labels:           d.labels,
 		Record: model.Record{
 			DataFile:        o.Data,

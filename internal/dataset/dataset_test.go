@@ -184,8 +184,8 @@ func checkpoint(t *testing.T, tokenizerVersion int) []byte {
 	return ensembleCheckpoint(t, tokenizerVersion, 1)
 }
 
-// ensembleCheckpoint is a checkpoint of networks networks, after the edits.
-func ensembleCheckpoint(t *testing.T, tokenizerVersion, networks int, edits ...func(*model.Checkpoint)) []byte {
+// ensembleCheckpoint is a checkpoint of networks networks.
+func ensembleCheckpoint(t *testing.T, tokenizerVersion, networks int) []byte {
 	t.Helper()
 	vocab := []string{tokenize.PadToken, tokenize.UnkToken, "good", "bad"}
 	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Vocab: len(vocab), Embed: 3, Hidden: 2,
@@ -201,9 +201,6 @@ func ensembleCheckpoint(t *testing.T, tokenizerVersion, networks int, edits ...f
 	c := model.Checkpoint{Config: cfg, TokenizerVersion: tokenizerVersion, MaxLen: 2, Vocab: vocab,
 		Labels: []string{"0", "1"}}
 	c.SetNetworks(ns)
-	for _, edit := range edits {
-		edit(&c)
-	}
 	var buf bytes.Buffer
 	if err := c.Encode(&buf); err != nil {
 		t.Fatal(err)
@@ -221,9 +218,9 @@ func TestLoadRebuildsPredictorOrSaysWhyNot(t *testing.T) {
 		{"checkpoint", good, ""},
 		{"not a checkpoint", []byte("text,label\nfine,1\n"), "not an rnnsent checkpoint"},
 		{"truncated", good[:len(good)/2], "checkpoint is truncated"},
-		{"other tokenizer", checkpoint(t, tokenize.Version+1),
-			fmt.Sprintf("the model was trained with tokenizer version %d, this rnnsent has version %d; train it again",
-				tokenize.Version+1, tokenize.Version)},
+		{"other tokenizer", checkpoint(t, tokenize.StemmingVersion+1),
+			fmt.Sprintf("the model was trained with tokenizer version %d, this rnnsent reads versions %d and %d; train it again",
+				tokenize.StemmingVersion+1, tokenize.Version, tokenize.StemmingVersion)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -248,12 +245,16 @@ func TestLoadRebuildsPredictorOrSaysWhyNot(t *testing.T) {
 	}
 }
 
-// A checkpoint says whether its model reads unknown words by their stems;
-// one from before stemming, without the field, reads them as <unk>.
+// A checkpoint's tokenizer version says whether its model reads unknown
+// words by their stems; one from before stemming reads them as <unk>.
 func TestLoadReadsUnknownWordsAsTheCheckpointSays(t *testing.T) {
 	for _, stem := range []bool{false, true} {
 		t.Run(fmt.Sprintf("stem_%v", stem), func(t *testing.T) {
-			p, err := Load(bytes.NewReader(ensembleCheckpoint(t, tokenize.Version, 1, func(c *model.Checkpoint) { c.StemUnknown = stem })))
+			version := tokenize.Version
+			if stem {
+				version = tokenize.StemmingVersion
+			}
+			p, err := Load(bytes.NewReader(checkpoint(t, version)))
 			if err != nil {
 				t.Fatal(err)
 			}

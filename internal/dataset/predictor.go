@@ -25,10 +25,6 @@ func Load(r io.Reader) (*Predictor, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.TokenizerVersion != tokenize.Version {
-		return nil, fmt.Errorf("the model was trained with tokenizer version %d, this rnnsent has version %d; train it again",
-			c.TokenizerVersion, tokenize.Version)
-	}
 	vocab, err := CheckpointVocab(c)
 	if err != nil {
 		return nil, err
@@ -41,13 +37,18 @@ func Load(r io.Reader) (*Predictor, error) {
 }
 
 // CheckpointVocab rebuilds the vocabulary of c, which reads text as c's
-// model was trained to.
+// model was trained to. A checkpoint made with other tokenizer rules is
+// refused: its ids would mean other words.
 func CheckpointVocab(c *model.Checkpoint) (*tokenize.Vocab, error) {
+	if c.TokenizerVersion != tokenize.Version && c.TokenizerVersion != tokenize.StemmingVersion {
+		return nil, fmt.Errorf("the model was trained with tokenizer version %d, this rnnsent reads versions %d and %d; train it again",
+			c.TokenizerVersion, tokenize.Version, tokenize.StemmingVersion)
+	}
 	vocab, err := tokenize.NewVocab(c.Vocab)
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint vocabulary: %w", err)
 	}
-	vocab.SetStemUnknown(c.StemUnknown)
+	vocab.SetStemUnknown(c.TokenizerVersion == tokenize.StemmingVersion)
 	return vocab, nil
 }
 

@@ -40,12 +40,8 @@ type Checkpoint struct {
 	TokenizerVersion int
 	MaxLen           int      // the longest sequence the model reads; longer texts keep their end
 	Vocab            []string // id order; 0 is padding, 1 out-of-vocabulary
-	// StemUnknown says whether the model reads a word outside Vocab by its
-	// stem (tokenize.Vocab.SetStemUnknown). Checkpoints from before it
-	// decode with it false and go on reading such words as <unk>.
-	StemUnknown bool
-	Labels      []string // class order: class i is Labels[i]
-	Tensors     []Tensor // the network, or an ensemble's first one
+	Labels           []string // class order: class i is Labels[i]
+	Tensors          []Tensor // the network, or an ensemble's first one
 	// Members are the networks of an ensemble after the first, each in
 	// the layout of Tensors; nil for a single network.
 	Members [][]Tensor

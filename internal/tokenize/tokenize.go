@@ -8,8 +8,14 @@ import (
 
 // Version identifies the tokenizer's rules; checkpoints record it so a model
 // is never fed tokens made by other rules. Any change to what Tokenize returns
-// for some text must increase it.
+// for some text must increase it (past StemmingVersion).
 const Version = 1
+
+// StemmingVersion is what a checkpoint records in place of Version when its
+// vocabulary reads unknown words by their stems (Vocab.SetStemUnknown): the
+// tokens of Version, read so. An rnnsent from before stemming refuses such a
+// model rather than read those words as <unk>.
+const StemmingVersion = 2
 
 // Tokenize returns the lower-case tokens of text, following the rules in the
 // package documentation.

@@ -40,8 +40,14 @@ const (
 // are unknown; most of them mean what their stem means. ID is unaffected.
 func (v *Vocab) SetStemUnknown(on bool) { v.stem = on }
 
-// StemUnknown reports whether Encode reads unknown words by their stems.
-func (v *Vocab) StemUnknown() bool { return v.stem }
+// Version is the tokenizer version a checkpoint of a model that reads text
+// through v records: StemmingVersion when v stems unknown words.
+func (v *Vocab) Version() int {
+	if v.stem {
+		return StemmingVersion
+	}
+	return Version
+}
 
 // Read returns the id Encode gives token: its own, that of its stem (see
 // SetStemUnknown), or UnkID.
