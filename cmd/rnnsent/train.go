@@ -378,11 +378,10 @@ func (o *TrainOptions) newJob() (*trainJob, error) {
 	}
 	// From the training texts only, so that validation measures how the
 	// model copes with words it has never seen.
-	vocab, err := dataset.Vocabulary(d.train, d.labels, o.VocabSize, int(o.VocabInformative*float64(o.VocabSize-2)))
+	vocab, err := dataset.Vocabulary(d.train, d.labels, o.VocabSize, int(o.VocabInformative*float64(o.VocabSize-2)), o.StemUnknown)
 	if err != nil {
 		return nil, err
 	}
-	vocab.SetStemUnknown(o.StemUnknown)
 	job := &trainJob{}
 	if job.train, job.val, job.twins, job.contrasts, err = d.encode(vocab, d.labels, o.MaxLen, o.AugmentNegation, o.AugmentContrast, o.Train.Seed); err != nil {
 		return nil, err

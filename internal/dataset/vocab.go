@@ -23,7 +23,28 @@ import (
 // classes' shares of the texts: large for a frequent, lopsided token, near
 // zero for a token spread like the labels, and small for a token too rare to
 // trust. Ties go to the token string, so the result is deterministic.
-func Vocabulary(examples []tokenize.Example, labels []string, size, informative int) (*tokenize.Vocab, error) {
+//
+// With stem, the vocabulary reads unknown words by their stems
+// (tokenize.Vocab.SetStemUnknown), and it is built twice: the second time
+// the tokens the first reads by a stem count as that stem, so that
+// "thrilled" and "thrilling" add to the claim of "thrill" on a place, as
+// they will to what the model learns of it.
+func Vocabulary(examples []tokenize.Example, labels []string, size, informative int, stem bool) (*tokenize.Vocab, error) {
+	v, err := vocabulary(examples, labels, size, informative, nil)
+	if err != nil || !stem {
+		return v, err
+	}
+	v.SetStemUnknown(true)
+	if v, err = vocabulary(examples, labels, size, informative, v); err != nil {
+		return nil, err
+	}
+	v.SetStemUnknown(true)
+	return v, nil
+}
+
+// vocabulary builds the vocabulary Vocabulary describes, counting each token
+// as what stems reads it as, where stems is not nil and reads it by a stem.
+func vocabulary(examples []tokenize.Example, labels []string, size, informative int, stems *tokenize.Vocab) (*tokenize.Vocab, error) {
 	class := make(map[string]int, len(labels))
 	for i, l := range labels {
 		class[l] = i
@@ -35,6 +56,13 @@ func Vocabulary(examples []tokenize.Example, labels []string, size, informative 
 	classTexts := make([]int, len(labels))
 	for _, ex := range examples {
 		toks := tokenize.Tokenize(ex.Text)
+		if stems != nil {
+			for i, t := range toks {
+				if id := stems.Read(t); id > tokenize.UnkID && stems.ID(t) == tokenize.UnkID {
+					toks[i] = stems.Words()[id]
+				}
+			}
+		}
 		tokenize.CountTokens(counts, toks)
 		k, ok := class[ex.Label]
 		if !ok || informative < 1 {

@@ -44,12 +44,49 @@ func TestVocabulary(t *testing.T) {
 		{"a lopsided word beats a frequent even one", 6, 2, []string{"the", "film", "awful", "great"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			v, err := Vocabulary(data, labels, c.size, c.informative)
+			v, err := Vocabulary(data, labels, c.size, c.informative, false)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got := v.Words()[2:]; !slices.Equal(got, c.want) {
 				t.Errorf("vocabulary %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// With stemming, words read by a stem count as the stem: "messy" and
+// "messes" lift "mess" above "plot".
+func TestVocabularyCountsStemmedWordsAsTheirStems(t *testing.T) {
+	data := labelled(
+		"0: the mess",
+		"0: the messy",
+		"0: the messes",
+		"1: the plot",
+		"1: the plot",
+	)
+	for _, c := range []struct {
+		name string
+		stem bool
+		want []string // after <pad> and <unk>
+	}{
+		{"without stemming", false, []string{"the", "plot", "mess"}},
+		{"with stemming", true, []string{"the", "mess", "plot"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v, err := Vocabulary(data, []string{"0", "1"}, 5, 0, c.stem)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := v.Words()[2:]; !slices.Equal(got, c.want) {
+				t.Errorf("vocabulary %q, want %q", got, c.want)
+			}
+			want := tokenize.UnkID
+			if c.stem {
+				want = v.ID("mess")
+			}
+			if got := v.Read("messy"); got != want {
+				t.Errorf("reads messy as %d, want %d", got, want)
 			}
 		})
 	}
