@@ -667,13 +667,12 @@ func TestPredictAnswersEachLineWhenTheInputPauses(t *testing.T) {
 	}
 }
 
-// --stem-unknown, on by default, is recorded in the checkpoint as its
-// tokenizer version, and the model's tokens show what each unknown word is
-// read as.
+// --stem-unknown is recorded in the checkpoint as its tokenizer version,
+// and the model's tokens show what each unknown word is read as.
 func TestStemUnknownIsRecordedAndShown(t *testing.T) {
 	t.Chdir(t.TempDir())
-	trainSmall(t, "--model", "stem.gob")
-	trainSmall(t, "--model", "plain.gob", "--stem-unknown=false")
+	trainSmall(t, "--model", "stem.gob", "--stem-unknown")
+	trainSmall(t, "--model", "plain.gob")
 	if s, p := decodeModel(t, "stem.gob").TokenizerVersion, decodeModel(t, "plain.gob").TokenizerVersion; s != tokenize.StemmingVersion || p != tokenize.Version {
 		t.Fatalf("tokenizer versions %d with --stem-unknown and %d without, want %d and %d", s, p, tokenize.StemmingVersion, tokenize.Version)
 	}

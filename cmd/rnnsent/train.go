@@ -116,7 +116,7 @@ of the last network.`,
 	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column")
 	f.StringVar(&opts.LabelCol, "label-col", "label", "`name` of the label column")
 	f.IntVar(&opts.VocabSize, "vocab-size", 2500, "vocabulary size, counting <pad> and <unk>")
-	f.BoolVar(&opts.StemUnknown, "stem-unknown", true, fmt.Sprintf("read a word outside the vocabulary as the longest vocabulary word of at least %d letters it begins with, if at most %d letters follow (\"thrilling\" as \"thrill\"); --stem-unknown=false reads it as <unk>", tokenize.MinStem, tokenize.MaxSuffix))
+	f.BoolVar(&opts.StemUnknown, "stem-unknown", false, fmt.Sprintf("read a word outside the vocabulary as the longest vocabulary word of at least %d letters it begins with, if at most %d letters follow (\"thrilling\" as \"thrill\"), rather than as <unk>", tokenize.MinStem, tokenize.MaxSuffix))
 	f.Float64Var(&opts.VocabInformative, "vocab-informative", 0.4, "give this `share` of the vocabulary's places to the words, beyond the most frequent, that say most about the label; 0 fills it by frequency alone")
 	f.IntVar(&opts.MaxLen, "max-len", 200, "tokens per text the model reads; longer texts keep their end")
 	f.StringVar(&opts.Net.Arch, "arch", model.ArchRecurrent, "architecture: recurrent or bow (bag of words)")
