@@ -1,4 +1,4 @@
-//go:build !purego
+//go:build !purego && !amd64.v3
 
 package train
 
@@ -7,6 +7,8 @@ import "golang.org/x/sys/cpu"
 // The update is a few float32 operations per weight over every weight of
 // the model each step; in Go, one weight at a time, it took 6% of a
 // training step, and it is the part of a step that two cores share worst.
+// From GOAMD64=v3 on, the compiler fuses adamScalar's multiply-adds, which
+// the kernel rounds one by one, so such builds use adamScalar alone.
 
 var adamHasAVX2 = cpu.X86.HasAVX2
 
