@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prediction speed, three measurements in one command:
 #  1. whole-process wall time of `rnnsent predict "Not bad!"` with an LSTM(200)
-#     checkpoint (median of 21 runs);
+#     checkpoint, E=128 as the reference's (median of 21 runs);
 #  2. streaming 20,000 lines (the SST-2 dev sentences repeated) through
 #     standard input, rnnsent vs the PyTorch reference model (batch 256, no
 #     gradients, 2 threads), median of RUNS runs each, with rnnsent's peak RSS;
@@ -19,7 +19,9 @@ mkdir -p "$out"
 go build -o "$out/rnnsent" ./cmd/rnnsent
 model=${MODEL:-$out/sst2.gob}
 if [ ! -f "$model" ]; then
-  "$out/rnnsent" train --data "$shared/data/sst2/train.csv" --dev "$shared/data/sst2/dev.csv" --epochs 1 --model "$model" --quiet
+  # The sizes of the PyTorch model it is compared with.
+  "$out/rnnsent" train --data "$shared/data/sst2/train.csv" --dev "$shared/data/sst2/dev.csv" --epochs 1 \
+    --embed-dim 128 --hidden 200 --model "$model" --quiet
 fi
 python3 - "$shared/data/sst2/dev.csv" "$out/lines.txt" <<'PY'
 import csv, sys
