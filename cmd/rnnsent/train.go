@@ -218,7 +218,7 @@ func runTrain(ctx context.Context, o *TrainOptions) error {
 	// collector need not scan, and once they are sized a step allocates
 	// little: an IMDB epoch collects twice. The default target, a heap twice
 	// the live data, only raises the peak: one IMDB epoch (--max-len 400,
-	// embedding 256) peaked at 590 MB with 50% and 525 MB with 25%, in the
+	// embedding 256) peaked at 576 MB with 50% and 525 MB with 25%, in the
 	// same time.
 	defer debug.SetGCPercent(debug.SetGCPercent(25))
 	if o.Threads > 0 {
