@@ -58,7 +58,8 @@ func vocabulary(examples []tokenize.Example, labels []string, size, informative 
 		toks := tokenize.Tokenize(ex.Text)
 		if stems != nil {
 			for i, t := range toks {
-				if id := stems.Read(t); id > tokenize.UnkID && stems.ID(t) == tokenize.UnkID {
+				// A known token reads as itself.
+				if id := stems.Read(t); id > tokenize.UnkID {
 					toks[i] = stems.Words()[id]
 				}
 			}

@@ -36,9 +36,15 @@ func (a *adam) begin() {
 // apply updates the weights [lo, hi) of p, the i-th parameter tensor, with
 // its gradient times scale. Disjoint parts may be applied concurrently.
 func (a *adam) apply(i int, p *model.Param[float32], lo, hi int, scale float32) {
-	c := adamConsts{scale: scale, b1: float32(a.beta1), b2: float32(a.beta2), lr: a.stepLR, eps: a.stepEps}
-	c.oneMinusB1, c.oneMinusB2 = 1-c.b1, 1-c.b2
+	c := a.consts(scale)
 	adamUpdate(p.W[lo:hi], p.G[lo:hi], a.m[i][lo:hi], a.v[i][lo:hi], &c)
+}
+
+// consts are the constants of the current step, with the gradient scaled
+// by scale.
+func (a *adam) consts(scale float32) adamConsts {
+	b1, b2 := float32(a.beta1), float32(a.beta2)
+	return adamConsts{scale: scale, b1: b1, oneMinusB1: 1 - b1, b2: b2, oneMinusB2: 1 - b2, lr: a.stepLR, eps: a.stepEps}
 }
 
 // adamConsts are one step's constants, in the layout adamAVX2 reads.

@@ -41,8 +41,7 @@ func TestAdamUpdateIsTheScalarUpdate(t *testing.T) {
 						g[j] = value()
 					}
 					a.begin()
-					c := adamConsts{scale: scale, b1: 0.9, b2: 0.999, lr: a.stepLR, eps: a.stepEps}
-					c.oneMinusB1, c.oneMinusB2 = 1-c.b1, 1-c.b2
+					c := a.consts(scale)
 					adamUpdate(w, g, m, v, &c)
 					adamScalar(wantW, g, wantM, wantV, &c)
 				}
