@@ -134,6 +134,7 @@ of the last network.`,
 	f.Float64Var(&opts.Train.LRDecay, "lr-decay", 0.5, "factor on the learning rate after each epoch that does not improve validation accuracy, in (0, 1]; 1 keeps it constant")
 	f.Float64Var(&opts.Train.Clip, "clip", 5, "largest gradient norm; 0 turns clipping off")
 	f.IntVar(&opts.Train.Patience, "patience", 3, "stop after this many epochs without improvement; 0 never stops early")
+	f.Float64Var(&opts.Train.Average, "average", 0, "validate and keep a moving average of the weights with this decay per step, in [0, 1); 0 keeps the weights as trained")
 	f.Float64Var(&opts.ValSplit, "val-split", 0.1, "share of --data held out for validation when there is no --dev")
 	f.Uint64Var(&opts.Train.Seed, "seed", 1, "random seed for initial weights, batch order, dropout, the validation split and the contrast examples")
 	f.IntVar(&opts.Threads, "threads", 0, "cores to train on, 0 for all; the model is the same for every value")

@@ -141,16 +141,23 @@ func (ps *parallelStep) step(batch Set, drop *rand.Rand) (loss float64, correct 
 }
 
 // update takes one Adam step on the trained model's weights, with the
-// gradient scaled down to norm limit (0: no limit) given its norm.
-func (ps *parallelStep) update(a *adam, norm, limit float64) {
+// gradient scaled down to norm limit (0: no limit) given its norm, and moves
+// avg (unless nil) towards the new weights.
+func (ps *parallelStep) update(a *adam, avg *average, norm, limit float64) {
 	scale := float32(1)
 	if limit > 0 && norm > limit {
 		scale = float32(limit / norm)
 	}
 	a.begin()
+	if avg != nil {
+		avg.begin(a.step)
+	}
 	params := ps.replicas[0].Params()
 	ps.crew.run(len(ps.spans), func(i int) {
 		sp := ps.spans[i]
 		a.apply(sp.p, params[sp.p], sp.lo, sp.hi, scale)
+		if avg != nil {
+			avg.apply(sp.p, params[sp.p].W, sp.lo, sp.hi)
+		}
 	})
 }

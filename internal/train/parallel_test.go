@@ -74,14 +74,14 @@ func TestUpdateClipsTheGradientToTheLimit(t *testing.T) {
 	g := m.Params()[0].G
 	g[0], g[1] = 3, 4
 	a := newAdam(m.Params(), 0.1)
-	ps.update(a, 5, 1)
+	ps.update(a, nil, 5, 1)
 	// Adam's first moment after one step is (1-β₁)·g, of the clipped g.
 	for j, want := range []float64{0.1 * 0.6, 0.1 * 0.8} {
 		if got := float64(a.m[0][j]); math.Abs(got-want) > 1e-7 {
 			t.Errorf("first moment[%d] = %v, want %v", j, got, want)
 		}
 	}
-	ps.update(a, 0.5, 1)
+	ps.update(a, nil, 0.5, 1)
 	if got, want := float64(a.m[0][0]), 0.9*0.06+0.1*3; math.Abs(got-want) > 1e-6 {
 		t.Errorf("a norm under the limit was clipped: first moment %v, want %v", got, want)
 	}
@@ -118,7 +118,7 @@ func BenchmarkParallelStep(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				ps.update(a, norm, 5)
+				ps.update(a, nil, norm, 5)
 			}
 			b.ReportMetric(float64(32*20*b.N)/b.Elapsed().Seconds(), "tokens/s")
 		})

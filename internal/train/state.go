@@ -26,6 +26,7 @@ type State struct {
 
 	AdamStep     int
 	AdamM, AdamV [][]float32 // Adam's moments in model.Params order; nil before the first step
+	Average      [][]float32 // the moving average of the weights with Options.Average, in model.Params order; nil before the first step
 
 	// The running totals of the epoch under way.
 	LossSum               float64 // per-example losses
@@ -112,6 +113,9 @@ func (s *State) check(cfg model.Config, params []*model.Param[float32]) error {
 	}
 	if err := sameShapes(s.AdamV, params); err != nil {
 		return fmt.Errorf("Adam's second moment: %w", err)
+	}
+	if err := sameShapes(s.Average, params); err != nil {
+		return fmt.Errorf("the weights' average: %w", err)
 	}
 	if s.BestWeights != nil {
 		if err := cfg.CheckTensors(s.BestWeights); err != nil {

@@ -94,19 +94,24 @@ func TestResumedRunEndsBitIdentical(t *testing.T) {
 	opt := Options{Epochs: 4, BatchSize: 16, LR: 0.01, Clip: 5, Patience: 3, Seed: 3}
 	// 200 examples in batches of 16: 13 batches an epoch.
 	tests := []struct {
-		name  string
-		cfg   model.Config
-		stops []int
+		name    string
+		cfg     model.Config
+		average float64
+		stops   []int
 	}{
-		{"mid-epoch, GRU with dropout", model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Layers: 2, Dropout: 0.3}, []int{20}},
-		{"in the first epoch, before any best", model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1, Dropout: 0.2}, []int{5}},
-		{"before the first batch", model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1}, []int{0}},
-		{"after an epoch's last batch", model.Config{Arch: model.ArchBOW, Dropout: 0.5}, []int{13}},
+		{"mid-epoch, GRU with dropout", model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Layers: 2, Dropout: 0.3}, 0, []int{20}},
+		{"in the first epoch, before any best", model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1, Dropout: 0.2}, 0, []int{5}},
+		{"before the first batch", model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1}, 0, []int{0}},
+		{"after an epoch's last batch", model.Config{Arch: model.ArchBOW, Dropout: 0.5}, 0, []int{13}},
 		{"again and again", model.Config{Arch: model.ArchRecurrent, Cell: model.CellRNN, Layers: 1, Bidirectional: true, Dropout: 0.1},
-			[]int{3, 4, 17, 26, 40}},
+			0, []int{3, 4, 17, 26, 40}},
+		{"with a moving average of the weights", model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1, Dropout: 0.2},
+			0.95, []int{0, 9, 13, 30}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			opt := opt
+			opt.Average = tt.average
 			want := trainInterrupted(t, tt.cfg, opt, trainSet, val, nil)
 			got := trainInterrupted(t, tt.cfg, opt, trainSet, val, tt.stops)
 			if !reflect.DeepEqual(got.weights, want.weights) {
@@ -216,6 +221,8 @@ func TestResumeRejectsAStateThatDoesNotFit(t *testing.T) {
 			"cannot resume from this state: Adam's first moment: 5 tensors for 7 parameters"},
 		{"damaged generator", func(s *State) { s.Dropout = []byte("pcg:") }, m, trainSet,
 			"cannot resume from this state: dropout generator: invalid PCG encoding"},
+		{"an average of another model", func(s *State) { s.Options.Average, s.Average = 0.9, [][]float32{{1}} }, m, trainSet,
+			"cannot resume from this state: the weights' average: 1 tensors for 5 parameters"},
 		{"best weights of another shape", func(s *State) { s.BestWeights = s.BestWeights[1:] }, m, trainSet,
 			"cannot resume from this state: best weights: checkpoint has 4 tensors, a bow model has 5"},
 		{"fewer training examples", func(s *State) { s.Batch = 7 }, m, Set{Seqs: trainSet.Seqs[:20], Labels: trainSet.Labels[:20]},

@@ -19,6 +19,7 @@ type Options struct {
 	LRDecay   float64 // factor on the step size after each epoch that did not improve validation accuracy; 0 means 1, a constant rate
 	Clip      float64 // largest global gradient norm; 0 turns clipping off
 	Patience  int     // stop after this many epochs without a better validation accuracy; 0 never stops early
+	Average   float64 // decay of the moving average of the weights that is validated and kept; 0 keeps the weights as trained
 	Seed      uint64  // batch order and dropout; the same seed gives the same model
 }
 
@@ -37,6 +38,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("--clip must be 0 or positive, got %g", o.Clip)
 	case o.Patience < 0:
 		return fmt.Errorf("--patience must be 0 or positive, got %d", o.Patience)
+	case !(o.Average >= 0 && o.Average < 1):
+		return fmt.Errorf("--average must be at least 0 and below 1, got %g", o.Average)
 	}
 	return nil
 }
@@ -79,7 +82,7 @@ type Epoch struct {
 // Hooks let the caller watch and act on training. Any of them may be nil.
 type Hooks struct {
 	Batch func(done, total int, loss float64) // after every batch, with the running mean loss
-	Best  func(Epoch) error                   // after an epoch that improved validation accuracy: save the model now
+	Best  func(Epoch) error                   // after an epoch that improved validation accuracy: save the model now (it holds the validated weights during the call)
 	Epoch func(Epoch)                         // after every epoch, after Best
 	// Checkpoint is called after every CheckpointEvery-th batch of the run
 	// with the state to resume from, so that a crash loses little. The
@@ -133,6 +136,7 @@ type run struct {
 	dropout    *rand.PCG
 	drop       *rand.Rand // draws from dropout
 	adam       *adam
+	avg        *average // nil unless Options.Average
 	parallel   *parallelStep
 	stopped    *State // set when ctx ends the run
 }
@@ -164,6 +168,12 @@ func (r *run) restore() {
 	r.adam.step = st.AdamStep
 	if st.AdamM != nil {
 		r.adam.m, r.adam.v = st.AdamM, st.AdamV
+	}
+	if st.Options.Average > 0 {
+		r.avg = newAverage(r.params, st.Options.Average)
+		if st.Average != nil {
+			r.avg.w = st.Average
+		}
 	}
 	// Appending to the history must not write into the caller's.
 	st.History = slices.Clip(st.History)
@@ -201,6 +211,12 @@ func (r *run) epoch(ctx context.Context, hooks Hooks) (stop bool, err error) {
 		}
 	}
 	st.Seconds += elapsed()
+	if r.avg != nil {
+		// The average is validated and kept; training goes on from the
+		// weights themselves.
+		r.avg.swap(r.params)
+		defer r.avg.swap(r.params)
+	}
 	vm, err := Evaluate(r.m, r.val, r.m.Config().Classes, opt.ValidationBatch())
 	if err != nil {
 		return false, err
@@ -244,7 +260,7 @@ func (r *run) step(idx []int) error {
 	if math.IsNaN(norm) || math.IsInf(norm, 0) {
 		return fmt.Errorf("epoch %d, batch %d: the gradient is not finite; try a lower --lr", st.Epoch, st.Batch+1)
 	}
-	r.parallel.update(r.adam, norm, st.Options.Clip)
+	r.parallel.update(r.adam, r.avg, norm, st.Options.Clip)
 	st.LossSum += lossSum
 	st.Correct += ok
 	st.Seen += len(idx)
@@ -258,6 +274,9 @@ func (r *run) snapshot(elapsed float64) *State {
 	s := r.st
 	s.Dropout = marshalPCG(r.dropout)
 	s.AdamStep, s.AdamM, s.AdamV = r.adam.step, r.adam.m, r.adam.v
+	if r.avg != nil {
+		s.Average = r.avg.w
+	}
 	s.Seconds += elapsed
 	return &s
 }

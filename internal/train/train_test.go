@@ -187,6 +187,8 @@ func TestOptionsValidate(t *testing.T) {
 		{"NaN lr", func(o *Options) { o.LR = math.NaN() }, "--lr must be a positive number, got NaN"},
 		{"negative clip", func(o *Options) { o.Clip = -1 }, "--clip must be 0 or positive, got -1"},
 		{"negative patience", func(o *Options) { o.Patience = -1 }, "--patience must be 0 or positive, got -1"},
+		{"average of 1", func(o *Options) { o.Average = 1 }, "--average must be at least 0 and below 1, got 1"},
+		{"negative average", func(o *Options) { o.Average = -0.5 }, "--average must be at least 0 and below 1, got -0.5"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
