@@ -89,3 +89,22 @@ func TestAverageOfAShortRunIsMostlyItsLastFifth(t *testing.T) {
 		t.Errorf("the last 20 of 100 steps have %v of the average, want 0.848", got)
 	}
 }
+
+// One step of the average over the weights of the default LSTM(200) with a
+// 128-wide embedding, as BenchmarkAdamUpdate: what --average adds to a step.
+func BenchmarkAverageUpdate(b *testing.B) {
+	const n = 584201
+	p := &model.Param[float32]{W: make([]float32, n)}
+	a := newAverage([]*model.Param[float32]{p}, 0.999)
+	for j := range p.W {
+		p.W[j] = float32(j%7-3) * 0.01
+	}
+	b.ReportAllocs()
+	step := 0
+	for b.Loop() {
+		step++
+		a.begin(step)
+		a.apply(0, p.W, 0, n)
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds()/1e6, "Mweights/s")
+}
