@@ -18,10 +18,14 @@ type average struct {
 	keep  float32     // of the current step
 }
 
-func newAverage(params []*model.Param[float32], decay float64) *average {
-	a := &average{decay: decay}
-	for _, p := range params {
-		a.w = append(a.w, append([]float32(nil), p.W...))
+// newAverage goes on with the average resumed, or starts from the weights
+// of params when resumed is nil.
+func newAverage(params []*model.Param[float32], decay float64, resumed [][]float32) *average {
+	a := &average{decay: decay, w: resumed}
+	if a.w == nil {
+		for _, p := range params {
+			a.w = append(a.w, append([]float32(nil), p.W...))
+		}
 	}
 	return a
 }

@@ -76,7 +76,7 @@ func TestAverageIsValidatedAndKeptWhileTrainingGoesOnUnchanged(t *testing.T) {
 // is mostly that of its last fifth, whatever the decay.
 func TestAverageOfAShortRunIsMostlyItsLastFifth(t *testing.T) {
 	p := &model.Param[float32]{W: []float32{0}}
-	a := newAverage([]*model.Param[float32]{p}, 0.999)
+	a := newAverage([]*model.Param[float32]{p}, 0.999, nil)
 	for step := 1; step <= 100; step++ {
 		if step > 80 {
 			p.W[0] = 1
@@ -95,7 +95,7 @@ func TestAverageOfAShortRunIsMostlyItsLastFifth(t *testing.T) {
 func BenchmarkAverageUpdate(b *testing.B) {
 	const n = 584201
 	p := &model.Param[float32]{W: make([]float32, n)}
-	a := newAverage([]*model.Param[float32]{p}, 0.999)
+	a := newAverage([]*model.Param[float32]{p}, 0.999, nil)
 	for j := range p.W {
 		p.W[j] = float32(j%7-3) * 0.01
 	}

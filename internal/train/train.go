@@ -170,10 +170,7 @@ func (r *run) restore() {
 		r.adam.m, r.adam.v = st.AdamM, st.AdamV
 	}
 	if st.Options.Average > 0 {
-		r.avg = newAverage(r.params, st.Options.Average)
-		if st.Average != nil {
-			r.avg.w = st.Average
-		}
+		r.avg = newAverage(r.params, st.Options.Average, st.Average)
 	}
 	// Appending to the history must not write into the caller's.
 	st.History = slices.Clip(st.History)
