@@ -86,6 +86,7 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"zero learning-rate decay", []string{"train", "--lr-decay", "0"}, "--lr-decay must be above 0 (1 keeps the rate constant), got 0"},
 		{"growing learning rate", []string{"train", "--lr-decay", "1.5"}, "--lr-decay must be between 0 and 1, got 1.5"},
 		{"average without decay", []string{"train", "--average", "1"}, "--average must be at least 0 and below 1, got 1"},
+		{"negative weight decay", []string{"train", "--weight-decay", "-1"}, "--weight-decay must be 0 or positive, got -1"},
 		{"dropout of one", []string{"train", "--dropout", "1"}, "--dropout must be at least 0 and below 1, got 1"},
 		{"negative word dropout", []string{"train", "--word-dropout", "-0.1"}, "--word-dropout must be at least 0 and below 1, got -0.1"},
 		{"tiny vocabulary", []string{"train", "--vocab-size", "2"}, "--vocab-size must be at least 3, got 2"},

@@ -135,6 +135,7 @@ of the last network.`,
 	f.Float64Var(&opts.Train.Clip, "clip", 5, "largest gradient norm; 0 turns clipping off")
 	f.IntVar(&opts.Train.Patience, "patience", 3, "stop after this many epochs without improvement; 0 never stops early")
 	f.Float64Var(&opts.Train.Average, "average", 0, "validate and keep a moving average of the weights with this decay per step, in [0, 1); 0 keeps the weights as trained")
+	f.Float64Var(&opts.Train.WeightDecay, "weight-decay", 0, "shrink the weights other than biases by the share --lr times this each step (decoupled, as AdamW); 0 turns it off")
 	f.Float64Var(&opts.ValSplit, "val-split", 0.1, "share of --data held out for validation when there is no --dev")
 	f.Uint64Var(&opts.Train.Seed, "seed", 1, "random seed for initial weights, batch order, dropout, the validation split and the contrast examples")
 	f.IntVar(&opts.Threads, "threads", 0, "cores to train on, 0 for all; the model is the same for every value")

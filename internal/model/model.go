@@ -50,7 +50,7 @@ func New[T Float](cfg Config, rng *rand.Rand) (*Model[T], error) {
 			for i := range p.W {
 				p.W[i] = T(rng.Float64()*0.1 - 0.05)
 			}
-		case p.Rows == 1: // biases
+		case p.IsBias():
 		case len(p.Name) > 2 && p.Name[len(p.Name)-2:] == "wh":
 			orthogonal(p.W, p.Rows, p.Cols, rng)
 		default:

@@ -20,6 +20,11 @@ type Param[T Float] struct {
 	G          []T // (Rows, Cols); nil until the first training step, so a model that only predicts needs half the memory
 }
 
+// IsBias reports whether p is a bias, a row added to a layer's output
+// rather than a matrix its input is multiplied by: biases start at zero
+// instead of at random, and weight decay leaves them alone.
+func (p *Param[T]) IsBias() bool { return p.Rows == 1 }
+
 var blasImpl gonum.Implementation
 
 func trans(t bool) blas.Transpose {

@@ -8,16 +8,21 @@ import (
 
 // adam is the Adam optimizer (Kingma & Ba) with PyTorch's defaults
 // β₁ = 0.9, β₂ = 0.999, ε = 1e-8; its moments have the shape of the params.
+// With a weight decay it is AdamW (Loshchilov & Hutter), as PyTorch's AdamW:
+// each step first shrinks the weights other than biases by the share
+// lr·decay, apart from the gradient, so that the decay does not pass
+// through Adam's per-weight scaling as an L2 term in the loss would.
 type adam struct {
 	lr, beta1, beta2, eps float64
+	decay                 float64
 	step                  int
 	m, v                  [][]float32
 
 	stepLR, stepEps float32 // of the current step, bias corrections folded in
 }
 
-func newAdam(params []*model.Param[float32], lr float64) *adam {
-	a := &adam{lr: lr, beta1: 0.9, beta2: 0.999, eps: 1e-8}
+func newAdam(params []*model.Param[float32], lr, decay float64) *adam {
+	a := &adam{lr: lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, decay: decay}
 	for _, p := range params {
 		a.m = append(a.m, make([]float32, len(p.W)))
 		a.v = append(a.v, make([]float32, len(p.W)))
@@ -36,20 +41,25 @@ func (a *adam) begin() {
 // apply updates the weights [lo, hi) of p, the i-th parameter tensor, with
 // its gradient times scale. Disjoint parts may be applied concurrently.
 func (a *adam) apply(i int, p *model.Param[float32], lo, hi int, scale float32) {
-	c := a.consts(scale)
+	keep := float32(1)
+	if !p.IsBias() {
+		keep = float32(1 - a.lr*a.decay)
+	}
+	c := a.consts(scale, keep)
 	adamUpdate(p.W[lo:hi], p.G[lo:hi], a.m[i][lo:hi], a.v[i][lo:hi], &c)
 }
 
 // consts are the constants of the current step, with the gradient scaled
-// by scale.
-func (a *adam) consts(scale float32) adamConsts {
+// by scale and the share keep of each weight kept before the step (1
+// without weight decay, which leaves every weight's bits as they are).
+func (a *adam) consts(scale, keep float32) adamConsts {
 	b1, b2 := float32(a.beta1), float32(a.beta2)
-	return adamConsts{scale: scale, b1: b1, oneMinusB1: 1 - b1, b2: b2, oneMinusB2: 1 - b2, lr: a.stepLR, eps: a.stepEps}
+	return adamConsts{scale: scale, b1: b1, oneMinusB1: 1 - b1, b2: b2, oneMinusB2: 1 - b2, lr: a.stepLR, eps: a.stepEps, keep: keep}
 }
 
 // adamConsts are one step's constants, in the layout adamAVX2 reads.
 type adamConsts struct {
-	scale, b1, oneMinusB1, b2, oneMinusB2, lr, eps float32
+	scale, b1, oneMinusB1, b2, oneMinusB2, lr, eps, keep float32
 }
 
 // adamScalar is the update in Go, one weight at a time. adamAVX2 repeats
@@ -61,6 +71,6 @@ func adamScalar(w, g, m, v []float32, c *adamConsts) {
 		gj *= c.scale
 		m[j] = c.b1*m[j] + c.oneMinusB1*gj
 		v[j] = c.b2*v[j] + c.oneMinusB2*gj*gj
-		w[j] -= c.lr * m[j] / (float32(math.Sqrt(float64(v[j]))) + c.eps)
+		w[j] = w[j]*c.keep - c.lr*m[j]/(float32(math.Sqrt(float64(v[j])))+c.eps)
 	}
 }

@@ -21,6 +21,7 @@ TEXT ·adamAVX2(SB), NOSPLIT, $0-48
 	VBROADCASTSS 16(AX), Y13 // 1-b2
 	VBROADCASTSS 20(AX), Y14 // lr
 	VBROADCASTSS 24(AX), Y15 // eps
+	VBROADCASTSS 28(AX), Y8  // keep
 	XORQ BX, BX
 
 loop:
@@ -43,7 +44,7 @@ loop:
 	VSQRTPS Y3, Y6
 	VADDPS  Y15, Y6, Y6 // √v + eps
 	VDIVPS  Y6, Y5, Y5  // lr·m / (√v + eps)
-	VMOVUPS (DI)(BX*4), Y7
+	VMULPS  (DI)(BX*4), Y8, Y7 // keep·w
 	VSUBPS  Y5, Y7, Y7
 	VMOVUPS Y7, (DI)(BX*4)
 

@@ -95,7 +95,7 @@ func TestScore(t *testing.T) {
 
 func TestAdamFirstStepMovesEachWeightByTheLearningRate(t *testing.T) {
 	p := &model.Param[float32]{Name: "w", Rows: 1, Cols: 3, W: []float32{1, 1, 1}, G: []float32{0.5, -2, 1e-3}}
-	a := newAdam([]*model.Param[float32]{p}, 0.1)
+	a := newAdam([]*model.Param[float32]{p}, 0.1, 0)
 	a.begin()
 	a.apply(0, p, 0, 3, 1)
 	// With bias correction, Adam's first step is lr·sign(g) (up to ε).
@@ -103,6 +103,44 @@ func TestAdamFirstStepMovesEachWeightByTheLearningRate(t *testing.T) {
 		if math.Abs(float64(p.W[j]-want)) > 1e-5 {
 			t.Errorf("w[%d] = %v, want %v", j, p.W[j], want)
 		}
+	}
+}
+
+func TestWeightDecayShrinksTheWeightsButNotTheBiases(t *testing.T) {
+	const lr, decay = 0.1, 0.5 // each step keeps 1 - lr·decay = 0.95 of a weight
+	tests := []struct {
+		name       string
+		rows, cols int
+		grad       []float32
+		shrunk     bool
+	}{
+		{"matrix without gradient", 2, 2, []float32{0, 0, 0, 0}, true},
+		{"matrix with gradient", 2, 2, []float32{0.5, -2, 1e-3, 0}, true},
+		{"bias without gradient", 1, 4, []float32{0, 0, 0, 0}, false},
+		{"bias with gradient", 1, 4, []float32{0.5, -2, 1e-3, 0}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := []float32{1, -2, 3, 4}
+			p := &model.Param[float32]{Name: "p", Rows: tt.rows, Cols: tt.cols, W: slices.Clone(w), G: tt.grad}
+			a := newAdam([]*model.Param[float32]{p}, lr, decay)
+			a.begin()
+			a.apply(0, p, 0, len(w), 1)
+			// The same step without decay, from the weights shrunk or not.
+			want := slices.Clone(w)
+			if tt.shrunk {
+				for j := range want {
+					want[j] *= 1 - lr*decay
+				}
+			}
+			q := &model.Param[float32]{Name: "q", Rows: tt.rows, Cols: tt.cols, W: want, G: tt.grad}
+			plain := newAdam([]*model.Param[float32]{q}, lr, 0)
+			plain.begin()
+			plain.apply(0, q, 0, len(w), 1)
+			if !slices.Equal(p.W, want) {
+				t.Errorf("weights %v, want %v", p.W, want)
+			}
+		})
 	}
 }
 

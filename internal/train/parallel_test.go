@@ -73,7 +73,7 @@ func TestUpdateClipsTheGradientToTheLimit(t *testing.T) {
 	}
 	g := m.Params()[0].G
 	g[0], g[1] = 3, 4
-	a := newAdam(m.Params(), 0.1)
+	a := newAdam(m.Params(), 0.1, 0)
 	ps.update(a, nil, 5, 1)
 	// Adam's first moment after one step is (1-β₁)·g, of the clipped g.
 	for j, want := range []float64{0.1 * 0.6, 0.1 * 0.8} {
@@ -111,7 +111,7 @@ func BenchmarkParallelStep(b *testing.B) {
 			}
 			ps := newParallelStep(m)
 			defer ps.close()
-			a := newAdam(m.Params(), 0.001)
+			a := newAdam(m.Params(), 0.001, 0)
 			b.ReportAllocs()
 			for b.Loop() {
 				_, _, norm, err := ps.step(batch, rng)

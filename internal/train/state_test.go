@@ -97,21 +97,24 @@ func TestResumedRunEndsBitIdentical(t *testing.T) {
 		name    string
 		cfg     model.Config
 		average float64
+		decay   float64
 		stops   []int
 	}{
-		{"mid-epoch, GRU with dropout", model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Layers: 2, Dropout: 0.3}, 0, []int{20}},
-		{"in the first epoch, before any best", model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1, Dropout: 0.2}, 0, []int{5}},
-		{"before the first batch", model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1}, 0, []int{0}},
-		{"after an epoch's last batch", model.Config{Arch: model.ArchBOW, Dropout: 0.5}, 0, []int{13}},
+		{"mid-epoch, GRU with dropout", model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Layers: 2, Dropout: 0.3}, 0, 0, []int{20}},
+		{"in the first epoch, before any best", model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1, Dropout: 0.2}, 0, 0, []int{5}},
+		{"before the first batch", model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1}, 0, 0, []int{0}},
+		{"after an epoch's last batch", model.Config{Arch: model.ArchBOW, Dropout: 0.5}, 0, 0, []int{13}},
 		{"again and again", model.Config{Arch: model.ArchRecurrent, Cell: model.CellRNN, Layers: 1, Bidirectional: true, Dropout: 0.1},
-			0, []int{3, 4, 17, 26, 40}},
+			0, 0, []int{3, 4, 17, 26, 40}},
 		{"with a moving average of the weights", model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1, Dropout: 0.2},
-			0.95, []int{0, 9, 13, 30}},
+			0.95, 0, []int{0, 9, 13, 30}},
+		{"with weight decay", model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1, Dropout: 0.2},
+			0, 1, []int{7, 26}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			opt := opt
-			opt.Average = tt.average
+			opt.Average, opt.WeightDecay = tt.average, tt.decay
 			want := trainInterrupted(t, tt.cfg, opt, trainSet, val, nil)
 			got := trainInterrupted(t, tt.cfg, opt, trainSet, val, tt.stops)
 			if !reflect.DeepEqual(got.weights, want.weights) {

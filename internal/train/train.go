@@ -13,14 +13,15 @@ import (
 
 // Options are the training settings.
 type Options struct {
-	Epochs    int
-	BatchSize int
-	LR        float64 // Adam's step size in the first epoch
-	LRDecay   float64 // factor on the step size after each epoch that did not improve validation accuracy; 0 means 1, a constant rate
-	Clip      float64 // largest global gradient norm; 0 turns clipping off
-	Patience  int     // stop after this many epochs without a better validation accuracy; 0 never stops early
-	Average   float64 // decay of the moving average of the weights that is validated and kept; 0 keeps the weights as trained
-	Seed      uint64  // batch order and dropout; the same seed gives the same model
+	Epochs      int
+	BatchSize   int
+	LR          float64 // Adam's step size in the first epoch
+	LRDecay     float64 // factor on the step size after each epoch that did not improve validation accuracy; 0 means 1, a constant rate
+	Clip        float64 // largest global gradient norm; 0 turns clipping off
+	Patience    int     // stop after this many epochs without a better validation accuracy; 0 never stops early
+	Average     float64 // decay of the moving average of the weights that is validated and kept; 0 keeps the weights as trained
+	WeightDecay float64 // each step shrinks the weights other than biases by the share LR·WeightDecay (AdamW's decoupled decay); 0 turns it off
+	Seed        uint64  // batch order and dropout; the same seed gives the same model
 }
 
 // Validate reports the first bad setting, named by its flag.
@@ -40,6 +41,10 @@ func (o Options) Validate() error {
 		return fmt.Errorf("--patience must be 0 or positive, got %d", o.Patience)
 	case !(o.Average >= 0 && o.Average < 1):
 		return fmt.Errorf("--average must be at least 0 and below 1, got %g", o.Average)
+	case !(o.WeightDecay >= 0) || math.IsInf(o.WeightDecay, 0):
+		return fmt.Errorf("--weight-decay must be 0 or positive, got %g", o.WeightDecay)
+	case o.LR*o.WeightDecay >= 1:
+		return fmt.Errorf("--weight-decay %g times --lr %g must be below 1, or every step would wipe out the weights", o.WeightDecay, o.LR)
 	}
 	return nil
 }
@@ -164,7 +169,7 @@ func (r *run) restore() {
 	r.shuffle.UnmarshalBinary(st.Shuffle)
 	r.dropout.UnmarshalBinary(st.Dropout)
 	r.drop = rand.New(r.dropout)
-	r.adam = newAdam(r.params, st.Options.LR)
+	r.adam = newAdam(r.params, st.Options.LR, st.Options.WeightDecay)
 	r.adam.step = st.AdamStep
 	if st.AdamM != nil {
 		r.adam.m, r.adam.v = st.AdamM, st.AdamV

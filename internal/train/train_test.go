@@ -189,6 +189,10 @@ func TestOptionsValidate(t *testing.T) {
 		{"negative patience", func(o *Options) { o.Patience = -1 }, "--patience must be 0 or positive, got -1"},
 		{"average of 1", func(o *Options) { o.Average = 1 }, "--average must be at least 0 and below 1, got 1"},
 		{"negative average", func(o *Options) { o.Average = -0.5 }, "--average must be at least 0 and below 1, got -0.5"},
+		{"negative weight decay", func(o *Options) { o.WeightDecay = -0.1 }, "--weight-decay must be 0 or positive, got -0.1"},
+		{"infinite weight decay", func(o *Options) { o.WeightDecay = math.Inf(1) }, "--weight-decay must be 0 or positive, got +Inf"},
+		{"weight decay that wipes out the weights", func(o *Options) { o.WeightDecay = 100 },
+			"--weight-decay 100 times --lr 0.01 must be below 1, or every step would wipe out the weights"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -224,5 +228,32 @@ func TestLearningRateDecaysOnPlateaus(t *testing.T) {
 				t.Errorf("rate %v, want %v", got, c.want)
 			}
 		})
+	}
+}
+
+func TestWeightDecayKeepsTheWeightsSmaller(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	trainSet, val := negationSet(200, rng), negationSet(50, rng)
+	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1}
+	squares := func(decay float64) float64 {
+		m := toyModel(t, cfg, 1)
+		opt := toyOptions
+		opt.Epochs, opt.Patience, opt.WeightDecay = 3, 0, decay
+		if _, err := Run(context.Background(), m, trainSet, val, opt, Hooks{}); err != nil {
+			t.Fatal(err)
+		}
+		sum := 0.0
+		for _, p := range m.Params() {
+			if !p.IsBias() {
+				for _, w := range p.W {
+					sum += float64(w) * float64(w)
+				}
+			}
+		}
+		return sum
+	}
+	plain, decayed := squares(0), squares(5)
+	if !(decayed < 0.5*plain) {
+		t.Errorf("sum of squared weights %.2f with weight decay, %.2f without: want less than half", decayed, plain)
 	}
 }
