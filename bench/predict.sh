@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prediction speed, three measurements in one command:
 #  1. whole-process wall time of `rnnsent predict "Not bad!"` with an LSTM(200)
-#     checkpoint, E=128 as the reference's (median of 21 runs);
+#     checkpoint, E=128 as the reference's, and with the built-in model
+#     (median of 21 runs each);
 #  2. streaming 20,000 lines (the SST-2 dev sentences repeated) through
 #     standard input, rnnsent vs the PyTorch reference model (batch 256, no
 #     gradients, 2 threads), median of RUNS runs each, with rnnsent's peak RSS;
@@ -32,11 +33,25 @@ with open(sys.argv[2], "w", encoding="utf-8") as f:
 PY
 echo "$(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(go version | cut -d' ' -f3)"
 
-for i in $(seq 21); do
-  /usr/bin/time -f "%e" "$out/rnnsent" predict --model "$model" "Not bad!" 2>>"$out/latency.txt" >/dev/null
-done
-sort -n "$out/latency.txt" | awk '{a[NR]=$1} END {printf "predict \"Not bad!\": median %.0f ms over %d runs\n", a[int((NR+1)/2)]*1000, NR}'
-rm -f "$out/latency.txt"
+# latency LABEL ARGS...: the median wall time of 21 runs of rnnsent predict
+# ARGS "Not bad!", timed with bash's microsecond clock (/usr/bin/time's %e
+# truncates to hundredths, which once reported 29 ms as "20 ms").
+latency() {
+  local label=$1 start end
+  shift
+  : > "$out/latency.txt"
+  for i in $(seq 21); do
+    start=$EPOCHREALTIME
+    "$out/rnnsent" predict "$@" "Not bad!" >/dev/null
+    end=$EPOCHREALTIME
+    echo "$start $end" >> "$out/latency.txt"
+  done
+  awk '{print ($2 - $1) * 1000}' "$out/latency.txt" | sort -n |
+    awk -v label="$label" '{a[NR]=$1} END {printf "predict \"Not bad!\", %s: median %.1f ms over %d runs (fastest %.1f, slowest %.1f)\n", label, a[int((NR+1)/2)], NR, a[1], a[NR]}'
+  rm -f "$out/latency.txt"
+}
+latency "LSTM(200) E=128 checkpoint" --model "$model"
+latency "the built-in model (LSTM(200), E=256)"
 
 for i in $(seq "$runs"); do
   start=$(date +%s.%N)
