@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/binary"
 	"math"
 	"testing"
 )
@@ -48,6 +49,22 @@ func TestHalfRoundTrip(t *testing.T) {
 	for x := float32(1e-3); x < 6e4; x *= 1.01 {
 		if got := halfToFloat(floatToHalf(x)); math.Abs(float64(got-x))/float64(x) > 1.0/2048 {
 			t.Fatalf("%v → %v", x, got)
+		}
+	}
+}
+
+// Loading decodes half-precision tensors through a table; it must give
+// halfToFloat's value, to the bit, for every one of the 65,536 patterns.
+func TestHalfTensorDecodesAsHalfToFloat(t *testing.T) {
+	tensor := Tensor{Name: "all", Rows: 1 << 8, Cols: 1 << 8, Half: true, Bytes: make([]byte, 2<<16)}
+	for h := range 1 << 16 {
+		binary.LittleEndian.PutUint16(tensor.Bytes[2*h:], uint16(h))
+	}
+	got := make([]float32, 1<<16)
+	tensor.decode(got)
+	for h, v := range got {
+		if want := halfToFloat(uint16(h)); math.Float32bits(v) != math.Float32bits(want) {
+			t.Fatalf("half %#04x decodes as %v, halfToFloat gives %v", h, v, want)
 		}
 	}
 }
