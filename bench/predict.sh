@@ -37,7 +37,7 @@ echo "$(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xarg
 # ARGS "Not bad!", timed with bash's microsecond clock (/usr/bin/time's %e
 # truncates to hundredths, which once reported 29 ms as "20 ms").
 latency() {
-  local label=$1 start end
+  local label=$1 start end i
   shift
   : > "$out/latency.txt"
   for i in $(seq 21); do

@@ -1,6 +1,10 @@
 package train
 
-import "github.com/rnnsent/rnnsent/internal/model"
+import (
+	"slices"
+
+	"github.com/rnnsent/rnnsent/internal/model"
+)
 
 // average is an exponential moving average of the weights (Polyak
 // averaging), which validation reads and the saved model holds instead of
@@ -24,7 +28,7 @@ func newAverage(params []*model.Param[float32], decay float64, resumed [][]float
 	a := &average{decay: decay, w: resumed}
 	if a.w == nil {
 		for _, p := range params {
-			a.w = append(a.w, append([]float32(nil), p.W...))
+			a.w = append(a.w, slices.Clone(p.W))
 		}
 	}
 	return a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/rnnsent/rnnsent/internal/model"
@@ -30,7 +31,7 @@ func TestAverageIsValidatedAndKeptWhileTrainingGoesOnUnchanged(t *testing.T) {
 	// after each step.
 	want := make([][]float32, len(m.Params()))
 	for i, p := range m.Params() {
-		want[i] = append([]float32(nil), p.W...)
+		want[i] = slices.Clone(p.W)
 	}
 	step := 0
 	var validated, kept [][]model.Tensor
