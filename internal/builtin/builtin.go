@@ -4,20 +4,12 @@
 // README gives its provenance and accuracy.
 package builtin
 
-import (
-	"bytes"
-	_ "embed"
-
-	"github.com/rnnsent/rnnsent/internal/dataset"
-)
+import _ "embed"
 
 // Name is how messages and reports refer to the built-in model.
 const Name = "built-in SST-2 model"
 
+// Checkpoint is the model file, embedded in the binary.
+//
 //go:embed sst2.ckpt
-var checkpoint []byte
-
-// Load rebuilds the built-in model.
-func Load() (*dataset.Predictor, error) {
-	return dataset.Load(bytes.NewReader(checkpoint))
-}
+var Checkpoint []byte

@@ -3,8 +3,8 @@ package dataset
 import (
 	"slices"
 
+	"github.com/rnnsent/rnnsent/internal/rng"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
-	"github.com/rnnsent/rnnsent/internal/train"
 )
 
 // negations are the tokens that mark a text as negated already, so that
@@ -20,7 +20,7 @@ var negations = []string{"not", "n't", "no", "never", "nothing", "nobody", "none
 // rather than that it reverses what follows. The added examples spell the
 // rule out. It applies to two-class sets whose vocabulary has "not"; for any
 // other set it returns s unchanged, as it does for maxTokens < 1.
-func AugmentNegation(s train.Set, vocab *tokenize.Vocab, classes, maxTokens int) train.Set {
+func AugmentNegation(s Set, vocab *tokenize.Vocab, classes, maxTokens int) Set {
 	not := vocab.ID("not")
 	if classes != 2 || maxTokens < 1 || not == tokenize.UnkID {
 		return s
@@ -31,7 +31,7 @@ func AugmentNegation(s train.Set, vocab *tokenize.Vocab, classes, maxTokens int)
 			negated[id] = true
 		}
 	}
-	out := train.Set{Seqs: append([][]int(nil), s.Seqs...), Labels: append([]int(nil), s.Labels...)}
+	out := Set{Seqs: append([][]int(nil), s.Seqs...), Labels: append([]int(nil), s.Labels...)}
 	for i, seq := range s.Seqs {
 		if len(seq) > maxTokens || hasAny(seq, negated) {
 			continue
@@ -77,7 +77,7 @@ var connectives = [][]string{{"but"}, {",", "but"}, {"yet"}, {",", "yet"}}
 // A and B are texts of at most ContrastClause tokens without a contrast
 // word. Every such text is the A of one example before any is the A of a
 // second; B and the connective are drawn at random. The draws come from
-// train.NewContrastRand(seed), so the same s and seed give the same
+// rng.New(seed, rng.Contrast), so the same s and seed give the same
 // examples. An example longer than maxLen keeps its end, as Encode does;
 // maxLen < 1 means no limit.
 //
@@ -86,7 +86,7 @@ var connectives = [][]string{{"but"}, {",", "but"}, {"yet"}, {",", "yet"}}
 // "dull but superb" would have the wrong label. There are none unless s has
 // two classes, each with a text that qualifies, perHundred is positive and
 // the vocabulary has "but" or "yet".
-func ContrastPairs(s train.Set, vocab *tokenize.Vocab, classes, perHundred int, seed uint64, maxLen int) train.Set {
+func ContrastPairs(s Set, vocab *tokenize.Vocab, classes, perHundred int, seed uint64, maxLen int) Set {
 	n := perHundred * s.Len() / 100
 	var forms [][]int
 	for _, c := range connectives {
@@ -95,7 +95,7 @@ func ContrastPairs(s train.Set, vocab *tokenize.Vocab, classes, perHundred int, 
 		}
 	}
 	if classes != 2 || n < 1 || forms == nil {
-		return train.Set{}
+		return Set{}
 	}
 	contrasted := map[int]bool{}
 	for _, w := range contrasts {
@@ -112,10 +112,10 @@ func ContrastPairs(s train.Set, vocab *tokenize.Vocab, classes, perHundred int, 
 		}
 	}
 	if len(clauses[0]) == 0 || len(clauses[1]) == 0 {
-		return train.Set{}
+		return Set{}
 	}
-	rng := train.NewContrastRand(seed)
-	out := train.Set{Seqs: make([][]int, n), Labels: make([]int, n)}
+	rng := rng.New(seed, rng.Contrast)
+	out := Set{Seqs: make([][]int, n), Labels: make([]int, n)}
 	for k := range n {
 		if k%len(firsts) == 0 {
 			rng.Shuffle(len(firsts), func(i, j int) { firsts[i], firsts[j] = firsts[j], firsts[i] })

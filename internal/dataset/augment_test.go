@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/rnnsent/rnnsent/internal/tokenize"
-	"github.com/rnnsent/rnnsent/internal/train"
 )
 
 func TestAugmentNegation(t *testing.T) {
@@ -23,7 +22,7 @@ func TestAugmentNegation(t *testing.T) {
 		}
 		return out
 	}
-	set := train.Set{
+	set := Set{
 		Seqs:   [][]int{ids("bad"), ids("a", "good", "film"), ids("is", "n't", "good"), ids("a", "good", "film", "is", "good")},
 		Labels: []int{0, 1, 0, 1},
 	}
@@ -53,7 +52,7 @@ func TestAugmentNegation(t *testing.T) {
 		})
 	}
 	noNot, _ := tokenize.NewVocab([]string{"<pad>", "<unk>", "bad"})
-	if got := AugmentNegation(train.Set{Seqs: [][]int{{2}}, Labels: []int{0}}, noNot, 2, 3); got.Len() != 1 {
+	if got := AugmentNegation(Set{Seqs: [][]int{{2}}, Labels: []int{0}}, noNot, 2, 3); got.Len() != 1 {
 		t.Errorf("a vocabulary without \"not\" gave %d examples, want the 1 it had", got.Len())
 	}
 }
@@ -81,10 +80,10 @@ var (
 	contrastClauses = []int{0, 1, 2, 3, 4, 5, 9}
 )
 
-func contrastSet(t *testing.T) train.Set {
+func contrastSet(t *testing.T) Set {
 	t.Helper()
 	vocab := mustVocab(t, contrastWords)
-	var s train.Set
+	var s Set
 	for _, x := range contrastTexts {
 		s.Seqs = append(s.Seqs, vocab.Encode(strings.Fields(x.text), 0))
 		s.Labels = append(s.Labels, x.label)

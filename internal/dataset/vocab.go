@@ -29,7 +29,7 @@ import (
 // the tokens the first reads by a stem count as that stem, so that
 // "thrilled" and "thrilling" add to the claim of "thrill" on a place, as
 // they will to what the model learns of it.
-func Vocabulary(examples []tokenize.Example, labels []string, size, informative int, stem bool) (*tokenize.Vocab, error) {
+func Vocabulary(examples []Example, labels []string, size, informative int, stem bool) (*tokenize.Vocab, error) {
 	v, err := vocabulary(examples, labels, size, informative, nil)
 	if err != nil || !stem {
 		return v, err
@@ -44,7 +44,7 @@ func Vocabulary(examples []tokenize.Example, labels []string, size, informative 
 
 // vocabulary builds the vocabulary Vocabulary describes, counting each token
 // as what stems reads it as, where stems is not nil and reads it by a stem.
-func vocabulary(examples []tokenize.Example, labels []string, size, informative int, stems *tokenize.Vocab) (*tokenize.Vocab, error) {
+func vocabulary(examples []Example, labels []string, size, informative int, stems *tokenize.Vocab) (*tokenize.Vocab, error) {
 	class := make(map[string]int, len(labels))
 	for i, l := range labels {
 		class[l] = i
@@ -55,7 +55,9 @@ func vocabulary(examples []tokenize.Example, labels []string, size, informative 
 	texts := make(map[string][]int)
 	classTexts := make([]int, len(labels))
 	for _, ex := range examples {
-		toks := tokenize.Tokenize(ex.Text)
+		// A copy: it is rewritten and sorted below, and the example's own
+		// tokens are encoded later.
+		toks := slices.Clone(ex.Tokens)
 		if stems != nil {
 			for i, t := range toks {
 				// A known token reads as itself.

@@ -5,17 +5,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
 // labelled makes one example per "label: text" line.
-func labelled(lines ...string) []tokenize.Example {
-	var out []tokenize.Example
+func labelled(lines ...string) []Example {
+	var out []csvread.Row
 	for i, l := range lines {
 		label, text, _ := strings.Cut(l, ": ")
-		out = append(out, tokenize.Example{Text: text, Label: label, Line: i + 2})
+		out = append(out, csvread.Row{Text: text, Label: label, Line: i + 2})
 	}
-	return out
+	return Tokenize(out)
 }
 
 func TestVocabulary(t *testing.T) {

@@ -1,9 +1,7 @@
 package model
 
 import (
-	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
@@ -11,12 +9,12 @@ import (
 	"io"
 	"math"
 	"sync"
+
+	"github.com/rnnsent/rnnsent/internal/framed"
 )
 
-// A checkpoint file is the magic string, the format version (uint32, big
-// endian), the payload length (uint64), the gob-encoded Checkpoint, and the
-// SHA-256 of the payload. The length and checksum let a loader tell a
-// truncated or damaged file from a foreign one before it decodes anything.
+// A checkpoint file is a framed payload (see package framed): the magic
+// string, the format version, and the gob-encoded Checkpoint.
 const (
 	magic = "RNNSENT\x00"
 	// FormatVersion is the version of a checkpoint of one network, which
@@ -46,13 +44,10 @@ type Checkpoint struct {
 	// Members are the networks of an ensemble after the first, each in
 	// the layout of Tensors; nil for a single network.
 	Members [][]Tensor
-	Record  Record
-	// Resume is set only in the file an interrupted training run leaves
-	// (MODEL.resume): the run's state as package train encodes it, while
-	// Tensors hold the weights of that moment and Members, in an ensemble's
-	// run, the networks already finished. Files without the field decode
-	// with it nil, and older readers skip it.
-	Resume []byte
+	// About says how the model was made, as JSON, for people and for
+	// servers that show it; the model never reads it. Files from before
+	// it have none (they held a training record that loading now skips).
+	About []byte
 }
 
 // Networks returns the tensors of every network c holds, Tensors first;
@@ -158,46 +153,6 @@ func (t *Tensor) ToHalf() {
 	}
 	t.Bytes, t.Data, t.Half = half, nil, true
 }
-
-// Record says how a model was trained.
-type Record struct {
-	DataFile        string
-	DataSHA256      string
-	DevFile         string // empty when validation was split off the training data
-	DevSHA256       string
-	TextCol         string // the columns read, as --text-col and --label-col named them
-	LabelCol        string
-	ValSplit        float64 // share of DataFile held out for validation when there is no DevFile
-	SkipBadRows     bool    // rows with errors were skipped rather than fatal
-	AugmentNegation int     // texts of up to this many tokens got a negated twin (0: none)
-	AugmentContrast int     // contrast examples added per 100 training texts (0: none)
-	Seed            uint64
-	Epochs          int // epochs run; by every network of an ensemble together
-	BestEpoch       int // the epoch kept; 0 for an ensemble, whose networks keep one each (see Members)
-	// BestValAccuracy is the validation accuracy of the model kept; an
-	// ensemble's is that of its averaged probabilities.
-	BestValAccuracy float64
-	Created         string // RFC 3339
-	Args            []string
-	// Ensemble is how many networks the run trains, network i from seed
-	// Seed+i; 0, in files from before ensembles, means one.
-	Ensemble int
-	// Members records each network of an ensemble that the checkpoint
-	// holds, in order; nil for a single network, which the fields above
-	// describe.
-	Members []MemberRecord
-}
-
-// MemberRecord says how one network of an ensemble was trained.
-type MemberRecord struct {
-	Seed            uint64 // initial weights, batch order and dropout
-	Epochs          int    // epochs run
-	BestEpoch       int    // the epoch kept
-	BestValAccuracy float64
-}
-
-// Networks is how many networks the run trains.
-func (r *Record) Networks() int { return max(r.Ensemble, 1) }
 
 // Tensors copies the model's parameters into their stored form.
 func (m *Model[T]) Tensors() []Tensor {
@@ -317,66 +272,25 @@ func (c *Checkpoint) Encode(w io.Writer) error {
 	if err := gob.NewEncoder(&payload).Encode(c); err != nil {
 		return fmt.Errorf("encoding checkpoint: %w", err)
 	}
-	var head [len(magic) + 12]byte
-	copy(head[:], magic)
-	binary.BigEndian.PutUint32(head[len(magic):], c.version())
-	binary.BigEndian.PutUint64(head[len(magic)+4:], uint64(payload.Len()))
-	sum := sha256.Sum256(payload.Bytes())
-	bw := bufio.NewWriter(w)
-	bw.Write(head[:])
-	bw.Write(payload.Bytes())
-	bw.Write(sum[:])
-	return bw.Flush()
+	return framed.Write(w, magic, c.version(), payload.Bytes())
 }
 
 // Decode reads a checkpoint from r and checks it whole: magic, version,
 // length, checksum, and that every tensor fits the config. A damaged file
-// gives an error, never a panic, and the bytes it claims are only allocated
-// as they actually arrive.
+// gives an error, never a panic.
 func Decode(r io.Reader) (*Checkpoint, error) {
-	var head [len(magic) + 12]byte
-	n, err := io.ReadFull(r, head[:])
-	if n < len(magic) || string(head[:len(magic)]) != magic {
-		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-			return nil, err
-		}
+	v, payload, err := framed.Read(r, magic, "checkpoint", maxPayload)
+	if errors.Is(err, framed.ErrForeign) {
 		return nil, ErrNotCheckpoint
 	}
 	if err != nil {
-		return nil, errors.New("checkpoint is truncated")
+		return nil, err
 	}
-	v := binary.BigEndian.Uint32(head[len(magic):])
 	if v != FormatVersion && v != EnsembleFormatVersion {
 		return nil, fmt.Errorf("checkpoint format version %d; this rnnsent reads versions %d and %d", v, FormatVersion, EnsembleFormatVersion)
 	}
-	size := binary.BigEndian.Uint64(head[len(magic)+4:])
-	if size > maxPayload {
-		return nil, fmt.Errorf("checkpoint claims a %d-byte payload, more than the %d this rnnsent accepts", size, maxPayload)
-	}
-	var payload bytes.Buffer
-	// Room for a real model at once; a larger claim grows only as bytes arrive.
-	payload.Grow(int(min(size, 16<<20)))
-	if _, err := io.CopyN(&payload, r, int64(size)); err != nil {
-		if err == io.EOF {
-			return nil, errors.New("checkpoint is truncated")
-		}
-		return nil, err
-	}
-	var sum [sha256.Size]byte
-	if _, err := io.ReadFull(r, sum[:]); err != nil {
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			return nil, errors.New("checkpoint is truncated")
-		}
-		return nil, err
-	}
-	if sha256.Sum256(payload.Bytes()) != sum {
-		return nil, errors.New("checkpoint is corrupted: its checksum does not match its contents")
-	}
-	if n, _ := r.Read(make([]byte, 1)); n > 0 {
-		return nil, errors.New("checkpoint has unexpected data after its checksum")
-	}
 	var c Checkpoint
-	if err := gob.NewDecoder(&payload).Decode(&c); err != nil {
+	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&c); err != nil {
 		return nil, fmt.Errorf("checkpoint payload does not decode: %w", err)
 	}
 	if err := c.validate(); err != nil {

@@ -21,7 +21,7 @@ func testCheckpoint(t *testing.T, cfg Config) (*Model[float32], *Checkpoint) {
 	}
 	labels := []string{"negative", "positive", "neutral"}[:cfg.Classes]
 	return m, &Checkpoint{Config: cfg, TokenizerVersion: 1, MaxLen: 50, Vocab: vocab, Labels: labels,
-		Tensors: m.Tensors(), Record: Record{DataFile: "train.csv", Seed: 1, Epochs: 2}}
+		Tensors: m.Tensors(), About: []byte(`{"data":"train.csv"}`)}
 }
 
 // smallConfigs are one network of each kind, small enough to check whole.
@@ -57,8 +57,8 @@ func TestCheckpointRoundTripPredictsIdentically(t *testing.T) {
 					}
 				}
 			}
-			if back.Record.DataFile != "train.csv" || back.Labels[1] != "positive" || back.MaxLen != 50 {
-				t.Errorf("metadata did not survive: %+v", back.Record)
+			if string(back.About) != `{"data":"train.csv"}` || back.Labels[1] != "positive" || back.MaxLen != 50 {
+				t.Errorf("metadata did not survive: %q", back.About)
 			}
 		})
 	}

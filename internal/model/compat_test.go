@@ -30,6 +30,56 @@ var compatCases = []struct {
 		[][]float64{{0.27920991935916084, 0.7207900806408392}, {0.7818389309131554, 0.21816106908684463}}},
 }
 
+// Files written by the rnnsent of November 2026 (commit 7adf284), before
+// the model file lost its training record and the resume file became a
+// format of its own: a model with its record, an ensemble, and the resume
+// file of an interrupted run, which loads as the model it held. Loading
+// skips what is not the model. Their probabilities were taken with that
+// commit's code; they are never written anew.
+var recordCases = []struct {
+	file string
+	want [][]float64
+}{
+	{"v1-2026-11-lstm-record.ckpt", [][]float64{{0.5017562179081937, 0.4982437820918063}, {0.5025918198037647, 0.49740818019623534}}},
+	{"v2-2026-11-ensemble.ckpt", [][]float64{{0.5043661516897032, 0.4956338483102968}, {0.5014684659839714, 0.49853153401602857}}},
+	{"v2-2026-11-run.resume", [][]float64{{0.5044734793037474, 0.4955265206962526}, {0.5032141205971598, 0.49678587940284025}}},
+}
+
+func TestCheckpointsWithTrainingRecordsStillLoadAndPredictTheSame(t *testing.T) {
+	seqs := [][]int{{2, 3, 4}, {11, 1, 5, 6}}
+	for _, tc := range recordCases {
+		t.Run(tc.file, func(t *testing.T) {
+			f, err := os.Open(filepath.Join("testdata", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			c, err := Decode(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.About != nil {
+				t.Errorf("About = %q, want none in a file from before it", c.About)
+			}
+			e, err := EnsembleFromCheckpoint[float32](c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := e.Predict(seqs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range tc.want {
+				for k := range tc.want[i] {
+					if got[i][k] != tc.want[i][k] {
+						t.Errorf("sequence %d class %d: %v, written as %v", i, k, got[i][k], tc.want[i][k])
+					}
+				}
+			}
+		})
+	}
+}
+
 func TestOldCheckpointsStillLoadAndPredictTheSame(t *testing.T) {
 	seqs := [][]int{{2, 3, 4}, {11, 1, 5, 6}}
 	for _, tc := range compatCases {

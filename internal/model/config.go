@@ -21,10 +21,6 @@ const (
 	PoolMean = "mean" // each unit's mean over the text
 )
 
-// UnknownID is the token id of the words outside the vocabulary (0 is
-// padding), as the tokenizer numbers them.
-const UnknownID = 1
-
 // Limits keep a crafted checkpoint from making the loader allocate without
 // bound: no real model comes near them.
 const (
@@ -45,7 +41,7 @@ type Config struct {
 	Bidirectional bool
 	Classes       int     // number of labels; 2 gives one sigmoid output
 	Dropout       float64 // on the embedding output and between layers, training only
-	// WordDropout is the share of training tokens read as UnknownID, so
+	// WordDropout is the share of training tokens read as the unknown word (tokenize.UnkID), so
 	// that the network learns to do without any one word, as it must for
 	// the words outside its vocabulary. Training only.
 	WordDropout float64

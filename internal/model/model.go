@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
 // Model is a network and the buffers of its last batch. It is not safe for
@@ -145,7 +147,7 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 		// the unknown word's embedding, which they were read as.
 		for r := range p.ids {
 			if rng.Float64() < m.cfg.WordDropout {
-				p.ids[r] = UnknownID
+				p.ids[r] = tokenize.UnkID
 			}
 		}
 	}

@@ -8,12 +8,6 @@ import (
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
-func TestUnknownIDIsTheTokenizers(t *testing.T) {
-	if UnknownID != tokenize.UnkID {
-		t.Fatalf("model.UnknownID = %d, tokenize.UnkID = %d", UnknownID, tokenize.UnkID)
-	}
-}
-
 // A training step with word dropout must be the step without it on the
 // same texts with the drawn words replaced by the unknown word: the same
 // loss and the same gradients, the embedding's included. Prediction never
@@ -45,7 +39,7 @@ func TestWordDropoutReadsDroppedWordsAsUnknown(t *testing.T) {
 	for tm := range p.steps() {
 		for i := range p.sizes[tm] {
 			if draws.Float64() < cfg.WordDropout {
-				replaced[p.order[i]][tm] = UnknownID
+				replaced[p.order[i]][tm] = tokenize.UnkID
 				dropped++
 			}
 		}

@@ -49,14 +49,5 @@
 //
 // A Vocab gives id PadID to PadToken and UnkID to UnkToken, then ids to the
 // most frequent tokens of a corpus. Encode keeps the end of a long text.
-//
-// # CSV files
-//
-// Reader reads UTF-8 CSV (RFC 4180, as encoding/csv reads it) with a header
-// row naming a text column and, for training and evaluation, a label column;
-// an optional "category" column is passed through. A byte-order mark, blank
-// lines before the header and CRLF line ends are accepted, and gzip input is
-// recognised by its first bytes rather than its name. Texts may hold any
-// bytes, including NUL and invalid UTF-8, which the tokenizer handles.
-// Every problem is a *DataError naming the file and, for a row, its line.
+
 package tokenize

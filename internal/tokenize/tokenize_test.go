@@ -2,6 +2,7 @@ package tokenize
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -167,5 +168,15 @@ func BenchmarkEncodeText(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		v.EncodeText(review, 0)
+	}
+}
+
+// TestTokenizeLongText tokenizes a 10 MB review, as long as the CSV reader
+// accepts: no limit of the tokenizer may cut it.
+func TestTokenizeLongText(t *testing.T) {
+	const size = 10 << 20
+	text := strings.Repeat("so, \"very\" long ", size/16)
+	if n := len(Tokenize(text)); n != size/16*6 {
+		t.Errorf("Tokenize gave %d tokens, want %d", n, size/16*6)
 	}
 }

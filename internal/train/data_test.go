@@ -6,12 +6,13 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/model"
 )
 
 func TestBatchesCoverEveryExampleOnceWithSimilarLengths(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
-	var s Set
+	var s dataset.Set
 	for i := range 1000 {
 		s.Seqs = append(s.Seqs, make([]int, 1+rng.IntN(60)))
 		s.Labels = append(s.Labels, i%2)
@@ -38,58 +39,6 @@ func TestBatchesCoverEveryExampleOnceWithSimilarLengths(t *testing.T) {
 	}
 	if mean := float64(spread) / float64(len(plan)); mean > 5 {
 		t.Errorf("mean length spread within a batch %.1f; bucketing should keep it small", mean)
-	}
-}
-
-func TestSplit(t *testing.T) {
-	cases := []struct {
-		name      string
-		n         int
-		frac      float64
-		wantTrain int
-	}{
-		{"ten percent", 100, 0.1, 90},
-		{"rounds", 15, 0.1, 13},
-		{"keeps one for validation", 5, 0.01, 4},
-		{"keeps one for training", 5, 0.99, 1},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			var s Set
-			for i := range tc.n {
-				s.Seqs = append(s.Seqs, []int{i + 2})
-				s.Labels = append(s.Labels, i%2)
-			}
-			tr, val := Split(s, tc.frac, 1)
-			if tr.Len() != tc.wantTrain || tr.Len()+val.Len() != tc.n {
-				t.Fatalf("split %d into %d + %d, want %d for training", tc.n, tr.Len(), val.Len(), tc.wantTrain)
-			}
-			tr2, _ := Split(s, tc.frac, 1)
-			if !slices.EqualFunc(tr.Seqs, tr2.Seqs, slices.Equal) {
-				t.Error("the same seed split differently")
-			}
-		})
-	}
-}
-
-func TestScore(t *testing.T) {
-	probs := [][]float64{{0.9, 0.1}, {0.2, 0.8}, {0.6, 0.4}, {0.3, 0.7}}
-	labels := []int{0, 1, 1, 0}
-	m := Score(probs, labels, 2)
-	if m.Accuracy != 0.5 || m.N != 4 {
-		t.Errorf("accuracy %v of %d, want 0.5 of 4", m.Accuracy, m.N)
-	}
-	if want := [][]int{{1, 1}, {1, 1}}; !slices.EqualFunc(m.Confusion, want, slices.Equal) {
-		t.Errorf("confusion %v, want %v", m.Confusion, want)
-	}
-	wantLoss := -(math.Log(0.9) + math.Log(0.8) + math.Log(0.4) + math.Log(0.3)) / 4
-	if math.Abs(m.Loss-wantLoss) > 1e-12 {
-		t.Errorf("loss %v, want %v", m.Loss, wantLoss)
-	}
-	for k, c := range m.PerClass {
-		if c.Precision != 0.5 || c.Recall != 0.5 || c.F1 != 0.5 || c.Support != 2 {
-			t.Errorf("class %d: %+v, want precision, recall and F1 0.5 of 2", k, c)
-		}
 	}
 }
 
@@ -141,38 +90,5 @@ func TestWeightDecayShrinksTheWeightsButNotTheBiases(t *testing.T) {
 				t.Errorf("weights %v, want %v", p.W, want)
 			}
 		})
-	}
-}
-
-func TestPredictAllKeepsOrderAcrossTokenBoundedBatches(t *testing.T) {
-	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Layers: 1, Vocab: 20, Embed: 4, Hidden: 5, Classes: 3}
-	m, err := model.New[float32](cfg, NewInitRand(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rng := rand.New(rand.NewPCG(9, 9))
-	var seqs [][]int
-	for range 300 {
-		n := 1 + rng.IntN(20)
-		if rng.IntN(4) == 0 {
-			n = 1 + rng.IntN(3*predictTokens/2) // some longer than a whole batch's budget
-		}
-		seq := make([]int, n)
-		for j := range seq {
-			seq[j] = 2 + rng.IntN(18)
-		}
-		seqs = append(seqs, seq)
-	}
-	all, err := PredictAll(m, seqs, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, i := range []int{0, 1, 77, 299} {
-		one, _ := m.Predict([][]int{seqs[i]})
-		for k := range one[0] {
-			if math.Abs(one[0][k]-all[i][k]) > 1e-6 {
-				t.Fatalf("text %d: %v alone, %v from PredictAll", i, one[0], all[i])
-			}
-		}
 	}
 }

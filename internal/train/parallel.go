@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 
+	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/gemm"
 	"github.com/rnnsent/rnnsent/internal/model"
 )
@@ -43,8 +44,8 @@ func shardCount(n int) int {
 // shardOf returns shard s of the S shards of batch: every S-th example from
 // the s-th. Batches hold examples of similar lengths in length order, so
 // this gives every shard a like share of the tokens.
-func shardOf(batch Set, s, S int) Set {
-	var out Set
+func shardOf(batch dataset.Set, s, S int) dataset.Set {
+	var out dataset.Set
 	for i := s; i < batch.Len(); i += S {
 		out.Seqs = append(out.Seqs, batch.Seqs[i])
 		out.Labels = append(out.Labels, batch.Labels[i])
@@ -90,7 +91,7 @@ func (ps *parallelStep) close() { ps.crew.close() }
 // step computes the gradient of batch's mean loss into the trained model's
 // Param.G with dropout drawn from drop, and returns the summed loss, the
 // correct predictions and the gradient's global L2 norm.
-func (ps *parallelStep) step(batch Set, drop *rand.Rand) (loss float64, correct int, norm float64, err error) {
+func (ps *parallelStep) step(batch dataset.Set, drop *rand.Rand) (loss float64, correct int, norm float64, err error) {
 	S := shardCount(batch.Len())
 	for len(ps.replicas) < S {
 		ps.replicas = append(ps.replicas, ps.replicas[0].Replica())

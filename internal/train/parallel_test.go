@@ -7,7 +7,9 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/rng"
 )
 
 func TestShardCount(t *testing.T) {
@@ -96,12 +98,12 @@ func BenchmarkParallelStep(b *testing.B) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(threads))
 			cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1, Pool: "last+max",
 				Classes: 2, Vocab: 2500, Embed: 128, Hidden: 200, Dropout: 0.5}
-			m, err := model.New[float32](cfg, NewInitRand(1))
+			m, err := model.New[float32](cfg, rng.New(1, rng.Init))
 			if err != nil {
 				b.Fatal(err)
 			}
 			rng := rand.New(rand.NewPCG(2, 2))
-			var batch Set
+			var batch dataset.Set
 			for i := range 32 {
 				seq := make([]int, 20)
 				for t := range seq {

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/rng"
 )
 
 // State is a training run paused between two batches. Together with the
@@ -45,8 +46,8 @@ func NewState(opt Options) *State {
 	return &State{
 		Options: opt,
 		Epoch:   1,
-		Shuffle: marshalPCG(rand.NewPCG(opt.Seed, shuffleStream)),
-		Dropout: marshalPCG(rand.NewPCG(opt.Seed, dropoutStream)),
+		Shuffle: marshalPCG(rng.PCG(opt.Seed, rng.Shuffle)),
+		Dropout: marshalPCG(rng.PCG(opt.Seed, rng.Dropout)),
 	}
 }
 

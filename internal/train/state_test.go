@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/model"
 )
 
@@ -21,7 +22,7 @@ type outcome struct {
 // of the batch counts in stops (counted over the whole run) and resuming
 // each time the way a new process would: from the state's encoding, with
 // the weights copied into a model initialized otherwise.
-func trainInterrupted(t *testing.T, cfg model.Config, opt Options, trainSet, val Set, stops []int) outcome {
+func trainInterrupted(t *testing.T, cfg model.Config, opt Options, trainSet, val dataset.Set, stops []int) outcome {
 	t.Helper()
 	m := toyModel(t, cfg, 7)
 	st := NewState(opt)
@@ -209,7 +210,7 @@ func TestResumeRejectsAStateThatDoesNotFit(t *testing.T) {
 		name  string
 		edit  func(*State)
 		model *model.Model[float32]
-		set   Set
+		set   dataset.Set
 		want  string
 	}{
 		{"epoch past the end", func(s *State) { s.Epoch = 4 }, m, trainSet,
@@ -228,9 +229,9 @@ func TestResumeRejectsAStateThatDoesNotFit(t *testing.T) {
 			"cannot resume from this state: the weights' average: 1 tensors for 5 parameters"},
 		{"best weights of another shape", func(s *State) { s.BestWeights = s.BestWeights[1:] }, m, trainSet,
 			"cannot resume from this state: best weights: checkpoint has 4 tensors, a bow model has 5"},
-		{"fewer training examples", func(s *State) { s.Batch = 7 }, m, Set{Seqs: trainSet.Seqs[:20], Labels: trainSet.Labels[:20]},
+		{"fewer training examples", func(s *State) { s.Batch = 7 }, m, dataset.Set{Seqs: trainSet.Seqs[:20], Labels: trainSet.Labels[:20]},
 			"cannot resume at batch 7 of an epoch of 2 batches: the training data is not the run's"},
-		{"bad options", func(s *State) { s.Options.LR = 0 }, m, trainSet, "--lr must be a positive number, got 0"},
+		{"bad options", func(s *State) { s.Options.LR = 0 }, m, trainSet, "LR must be a positive number, got 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/model"
 )
 
@@ -24,27 +25,29 @@ type Options struct {
 	Seed        uint64  // batch order and dropout; the same seed gives the same model
 }
 
-// Validate reports the first bad setting, named by its flag.
+// Validate reports the first bad setting, named by its field: the
+// command line checks its flags first, in their own words, so these
+// messages reach a caller of the package or a damaged resume file.
 func (o Options) Validate() error {
 	switch {
 	case o.Epochs < 1:
-		return fmt.Errorf("--epochs must be at least 1, got %d", o.Epochs)
+		return fmt.Errorf("Epochs must be at least 1, got %d", o.Epochs)
 	case o.BatchSize < 1:
-		return fmt.Errorf("--batch-size must be at least 1, got %d", o.BatchSize)
+		return fmt.Errorf("BatchSize must be at least 1, got %d", o.BatchSize)
 	case !(o.LR > 0) || math.IsInf(o.LR, 0):
-		return fmt.Errorf("--lr must be a positive number, got %g", o.LR)
+		return fmt.Errorf("LR must be a positive number, got %g", o.LR)
 	case !(o.LRDecay >= 0 && o.LRDecay <= 1):
-		return fmt.Errorf("--lr-decay must be between 0 and 1, got %g", o.LRDecay)
+		return fmt.Errorf("LRDecay must be between 0 and 1, got %g", o.LRDecay)
 	case !(o.Clip >= 0) || math.IsInf(o.Clip, 0):
-		return fmt.Errorf("--clip must be 0 or positive, got %g", o.Clip)
+		return fmt.Errorf("Clip must be 0 or positive, got %g", o.Clip)
 	case o.Patience < 0:
-		return fmt.Errorf("--patience must be 0 or positive, got %d", o.Patience)
+		return fmt.Errorf("Patience must be 0 or positive, got %d", o.Patience)
 	case !(o.Average >= 0 && o.Average < 1):
-		return fmt.Errorf("--average must be at least 0 and below 1, got %g", o.Average)
+		return fmt.Errorf("Average must be at least 0 and below 1, got %g", o.Average)
 	case !(o.WeightDecay >= 0) || math.IsInf(o.WeightDecay, 0):
-		return fmt.Errorf("--weight-decay must be 0 or positive, got %g", o.WeightDecay)
+		return fmt.Errorf("WeightDecay must be 0 or positive, got %g", o.WeightDecay)
 	case o.LR*o.WeightDecay >= 1:
-		return fmt.Errorf("--weight-decay %g times --lr %g must be below 1, or every step would wipe out the weights", o.WeightDecay, o.LR)
+		return fmt.Errorf("WeightDecay %g times LR %g must be below 1, or every step would wipe out the weights", o.WeightDecay, o.LR)
 	}
 	return nil
 }
@@ -109,14 +112,14 @@ type Result struct {
 // epochs run out, validation stops improving for Patience epochs, or ctx is
 // cancelled: then it returns ctx's error after the current batch, with the
 // epochs finished so far and the state to resume from.
-func Run(ctx context.Context, m *model.Model[float32], train, val Set, opt Options, hooks Hooks) (Result, error) {
+func Run(ctx context.Context, m *model.Model[float32], train, val dataset.Set, opt Options, hooks Hooks) (Result, error) {
 	return Resume(ctx, m, train, val, NewState(opt), hooks)
 }
 
 // Resume goes on with the run st describes, with st's options. m must hold
 // the weights it had when st was taken, and train and val must be the run's
 // sets; then the run ends exactly as it would have without the pause.
-func Resume(ctx context.Context, m *model.Model[float32], train, val Set, st *State, hooks Hooks) (Result, error) {
+func Resume(ctx context.Context, m *model.Model[float32], train, val dataset.Set, st *State, hooks Hooks) (Result, error) {
 	r, err := newRun(m, train, val, st)
 	if err != nil {
 		return Result{}, err
@@ -135,7 +138,7 @@ func Resume(ctx context.Context, m *model.Model[float32], train, val Set, st *St
 type run struct {
 	m          *model.Model[float32]
 	params     []*model.Param[float32]
-	train, val Set
+	train, val dataset.Set
 	st         State // position, totals, history and best; the generators and moments live below
 	shuffle    *rand.PCG
 	dropout    *rand.PCG
@@ -146,7 +149,7 @@ type run struct {
 	stopped    *State // set when ctx ends the run
 }
 
-func newRun(m *model.Model[float32], train, val Set, st *State) (*run, error) {
+func newRun(m *model.Model[float32], train, val dataset.Set, st *State) (*run, error) {
 	if err := st.Options.Validate(); err != nil {
 		return nil, err
 	}
@@ -226,7 +229,7 @@ func (r *run) epoch(ctx context.Context, hooks Hooks) (stop bool, err error) {
 	// The last update can overflow weights that no training loss has seen
 	// yet; such a model must not become the best one.
 	if math.IsNaN(vm.Loss) || math.IsInf(vm.Loss, 0) {
-		return false, fmt.Errorf("epoch %d: the validation loss is not finite; try a lower --lr", st.Epoch)
+		return false, fmt.Errorf("epoch %d: the validation loss is not finite; try a lower learning rate", st.Epoch)
 	}
 	e := Epoch{Epoch: st.Epoch, Loss: st.LossSum / float64(st.Seen), Accuracy: float64(st.Correct) / float64(st.Seen),
 		ValLoss: vm.Loss, ValAccuracy: vm.Accuracy, Seconds: st.Seconds, TokensPerSecond: float64(st.Tokens) / st.Seconds}
@@ -251,16 +254,16 @@ func (r *run) epoch(ctx context.Context, hooks Hooks) (stop bool, err error) {
 // step trains on one batch, the examples idx, and adds it to the totals.
 func (r *run) step(idx []int) error {
 	st := &r.st
-	batch := r.train.subset(idx)
+	batch := r.train.Subset(idx)
 	lossSum, ok, norm, err := r.parallel.step(batch, r.drop)
 	if err != nil {
 		return err
 	}
 	if math.IsNaN(lossSum) || math.IsInf(lossSum, 0) {
-		return fmt.Errorf("epoch %d, batch %d: the loss is not finite; try a lower --lr", st.Epoch, st.Batch+1)
+		return fmt.Errorf("epoch %d, batch %d: the loss is not finite; try a lower learning rate", st.Epoch, st.Batch+1)
 	}
 	if math.IsNaN(norm) || math.IsInf(norm, 0) {
-		return fmt.Errorf("epoch %d, batch %d: the gradient is not finite; try a lower --lr", st.Epoch, st.Batch+1)
+		return fmt.Errorf("epoch %d, batch %d: the gradient is not finite; try a lower learning rate", st.Epoch, st.Batch+1)
 	}
 	r.parallel.update(r.adam, r.avg, norm, st.Options.Clip)
 	st.LossSum += lossSum

@@ -9,15 +9,17 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/rng"
 )
 
 // negationSet is a toy language where word order decides: ids 2-4 are
 // positive words, 5-7 negative ones, 8 is "not", which flips the word after
 // it, and 9-10 are neutral filler. A bag of words cannot separate
 // "not good" from "good ... not".
-func negationSet(n int, rng *rand.Rand) Set {
-	var s Set
+func negationSet(n int, rng *rand.Rand) dataset.Set {
+	var s dataset.Set
 	for range n {
 		var seq []int
 		for range 1 + rng.IntN(3) {
@@ -49,7 +51,7 @@ func negationSet(n int, rng *rand.Rand) Set {
 func toyModel(t *testing.T, cfg model.Config, seed uint64) *model.Model[float32] {
 	t.Helper()
 	cfg.Vocab, cfg.Embed, cfg.Hidden, cfg.Classes = 11, 8, 16, 2
-	m, err := model.New[float32](cfg, NewInitRand(seed))
+	m, err := model.New[float32](cfg, rng.New(seed, rng.Init))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,16 +149,16 @@ func TestRunHonoursCancellation(t *testing.T) {
 func TestNonFiniteLossStopsWithAClearError(t *testing.T) {
 	// Ids 2-5 in training, 6 only in validation; a NaN in a word's
 	// embedding reaches the loss of every text holding the word.
-	set := func(id int) Set {
-		return Set{Seqs: [][]int{{2, 3}, {4, 5, 2}, {id}, {3, 3}}, Labels: []int{0, 1, 1, 0}}
+	set := func(id int) dataset.Set {
+		return dataset.Set{Seqs: [][]int{{2, 3}, {4, 5, 2}, {id}, {3, 3}}, Labels: []int{0, 1, 1, 0}}
 	}
 	tests := []struct {
 		name string
 		nan  int // the id whose embedding is NaN
 		want string
 	}{
-		{"training loss", 4, "epoch 1, batch 1: the loss is not finite; try a lower --lr"},
-		{"validation loss", 6, "epoch 1: the validation loss is not finite; try a lower --lr"},
+		{"training loss", 4, "epoch 1, batch 1: the loss is not finite; try a lower learning rate"},
+		{"validation loss", 6, "epoch 1: the validation loss is not finite; try a lower learning rate"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -181,18 +183,18 @@ func TestOptionsValidate(t *testing.T) {
 		edit func(*Options)
 		want string
 	}{
-		{"zero epochs", func(o *Options) { o.Epochs = 0 }, "--epochs must be at least 1, got 0"},
-		{"zero batch", func(o *Options) { o.BatchSize = 0 }, "--batch-size must be at least 1, got 0"},
-		{"negative lr", func(o *Options) { o.LR = -1 }, "--lr must be a positive number, got -1"},
-		{"NaN lr", func(o *Options) { o.LR = math.NaN() }, "--lr must be a positive number, got NaN"},
-		{"negative clip", func(o *Options) { o.Clip = -1 }, "--clip must be 0 or positive, got -1"},
-		{"negative patience", func(o *Options) { o.Patience = -1 }, "--patience must be 0 or positive, got -1"},
-		{"average of 1", func(o *Options) { o.Average = 1 }, "--average must be at least 0 and below 1, got 1"},
-		{"negative average", func(o *Options) { o.Average = -0.5 }, "--average must be at least 0 and below 1, got -0.5"},
-		{"negative weight decay", func(o *Options) { o.WeightDecay = -0.1 }, "--weight-decay must be 0 or positive, got -0.1"},
-		{"infinite weight decay", func(o *Options) { o.WeightDecay = math.Inf(1) }, "--weight-decay must be 0 or positive, got +Inf"},
+		{"zero epochs", func(o *Options) { o.Epochs = 0 }, "Epochs must be at least 1, got 0"},
+		{"zero batch", func(o *Options) { o.BatchSize = 0 }, "BatchSize must be at least 1, got 0"},
+		{"negative lr", func(o *Options) { o.LR = -1 }, "LR must be a positive number, got -1"},
+		{"NaN lr", func(o *Options) { o.LR = math.NaN() }, "LR must be a positive number, got NaN"},
+		{"negative clip", func(o *Options) { o.Clip = -1 }, "Clip must be 0 or positive, got -1"},
+		{"negative patience", func(o *Options) { o.Patience = -1 }, "Patience must be 0 or positive, got -1"},
+		{"average of 1", func(o *Options) { o.Average = 1 }, "Average must be at least 0 and below 1, got 1"},
+		{"negative average", func(o *Options) { o.Average = -0.5 }, "Average must be at least 0 and below 1, got -0.5"},
+		{"negative weight decay", func(o *Options) { o.WeightDecay = -0.1 }, "WeightDecay must be 0 or positive, got -0.1"},
+		{"infinite weight decay", func(o *Options) { o.WeightDecay = math.Inf(1) }, "WeightDecay must be 0 or positive, got +Inf"},
 		{"weight decay that wipes out the weights", func(o *Options) { o.WeightDecay = 100 },
-			"--weight-decay 100 times --lr 0.01 must be below 1, or every step would wipe out the weights"},
+			"WeightDecay 100 times LR 0.01 must be below 1, or every step would wipe out the weights"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

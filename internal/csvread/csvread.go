@@ -1,22 +1,25 @@
-package tokenize
+package csvread
 
 import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/rnnsent/rnnsent/internal/fileerr"
 )
 
-// ReadOptions says which columns of a CSV file to read and how strictly.
-type ReadOptions struct {
+// Options says which columns of a CSV file to read and how strictly.
+type Options struct {
 	TextCol     string // header name of the text column ("text" when empty)
 	LabelCol    string // header name of the label column ("label" when empty)
 	NeedLabel   bool   // the label column must exist (training, eval); predict reads text only
@@ -26,36 +29,18 @@ type ReadOptions struct {
 // categoryCol is the optional column eval groups its accuracy by.
 const categoryCol = "category"
 
-// Example is one row of a CSV file.
-type Example struct {
+// Row is one row of a CSV file.
+type Row struct {
 	Text     string // as in the file; never blank
 	Label    string // trimmed of surrounding spaces; "" when the label column is absent
 	Category string // trimmed value of an optional "category" column, else ""
 	Line     int    // 1-based line number where the row starts
 }
 
-// DataError is the error for a bad file or row.
-type DataError struct {
-	File string
-	Line int // 0 when the problem is not on one line
-	Msg  string
-	Err  error // the underlying error, if any
-}
-
-// Error returns "FILE:LINE: MESSAGE", or "FILE: MESSAGE" when Line is 0.
-func (e *DataError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return e.File + ": " + e.Msg
-}
-
-func (e *DataError) Unwrap() error { return e.Err }
-
 // Reader streams examples from a CSV file with a header row.
 type Reader struct {
 	name string
-	opt  ReadOptions
+	opt  Options
 	csv  *csv.Reader
 	// lineOffset is the number of lines skipped before the header, which
 	// the csv.Reader never saw.
@@ -67,13 +52,14 @@ type Reader struct {
 	lastLine   int      // line of the last row read, for errors that have no line
 	row        []string // fields of the last row read; reused by the next Read
 	skipped    []int
-	err        error // sticky: once the input fails, every Read fails
+	source     io.Reader // the bytes as stored, before decompression
+	err        error     // sticky: once the input fails, every Read fails
 }
 
 // NewReader reads the header of a CSV file from r and returns a reader for its
 // rows. name is the file name used in error messages. Input compressed with
 // gzip is recognised by its first bytes and decompressed.
-func NewReader(r io.Reader, name string, opt ReadOptions) (*Reader, error) {
+func NewReader(r io.Reader, name string, opt Options) (*Reader, error) {
 	if opt.TextCol == "" {
 		opt.TextCol = "text"
 	}
@@ -85,6 +71,7 @@ func NewReader(r io.Reader, name string, opt ReadOptions) (*Reader, error) {
 	// Peek reports an error once and then forgets it; a sticky source
 	// makes sure it comes back when the rows are read.
 	br := bufio.NewReader(&stickyReader{r: r})
+	rd.source = br
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 		gz, err := gzip.NewReader(br)
 		if err != nil {
@@ -114,7 +101,7 @@ func NewReader(r io.Reader, name string, opt ReadOptions) (*Reader, error) {
 		// Unnamed columns, such as a pandas index, are never looked up,
 		// so several of them are harmless.
 		if h != "" && seen[h] {
-			return nil, &DataError{File: name, Line: line, Msg: fmt.Sprintf("duplicate column %q in the header", h)}
+			return nil, &fileerr.Error{File: name, Line: line, Msg: fmt.Sprintf("duplicate column %q in the header", h)}
 		}
 		seen[h] = true
 		rd.header[i] = h
@@ -156,7 +143,7 @@ func (rd *Reader) skipPreamble(br *bufio.Reader) error {
 	const window = 512
 	start, _ := br.Peek(window)
 	if bytes.HasPrefix(start, []byte{0xff, 0xfe}) || bytes.HasPrefix(start, []byte{0xfe, 0xff}) {
-		return &DataError{File: rd.name, Msg: "the file is UTF-16 text; save it as UTF-8"}
+		return &fileerr.Error{File: rd.name, Msg: "the file is UTF-16 text; save it as UTF-8"}
 	}
 	if i := bytes.IndexByte(start, '\n'); i >= 0 {
 		start = start[:i]
@@ -164,7 +151,7 @@ func (rd *Reader) skipPreamble(br *bufio.Reader) error {
 		start = dropPartialRune(start)
 	}
 	if !utf8.Valid(start) || bytes.ContainsFunc(start, func(r rune) bool { return r < ' ' && r != '\t' && r != '\r' }) {
-		return &DataError{File: rd.name, Msg: "not a CSV text file (the first line holds binary data)"}
+		return &fileerr.Error{File: rd.name, Msg: "not a CSV text file (the first line holds binary data)"}
 	}
 	return nil
 }
@@ -184,8 +171,8 @@ func dropPartialRune(b []byte) []byte {
 
 // Read returns the next example, or io.EOF after the last one. With
 // SkipBadRows a bad row is recorded in Skipped and the next one is read;
-// otherwise it is a *DataError.
-func (rd *Reader) Read() (Example, error) {
+// otherwise it is a *fileerr.Error.
+func (rd *Reader) Read() (Row, error) {
 	for rd.err == nil {
 		ex, skippable, err := rd.readRow()
 		if err == nil {
@@ -193,27 +180,27 @@ func (rd *Reader) Read() (Example, error) {
 			return ex, nil
 		}
 		if skippable && rd.opt.SkipBadRows {
-			rd.skipped = append(rd.skipped, err.(*DataError).Line)
+			rd.skipped = append(rd.skipped, err.(*fileerr.Error).Line)
 			continue
 		}
 		rd.err = err
 	}
-	return Example{}, rd.err
+	return Row{}, rd.err
 }
 
 // readRow reads one record and checks it. skippable reports an error confined
 // to one row, after which reading can go on.
-func (rd *Reader) readRow() (ex Example, skippable bool, err error) {
+func (rd *Reader) readRow() (ex Row, skippable bool, err error) {
 	record, err := rd.csv.Read()
 	if err == io.EOF {
-		return Example{}, false, io.EOF
+		return Row{}, false, io.EOF
 	}
 	if err != nil {
 		// A quoting error that spans lines is most likely a quote left
 		// open, which swallowed the rows after it; skipping it would lose
 		// them without a word.
 		pe, ok := errors.AsType[*csv.ParseError](err)
-		return Example{}, ok && pe.StartLine == pe.Line, rd.readError(err)
+		return Row{}, ok && pe.StartLine == pe.Line, rd.readError(err)
 	}
 	line := rd.fieldLine()
 	if len(record) != len(rd.header) {
@@ -221,17 +208,17 @@ func (rd *Reader) readRow() (ex Example, skippable bool, err error) {
 		if len(record) == 1 {
 			fields = "field"
 		}
-		return Example{}, true, rd.rowError(line, fmt.Sprintf("row has %d %s, the header has %d", len(record), fields, len(rd.header)))
+		return Row{}, true, rd.rowError(line, fmt.Sprintf("row has %d %s, the header has %d", len(record), fields, len(rd.header)))
 	}
 	rd.row = record
-	ex = Example{Text: record[rd.text], Line: line}
+	ex = Row{Text: record[rd.text], Line: line}
 	if strings.TrimSpace(ex.Text) == "" {
-		return Example{}, true, rd.rowError(line, "empty text")
+		return Row{}, true, rd.rowError(line, "empty text")
 	}
 	if rd.label >= 0 {
 		ex.Label = strings.TrimSpace(record[rd.label])
 		if ex.Label == "" && rd.opt.NeedLabel {
-			return Example{}, true, rd.rowError(line, "empty label")
+			return Row{}, true, rd.rowError(line, "empty label")
 		}
 	}
 	if rd.category >= 0 {
@@ -254,16 +241,24 @@ func (rd *Reader) Header() []string { return rd.header }
 
 // Open opens a CSV file, plain or gzip-compressed, and reads its header. The
 // caller must close the returned Closer when done with the Reader.
-func Open(path string, opt ReadOptions) (*Reader, io.Closer, error) {
+func Open(path string, opt Options) (*Reader, io.Closer, error) {
+	return open(path, opt, nil)
+}
+
+func open(path string, opt Options, tee io.Writer) (*Reader, io.Closer, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, fileError(path, err)
+		return nil, nil, fileerr.Wrap(path, err)
 	}
 	if info, err := f.Stat(); err == nil && info.IsDir() {
 		f.Close()
-		return nil, nil, &DataError{File: path, Msg: "is a directory, not a CSV file"}
+		return nil, nil, &fileerr.Error{File: path, Msg: "is a directory, not a CSV file"}
 	}
-	rd, err := NewReader(f, path, opt)
+	var r io.Reader = f
+	if tee != nil {
+		r = io.TeeReader(f, tee)
+	}
+	rd, err := NewReader(r, path, opt)
 	if err != nil {
 		f.Close()
 		return nil, nil, err
@@ -271,45 +266,51 @@ func Open(path string, opt ReadOptions) (*Reader, io.Closer, error) {
 	return rd, f, nil
 }
 
-// ReadFile reads every example of a CSV file, plain or gzip-compressed. The
-// line numbers of rows skipped under SkipBadRows come back in skipped.
-func ReadFile(path string, opt ReadOptions) (examples []Example, skipped []int, err error) {
-	rd, c, err := Open(path, opt)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer c.Close()
-	for {
-		ex, err := rd.Read()
-		if err == io.EOF {
-			return examples, rd.Skipped(), nil
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		examples = append(examples, ex)
-	}
+// File is what ReadFile read of a CSV file.
+type File struct {
+	Rows    []Row
+	Skipped []int  // the lines of the rows Options.SkipBadRows skipped
+	SHA256  string // hex, of the file's bytes as stored
 }
 
-// fileError reports a failure to open path without repeating the path, as
-// *fs.PathError would.
-func fileError(path string, err error) error {
-	msg := err.Error()
-	if pe, ok := errors.AsType[*fs.PathError](err); ok {
-		msg = pe.Err.Error()
+// ReadFile reads every row of a CSV file, plain or gzip-compressed, and
+// hashes its bytes as they are read: the file is opened once, so that a
+// named pipe or a process substitution works as well as a file.
+func ReadFile(path string, opt Options) (File, error) {
+	h := sha256.New()
+	rd, c, err := open(path, opt, h)
+	if err != nil {
+		return File{}, err
 	}
-	return &DataError{File: path, Msg: msg, Err: err}
+	defer c.Close()
+	var rows []Row
+	for {
+		row, err := rd.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return File{}, err
+		}
+		rows = append(rows, row)
+	}
+	// The CSV ends before the file can: trailing bytes after a gzip stream
+	// count too.
+	if _, err := io.Copy(io.Discard, rd.source); err != nil {
+		return File{}, rd.ioError(err)
+	}
+	return File{Rows: rows, Skipped: rd.Skipped(), SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
 func (rd *Reader) rowError(line int, msg string) error {
-	return &DataError{File: rd.name, Line: line, Msg: msg}
+	return &fileerr.Error{File: rd.name, Line: line, Msg: msg}
 }
 
 func (rd *Reader) emptyFile() error {
-	return &DataError{File: rd.name, Msg: fmt.Sprintf("empty file, expected a header line with a %q column", rd.opt.TextCol)}
+	return &fileerr.Error{File: rd.name, Msg: fmt.Sprintf("empty file, expected a header line with a %q column", rd.opt.TextCol)}
 }
 
-// readError turns an error from csv.Reader into a *DataError.
+// readError turns an error from csv.Reader into a *fileerr.Error.
 func (rd *Reader) readError(err error) error {
 	pe, ok := errors.AsType[*csv.ParseError](err)
 	if !ok {
@@ -323,14 +324,14 @@ func (rd *Reader) readError(err error) error {
 		// The opening quote is what needs fixing; where the parser gave
 		// up only shows how much it swallowed.
 		msg = fmt.Sprintf(`quoted field is not closed properly (each " inside quotes must be doubled); it runs on to line %d`, pe.Line+rd.lineOffset)
-		return &DataError{File: rd.name, Line: pe.StartLine + rd.lineOffset, Msg: msg, Err: err}
+		return &fileerr.Error{File: rd.name, Line: pe.StartLine + rd.lineOffset, Msg: msg, Err: err}
 	case errors.Is(pe.Err, csv.ErrQuote):
 		msg = `quoted field is not closed properly (each " inside quotes must be doubled)`
 	default:
 		msg = pe.Err.Error()
 	}
 	msg += fmt.Sprintf(" at column %d", pe.Column)
-	return &DataError{File: rd.name, Line: pe.Line + rd.lineOffset, Msg: msg, Err: err}
+	return &fileerr.Error{File: rd.name, Line: pe.Line + rd.lineOffset, Msg: msg, Err: err}
 }
 
 // ioError reports an error that ends the input. Its line is unknown, so the
@@ -343,7 +344,7 @@ func (rd *Reader) ioError(err error) error {
 	if rd.lastLine > 0 {
 		msg += fmt.Sprintf(" after the row on line %d", rd.lastLine)
 	}
-	return &DataError{File: rd.name, Msg: msg, Err: err}
+	return &fileerr.Error{File: rd.name, Msg: msg, Err: err}
 }
 
 // fieldLine returns the file line where the record just read starts.
@@ -370,7 +371,7 @@ func (rd *Reader) missingColumn(name string) error {
 			break
 		}
 	}
-	return &DataError{File: rd.name, Msg: msg}
+	return &fileerr.Error{File: rd.name, Msg: msg}
 }
 
 // listColumns formats header names for a message. A header that is not

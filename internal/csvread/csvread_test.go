@@ -1,8 +1,10 @@
-package tokenize
+package csvread
 
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"io/fs"
@@ -12,16 +14,19 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/fileerr"
 )
 
 // readAll reads every example of input, named "in.csv".
-func readAll(input string, opt ReadOptions) ([]Example, []int, error) {
+func readAll(input string, opt Options) ([]Row, []int, error) {
 	rd, err := NewReader(strings.NewReader(input), "in.csv", opt)
 	if err != nil {
 		return nil, nil, err
 	}
-	var examples []Example
+	var examples []Row
 	for {
 		ex, err := rd.Read()
 		if err == io.EOF {
@@ -35,16 +40,16 @@ func readAll(input string, opt ReadOptions) ([]Example, []int, error) {
 }
 
 var (
-	labelled = ReadOptions{NeedLabel: true}
-	skipping = ReadOptions{NeedLabel: true, SkipBadRows: true}
+	labelled = Options{NeedLabel: true}
+	skipping = Options{NeedLabel: true, SkipBadRows: true}
 )
 
 func TestReader(t *testing.T) {
 	tests := []struct {
 		name        string
 		input       string
-		opt         ReadOptions
-		want        []Example
+		opt         Options
+		want        []Row
 		wantSkipped []int
 		wantErr     string
 	}{
@@ -52,31 +57,31 @@ func TestReader(t *testing.T) {
 			name:  "simple",
 			input: "text,label\nGood film,1\nBad film,0\n",
 			opt:   labelled,
-			want:  []Example{{Text: "Good film", Label: "1", Line: 2}, {Text: "Bad film", Label: "0", Line: 3}},
+			want:  []Row{{Text: "Good film", Label: "1", Line: 2}, {Text: "Bad film", Label: "0", Line: 3}},
 		},
 		{
 			name:  "byte-order mark",
 			input: "\xef\xbb\xbftext,label\nfine,1\n",
 			opt:   labelled,
-			want:  []Example{{Text: "fine", Label: "1", Line: 2}},
+			want:  []Row{{Text: "fine", Label: "1", Line: 2}},
 		},
 		{
 			name:  "crlf",
 			input: "text,label\r\nfine,1\r\n\"two\r\nlines\",0\r\n",
 			opt:   labelled,
-			want:  []Example{{Text: "fine", Label: "1", Line: 2}, {Text: "two\nlines", Label: "0", Line: 3}},
+			want:  []Row{{Text: "fine", Label: "1", Line: 2}, {Text: "two\nlines", Label: "0", Line: 3}},
 		},
 		{
 			name:  "no final newline",
 			input: "text,label\nfine,1",
 			opt:   labelled,
-			want:  []Example{{Text: "fine", Label: "1", Line: 2}},
+			want:  []Row{{Text: "fine", Label: "1", Line: 2}},
 		},
 		{
 			name:  "quoted fields",
 			input: "text,label\n\"Good, not great\",1\n\"She said \"\"wow\"\"\",1\n\"two\nlines\",0\nlast,1\n",
 			opt:   labelled,
-			want: []Example{
+			want: []Row{
 				{Text: "Good, not great", Label: "1", Line: 2},
 				{Text: `She said "wow"`, Label: "1", Line: 3},
 				{Text: "two\nlines", Label: "0", Line: 4},
@@ -87,64 +92,64 @@ func TestReader(t *testing.T) {
 			name:  "labels and header names trimmed",
 			input: " text , label \n fine ,  1 \n",
 			opt:   labelled,
-			want:  []Example{{Text: " fine ", Label: "1", Line: 2}},
+			want:  []Row{{Text: " fine ", Label: "1", Line: 2}},
 		},
 		{
 			name:  "any column order, with category",
 			input: "id,label,text,category\n7,0,Not good.,negated\n8,1,Good., \n",
 			opt:   labelled,
-			want:  []Example{{Text: "Not good.", Label: "0", Category: "negated", Line: 2}, {Text: "Good.", Label: "1", Line: 3}},
+			want:  []Row{{Text: "Not good.", Label: "0", Category: "negated", Line: 2}, {Text: "Good.", Label: "1", Line: 3}},
 		},
 		{
 			name:  "named columns",
 			input: "review,sentiment\nfine,positive\n",
-			opt:   ReadOptions{TextCol: "review", LabelCol: "sentiment", NeedLabel: true},
-			want:  []Example{{Text: "fine", Label: "positive", Line: 2}},
+			opt:   Options{TextCol: "review", LabelCol: "sentiment", NeedLabel: true},
+			want:  []Row{{Text: "fine", Label: "positive", Line: 2}},
 		},
 		{
 			name:  "text only",
 			input: "text\nhello\n",
-			want:  []Example{{Text: "hello", Line: 2}},
+			want:  []Row{{Text: "hello", Line: 2}},
 		},
 		{
 			name:  "label not needed may be empty",
 			input: "text,label\nhello,\n",
-			want:  []Example{{Text: "hello", Line: 2}},
+			want:  []Row{{Text: "hello", Line: 2}},
 		},
 		{
 			name:  "unnamed columns",
 			input: ",text,,label\n0,fine,,1\n",
 			opt:   labelled,
-			want:  []Example{{Text: "fine", Label: "1", Line: 2}},
+			want:  []Row{{Text: "fine", Label: "1", Line: 2}},
 		},
 		{
 			name:  "blank lines",
 			input: "text,label\n\nfine,1\n\n\nbad,0\n\n",
 			opt:   labelled,
-			want:  []Example{{Text: "fine", Label: "1", Line: 3}, {Text: "bad", Label: "0", Line: 6}},
+			want:  []Row{{Text: "fine", Label: "1", Line: 3}, {Text: "bad", Label: "0", Line: 6}},
 		},
 		{
 			name:  "blank lines before the header",
 			input: "\xef\xbb\xbf\n \r\n\ttext,label\nfine,1\n",
 			opt:   labelled,
-			want:  []Example{{Text: "fine", Label: "1", Line: 4}},
+			want:  []Row{{Text: "fine", Label: "1", Line: 4}},
 		},
 		{
 			name:  "control characters in text",
 			input: "text,label\nbad\x00film\x01\x7f,0\n",
 			opt:   labelled,
-			want:  []Example{{Text: "bad\x00film\x01\x7f", Label: "0", Line: 2}},
+			want:  []Row{{Text: "bad\x00film\x01\x7f", Label: "0", Line: 2}},
 		},
 		{
 			name:  "invalid utf-8 in text",
 			input: "text,label\nna\xefve \xff,1\n",
 			opt:   labelled,
-			want:  []Example{{Text: "na\xefve \xff", Label: "1", Line: 2}},
+			want:  []Row{{Text: "na\xefve \xff", Label: "1", Line: 2}},
 		},
 		{
 			name:  "long header, emoji across the sniffing window",
 			input: "text,,,," + strings.Repeat("\U0001F600", 130) + "\nfine,,,,x\n",
-			want:  []Example{{Text: "fine", Line: 2}},
+			want:  []Row{{Text: "fine", Line: 2}},
 		},
 		{
 			name:  "header only",
@@ -172,7 +177,7 @@ func TestReader(t *testing.T) {
 		{
 			name:    "empty file, named text column",
 			input:   "",
-			opt:     ReadOptions{TextCol: "review"},
+			opt:     Options{TextCol: "review"},
 			wantErr: `in.csv: empty file, expected a header line with a "review" column`,
 		},
 		{
@@ -189,7 +194,7 @@ func TestReader(t *testing.T) {
 		{
 			name:    "no named label column",
 			input:   "text,label\nfine,1\n",
-			opt:     ReadOptions{LabelCol: "stars", NeedLabel: true},
+			opt:     Options{LabelCol: "stars", NeedLabel: true},
 			wantErr: `in.csv: no column "stars" in the header (columns: text, label)`,
 		},
 		{
@@ -253,7 +258,7 @@ func TestReader(t *testing.T) {
 			name:    "too many fields",
 			input:   "text,label\nfine,1\nfine,1,extra\n",
 			opt:     labelled,
-			want:    []Example{{Text: "fine", Label: "1", Line: 2}},
+			want:    []Row{{Text: "fine", Label: "1", Line: 2}},
 			wantErr: `in.csv:3: row has 3 fields, the header has 2`,
 		},
 		{
@@ -304,7 +309,7 @@ func TestReader(t *testing.T) {
 			input: "text,label\nfine,1\nfine,1,extra\n,1\nsay \"hi\",1\n\"hi\" there,0\n" +
 				"ok,0\nno label,\nshort\nend,1\n",
 			opt: skipping,
-			want: []Example{
+			want: []Row{
 				{Text: "fine", Label: "1", Line: 2},
 				{Text: "ok", Label: "0", Line: 7},
 				{Text: "end", Label: "1", Line: 10},
@@ -327,7 +332,7 @@ func TestReader(t *testing.T) {
 			name:        "skip stops at a quote that swallows rows",
 			input:       "text,label\nbad,\nfine,1\n\"hi,1\nfine,0\n",
 			opt:         skipping,
-			want:        []Example{{Text: "fine", Label: "1", Line: 3}},
+			want:        []Row{{Text: "fine", Label: "1", Line: 3}},
 			wantSkipped: []int{2},
 			wantErr:     `in.csv:4: quoted field is not closed properly (each " inside quotes must be doubled); it runs on to line 5`,
 		},
@@ -346,7 +351,7 @@ func TestReader(t *testing.T) {
 	}
 }
 
-// checkErr checks that err is a *DataError reading want, or nil when want is
+// checkErr checks that err is a *fileerr.Error reading want, or nil when want is
 // empty.
 func checkErr(t *testing.T, err error, want string) {
 	t.Helper()
@@ -363,13 +368,13 @@ func checkErr(t *testing.T, err error, want string) {
 	if got := err.Error(); got != want {
 		t.Errorf("error\n got %s\nwant %s", got, want)
 	}
-	if _, ok := errors.AsType[*DataError](err); !ok {
-		t.Errorf("error %v is a %T, want *DataError", err, err)
+	if _, ok := errors.AsType[*fileerr.Error](err); !ok {
+		t.Errorf("error %v is a %T, want *fileerr.Error", err, err)
 	}
 }
 
 func TestReaderHeader(t *testing.T) {
-	rd, err := NewReader(strings.NewReader(" text ,label,\n"), "in.csv", ReadOptions{})
+	rd, err := NewReader(strings.NewReader(" text ,label,\n"), "in.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,7 +397,7 @@ func TestReaderErrorSticks(t *testing.T) {
 }
 
 func TestReaderEOFSticks(t *testing.T) {
-	rd, err := NewReader(strings.NewReader("text\nfine\n"), "in.csv", ReadOptions{})
+	rd, err := NewReader(strings.NewReader("text\nfine\n"), "in.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -419,12 +424,9 @@ func TestReaderLongText(t *testing.T) {
 	if len(got) != 2 || got[0].Text != text || got[0].Label != "1" || got[1].Line != 3 {
 		t.Fatalf("got %d examples, want the long text and a short one on line 3", len(got))
 	}
-	if n := len(Tokenize(got[0].Text)); n != size/16*6 {
-		t.Errorf("Tokenize gave %d tokens, want %d", n, size/16*6)
-	}
 }
 
-var wantReviews = []Example{
+var wantReviews = []Row{
 	{Text: "A warm, funny film that earns its ending.", Label: "1", Category: "plain", Line: 2},
 	{Text: "The plot wasn't worth the wait.", Label: "0", Category: "plain", Line: 3},
 	{Text: "Not bad at all, honestly.", Label: "1", Category: "negated", Line: 4},
@@ -453,7 +455,7 @@ func TestReadFile(t *testing.T) {
 	tests := []struct {
 		name    string
 		path    string
-		want    []Example
+		want    []Row
 		wantErr string
 	}{
 		{"plain", "testdata/reviews.csv", wantReviews, ""},
@@ -466,12 +468,12 @@ func TestReadFile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, skipped, err := ReadFile(tt.path, labelled)
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("examples\n got %+v\nwant %+v", got, tt.want)
+			got, err := ReadFile(tt.path, labelled)
+			if !slices.Equal(got.Rows, tt.want) {
+				t.Errorf("rows\n got %+v\nwant %+v", got.Rows, tt.want)
 			}
-			if len(skipped) != 0 {
-				t.Errorf("skipped lines = %v, want none", skipped)
+			if len(got.Skipped) != 0 {
+				t.Errorf("skipped lines = %v, want none", got.Skipped)
 			}
 			checkErr(t, err, tt.wantErr)
 		})
@@ -479,9 +481,58 @@ func TestReadFile(t *testing.T) {
 }
 
 func TestReadFileMissingIsNotExist(t *testing.T) {
-	_, _, err := ReadFile(filepath.Join(t.TempDir(), "missing.csv"), ReadOptions{})
+	_, err := ReadFile(filepath.Join(t.TempDir(), "missing.csv"), Options{})
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("error %v does not match fs.ErrNotExist", err)
+	}
+}
+
+// TestReadFileHashesWhatItReads checks that the checksum ReadFile takes
+// while reading is that of the bytes as stored, compressed or not, and that
+// a named pipe, which can be read only once, is read and hashed.
+func TestReadFileHashesWhatItReads(t *testing.T) {
+	dir := t.TempDir()
+	trailing := filepath.Join(dir, "trailing.csv")
+	writeFile(t, trailing, []byte("text,label\nfine,1\n\n\n"))
+	fifo := filepath.Join(dir, "fifo.csv")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	plain, err := os.ReadFile("testdata/reviews.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		// Opening a FIFO for writing waits for its reader.
+		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err != nil {
+			return
+		}
+		f.Write(plain)
+		f.Close()
+	}()
+	for _, tt := range []struct{ name, path string }{
+		{"plain", "testdata/reviews.csv"},
+		{"gzip", "testdata/reviews.csv.gz"},
+		{"blank lines after the rows", trailing},
+		{"named pipe", fifo},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ReadFile(tt.path, labelled)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data := plain
+			if tt.path != fifo {
+				if data, err = os.ReadFile(tt.path); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sum := sha256.Sum256(data)
+			if want := hex.EncodeToString(sum[:]); got.SHA256 != want {
+				t.Errorf("SHA256 = %s, want %s", got.SHA256, want)
+			}
+		})
 	}
 }
 
@@ -533,7 +584,7 @@ func TestReadFileTruncatedMidway(t *testing.T) {
 }
 
 func TestOpen(t *testing.T) {
-	rd, c, err := Open("testdata/reviews.csv.gz", ReadOptions{})
+	rd, c, err := Open("testdata/reviews.csv.gz", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -556,11 +607,11 @@ func TestDataError(t *testing.T) {
 	inner := errors.New("inner")
 	tests := []struct {
 		name string
-		err  *DataError
+		err  *fileerr.Error
 		want string
 	}{
-		{"with line", &DataError{File: "a.csv", Line: 7, Msg: "empty text"}, "a.csv:7: empty text"},
-		{"without line", &DataError{File: "a.csv", Msg: "empty file", Err: inner}, "a.csv: empty file"},
+		{"with line", &fileerr.Error{File: "a.csv", Line: 7, Msg: "empty text"}, "a.csv:7: empty text"},
+		{"without line", &fileerr.Error{File: "a.csv", Msg: "empty file", Err: inner}, "a.csv: empty file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,8 +1,11 @@
-package train
+// Package metrics scores predicted class probabilities against true
+// labels: accuracy, mean cross-entropy, the confusion matrix and per-class
+// precision, recall and F1. Training's validation and eval both score
+// through it, so their figures agree.
+package metrics
 
 import (
 	"math"
-	"slices"
 
 	"github.com/rnnsent/rnnsent/internal/model"
 )
@@ -22,61 +25,6 @@ type Metrics struct {
 type ClassMetrics struct {
 	Precision, Recall, F1 float64
 	Support               int // examples whose true class this is
-}
-
-// predictTokens bounds the tokens of one prediction batch. The forward pass
-// keeps every step's gates and states, some 13 KB a token for LSTM(200), so
-// the bound keeps a batch of long reviews to tens of megabytes, while a batch
-// of short sentences still fills up to batchSize.
-const predictTokens = 2048
-
-// Predictor answers with class probabilities: a model.Model, or a
-// model.Ensemble of them.
-type Predictor interface {
-	Predict(seqs [][]int) ([][]float64, error)
-}
-
-// PredictAll returns every sequence's class probabilities in order, running
-// batches of similar lengths so little time goes to unequal lengths: up to
-// batchSize sequences and predictTokens tokens (or one longer sequence).
-func PredictAll(m Predictor, seqs [][]int, batchSize int) ([][]float64, error) {
-	idx := make([]int, len(seqs))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int { return len(seqs[a]) - len(seqs[b]) })
-	out := make([][]float64, len(seqs))
-	batch := make([][]int, 0, batchSize)
-	for start := 0; start < len(idx); {
-		end, tokens := start, 0
-		for end < len(idx) && end-start < batchSize && (end == start || tokens+len(seqs[idx[end]]) <= predictTokens) {
-			tokens += len(seqs[idx[end]])
-			end++
-		}
-		part := idx[start:end]
-		batch = batch[:0]
-		for _, i := range part {
-			batch = append(batch, seqs[i])
-		}
-		probs, err := m.Predict(batch)
-		if err != nil {
-			return nil, err
-		}
-		for k, i := range part {
-			out[i] = probs[k]
-		}
-		start = end
-	}
-	return out, nil
-}
-
-// Evaluate scores m, a model of classes classes, on s.
-func Evaluate(m Predictor, s Set, classes, batchSize int) (Metrics, error) {
-	probs, err := PredictAll(m, s.Seqs, batchSize)
-	if err != nil {
-		return Metrics{}, err
-	}
-	return Score(probs, s.Labels, classes), nil
 }
 
 // Score computes the metrics of predicted probabilities against labels.

@@ -1,0 +1,222 @@
+package job
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/rnnsent/rnnsent/internal/csvread"
+	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/rng"
+	"github.com/rnnsent/rnnsent/internal/tokenize"
+	"github.com/rnnsent/rnnsent/internal/train"
+)
+
+// Options are the settings of a training job.
+type Options struct {
+	Data, Dev         string // labelled CSV files; without Dev, ValSplit of Data validates
+	Model             string // the model file to write; the resume file goes beside it
+	TextCol, LabelCol string
+	VocabSize         int
+	VocabInformative  float64 // share of the vocabulary chosen by how much its words say about the label
+	StemUnknown       bool    // read a word outside the vocabulary by its stem
+	MaxLen            int
+	Net               model.Config // Vocab and Classes come from the data
+	Train             train.Options
+	ValSplit          float64
+	SkipBadRows       bool
+	AugmentNegation   int // see dataset.AugmentNegation
+	AugmentContrast   int // see dataset.ContrastPairs
+	Ensemble          int // networks to train, network k from seed Train.Seed+k, whose answers are averaged
+	CheckpointEvery   int // batches between writes of the resume file; 0 writes it only when interrupted
+	Threads           int // cores to train on, 0 for all; the model is the same for every value
+	Args              []string
+}
+
+// Hooks let the caller watch a job. Any of them may be nil. Member counts
+// ensemble members from 0.
+type Hooks struct {
+	Skipped func(file string, lines []int)              // rows skipped under SkipBadRows
+	Batch   func(member, done, total int, loss float64) // after every batch
+	Epoch   func(member int, e train.Epoch)             // after every epoch
+	// Stopped is called when a member's run ends early: validation
+	// accuracy has not improved for Patience epochs.
+	Stopped func(member, epochs int)
+}
+
+// Job is a training run ready to start or to go on.
+type Job struct {
+	opt        Options
+	m          *model.Model[float32] // the network in training, ensemble member saver.member
+	train, val dataset.Set
+	twins      int // examples of train added by AugmentNegation
+	contrasts  int // examples of train added by AugmentContrast
+	state      *train.State
+	saver      *saver
+	resumed    bool
+}
+
+// ErrResumeExists is returned by New when the model's resume file is there:
+// a new run would overwrite an interrupted one.
+type ErrResumeExists struct{ Path string }
+
+func (e *ErrResumeExists) Error() string { return e.Path + " holds an interrupted run" }
+
+// New prepares a run from scratch: it reads the data, builds the
+// vocabulary, and initializes the first network. Skipped rows are reported
+// to h.
+func New(o Options, h Hooks) (*Job, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	if path := ResumePath(o.Model); exists(path) {
+		return nil, &ErrResumeExists{path}
+	}
+	d, err := readData(o, h)
+	if err != nil {
+		return nil, err
+	}
+	// From the training texts only, so that validation measures how the
+	// model copes with words it has never seen.
+	informative := int(o.VocabInformative * float64(o.VocabSize-2))
+	vocab, err := dataset.Vocabulary(d.train, d.labels, o.VocabSize, informative, o.StemUnknown)
+	if err != nil {
+		return nil, err
+	}
+	j := &Job{opt: o}
+	if err := j.encode(d, vocab, d.labels, o.MaxLen); err != nil {
+		return nil, err
+	}
+	cfg := o.Net
+	cfg.Vocab, cfg.Classes = vocab.Len(), len(d.labels)
+	if cfg.Arch == model.ArchBOW {
+		cfg.Cell = ""
+	}
+	j.opt.Net = cfg
+	j.saver = &saver{path: o.Model, opt: j.opt, val: j.val, valBatch: o.Train.ValidationBatch(),
+		ckpt: model.Checkpoint{Config: cfg, TokenizerVersion: vocab.Version(), MaxLen: o.MaxLen, Vocab: vocab.Words(), Labels: d.labels},
+		record: Record{
+			DataFile: o.Data, DataSHA256: d.dataSum, DevFile: o.Dev, DevSHA256: d.devSum,
+			TextCol: o.TextCol, LabelCol: o.LabelCol, ValSplit: o.ValSplit, SkipBadRows: o.SkipBadRows,
+			AugmentNegation: o.AugmentNegation, AugmentContrast: o.AugmentContrast, Seed: o.Train.Seed,
+			Created: time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
+		}}
+	if err := j.start(0); err != nil {
+		return nil, err
+	}
+	return j, nil
+}
+
+// start makes ensemble member k's network and the state of its run from the
+// beginning, both from the member's own seed: the run's plus k.
+func (j *Job) start(k int) error {
+	opt := j.opt.Train
+	opt.Seed += uint64(k)
+	m, err := model.New[float32](j.opt.Net, rng.New(opt.Seed, rng.Init))
+	if err != nil {
+		return err
+	}
+	j.m, j.state, j.saver.member = m, train.NewState(opt), k
+	return nil
+}
+
+// data is the examples of a run, each text tokenized once, before they are
+// encoded.
+type data struct {
+	labels             []string // the distinct labels of the training file
+	train, val         []dataset.Example
+	trainFile, valFile string
+	dataSum, devSum    string // SHA-256 of the files as read
+}
+
+// readData reads the training rows and the validation rows: the Dev file,
+// or a ValSplit share of Data held out by the seed.
+func readData(o Options, h Hooks) (*data, error) {
+	read := csvread.Options{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true, SkipBadRows: o.SkipBadRows}
+	all, err := readFile(o.Data, read, h)
+	if err != nil {
+		return nil, err
+	}
+	// Checked before a share is held out, which needs two rows at least.
+	labels, err := dataset.Labels(all.Rows, o.Data)
+	if err != nil {
+		return nil, err
+	}
+	d := &data{labels: labels, train: dataset.Tokenize(all.Rows), trainFile: o.Data, valFile: o.Dev, dataSum: all.SHA256}
+	if o.Dev == "" {
+		d.train, d.val = dataset.Split(d.train, o.ValSplit, o.Train.Seed)
+		d.valFile = o.Data
+		return d, nil
+	}
+	dev, err := readFile(o.Dev, read, h)
+	if err != nil {
+		return nil, err
+	}
+	d.val, d.devSum = dataset.Tokenize(dev.Rows), dev.SHA256
+	return d, nil
+}
+
+func readFile(path string, opt csvread.Options, h Hooks) (csvread.File, error) {
+	f, err := csvread.ReadFile(path, opt)
+	if err == nil && len(f.Skipped) > 0 && h.Skipped != nil {
+		h.Skipped(path, f.Skipped)
+	}
+	return f, err
+}
+
+// encode turns the examples into the token ids and classes the model reads,
+// the training ones with their negated twins and contrast pairs (see
+// dataset.AugmentNegation and dataset.ContrastPairs). Both are made from the
+// training texts alone: a negated contrast pair would have the wrong label.
+func (j *Job) encode(d *data, vocab *tokenize.Vocab, labels []string, maxLen int) error {
+	o := &j.opt
+	trainSet, err := dataset.Encode(d.train, vocab, labels, maxLen, d.trainFile)
+	if err != nil {
+		return err
+	}
+	pairs := dataset.ContrastPairs(trainSet, vocab, len(labels), o.AugmentContrast, o.Train.Seed, maxLen)
+	trainSet = dataset.AugmentNegation(trainSet, vocab, len(labels), o.AugmentNegation)
+	j.twins, j.contrasts = trainSet.Len()-len(d.train), pairs.Len()
+	trainSet.Append(pairs)
+	j.train = trainSet
+	j.val, err = dataset.Encode(d.val, vocab, labels, maxLen, d.valFile)
+	return err
+}
+
+// Info describes a prepared job's data and model.
+type Info struct {
+	Train, Val       int // examples, augmentation included
+	Tokens           int // of the training examples
+	Twins, Contrasts int // training examples added by augmentation
+	Labels           []string
+	Config           model.Config
+	Networks         int
+	Resumed          bool
+	ResumeFile       string // with Resumed
+	Position         string // with Resumed: where the run goes on, as Interrupted.Position says
+}
+
+// Info describes j.
+func (j *Job) Info() Info {
+	info := Info{Train: j.train.Len(), Val: j.val.Len(), Tokens: j.train.Tokens(), Twins: j.twins, Contrasts: j.contrasts,
+		Labels: j.saver.ckpt.Labels, Config: j.opt.Net, Networks: j.saver.record.Networks(), Resumed: j.resumed}
+	if j.resumed {
+		info.ResumeFile, info.Position = ResumePath(j.opt.Model), j.saver.position(j.state)
+	}
+	return info
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// check reports what in o cannot make a run; the caller's own checks name
+// its flags, these name the fields.
+func (o *Options) check() error {
+	if o.Ensemble < 1 {
+		return fmt.Errorf("job: Ensemble must be at least 1, got %d", o.Ensemble)
+	}
+	return o.Train.Validate()
+}

@@ -1,0 +1,181 @@
+package job
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/rnnsent/rnnsent/internal/atomicfile"
+	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/framed"
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/predict"
+	"github.com/rnnsent/rnnsent/internal/train"
+)
+
+// A resume file is framed (see package framed) with a magic of its own, so
+// that it is never taken for a model, and holds a gob-encoded resumeFile.
+const (
+	resumeMagic   = "RNNSRSUM"
+	resumeVersion = 1
+	// ResumeSuffix ends the name of the file an interrupted run leaves
+	// beside its model: model.gob.resume.
+	ResumeSuffix = ".resume"
+	// maxResume bounds what a loader reads: the model, the weights of now
+	// and Adam's two moments, four models' worth, far below it.
+	maxResume = 1 << 32
+)
+
+// ResumePath is the resume file of the run writing the model at path.
+func ResumePath(path string) string { return path + ResumeSuffix }
+
+// resumeFile is a training run paused between two batches: together with
+// the data files, which it names and whose checksums it holds, everything
+// Resume needs to go on as the run would have.
+type resumeFile struct {
+	Options Options
+	Record  Record           // as the model file holds it, but for the epochs count of now
+	Model   model.Checkpoint // the model file's content: the finished members and the best epoch so far
+	Weights []model.Tensor   // the network in training, as it is now
+	State   []byte           // its train.State
+}
+
+// saveResume writes the file to resume from: the network of now, its
+// training state, and what the model file holds.
+func (s *saver) saveResume(m *model.Model[float32], st *train.State) error {
+	state, err := st.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	f := resumeFile{Options: s.opt, Record: s.record, Model: s.ckpt, Weights: m.Tensors(), State: state}
+	s.countEpochs(&f.Record, len(st.History))
+	return atomicfile.Write(ResumePath(s.path), f.encode)
+}
+
+func (f *resumeFile) encode(w io.Writer) error {
+	var payload bytes.Buffer
+	if err := gob.NewEncoder(&payload).Encode(f); err != nil {
+		return fmt.Errorf("encoding the resume file: %w", err)
+	}
+	return framed.Write(w, resumeMagic, resumeVersion, payload.Bytes())
+}
+
+// ErrNotResumeFile is returned for a file that is not a resume file.
+var ErrNotResumeFile = errors.New("not the resume file of an interrupted run")
+
+// ErrOldResumeFile is returned for the resume file of an rnnsent from
+// before the format of its own, which this one does not read.
+var ErrOldResumeFile = errors.New("a resume file of an earlier rnnsent, which this one cannot go on with; finish the run with that version, or delete the file to start afresh")
+
+// readResume reads and checks the resume file at path.
+func readResume(path string) (*resumeFile, *train.State, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fileerr.At(path, 0, "no such file; an interrupted run leaves it beside its model")
+		}
+		return nil, nil, fileerr.Wrap(path, err)
+	}
+	defer file.Close()
+	br := bufio.NewReader(file)
+	head, _ := br.Peek(framed.MagicLen)
+	v, payload, err := framed.Read(br, resumeMagic, "resume file", maxResume)
+	switch {
+	case errors.Is(err, framed.ErrForeign) && strings.HasPrefix(string(head), "RNNSENT"):
+		return nil, nil, fileerr.Wrap(path, ErrOldResumeFile)
+	case errors.Is(err, framed.ErrForeign):
+		return nil, nil, fileerr.Wrap(path, ErrNotResumeFile)
+	case err != nil:
+		return nil, nil, fileerr.Wrap(path, err)
+	case v != resumeVersion:
+		return nil, nil, fileerr.At(path, 0, "resume file format version %d; this rnnsent reads version %d", v, resumeVersion)
+	}
+	var f resumeFile
+	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&f); err != nil {
+		return nil, nil, fileerr.At(path, 0, "the resume file does not decode: %v", err)
+	}
+	var st train.State
+	if err := st.UnmarshalBinary(f.State); err != nil {
+		return nil, nil, fileerr.At(path, 0, "the training state does not decode: %v", err)
+	}
+	return &f, &st, nil
+}
+
+// Resume prepares to go on with the run whose resume file is at path, with
+// the settings, vocabulary and labels it stored; only how many threads it
+// uses and how often it writes the resume file are the caller's.
+func Resume(path string, threads, checkpointEvery int, h Hooks) (*Job, error) {
+	modelPath, ok := strings.CutSuffix(path, ResumeSuffix)
+	if !ok || modelPath == "" {
+		return nil, fileerr.At(path, 0, "a resume file's name ends in %s", ResumeSuffix)
+	}
+	f, st, err := readResume(path)
+	if err != nil {
+		return nil, err
+	}
+	member, err := runningMember(f, st)
+	if err != nil {
+		return nil, fileerr.At(path, 0, "cannot resume from this state: %v", err)
+	}
+	o := f.Options
+	o.Model, o.Threads, o.CheckpointEvery = modelPath, threads, checkpointEvery
+	d, err := readData(o, h)
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range []struct{ path, now, then string }{{o.Data, d.dataSum, f.Record.DataSHA256}, {o.Dev, d.devSum, f.Record.DevSHA256}} {
+		if file.now != file.then {
+			return nil, fileerr.At(file.path, 0, "has changed since the run began; a resumed run must read the same data")
+		}
+	}
+	j := &Job{opt: o, state: st, resumed: true}
+	if err := j.restore(f, d); err != nil {
+		return nil, fileerr.Wrap(path, err)
+	}
+	j.saver = &saver{path: o.Model, opt: o, ckpt: f.Model, record: f.Record, member: member, val: j.val, valBatch: o.Train.ValidationBatch()}
+	return j, nil
+}
+
+// restore encodes the data with the run's vocabulary and rebuilds the
+// network in training.
+func (j *Job) restore(f *resumeFile, d *data) error {
+	vocab, err := predict.Vocab(&f.Model)
+	if err != nil {
+		return err
+	}
+	if err := j.encode(d, vocab, f.Model.Labels, f.Model.MaxLen); err != nil {
+		return err
+	}
+	now := f.Model
+	now.SetNetworks([][]model.Tensor{f.Weights})
+	if j.m, err = model.FromCheckpoint[float32](&now); err != nil {
+		return err
+	}
+	return j.state.Check(j.m)
+}
+
+// runningMember is the ensemble member an interrupted run was training: the
+// one after the members its resume file holds as finished. It checks that
+// the rest of the file agrees.
+func runningMember(f *resumeFile, st *train.State) (int, error) {
+	r := &f.Record
+	k := len(f.Model.Networks())
+	if st.BestWeights != nil {
+		k-- // the model file holds the best epoch so far of the member in training
+	}
+	switch {
+	case k < 0 || k >= r.Networks():
+		return 0, fmt.Errorf("it holds %d finished networks of an ensemble of %d", k, r.Networks())
+	case st.Options.Seed != r.Seed+uint64(k):
+		return 0, fmt.Errorf("its training state has seed %d, member %d's is %d", st.Options.Seed, k+1, r.Seed+uint64(k))
+	case r.Networks() > 1 && len(r.Members) != len(f.Model.Networks()):
+		return 0, fmt.Errorf("its record describes %d networks, not %d", len(r.Members), len(f.Model.Networks()))
+	}
+	return k, nil
+}

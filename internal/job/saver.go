@@ -1,0 +1,146 @@
+package job
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+
+	"github.com/rnnsent/rnnsent/internal/atomicfile"
+	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/train"
+)
+
+// saver keeps the model of the best epoch so far and writes it, with the
+// training record brought up to date. In an ensemble's run the model holds
+// the members already finished, each at its best epoch, then the best epoch
+// so far of the member in training.
+type saver struct {
+	path     string
+	opt      Options          // the run's, for its resume file
+	ckpt     model.Checkpoint // as on disk, but for About; it holds no network until the first epoch ends
+	record   Record           // as on disk
+	member   int              // the ensemble member in training, from 0
+	val      dataset.Set      // what an ensemble's averaged answers are scored on
+	valBatch int
+}
+
+// best takes the weights of an epoch that improved validation accuracy and
+// writes them at once, so that an interrupted run loses nothing.
+func (s *saver) best(m *model.Model[float32], e train.Epoch) error {
+	c, r := s.ckpt, s.record
+	c.SetNetworks(append(s.done(), m.Tensors()))
+	r.BestEpoch, r.BestValAccuracy = e.Epoch, e.ValAccuracy
+	if r.Networks() > 1 {
+		r.Members = append(r.Members[:s.member:s.member],
+			MemberRecord{Seed: r.Seed + uint64(s.member), BestEpoch: e.Epoch, BestValAccuracy: e.ValAccuracy})
+		acc, err := s.valAccuracy(&c)
+		if err != nil {
+			return err
+		}
+		r.BestEpoch, r.BestValAccuracy = 0, acc
+	}
+	return s.write(c, r, e.Epoch)
+}
+
+// done returns the networks of the members already finished.
+func (s *saver) done() [][]model.Tensor {
+	return s.ckpt.Networks()[:s.member:s.member]
+}
+
+// valAccuracy is the validation accuracy of the averaged answers of c's
+// networks.
+func (s *saver) valAccuracy(c *model.Checkpoint) (float64, error) {
+	e, err := model.EnsembleFromCheckpoint[float32](c)
+	if err != nil {
+		return 0, err
+	}
+	mt, err := train.Evaluate(e, s.val, c.Config.Classes, s.valBatch)
+	return mt.Accuracy, err
+}
+
+// save writes the best weights, recording that the member in training has
+// run epochs epochs.
+func (s *saver) save(epochs int) error { return s.write(s.ckpt, s.record, epochs) }
+
+// write writes c with the record r, recording that the member in training
+// has run epochs epochs, and keeps both only once they are on disk: a
+// failed write leaves the file, and what the saver says is in it, as they
+// were.
+func (s *saver) write(c model.Checkpoint, r Record, epochs int) error {
+	s.countEpochs(&r, epochs)
+	c.About = r.json()
+	if err := atomicfile.Write(s.path, c.Encode); err != nil {
+		return err
+	}
+	c.About = nil
+	s.ckpt, s.record = c, r
+	return nil
+}
+
+// countEpochs records in r that the member in training has run epochs
+// epochs; an ensemble's total is its members'.
+func (s *saver) countEpochs(r *Record, epochs int) {
+	if r.Networks() == 1 {
+		r.Epochs = epochs
+		return
+	}
+	r.Members = slices.Clone(r.Members)
+	if s.member < len(r.Members) {
+		r.Members[s.member].Epochs = epochs
+	}
+	r.Epochs = 0
+	for _, m := range r.Members {
+		r.Epochs += m.Epochs
+	}
+}
+
+// kept says which model the file holds: "epoch 3", or for an ensemble
+// "2 of 3 members".
+func (s *saver) kept() string {
+	if n := s.record.Networks(); n > 1 {
+		return fmt.Sprintf("%d of %d members", len(s.ckpt.Networks()), n)
+	}
+	return fmt.Sprintf("epoch %d", s.record.BestEpoch)
+}
+
+// interrupted saves what a resumed run needs and says where the run
+// stopped.
+func (s *saver) interrupted(m *model.Model[float32], st *train.State) error {
+	if err := s.saveResume(m, st); err != nil {
+		return err
+	}
+	e := &Interrupted{Position: s.position(st), Model: s.path, ResumeFile: ResumePath(s.path)}
+	if s.ckpt.Tensors != nil {
+		if err := s.save(len(st.History)); err != nil {
+			return err
+		}
+		e.Kept = s.kept()
+	}
+	return e
+}
+
+// position says where in the run st, the state of the member in training,
+// is: "at epoch 2, batch 311", counting the batches done, or in an
+// ensemble's run "in member 2/3 at epoch 2, batch 311".
+func (s *saver) position(st *train.State) string {
+	at := fmt.Sprintf("at epoch %d, batch %d", st.Epoch, st.Batch)
+	if st.Batch == 0 {
+		at = fmt.Sprintf("at the start of epoch %d", st.Epoch)
+	}
+	if n := s.record.Networks(); n > 1 {
+		return fmt.Sprintf("in member %d/%d %s", s.member+1, n, at)
+	}
+	return at
+}
+
+// finished removes the resume file of a run that has ended: it could only
+// repeat the end.
+func (s *saver) finished() error {
+	if err := os.Remove(ResumePath(s.path)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("the model is saved in %s, but %w", s.path, err)
+	}
+	return nil
+}

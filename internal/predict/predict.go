@@ -1,0 +1,157 @@
+// Package predict loads a model, from its file or the built-in one, and
+// runs texts through it: the one way eval, predict, check and every later
+// caller label text. A Predictor reads text exactly as its model was
+// trained to, with the checkpoint's vocabulary, tokenizer rules and
+// maximum length.
+package predict
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/rnnsent/rnnsent/internal/builtin"
+	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/tokenize"
+)
+
+// Predictor is a model ready to label texts.
+type Predictor struct {
+	// Model is every network of the checkpoint, whose answers it averages:
+	// an ensemble of one for a checkpoint of one network.
+	Model      *model.Ensemble[float32]
+	Vocab      *tokenize.Vocab
+	Checkpoint *model.Checkpoint
+	// Name is how messages name the model: its file, or builtin.Name.
+	Name string
+	// Builtin is set for the built-in model.
+	Builtin bool
+}
+
+// Load loads the model file at path or, for "", the built-in model. Every
+// error names the file.
+func Load(path string) (*Predictor, error) {
+	if path == "" {
+		p, err := Decode(bytes.NewReader(builtin.Checkpoint))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", builtin.Name, err)
+		}
+		p.Name, p.Builtin = builtin.Name, true
+		return p, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fileerr.At(path, 0, "no such file; train a model with \"rnnsent train\" or name one with --model")
+		}
+		return nil, fileerr.Wrap(path, err)
+	}
+	defer f.Close()
+	p, err := Decode(bufio.NewReader(f))
+	if err != nil {
+		return nil, fileerr.Wrap(path, err)
+	}
+	p.Name = path
+	return p, nil
+}
+
+// Decode reads a model file from r and rebuilds its model. A checkpoint made
+// with other tokenizer rules is refused: its ids would mean other words.
+func Decode(r io.Reader) (*Predictor, error) {
+	c, err := model.Decode(r)
+	if err != nil {
+		return nil, err
+	}
+	vocab, err := Vocab(c)
+	if err != nil {
+		return nil, err
+	}
+	m, err := model.EnsembleFromCheckpoint[float32](c)
+	if err != nil {
+		return nil, err
+	}
+	return &Predictor{Model: m, Vocab: vocab, Checkpoint: c}, nil
+}
+
+// Vocab rebuilds the vocabulary of c, which reads text as c's model was
+// trained to. A checkpoint made with other tokenizer rules is refused: its
+// ids would mean other words.
+func Vocab(c *model.Checkpoint) (*tokenize.Vocab, error) {
+	if c.TokenizerVersion != tokenize.Version && c.TokenizerVersion != tokenize.StemmingVersion {
+		return nil, fmt.Errorf("the model was trained with tokenizer version %d, this rnnsent reads versions %d and %d; train it again",
+			c.TokenizerVersion, tokenize.Version, tokenize.StemmingVersion)
+	}
+	vocab, err := tokenize.NewVocab(c.Vocab)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint vocabulary: %w", err)
+	}
+	vocab.SetStemUnknown(c.TokenizerVersion == tokenize.StemmingVersion)
+	return vocab, nil
+}
+
+// Labels are the model's classes in class order, as its training file
+// spelled them.
+func (p *Predictor) Labels() []string { return p.Checkpoint.Labels }
+
+// Names are the display names of the model's classes, in class order.
+func (p *Predictor) Names() []string { return dataset.DisplayNames(p.Checkpoint.Labels) }
+
+// Encode turns text into the ids the model reads.
+func (p *Predictor) Encode(text string) []int {
+	return p.Vocab.EncodeText(text, p.Checkpoint.MaxLen)
+}
+
+// EncodeAll encodes every text.
+func (p *Predictor) EncodeAll(texts []string) [][]int {
+	seqs := make([][]int, len(texts))
+	for i, t := range texts {
+		seqs[i] = p.Encode(t)
+	}
+	return seqs
+}
+
+// Texts returns every text's class probabilities, in order, running up to
+// batch texts of similar length at a time.
+func (p *Predictor) Texts(texts []string, batch int) ([][]float64, error) {
+	return p.Seqs(p.EncodeAll(texts), batch)
+}
+
+// Seqs is Texts for texts already encoded.
+func (p *Predictor) Seqs(seqs [][]int, batch int) ([][]float64, error) {
+	return model.PredictAll(p.Model, seqs, batch)
+}
+
+// Step is the model's answer after one token of a text, as if the text
+// ended there.
+type Step struct {
+	Token   string
+	Unknown bool // not in the vocabulary: the model read <unk>
+	Probs   []float64
+}
+
+// Trace returns the answer after each token of text, over the tokens the
+// model reads: the last MaxLen of them, or a lone <unk> for a text with
+// none. The last step is the answer to the whole text.
+func (p *Predictor) Trace(text string) ([]Step, error) {
+	tokens := tokenize.Tokenize(text)
+	ids := p.Vocab.Encode(tokens, p.Checkpoint.MaxLen)
+	kept := []string{tokenize.UnkToken}
+	if len(tokens) > 0 {
+		kept = tokens[len(tokens)-len(ids):]
+	}
+	probs, err := p.Model.Trace(ids)
+	if err != nil {
+		return nil, err
+	}
+	steps := make([]Step, len(ids))
+	for i, id := range ids {
+		steps[i] = Step{Token: kept[i], Unknown: id == tokenize.UnkID, Probs: probs[i]}
+	}
+	return steps, nil
+}

@@ -1,0 +1,122 @@
+package predict
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/tokenize"
+)
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// checkpoint encodes a small untrained binary model.
+func checkpoint(t *testing.T, tokenizerVersion int) []byte {
+	t.Helper()
+	return ensembleCheckpoint(t, tokenizerVersion, 1)
+}
+
+// ensembleCheckpoint is a checkpoint of networks networks.
+func ensembleCheckpoint(t *testing.T, tokenizerVersion, networks int) []byte {
+	t.Helper()
+	vocab := []string{tokenize.PadToken, tokenize.UnkToken, "good", "bad"}
+	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Vocab: len(vocab), Embed: 3, Hidden: 2,
+		Layers: 1, Classes: 2}
+	var ns [][]model.Tensor
+	for seed := range uint64(networks) {
+		m, err := model.New[float32](cfg, rand.New(rand.NewPCG(1+seed, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ns = append(ns, m.Tensors())
+	}
+	c := model.Checkpoint{Config: cfg, TokenizerVersion: tokenizerVersion, MaxLen: 2, Vocab: vocab,
+		Labels: []string{"0", "1"}}
+	c.SetNetworks(ns)
+	var buf bytes.Buffer
+	if err := c.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestLoadRebuildsPredictorOrSaysWhyNot(t *testing.T) {
+	good := checkpoint(t, tokenize.Version)
+	tests := []struct {
+		name    string
+		data    []byte
+		wantErr string
+	}{
+		{"checkpoint", good, ""},
+		{"not a checkpoint", []byte("text,label\nfine,1\n"), "not an rnnsent checkpoint"},
+		{"truncated", good[:len(good)/2], "checkpoint is truncated"},
+		{"other tokenizer", checkpoint(t, tokenize.StemmingVersion+1),
+			fmt.Sprintf("the model was trained with tokenizer version %d, this rnnsent reads versions %d and %d; train it again",
+				tokenize.StemmingVersion+1, tokenize.Version, tokenize.StemmingVersion)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Decode(bytes.NewReader(tt.data))
+			if errString(err) != tt.wantErr {
+				t.Fatalf("error %q, want %q", errString(err), tt.wantErr)
+			}
+			if err != nil {
+				return
+			}
+			if got, want := p.Names(), []string{"negative", "positive"}; !slices.Equal(got, want) {
+				t.Errorf("Names() = %q, want %q", got, want)
+			}
+			// MaxLen 2 keeps the last two tokens.
+			if got, want := p.Encode("so very bad"), []int{tokenize.UnkID, 3}; !slices.Equal(got, want) {
+				t.Errorf("Encode = %v, want %v", got, want)
+			}
+			if _, err := p.Model.Predict([][]int{p.Encode("good")}); err != nil {
+				t.Errorf("Predict: %v", err)
+			}
+		})
+	}
+}
+
+// A checkpoint's tokenizer version says whether its model reads unknown
+// words by their stems; one from before stemming reads them as <unk>.
+func TestLoadReadsUnknownWordsAsTheCheckpointSays(t *testing.T) {
+	for _, stem := range []bool{false, true} {
+		t.Run(fmt.Sprintf("stem_%v", stem), func(t *testing.T) {
+			version := tokenize.Version
+			if stem {
+				version = tokenize.StemmingVersion
+			}
+			p, err := Decode(bytes.NewReader(checkpoint(t, version)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []int{tokenize.UnkID, 3} // goodness, bad
+			if stem {
+				want[0] = 2 // good
+			}
+			if got := p.Encode("goodness bad"); !slices.Equal(got, want) {
+				t.Errorf("Encode = %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+func TestLoadKeepsEveryNetworkOfAnEnsemble(t *testing.T) {
+	for _, n := range []int{1, 3} {
+		p, err := Decode(bytes.NewReader(ensembleCheckpoint(t, tokenize.Version, n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(p.Model.Members()); got != n {
+			t.Errorf("a checkpoint of %d networks loads %d", n, got)
+		}
+	}
+}
