@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/rnnsent/rnnsent/internal/tokenize"
+	"github.com/rnnsent/rnnsent/internal/csvread"
 )
 
 // skipBadRowsUsage is the help of --skip-bad-rows, shared by the commands
@@ -17,17 +17,17 @@ const skipBadRowsUsage = "skip rows with the wrong number of fields, an empty te
 // says how many more there were.
 const shownSkips = 5
 
-// readExamples reads the labelled CSV file at path and reports on w the rows
+// readRows reads the labelled CSV file at path and reports on w the rows
 // that opt.SkipBadRows skipped.
-func readExamples(w io.Writer, path string, opt tokenize.ReadOptions) ([]tokenize.Example, error) {
-	examples, skipped, err := tokenize.ReadFile(path, opt)
+func readRows(w io.Writer, path string, opt csvread.Options) ([]csvread.Row, error) {
+	f, err := csvread.ReadFile(path, opt)
 	if err != nil {
 		return nil, err
 	}
-	if len(skipped) > 0 {
-		fmt.Fprintln(w, skippedLine(path, skipped))
+	if len(f.Skipped) > 0 {
+		fmt.Fprintln(w, skippedLine(path, f.Skipped))
 	}
-	return examples, nil
+	return f.Rows, nil
 }
 
 // skippedLine says how many rows of path were skipped and on which lines:

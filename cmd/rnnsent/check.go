@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/checklist"
-	"github.com/rnnsent/rnnsent/internal/train"
+	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
 // CheckOptions are the inputs of the check command.
@@ -21,8 +21,8 @@ type CheckOptions struct {
 	Failures int
 }
 
-func newCheckCmd(ios *IOStreams) *cobra.Command {
-	opts := &CheckOptions{IO: ios}
+func newCheckCmd(env *Env) *cobra.Command {
+	opts := &CheckOptions{IO: env.IO}
 	cmd := &cobra.Command{
 		Use:   "check [--model FILE] [--json]",
 		Short: "Test whether a model reads word order",
@@ -66,30 +66,24 @@ of the two, and the other classes are ignored.`,
 }
 
 func (o *CheckOptions) validate() error {
-	switch {
-	case o.Failures < 0:
-		return usageErrorf("--failures must be 0 or more, got %d", o.Failures)
-	}
-	return nil
+	return firstBadFlag(atLeast("failures", o.Failures, 0))
 }
 
 func runCheck(o *CheckOptions) error {
-	// The model's one source, shared with eval and predict, so that a
-	// built-in default model reaches check with no change here.
-	p, err := loadPredictor(o.Model)
+	p, err := predict.Load(o.Model)
 	if err != nil {
 		return err
 	}
 	neg, pos, err := polarClasses(p.Names())
 	if err != nil {
-		return fmt.Errorf("%s: %w", modelName(o.Model), err)
+		return fmt.Errorf("%s: %w", p.Name, err)
 	}
 	cases := checklist.Cases()
 	texts := make([]string, len(cases))
 	for i, c := range cases {
 		texts[i] = c.Text
 	}
-	probs, err := train.PredictAll(p.Model, encodeAll(p, texts), chunkSize)
+	probs, err := p.Texts(texts, chunkSize)
 	if err != nil {
 		return err
 	}
@@ -100,9 +94,9 @@ func runCheck(o *CheckOptions) error {
 	r := checklist.Score(cases, positive)
 	r.Failures = r.Failures[:min(o.Failures, len(r.Failures))]
 	if o.JSON {
-		return writeCheckJSON(o.IO.Out, modelName(o.Model), r)
+		return writeCheckJSON(o.IO.Out, p.Name, r)
 	}
-	return writeCheckText(o.IO.Out, modelName(o.Model), r)
+	return writeCheckText(o.IO.Out, p.Name, r)
 }
 
 // polarClasses finds the negative and the positive class among a model's

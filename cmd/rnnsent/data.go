@@ -4,11 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -32,7 +29,7 @@ type DataGetOptions struct {
 	Dir  string
 }
 
-func newDataCmd(ios *IOStreams) *cobra.Command {
+func newDataCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "data",
 		Short: "Download standard public sentiment data sets",
@@ -50,12 +47,12 @@ with the columns text and label (0 negative, 1 positive).`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newDataGetCmd(ios), newDataListCmd(ios))
+	cmd.AddCommand(newDataGetCmd(env), newDataListCmd(env))
 	return cmd
 }
 
-func newDataGetCmd(ios *IOStreams) *cobra.Command {
-	opts := &DataGetOptions{IO: ios, Datasets: fetch.All()}
+func newDataGetCmd(env *Env) *cobra.Command {
+	opts := &DataGetOptions{IO: env.IO, Datasets: fetch.All()}
 	cmd := &cobra.Command{
 		Use:   "get NAME [--dir DIR]",
 		Short: "Download a data set and convert it to CSV",
@@ -93,12 +90,11 @@ names, set ` + mirrorEnv + ` to its base address; the checksums still apply.`,
 			if err := opts.parse(cmd, args); err != nil {
 				return err
 			}
-			opts.Mirror = os.Getenv(mirrorEnv)
+			opts.Mirror = env.Getenv(mirrorEnv)
 			// Ctrl-C cancels the download so that its temporary file is
-			// removed; a second one kills at once, as usual.
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			// removed.
+			ctx, stop := env.Interrupt(cmd.Context())
 			defer stop()
-			context.AfterFunc(ctx, stop)
 			return runDataGet(ctx, opts)
 		},
 	}
@@ -204,7 +200,8 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%.0f kB", float64(n)/1e3)
 }
 
-func newDataListCmd(ios *IOStreams) *cobra.Command {
+func newDataListCmd(env *Env) *cobra.Command {
+	ios := env.IO
 	return &cobra.Command{
 		Use:   "list",
 		Short: "List the data sets that data get knows",

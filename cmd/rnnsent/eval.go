@@ -10,9 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
-	"github.com/rnnsent/rnnsent/internal/tokenize"
-	"github.com/rnnsent/rnnsent/internal/train"
+	"github.com/rnnsent/rnnsent/internal/metrics"
+	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
 // EvalOptions are the inputs of the eval command.
@@ -27,8 +28,8 @@ type EvalOptions struct {
 	Plot              string // a PNG file to draw the confusion matrix in; "" for none
 }
 
-func newEvalCmd(ios *IOStreams) *cobra.Command {
-	opts := &EvalOptions{IO: ios}
+func newEvalCmd(env *Env) *cobra.Command {
+	opts := &EvalOptions{IO: env.IO}
 	cmd := &cobra.Command{
 		Use:   "eval --data FILE [flags]",
 		Short: "Score a model on a labelled CSV file",
@@ -64,13 +65,10 @@ draws the confusion matrix as a heat map into a PNG image.`,
 }
 
 func (o *EvalOptions) validate() error {
-	switch {
-	case o.Data == "":
+	if o.Data == "" {
 		return usageErrorf("--data is required: the labelled CSV file to score the model on")
-	case o.BatchSize < 1:
-		return usageErrorf("--batch-size must be at least 1, got %d", o.BatchSize)
 	}
-	return nil
+	return firstBadFlag(atLeast("batch-size", o.BatchSize, 1))
 }
 
 // categoryScore is the accuracy on the rows of one category.
@@ -83,41 +81,40 @@ func runEval(o *EvalOptions) error {
 	if err := checkPlot(o.Plot); err != nil {
 		return err
 	}
-	p, err := loadPredictor(o.Model)
+	p, err := predict.Load(o.Model)
 	if err != nil {
 		return err
 	}
-	read := tokenize.ReadOptions{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true, SkipBadRows: o.SkipBadRows}
-	examples, err := readExamples(o.IO.ErrOut, o.Data, read)
+	read := csvread.Options{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true, SkipBadRows: o.SkipBadRows}
+	rows, err := readRows(o.IO.ErrOut, o.Data, read)
 	if err != nil {
 		return err
 	}
-	labels := p.Checkpoint.Labels
-	set, err := dataset.Encode(examples, p.Vocab, labels, p.Checkpoint.MaxLen, o.Data)
+	set, err := dataset.Encode(dataset.Tokenize(rows), p.Vocab, p.Labels(), p.Checkpoint.MaxLen, o.Data)
 	if err != nil {
 		return err
 	}
-	probs, err := train.PredictAll(p.Model, set.Seqs, o.BatchSize)
+	probs, err := p.Seqs(set.Seqs, o.BatchSize)
 	if err != nil {
 		return err
 	}
-	mt := train.Score(probs, set.Labels, len(labels))
-	cats := categoryScores(examples, set.Labels, mt.Predicted)
+	mt := metrics.Score(probs, set.Labels, len(p.Labels()))
+	cats := categoryScores(rows, set.Labels, mt.Predicted)
 	if err := writeConfusionPlot(o.Plot, mt.Confusion, p.Names()); err != nil {
 		return err
 	}
 	if o.JSON {
-		return writeEvalJSON(o.IO.Out, o, p.Names(), mt, cats)
+		return writeEvalJSON(o.IO.Out, o.Data, p, mt, cats)
 	}
-	return writeEvalText(o.IO.Out, o, p.Names(), mt, cats)
+	return writeEvalText(o.IO.Out, o.Data, p, mt, cats)
 }
 
 // categoryScores groups accuracy by the examples' category, sorted by name;
 // nil when no example has one.
-func categoryScores(examples []tokenize.Example, labels, predicted []int) []categoryScore {
+func categoryScores(rows []csvread.Row, labels, predicted []int) []categoryScore {
 	byName := map[string]*categoryScore{}
 	var out []categoryScore
-	for i, ex := range examples {
+	for i, ex := range rows {
 		if ex.Category == "" {
 			continue
 		}
@@ -138,10 +135,11 @@ func categoryScores(examples []tokenize.Example, labels, predicted []int) []cate
 	return out
 }
 
-func writeEvalText(w io.Writer, o *EvalOptions, names []string, mt train.Metrics, cats []categoryScore) error {
+func writeEvalText(w io.Writer, data string, p *predict.Predictor, mt metrics.Metrics, cats []categoryScore) error {
+	names := p.Names()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s\n", modelName(o.Model))
-	fmt.Fprintf(tw, "data\t%s (%s texts)\n", o.Data, commas(mt.N))
+	fmt.Fprintf(tw, "model\t%s\n", p.Name)
+	fmt.Fprintf(tw, "data\t%s (%s texts)\n", data, commas(mt.N))
 	fmt.Fprintf(tw, "accuracy\t%.1f%%\n", 100*mt.Accuracy)
 	fmt.Fprintf(tw, "loss\t%.4f\n", mt.Loss)
 	fmt.Fprintf(tw, "macro F1\t%.3f\n", mt.MacroF1)
@@ -198,8 +196,9 @@ type categoryJSON struct {
 	Accuracy float64 `json:"accuracy"`
 }
 
-func writeEvalJSON(w io.Writer, o *EvalOptions, names []string, mt train.Metrics, cats []categoryScore) error {
-	out := evalJSON{Model: modelName(o.Model), Data: o.Data, N: mt.N, Accuracy: mt.Accuracy, Loss: mt.Loss, MacroF1: mt.MacroF1,
+func writeEvalJSON(w io.Writer, data string, p *predict.Predictor, mt metrics.Metrics, cats []categoryScore) error {
+	names := p.Names()
+	out := evalJSON{Model: p.Name, Data: data, N: mt.N, Accuracy: mt.Accuracy, Loss: mt.Loss, MacroF1: mt.MacroF1,
 		PerClass: map[string]classJSON{}, Confusion: confusionJSON{Labels: names, Matrix: mt.Confusion}}
 	for k, c := range mt.PerClass {
 		out.PerClass[names[k]] = classJSON{Precision: c.Precision, Recall: c.Recall, F1: c.F1, Support: c.Support}

@@ -6,46 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"slices"
 	"strings"
 
-	"github.com/rnnsent/rnnsent/internal/builtin"
-	"github.com/rnnsent/rnnsent/internal/dataset"
-	"github.com/rnnsent/rnnsent/internal/tokenize"
+	"github.com/rnnsent/rnnsent/internal/csvread"
+	"github.com/rnnsent/rnnsent/internal/fileerr"
 )
-
-// loadPredictor opens the checkpoint at path, or the built-in model when
-// path is empty. Every error names the file.
-func loadPredictor(path string) (*dataset.Predictor, error) {
-	if path == "" {
-		return builtin.Load()
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file; train a model with \"rnnsent train\" or name one with --model", path)
-		}
-		return nil, fileError(path, err)
-	}
-	defer f.Close()
-	p, err := dataset.Load(bufio.NewReader(f))
-	if err != nil {
-		return nil, fileError(path, err)
-	}
-	return p, nil
-}
-
-// fileError prefixes err with path, dropping the path an *fs.PathError would
-// repeat.
-func fileError(path string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return fmt.Errorf("%s: %w", path, err)
-}
 
 // maxLine is the longest input line accepted; a review of a few thousand
 // words is far below it, a binary file piped in by mistake is not.
@@ -168,11 +134,11 @@ func (s *lineScanner) next() (string, error) {
 		}
 		return "", s.lineError(s.line+1, "line is longer than "+size)
 	}
-	return "", fileError(s.name, err)
+	return "", fileerr.Wrap(s.name, err)
 }
 
 func (s *lineScanner) lineError(line int, msg string) error {
-	return &tokenize.DataError{File: s.name, Line: line, Msg: msg}
+	return &fileerr.Error{File: s.name, Line: line, Msg: msg}
 }
 
 // Input formats of predict. Auto picks one by the file's name.
@@ -245,7 +211,7 @@ func lineSource(r io.Reader, name string) *source {
 
 // csvSource reads the column textCol of a CSV file with a header row.
 func csvSource(r io.Reader, name, textCol string) (*source, error) {
-	rd, err := tokenize.NewReader(r, name, tokenize.ReadOptions{TextCol: textCol})
+	rd, err := csvread.NewReader(r, name, csvread.Options{TextCol: textCol})
 	if err != nil {
 		return nil, err
 	}
@@ -381,12 +347,4 @@ func openSource(r io.Reader, name, format, textCol string) (*source, error) {
 		return jsonlSource(r, name, textCol), nil
 	}
 	return lineSource(r, name), nil
-}
-
-// modelName is how output names the model at path.
-func modelName(path string) string {
-	if path == "" {
-		return builtin.Name
-	}
-	return path
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
 // Output formats of predict.
@@ -22,15 +23,8 @@ const (
 // answer is a record with the model's answer to it.
 type answer struct {
 	record
-	probs []float64 // one per class
-	steps []step    // with --trace: the answer after each token
-}
-
-// step is what the model would answer had the text ended at token.
-type step struct {
-	token   string
-	unknown bool // not in the vocabulary: the model read <unk>
-	probs   []float64
+	probs []float64      // one per class
+	steps []predict.Step // with --trace: the answer after each token
 }
 
 // answerWriter writes answers in one output format, whatever the input.
@@ -177,7 +171,7 @@ func (j *jsonWriter) write(a *answer) error {
 	k := model.Argmax(a.probs)
 	pred := predictionJSON{Label: j.names[k], Probability: a.probs[k], Probabilities: j.byName(a.probs)}
 	for _, s := range a.steps {
-		pred.Trace = append(pred.Trace, stepJSON{Token: s.token, Unknown: s.unknown, Probabilities: j.byName(s.probs)})
+		pred.Trace = append(pred.Trace, stepJSON{Token: s.Token, Unknown: s.Unknown, Probabilities: j.byName(s.Probs)})
 	}
 	// A model whose weights went NaN gives probabilities JSON cannot hold.
 	tail, err := jsonValue(pred)

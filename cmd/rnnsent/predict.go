@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/rnnsent/rnnsent/internal/dataset"
-	"github.com/rnnsent/rnnsent/internal/train"
+	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
 // PredictOptions are the inputs of the predict command.
@@ -26,8 +26,8 @@ type PredictOptions struct {
 	Texts       []string // none, or just "-": read standard input
 }
 
-func newPredictCmd(ios *IOStreams) *cobra.Command {
-	opts := &PredictOptions{IO: ios}
+func newPredictCmd(env *Env) *cobra.Command {
+	opts := &PredictOptions{IO: env.IO}
 	cmd := &cobra.Command{
 		Use:   "predict [flags] [TEXT...]",
 		Short: "Label texts with a trained model",
@@ -136,7 +136,7 @@ func countOf(list []string, s string) int {
 }
 
 func runPredict(o *PredictOptions) error {
-	p, err := loadPredictor(o.Model)
+	p, err := predict.Load(o.Model)
 	if err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ func (o *PredictOptions) predictInput(pl *pipeline, name string) error {
 func openFile(name string) (*os.File, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, fileError(name, err)
+		return nil, fileerr.Wrap(name, err)
 	}
 	if info, err := f.Stat(); err == nil && info.IsDir() {
 		f.Close()
@@ -197,7 +197,7 @@ func openFile(name string) (*os.File, error) {
 // pipeline answers the records of its sources in order, a chunk at a time,
 // and hands the answers to out.
 type pipeline struct {
-	p     *dataset.Predictor
+	p     *predict.Predictor
 	trace bool
 	out   answerWriter
 }
@@ -228,11 +228,11 @@ func (pl *pipeline) answer(recs []record) ([]answer, error) {
 	answers := make([]answer, len(recs))
 	if pl.trace {
 		for i, r := range recs {
-			steps, err := traceText(pl.p, r.text)
+			steps, err := pl.p.Trace(r.text)
 			if err != nil {
 				return nil, err
 			}
-			answers[i] = answer{record: r, probs: steps[len(steps)-1].probs, steps: steps}
+			answers[i] = answer{record: r, probs: steps[len(steps)-1].Probs, steps: steps}
 		}
 		return answers, nil
 	}
@@ -240,7 +240,7 @@ func (pl *pipeline) answer(recs []record) ([]answer, error) {
 	for i, r := range recs {
 		texts[i] = r.text
 	}
-	probs, err := train.PredictAll(pl.p.Model, encodeAll(pl.p, texts), chunkSize)
+	probs, err := pl.p.Texts(texts, chunkSize)
 	if err != nil {
 		return nil, err
 	}
@@ -248,12 +248,4 @@ func (pl *pipeline) answer(recs []record) ([]answer, error) {
 		answers[i] = answer{record: r, probs: probs[i]}
 	}
 	return answers, nil
-}
-
-func encodeAll(p *dataset.Predictor, texts []string) [][]int {
-	seqs := make([][]int, len(texts))
-	for i, t := range texts {
-		seqs[i] = p.Encode(t)
-	}
-	return seqs
 }

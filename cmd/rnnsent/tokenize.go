@@ -10,7 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/predict"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
@@ -28,8 +30,8 @@ type TokenizeOptions struct {
 // topWords is how many of the most frequent tokens tokenize --data lists.
 const topWords = 20
 
-func newTokenizeCmd(ios *IOStreams) *cobra.Command {
-	opts := &TokenizeOptions{IO: ios}
+func newTokenizeCmd(env *Env) *cobra.Command {
+	opts := &TokenizeOptions{IO: env.IO}
 	cmd := &cobra.Command{
 		Use:   "tokenize [flags] [TEXT...]",
 		Short: "Show how texts are split into tokens, or measure a vocabulary",
@@ -63,19 +65,16 @@ train would build with --vocab-size.`,
 }
 
 func (o *TokenizeOptions) validate() error {
-	switch {
-	case o.Data != "" && len(o.Texts) > 0:
+	if o.Data != "" && len(o.Texts) > 0 {
 		return usageErrorf("give texts or --data, not both")
-	case o.VocabSize < 3:
-		return usageErrorf("--vocab-size must be at least 3, got %d", o.VocabSize)
 	}
-	return nil
+	return firstBadFlag(atLeast("vocab-size", o.VocabSize, 3))
 }
 
 func runTokenize(o *TokenizeOptions) error {
 	var vocab *tokenize.Vocab
 	if o.Model != "" {
-		p, err := loadPredictor(o.Model)
+		p, err := predict.Load(o.Model)
 		if err != nil {
 			return err
 		}
@@ -125,10 +124,11 @@ func tokenLine(text string, vocab *tokenize.Vocab) string {
 // measureVocab reports how vocab, or the vocabulary built from the file when
 // vocab is nil, covers the texts of o.Data.
 func measureVocab(o *TokenizeOptions, vocab *tokenize.Vocab) error {
-	examples, _, err := tokenize.ReadFile(o.Data, tokenize.ReadOptions{TextCol: o.TextCol})
+	f, err := csvread.ReadFile(o.Data, csvread.Options{TextCol: o.TextCol})
 	if err != nil {
 		return err
 	}
+	examples := dataset.Tokenize(f.Rows)
 	counts := dataset.Counts(examples)
 	source := "of " + o.Model
 	if vocab == nil {
