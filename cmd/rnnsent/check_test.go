@@ -144,7 +144,7 @@ func TestCheckUsageAndFileErrors(t *testing.T) {
 		wantCode exitCode
 		want     string // stderr after "rnnsent: "
 	}{
-		{"negative failures", []string{"check", "--failures", "-1"}, exitUsage, "--failures must be 0 or more, got -1"},
+		{"negative failures", []string{"check", "--failures", "-1"}, exitUsage, "--failures must be at least 0, got -1"},
 		{"an argument", []string{"check", "model.gob"}, exitUsage, `rnnsent check takes no arguments, got "model.gob"`},
 		{"missing model", []string{"check", "--model", "missing.gob"}, exitError,
 			`missing.gob: no such file; train a model with "rnnsent train" or name one with --model`},

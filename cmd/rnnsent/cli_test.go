@@ -76,15 +76,15 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 			"--pool does not apply to --arch bow, which averages its embeddings"},
 		{"unknown pooling", []string{"train", "--pool", "last+min"},
 			`--pool: unknown pooling "min" in "last+min" (want last, max or mean, joined with +)`},
-		{"validation split of one", []string{"train", "--val-split", "1"}, "--val-split must be between 0 and 1, got 1"},
-		{"validation split of zero", []string{"train", "--val-split", "0"}, "--val-split must be between 0 and 1, got 0"},
-		{"negative negation augmentation", []string{"train", "--augment-negation", "-1"}, "--augment-negation must be 0 or more, got -1"},
+		{"validation split of one", []string{"train", "--val-split", "1"}, "--val-split must be above 0 and below 1, got 1"},
+		{"validation split of zero", []string{"train", "--val-split", "0"}, "--val-split must be above 0 and below 1, got 0"},
+		{"negative negation augmentation", []string{"train", "--augment-negation", "-1"}, "--augment-negation must be at least 0, got -1"},
 		{"negative contrast augmentation", []string{"train", "--augment-contrast", "-1"}, "--augment-contrast must be between 0 and 100, got -1"},
 		{"contrast augmentation above 100", []string{"train", "--augment-contrast", "101"}, "--augment-contrast must be between 0 and 100, got 101"},
-		{"negative threads", []string{"train", "--threads", "-1"}, "--threads must be 0 (all cores) or more, got -1"},
+		{"negative threads", []string{"train", "--threads", "-1"}, "--threads must be at least 0, got -1"},
 		{"an ensemble of none", []string{"train", "--ensemble", "0"}, "--ensemble must be at least 1, got 0"},
-		{"zero learning-rate decay", []string{"train", "--lr-decay", "0"}, "--lr-decay must be above 0 (1 keeps the rate constant), got 0"},
-		{"growing learning rate", []string{"train", "--lr-decay", "1.5"}, "--lr-decay must be between 0 and 1, got 1.5"},
+		{"zero learning-rate decay", []string{"train", "--lr-decay", "0"}, "--lr-decay must be above 0 and at most 1 (1 keeps the rate constant), got 0"},
+		{"growing learning rate", []string{"train", "--lr-decay", "1.5"}, "--lr-decay must be above 0 and at most 1 (1 keeps the rate constant), got 1.5"},
 		{"average without decay", []string{"train", "--average", "1"}, "--average must be at least 0 and below 1, got 1"},
 		{"negative weight decay", []string{"train", "--weight-decay", "-1"}, "--weight-decay must be 0 or positive, got -1"},
 		{"dropout of one", []string{"train", "--dropout", "1"}, "--dropout must be at least 0 and below 1, got 1"},
@@ -145,7 +145,7 @@ func TestHelpOfEveryCommandHasExamples(t *testing.T) {
 			walk(sub)
 		}
 	}
-	walk(newRootCmd(&IOStreams{}))
+	walk(newRootCmd(&Env{IO: &IOStreams{}, Command: []string{"rnnsent"}}))
 	for _, want := range []string{"rnnsent train", "rnnsent eval", "rnnsent predict", "rnnsent tokenize",
 		"rnnsent completion bash", "rnnsent completion zsh", "rnnsent completion fish", "rnnsent completion powershell"} {
 		if !slices.Contains(paths, want) {

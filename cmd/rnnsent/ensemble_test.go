@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/model"
 )
 
@@ -84,7 +85,7 @@ func TestTrainEnsembleTrainsEachSeedAndAveragesThem(t *testing.T) {
 	if v := formatVersion(t, "ensemble.gob"); v != model.EnsembleFormatVersion {
 		t.Errorf("format version %d, want %d", v, model.EnsembleFormatVersion)
 	}
-	wantMembers := []model.MemberRecord{
+	wantMembers := []job.MemberRecord{
 		{Seed: 1, Epochs: first.Record.Epochs, BestEpoch: first.Record.BestEpoch, BestValAccuracy: first.Record.BestValAccuracy},
 		{Seed: 2, Epochs: second.Record.Epochs, BestEpoch: second.Record.BestEpoch, BestValAccuracy: second.Record.BestValAccuracy},
 	}

@@ -90,8 +90,8 @@ type Epoch struct {
 // Hooks let the caller watch and act on training. Any of them may be nil.
 type Hooks struct {
 	Batch func(epoch, done, total int, loss float64) // after every batch, with the running mean loss
-	Best  func(Epoch) error                   // after an epoch that improved validation accuracy: save the model now (it holds the validated weights during the call)
-	Epoch func(Epoch)                         // after every epoch, after Best
+	Best  func(Epoch) error                          // after an epoch that improved validation accuracy: save the model now (it holds the validated weights during the call)
+	Epoch func(Epoch)                                // after every epoch, after Best
 	// Checkpoint is called after every CheckpointEvery-th batch of the run
 	// with the state to resume from, so that a crash loses little. The
 	// state shares memory with the run: it is valid only during the call.
