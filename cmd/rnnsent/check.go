@@ -10,6 +10,7 @@ import (
 
 	"github.com/rnnsent/rnnsent/internal/checklist"
 	"github.com/rnnsent/rnnsent/internal/predict"
+	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
 // CheckOptions are the inputs of the check command.
@@ -83,7 +84,7 @@ func runCheck(o *CheckOptions) error {
 	for i, c := range cases {
 		texts[i] = c.Text
 	}
-	probs, err := p.Texts(texts, chunkSize)
+	probs, err := p.Texts(texts, stream.ChunkSize)
 	if err != nil {
 		return err
 	}

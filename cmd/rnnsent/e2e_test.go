@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/stream"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
@@ -325,7 +326,7 @@ func TestPredictJSON(t *testing.T) {
 		t.Errorf("line %q does not start with the text, unescaped, and the label", lines[0])
 	}
 	for _, l := range lines {
-		var p predictionJSON
+		var p stream.Prediction
 		if err := json.Unmarshal([]byte(l), &p); err != nil {
 			t.Fatalf("line %q: %v", l, err)
 		}
@@ -356,7 +357,7 @@ func TestPredictStreamsAnswersBeforeInputEnds(t *testing.T) {
 	t.Chdir(t.TempDir())
 	trainSmall(t)
 	var input strings.Builder
-	for i := range chunkSize + 10 {
+	for i := range stream.ChunkSize + 10 {
 		fmt.Fprintf(&input, "review %d was great\n", i)
 	}
 	in := &chunkReader{r: strings.NewReader(input.String()), release: make(chan struct{})}
@@ -367,11 +368,11 @@ func TestPredictStreamsAnswersBeforeInputEnds(t *testing.T) {
 	}()
 	// Every line read so far must be answered while the input is still open.
 	deadline := time.Now().Add(10 * time.Second)
-	for strings.Count(out.String(), "\n") < chunkSize+10 && time.Now().Before(deadline) {
+	for strings.Count(out.String(), "\n") < stream.ChunkSize+10 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	if got := strings.Count(out.String(), "\n"); got != chunkSize+10 {
-		t.Errorf("%d answers before the input ended, want %d", got, chunkSize+10)
+	if got := strings.Count(out.String(), "\n"); got != stream.ChunkSize+10 {
+		t.Errorf("%d answers before the input ended, want %d", got, stream.ChunkSize+10)
 	}
 	close(in.release)
 	if code := <-done; code != exitOK {
@@ -384,8 +385,8 @@ func TestPredictStreamsAnswersBeforeInputEnds(t *testing.T) {
 			t.Fatalf("answer %d is %q, want it to end %q", i, sc.Text(), want)
 		}
 	}
-	if i != chunkSize+10 {
-		t.Errorf("%d answers, want %d", i, chunkSize+10)
+	if i != stream.ChunkSize+10 {
+		t.Errorf("%d answers, want %d", i, stream.ChunkSize+10)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rnnsent/rnnsent/internal/fileerr"
 	"github.com/rnnsent/rnnsent/internal/predict"
+	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
 // PredictOptions are the inputs of the predict command.
@@ -18,7 +19,7 @@ type PredictOptions struct {
 
 	Model       string
 	Inputs      []string // --input files; "-" is standard input
-	InputFormat string   // inputAuto, inputLines, inputCSV or inputJSONL
+	InputFormat string   // stream.Auto, Lines, CSV or JSONL
 	TextCol     string   // the CSV column or JSON field holding the text
 	Format      string   // formatText, formatCSV or formatJSONL
 	JSON        bool     // --json, the first spelling of --format jsonl
@@ -91,7 +92,7 @@ after the answers to the texts before it.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.Model, "model", "", "model `file` (default: the built-in SST-2 model)")
 	f.StringArrayVarP(&opts.Inputs, "input", "i", nil, "read texts from `file`, - for standard input; may be repeated")
-	f.StringVar(&opts.InputFormat, "input-format", inputAuto, "`format` of the input: auto, lines, csv or jsonl")
+	f.StringVar(&opts.InputFormat, "input-format", stream.Auto, "`format` of the input: auto, lines, csv or jsonl")
 	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column (csv) or field (jsonl)")
 	f.StringVar(&opts.Format, "format", formatText, "output `format`: text, csv or jsonl")
 	f.BoolVar(&opts.JSON, "json", false, "same as --format jsonl")
@@ -101,7 +102,7 @@ after the answers to the texts before it.`,
 
 var (
 	outputFormats = []string{formatText, formatCSV, formatJSONL}
-	inputFormats  = []string{inputAuto, inputLines, inputCSV, inputJSONL}
+	inputFormats  = []string{stream.Auto, stream.Lines, stream.CSV, stream.JSONL}
 )
 
 // validate checks the flags on their own, before any file is read.
@@ -117,7 +118,7 @@ func (o *PredictOptions) validate() error {
 		return usageErrorf("--trace writes text or JSON lines, not CSV")
 	case len(o.Inputs) > 0 && len(o.Texts) > 0:
 		return usageErrorf("give TEXT arguments or --input files, not both")
-	case textsFromArgs(o.Texts) && (o.InputFormat == inputCSV || o.InputFormat == inputJSONL):
+	case textsFromArgs(o.Texts) && (o.InputFormat == stream.CSV || o.InputFormat == stream.JSONL):
 		return usageErrorf("--input-format %s is for --input files and standard input, not TEXT arguments", o.InputFormat)
 	case countOf(o.Inputs, "-") > 1:
 		return usageErrorf("--input - (standard input) can be given only once")
@@ -140,16 +141,16 @@ func runPredict(o *PredictOptions) error {
 	if err != nil {
 		return err
 	}
-	pl := &pipeline{p: p, trace: o.Trace, out: newAnswerWriter(o, p.Names())}
+	out := newAnswerWriter(o, p.Names())
 	if textsFromArgs(o.Texts) {
-		return pl.run(textSource(o.Texts))
+		return stream.Label(p, stream.FromTexts(o.Texts), o.Trace, out)
 	}
 	inputs := o.Inputs
 	if len(inputs) == 0 {
 		inputs = []string{"-"}
 	}
 	for _, name := range inputs {
-		if err := o.predictInput(pl, name); err != nil {
+		if err := o.predictInput(p, out, name); err != nil {
 			return err
 		}
 	}
@@ -158,9 +159,9 @@ func runPredict(o *PredictOptions) error {
 
 // predictInput answers the texts of the input called name, "-" for
 // standard input.
-func (o *PredictOptions) predictInput(pl *pipeline, name string) error {
+func (o *PredictOptions) predictInput(p *predict.Predictor, out stream.Writer, name string) error {
 	var r io.Reader = o.IO.In
-	display := stdinName
+	display := stream.Stdin
 	if name == "-" {
 		if o.IO.InTTY {
 			fmt.Fprintln(o.IO.ErrOut, stdinHint)
@@ -173,11 +174,11 @@ func (o *PredictOptions) predictInput(pl *pipeline, name string) error {
 		defer f.Close()
 		r, display = f, name
 	}
-	src, err := openSource(r, display, inputFormatOf(name, o.InputFormat), o.TextCol)
+	src, err := stream.Open(r, display, stream.FormatOf(name, o.InputFormat), o.TextCol)
 	if err != nil {
 		return err
 	}
-	return pl.run(src)
+	return stream.Label(p, src, o.Trace, out)
 }
 
 // openFile opens an input file, refusing a directory by name rather than
@@ -192,60 +193,4 @@ func openFile(name string) (*os.File, error) {
 		return nil, fmt.Errorf("%s: is a directory", name)
 	}
 	return f, nil
-}
-
-// pipeline answers the records of its sources in order, a chunk at a time,
-// and hands the answers to out.
-type pipeline struct {
-	p     *predict.Predictor
-	trace bool
-	out   answerWriter
-}
-
-func (pl *pipeline) run(src *source) error {
-	if err := pl.out.begin(src); err != nil {
-		return err
-	}
-	return inChunks(src.next, pl.answerChunk)
-}
-
-func (pl *pipeline) answerChunk(recs []record) error {
-	answers, err := pl.answer(recs)
-	if err != nil {
-		return err
-	}
-	for i := range answers {
-		if err := pl.out.write(&answers[i]); err != nil {
-			return err
-		}
-	}
-	return pl.out.flush()
-}
-
-// answer runs the model on the texts of recs: in batches, or a text at a
-// time with a trace, whose last step is the answer to the whole text.
-func (pl *pipeline) answer(recs []record) ([]answer, error) {
-	answers := make([]answer, len(recs))
-	if pl.trace {
-		for i, r := range recs {
-			steps, err := pl.p.Trace(r.text)
-			if err != nil {
-				return nil, err
-			}
-			answers[i] = answer{record: r, probs: steps[len(steps)-1].Probs, steps: steps}
-		}
-		return answers, nil
-	}
-	texts := make([]string, len(recs))
-	for i, r := range recs {
-		texts[i] = r.text
-	}
-	probs, err := pl.p.Texts(texts, chunkSize)
-	if err != nil {
-		return nil, err
-	}
-	for i, r := range recs {
-		answers[i] = answer{record: r, probs: probs[i]}
-	}
-	return answers, nil
 }

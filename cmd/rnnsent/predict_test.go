@@ -11,12 +11,12 @@ import (
 	"math"
 	"os"
 	"runtime"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/stream"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
@@ -274,39 +274,6 @@ func TestPredictBadInput(t *testing.T) {
 	}
 }
 
-func TestLineScanner(t *testing.T) {
-	tests := []struct {
-		name  string
-		input string
-		limit int
-		want  []string // the lines, then the error, if any
-	}{
-		{"blank lines, line ends and a byte-order mark", "\ufeffone\r\n\n  \ntwo", 100, []string{"one", "two"}},
-		{"a line too long, counted from 1", "one\n\n0123456789\n", 8, []string{"one", "x:3: line is longer than 8 bytes"}},
-		{"the limit in MiB", strings.Repeat("a", 1<<20+1), 1 << 20, []string{"x:1: line is longer than 1 MiB"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			ls := newLineScanner(strings.NewReader(tt.input), "x", tt.limit)
-			var got []string
-			for {
-				line, err := ls.next()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					got = append(got, err.Error())
-					break
-				}
-				got = append(got, line)
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
 func TestPredictUsageErrors(t *testing.T) {
 	tests := []struct {
 		name string
@@ -362,15 +329,15 @@ func TestPredictStreamsEveryFormat(t *testing.T) {
 				done <- run(context.Background(), args, &IOStreams{In: pr, Out: &out, ErrOut: &errOut})
 			}()
 			io.WriteString(pw, tt.header)
-			for i := range chunkSize {
+			for i := range stream.ChunkSize {
 				io.WriteString(pw, tt.line(i))
 			}
 			deadline := time.Now().Add(10 * time.Second)
-			for !strings.Contains(out.String(), fmt.Sprintf("great film %d", chunkSize-1)) && time.Now().Before(deadline) {
+			for !strings.Contains(out.String(), fmt.Sprintf("great film %d", stream.ChunkSize-1)) && time.Now().Before(deadline) {
 				time.Sleep(5 * time.Millisecond)
 			}
-			if !strings.Contains(out.String(), fmt.Sprintf("great film %d", chunkSize-1)) {
-				t.Errorf("no answer to text %d while the input is open; stdout %q", chunkSize-1, out.String())
+			if !strings.Contains(out.String(), fmt.Sprintf("great film %d", stream.ChunkSize-1)) {
+				t.Errorf("no answer to text %d while the input is open; stdout %q", stream.ChunkSize-1, out.String())
 			}
 			pw.Close()
 			if code := <-done; code != exitOK {
@@ -418,7 +385,7 @@ func TestPredictMemoryStaysFlat(t *testing.T) {
 	writeMeanModel(t, "mean.gob", "0", "1")
 	const n = 200_000
 	var early, late uint64
-	out := &countingWriter{probe: map[int]*uint64{20 * chunkSize: &early, n: &late}}
+	out := &countingWriter{probe: map[int]*uint64{20 * stream.ChunkSize: &early, n: &late}}
 	pr, pw := io.Pipe()
 	go func() {
 		bw := bufio.NewWriter(pw)
@@ -437,7 +404,7 @@ func TestPredictMemoryStaysFlat(t *testing.T) {
 	if out.lines != n+1 {
 		t.Fatalf("%d lines out, want %d", out.lines, n+1)
 	}
-	t.Logf("live heap after %d texts: %d KiB; after %d: %d KiB", 20*chunkSize, early>>10, n, late>>10)
+	t.Logf("live heap after %d texts: %d KiB; after %d: %d KiB", 20*stream.ChunkSize, early>>10, n, late>>10)
 	if late > early+1<<20 {
 		t.Errorf("live heap grew from %d KiB to %d KiB", early>>10, late>>10)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/predict"
+	"github.com/rnnsent/rnnsent/internal/stream"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
@@ -96,7 +97,7 @@ func runTokenize(o *TokenizeOptions) error {
 	if o.IO.InTTY {
 		fmt.Fprintln(o.IO.ErrOut, stdinHint)
 	}
-	return readChunks(o.IO.In, show)
+	return stream.LineChunks(o.IO.In, show)
 }
 
 // tokenLine lists the tokens of text separated by spaces, each as
