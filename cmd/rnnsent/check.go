@@ -3,14 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/checklist"
 	"github.com/rnnsent/rnnsent/internal/predict"
-	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
 // CheckOptions are the inputs of the check command.
@@ -75,58 +73,15 @@ func runCheck(o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	neg, pos, err := polarClasses(p.Names())
-	if err != nil {
-		return fmt.Errorf("%s: %w", p.Name, err)
-	}
-	cases := checklist.Cases()
-	texts := make([]string, len(cases))
-	for i, c := range cases {
-		texts[i] = c.Text
-	}
-	probs, err := p.Texts(texts, stream.ChunkSize)
+	r, err := checklist.Run(p)
 	if err != nil {
 		return err
 	}
-	positive := make([]float64, len(probs))
-	for i, pr := range probs {
-		positive[i] = positiveShare(pr[neg], pr[pos])
-	}
-	r := checklist.Score(cases, positive)
 	r.Failures = r.Failures[:min(o.Failures, len(r.Failures))]
 	if o.JSON {
-		return writeCheckJSON(o.IO.Out, p.Name, r)
+		return writeJSON(o.IO.Out, r.JSON(p.Name))
 	}
 	return writeCheckText(o.IO.Out, p.Name, r)
-}
-
-// polarClasses finds the negative and the positive class among a model's
-// class names, ignoring case.
-func polarClasses(names []string) (neg, pos int, err error) {
-	neg, pos = -1, -1
-	for k, n := range names {
-		switch strings.ToLower(n) {
-		case checklist.Negative:
-			neg = k
-		case checklist.Positive:
-			pos = k
-		}
-	}
-	if neg < 0 || pos < 0 {
-		return 0, 0, fmt.Errorf("rnnsent check needs a model with the classes negative and positive (or 0 and 1); this one has %s",
-			strings.Join(names, ", "))
-	}
-	return neg, pos, nil
-}
-
-// positiveShare is the probability of positive given that the answer is
-// negative or positive: for a binary model, the probability of positive
-// itself. Two probabilities that both round to zero say nothing either way.
-func positiveShare(neg, pos float64) float64 {
-	if neg+pos == 0 {
-		return 0.5
-	}
-	return pos / (neg + pos)
 }
 
 func writeCheckText(w io.Writer, model string, r checklist.Report) error {
@@ -149,40 +104,4 @@ func writeCheckText(w io.Writer, model string, r checklist.Report) error {
 		}
 	}
 	return tw.Flush()
-}
-
-type checkJSON struct {
-	Model       string                    `json:"model"`
-	N           int                       `json:"n"`
-	Passed      int                       `json:"passed"`
-	PassRate    float64                   `json:"pass_rate"`
-	PerCategory map[string]checkTallyJSON `json:"per_category"`
-	Failures    []checkFailureJSON        `json:"failures"`
-}
-
-type checkTallyJSON struct {
-	N        int     `json:"n"`
-	Passed   int     `json:"passed"`
-	PassRate float64 `json:"pass_rate"`
-}
-
-type checkFailureJSON struct {
-	Category    string  `json:"category"`
-	Text        string  `json:"text"`
-	Expected    string  `json:"expected"`
-	Got         string  `json:"got"`
-	Probability float64 `json:"probability"`
-}
-
-func writeCheckJSON(w io.Writer, model string, r checklist.Report) error {
-	out := checkJSON{Model: model, N: r.All.N, Passed: r.All.Passed, PassRate: r.All.PassRate(),
-		PerCategory: map[string]checkTallyJSON{}, Failures: []checkFailureJSON{}}
-	for _, t := range r.Categories {
-		out.PerCategory[t.Name] = checkTallyJSON{N: t.N, Passed: t.Passed, PassRate: t.PassRate()}
-	}
-	for _, f := range r.Failures {
-		out.Failures = append(out.Failures, checkFailureJSON{Category: f.Category, Text: f.Text,
-			Expected: f.Label, Got: f.Got, Probability: f.Probability})
-	}
-	return writeJSON(w, out)
 }

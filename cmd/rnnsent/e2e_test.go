@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rnnsent/rnnsent/internal/metrics"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/stream"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
@@ -451,7 +452,7 @@ func TestThreeClassModelKeepsLabelNames(t *testing.T) {
 	trainSmall(t)
 
 	got := runCLI(t, "", "eval", "--model", "model.gob", "--data", "train.csv", "--json")
-	var out evalJSON
+	var out metrics.Report
 	if err := json.Unmarshal([]byte(got.stdout), &out); err != nil {
 		t.Fatalf("eval: %v; stderr %q", err, got.stderr)
 	}

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"cmp"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -71,12 +69,6 @@ func (o *EvalOptions) validate() error {
 	return firstBadFlag(atLeast("batch-size", o.BatchSize, 1))
 }
 
-// categoryScore is the accuracy on the rows of one category.
-type categoryScore struct {
-	Name       string
-	N, Correct int
-}
-
 func runEval(o *EvalOptions) error {
 	if err := checkPlot(o.Plot); err != nil {
 		return err
@@ -99,43 +91,21 @@ func runEval(o *EvalOptions) error {
 		return err
 	}
 	mt := metrics.Score(probs, set.Labels, len(p.Labels()))
-	cats := categoryScores(rows, set.Labels, mt.Predicted)
+	categories := make([]string, len(rows))
+	for i, r := range rows {
+		categories[i] = r.Category
+	}
+	cats := metrics.ByCategory(categories, set.Labels, mt.Predicted)
 	if err := writeConfusionPlot(o.Plot, mt.Confusion, p.Names()); err != nil {
 		return err
 	}
 	if o.JSON {
-		return writeEvalJSON(o.IO.Out, o.Data, p, mt, cats)
+		return writeJSON(o.IO.Out, metrics.NewReport(p.Name, o.Data, p.Names(), mt, cats))
 	}
 	return writeEvalText(o.IO.Out, o.Data, p, mt, cats)
 }
 
-// categoryScores groups accuracy by the examples' category, sorted by name;
-// nil when no example has one.
-func categoryScores(rows []csvread.Row, labels, predicted []int) []categoryScore {
-	byName := map[string]*categoryScore{}
-	var out []categoryScore
-	for i, ex := range rows {
-		if ex.Category == "" {
-			continue
-		}
-		c := byName[ex.Category]
-		if c == nil {
-			c = &categoryScore{Name: ex.Category}
-			byName[ex.Category] = c
-		}
-		c.N++
-		if predicted[i] == labels[i] {
-			c.Correct++
-		}
-	}
-	for _, c := range byName {
-		out = append(out, *c)
-	}
-	slices.SortFunc(out, func(a, b categoryScore) int { return cmp.Compare(a.Name, b.Name) })
-	return out
-}
-
-func writeEvalText(w io.Writer, data string, p *predict.Predictor, mt metrics.Metrics, cats []categoryScore) error {
+func writeEvalText(w io.Writer, data string, p *predict.Predictor, mt metrics.Metrics, cats []metrics.Category) error {
 	names := p.Names()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "model\t%s\n", p.Name)
@@ -161,53 +131,8 @@ func writeEvalText(w io.Writer, data string, p *predict.Predictor, mt metrics.Me
 		fmt.Fprintln(tw)
 		fmt.Fprintln(tw, "category\ttexts\taccuracy")
 		for _, c := range cats {
-			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", c.Name, c.N, 100*float64(c.Correct)/float64(c.N))
+			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", c.Name, c.N, 100*c.Accuracy())
 		}
 	}
 	return tw.Flush()
-}
-
-type evalJSON struct {
-	Model       string                  `json:"model"`
-	Data        string                  `json:"data"`
-	N           int                     `json:"n"`
-	Accuracy    float64                 `json:"accuracy"`
-	Loss        float64                 `json:"loss"`
-	MacroF1     float64                 `json:"macro_f1"`
-	PerClass    map[string]classJSON    `json:"per_class"`
-	Confusion   confusionJSON           `json:"confusion"`
-	PerCategory map[string]categoryJSON `json:"per_category,omitempty"`
-}
-
-type classJSON struct {
-	Precision float64 `json:"precision"`
-	Recall    float64 `json:"recall"`
-	F1        float64 `json:"f1"`
-	Support   int     `json:"support"`
-}
-
-type confusionJSON struct {
-	Labels []string `json:"labels"`
-	Matrix [][]int  `json:"matrix"` // [true][predicted]
-}
-
-type categoryJSON struct {
-	N        int     `json:"n"`
-	Accuracy float64 `json:"accuracy"`
-}
-
-func writeEvalJSON(w io.Writer, data string, p *predict.Predictor, mt metrics.Metrics, cats []categoryScore) error {
-	names := p.Names()
-	out := evalJSON{Model: p.Name, Data: data, N: mt.N, Accuracy: mt.Accuracy, Loss: mt.Loss, MacroF1: mt.MacroF1,
-		PerClass: map[string]classJSON{}, Confusion: confusionJSON{Labels: names, Matrix: mt.Confusion}}
-	for k, c := range mt.PerClass {
-		out.PerClass[names[k]] = classJSON{Precision: c.Precision, Recall: c.Recall, F1: c.F1, Support: c.Support}
-	}
-	if len(cats) > 0 {
-		out.PerCategory = map[string]categoryJSON{}
-		for _, c := range cats {
-			out.PerCategory[c.Name] = categoryJSON{N: c.N, Accuracy: float64(c.Correct) / float64(c.N)}
-		}
-	}
-	return writeJSON(w, out)
 }
