@@ -25,30 +25,8 @@ func newCheckCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check [--model FILE] [--json]",
 		Short: "Test whether a model reads word order",
-		Long: `Run rnnsent's built-in behaviour test, in the spirit of CheckList (Ribeiro et
-al., 2020): a few hundred short sentences that rnnsent generates from its own
-templates and word lists, always the same ones, each with the label a reader
-would give it. The report gives the pass rate per category and overall, and
-lists the failures the model was most confident about.
-
-Categories: plain positive and plain negative sentences; a negated positive
-word ("The sequel was not good.", negative); a negated negative word
-(positive); negation with neutral words in between ("The script was not, to
-be honest, awful."); contrast pairs, two sentences with the same words and
-opposite labels ("Good, not bad." and "Bad, not good."); and comparisons
-("The concert wasn't as wonderful as the reviews said.").
-
-A bag-of-words model gives both sentences of a contrast pair the same
-answer, so it passes at most half of that category; a model that reads word
-order can pass all of it.
-
-The model must have the classes negative and positive (or 0 and 1). A model
-with more classes, such as negative, neutral and positive, is judged on
-negative against positive alone: the probability shown is that label's share
-of the two, and the other classes are ignored.`,
-		Example: `  rnnsent check
-  rnnsent check --model bow.gob --failures 20
-  rnnsent check --json | jq .per_category.contrast.pass_rate`,
+		Long:    helpLong("check"),
+		Example: helpExample("check"),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.validate(); err != nil {

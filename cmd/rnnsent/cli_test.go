@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -255,5 +256,36 @@ func TestCommasGroupThousands(t *testing.T) {
 		if got := commas(tt.n); got != tt.want {
 			t.Errorf("commas(%d) = %q, want %q", tt.n, got, tt.want)
 		}
+	}
+}
+
+// TestEveryHelpFileBelongsToACommand keeps help/ in step with the commands: a
+// file no command shows would be documentation nobody reads.
+func TestEveryHelpFileBelongsToACommand(t *testing.T) {
+	var paths []string
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		paths = append(paths, c.CommandPath())
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(newRootCmd(&Env{IO: &IOStreams{}, Command: []string{"rnnsent"}}))
+	files, err := fs.Glob(helpFiles, "help/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("help files %v: %v", files, err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(strings.TrimPrefix(f, "help/"), ".txt")
+		path := "rnnsent " + strings.ReplaceAll(name, "-", " ")
+		if name == "rnnsent" {
+			path = "rnnsent"
+		}
+		if !slices.Contains(paths, path) {
+			t.Errorf("%s is the help of %q, which is not a command", f, path)
+		}
+	}
+	if long := helpLong("data-get"); !strings.Contains(long, mirrorEnv) {
+		t.Errorf("data get's help does not name %s", mirrorEnv)
 	}
 }

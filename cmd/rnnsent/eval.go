@@ -31,17 +31,8 @@ func newEvalCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "eval --data FILE [flags]",
 		Short: "Score a model on a labelled CSV file",
-		Long: `Score a model on the text and label columns of a CSV file: accuracy, mean
-cross-entropy loss, precision, recall and F1 per class, the confusion matrix
-(rows are true labels, columns predicted ones) and macro F1. When the file has
-a "category" column, accuracy is also given per category.
-
-Every label in the file must be one the model was trained on. --plot also
-draws the confusion matrix as a heat map into a PNG image.`,
-		Example: `  rnnsent eval --data data/reviews-dev.csv
-  rnnsent eval --model gru.gob --data test.csv --text-col review --label-col sentiment
-  rnnsent eval --data data/reviews-dev.csv --json | jq .accuracy
-  rnnsent eval --data data/reviews-dev.csv --plot confusion.png`,
+		Long:    helpLong("eval"),
+		Example: helpExample("eval"),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.validate(); err != nil {

@@ -32,49 +32,8 @@ func newPredictCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "predict [flags] [TEXT...]",
 		Short: "Label texts with a trained model",
-		Long: `Label texts with the most probable class of a trained model.
-
-Each TEXT argument is one text. Without TEXT arguments (or with just "-"),
-predict reads standard input, or the files named by --input, in one of these
-formats:
-
-  lines   one text per line; blank lines are skipped
-  csv     CSV with a header row; the text is the --text-col column
-          (gzip-compressed CSV is recognised by its first bytes)
-  jsonl   one JSON object per line; the text is its --text-col field
-
---input-format auto, the default, reads files named *.csv or *.csv.gz as csv
-and *.jsonl or *.ndjson as jsonl; every other file, and standard input, as
-lines.
-
-It writes one answer per text to standard output, in input order:
-
-  text    the label, its probability and the text, aligned in columns
-  csv     the input's columns (text, for lines) and label and probability
-  jsonl   the input object's fields (text, for lines; the columns, for csv)
-          and label, probability and probabilities, every class's
-
-An input column or field called label, probability, probabilities or trace is
-replaced. Texts are answered 256 at a time and the answers written as soon as
-they are ready, so predict works in a pipe, with flat memory, on input of any
-length: as the mapper of Hadoop Streaming, say, or behind GNU parallel.
-
---trace shows the answer after every token, as if the text ended there: in a
-terminal, the tokens coloured from red (negative) to green (positive) with the
-probability under each; in a file or pipe, a table of every class's
-probability per token; with --format jsonl, a "trace" array of {"token",
-"probabilities"} objects, "unknown": true marking a word the model has not
-learnt. A text longer than the model's maximum length is traced over the
-tokens the model reads, its last ones.
-
-A malformed input line stops predict with an error naming the file and line,
-after the answers to the texts before it.`,
-		Example: `  rnnsent predict "Not bad!" "Not as good as I expected."
-  rnnsent predict --trace "Not bad!"
-  rnnsent predict --model gru.gob < reviews.txt > labels.txt
-  rnnsent predict -i reviews.csv --text-col review --format csv > labelled.csv
-  zcat posts.jsonl.gz | rnnsent predict --input-format jsonl --format jsonl | jq -c 'select(.label == "negative")'
-  rnnsent predict --json --trace "Not bad!" | jq -c '.trace[] | [.token, .probabilities.positive]'`,
+		Long:    helpLong("predict"),
+		Example: helpExample("predict"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Texts = args
 			if opts.JSON {

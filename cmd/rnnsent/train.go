@@ -40,39 +40,8 @@ func newTrainCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "train [flags]",
 		Short: "Train a model on a labelled CSV file",
-		Long: `Train a classifier on the text and label columns of a CSV file.
-
-The vocabulary is the --vocab-size most frequent tokens of the training texts.
-After every epoch the model is scored on the --dev file, or, without one, on a
---val-split share of the training rows held out at random (by --seed). Each
-time validation accuracy improves the model is written to --model. Training
-stops after --epochs, or earlier once validation accuracy has not improved for
---patience epochs. The same data, flags and --seed give the same model.
-
-Ctrl-C (or SIGTERM) stops after the current batch, keeps the best model so far
-in --model and writes what the run needs to go on to MODEL.resume; then
-"rnnsent train --resume MODEL.resume" continues it with the settings it
-started with, to the model an uninterrupted run would have made, bit for bit.
---checkpoint-every writes MODEL.resume as training goes, so that even a crash
-or a power cut loses at most that many batches.
-
---ensemble N trains N networks of the same configuration on the same data,
-network k (from 0) with --seed + k for its initial weights, batch order and
-dropout, each to its own best epoch (the data, the vocabulary, the validation
-split and the augmentation come from --seed alone). --model then holds all N,
-and predict, eval and check average their probabilities. After each improving
-epoch --model holds the networks already finished and the best epoch so far
-of the one in training.
-
---plot draws the loss and accuracy of every epoch, on the training and the
-validation data, into a PNG image once training ends; with --ensemble, those
-of the last network.`,
-		Example: `  rnnsent train --data data/reviews.csv --dev data/reviews-dev.csv
-  rnnsent train --data reviews.csv --cell gru --bidirectional --epochs 20 --model gru.gob
-  rnnsent train --data reviews.csv --arch bow --quiet
-  rnnsent train --data reviews.csv --ensemble 3 --model ensemble.gob
-  rnnsent train --resume model.gob.resume
-  rnnsent train --data data/reviews.csv --dev data/reviews-dev.csv --plot training.png`,
+		Long:    helpLong("train"),
+		Example: helpExample("train"),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.Net.Arch == model.ArchBOW && !cmd.Flags().Changed("pool") {
@@ -255,7 +224,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 		return err
 	}
 	if opts.JSON {
-		return writeJSON(ios.Out, summaryJSON(res.Record, res.History, info.Config, o.Model))
+		return writeJSON(ios.Out, res.Summary(info.Config, o.Model))
 	}
 	_, err = fmt.Fprintln(ios.Out, summaryLine(res.Record, o.Model))
 	return err
@@ -318,7 +287,7 @@ func (r *trainReport) hooks() job.Hooks {
 				fmt.Fprintln(ios.ErrOut, memberLabel(member, r.networks)+epochLine(e, o.Train.Epochs))
 			}
 			if r.opts.JSON {
-				writeJSON(ios.Out, epochJSON(e, member, r.networks))
+				writeJSON(ios.Out, job.EpochJSON(e, member, r.networks))
 			}
 		},
 		Stopped: func(member, epochs int) {
@@ -343,64 +312,6 @@ func memberLabel(k, n int) string {
 		return ""
 	}
 	return fmt.Sprintf("member %d/%d  ", k+1, n)
-}
-
-type epochRecord struct {
-	Epoch           int     `json:"epoch"`
-	Loss            float64 `json:"loss"`
-	Accuracy        float64 `json:"accuracy"`
-	ValLoss         float64 `json:"val_loss"`
-	ValAccuracy     float64 `json:"val_accuracy"`
-	Seconds         float64 `json:"seconds"`
-	TokensPerSecond float64 `json:"tokens_per_second"`
-	Best            bool    `json:"best"`
-	Member          int     `json:"member,omitempty"` // from 1, in an ensemble's run
-}
-
-// epochJSON is the JSON line of an epoch of member k (from 0) of networks.
-func epochJSON(e train.Epoch, k, networks int) epochRecord {
-	member := 0 // left out of a single network's lines
-	if networks > 1 {
-		member = k + 1
-	}
-	return epochRecord{e.Epoch, e.Loss, e.Accuracy, e.ValLoss, e.ValAccuracy, e.Seconds, e.TokensPerSecond, e.Improved, member}
-}
-
-type memberJSON struct {
-	Member      int     `json:"member"` // from 1
-	Seed        uint64  `json:"seed"`
-	Epochs      int     `json:"epochs"`
-	BestEpoch   int     `json:"best_epoch"`
-	ValAccuracy float64 `json:"val_accuracy"`
-}
-
-// summaryJSON is the last line of train --json, what scripts comparing runs
-// read: the model saved, as r records it, and the speed of the epochs of
-// history. An ensemble has no best epoch of its own but one per member, and
-// its speed is that of its last network, whose every epoch a resumed run
-// knows too.
-func summaryJSON(r job.Record, history []train.Epoch, cfg model.Config, path string) any {
-	secs, tokens := 0.0, 0.0
-	for _, e := range history {
-		secs += e.Seconds
-		tokens += e.TokensPerSecond * e.Seconds
-	}
-	n := float64(len(history))
-	members := make([]memberJSON, len(r.Members))
-	for i, m := range r.Members {
-		members[i] = memberJSON{i + 1, m.Seed, m.Epochs, m.BestEpoch, m.BestValAccuracy}
-	}
-	return struct {
-		Summary         bool         `json:"summary"`
-		Model           string       `json:"model"`
-		Params          int          `json:"params"`
-		Epochs          int          `json:"epochs"`
-		BestEpoch       int          `json:"best_epoch,omitempty"`
-		ValAccuracy     float64      `json:"val_accuracy"`
-		SecondsPerEpoch float64      `json:"seconds_per_epoch"`
-		TokensPerSecond float64      `json:"tokens_per_second"`
-		Members         []memberJSON `json:"members,omitempty"`
-	}{true, path, r.Networks() * cfg.NumParams(), r.Epochs, r.BestEpoch, r.BestValAccuracy, secs / n, tokens / secs, members}
 }
 
 // summaryLine is the last line of train: the model saved, as r records it.
