@@ -9,6 +9,7 @@ import (
 
 	"github.com/rnnsent/rnnsent/internal/checklist"
 	"github.com/rnnsent/rnnsent/internal/predict"
+	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
 // CheckOptions are the inputs of the check command.
@@ -23,11 +24,11 @@ type CheckOptions struct {
 func newCheckCmd(env *Env) *cobra.Command {
 	opts := &CheckOptions{IO: env.IO}
 	cmd := &cobra.Command{
-		Use:   "check [--model FILE] [--json]",
-		Short: "Test whether a model reads word order",
+		Use:     "check [--model FILE] [--json]",
+		Short:   "Test whether a model reads word order",
 		Long:    helpLong("check"),
 		Example: helpExample("check"),
-		Args: noArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.validate(); err != nil {
 				return err
@@ -57,7 +58,7 @@ func runCheck(o *CheckOptions) error {
 	}
 	r.Failures = r.Failures[:min(o.Failures, len(r.Failures))]
 	if o.JSON {
-		return writeJSON(o.IO.Out, r.JSON(p.Name))
+		return stream.WriteJSON(o.IO.Out, r.JSON(p.Name))
 	}
 	return writeCheckText(o.IO.Out, p.Name, r)
 }

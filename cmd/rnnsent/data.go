@@ -7,9 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
-	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/fetch"
@@ -31,8 +29,8 @@ type DataGetOptions struct {
 
 func newDataCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "data",
-		Short: "Download standard public sentiment data sets",
+		Use:     "data",
+		Short:   "Download standard public sentiment data sets",
 		Long:    helpLong("data"),
 		Example: helpExample("data"),
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -50,8 +48,8 @@ func newDataCmd(env *Env) *cobra.Command {
 func newDataGetCmd(env *Env) *cobra.Command {
 	opts := &DataGetOptions{IO: env.IO, Datasets: fetch.All()}
 	cmd := &cobra.Command{
-		Use:   "get NAME [--dir DIR]",
-		Short: "Download a data set and convert it to CSV",
+		Use:     "get NAME [--dir DIR]",
+		Short:   "Download a data set and convert it to CSV",
 		Long:    helpLong("data-get"),
 		Example: helpExample("data-get"),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
@@ -123,9 +121,9 @@ func runDataGet(ctx context.Context, o *DataGetOptions) error {
 	}
 	fmt.Fprintf(o.IO.ErrOut, "downloading %s (%s)\n", d.URL, byteSize(d.Size))
 	var opt fetch.Options
-	bar := &downloadBar{w: o.IO.ErrOut, name: d.Name}
+	bar := &progress{w: o.IO.ErrOut, bytes: true}
 	if o.IO.ErrTTY {
-		opt.Progress = bar.show
+		opt.Progress = func(done, total int64) { bar.show(d.Name, done, total) }
 	}
 	files, err := fetch.Get(ctx, d, filepath.Join(o.Dir, d.Name), opt)
 	bar.clear()
@@ -137,36 +135,6 @@ func runDataGet(ctx context.Context, o *DataGetOptions) error {
 		fmt.Fprintf(tw, "wrote %s\t%s texts\n", f.Path, commas(f.Rows))
 	}
 	return tw.Flush()
-}
-
-// downloadBar shows the bytes of a download as they arrive.
-type downloadBar struct {
-	w    io.Writer
-	name string
-	bar  *progressbar.ProgressBar
-}
-
-func (b *downloadBar) show(done, total int64) {
-	if b.bar == nil {
-		b.bar = progressbar.NewOptions64(total,
-			progressbar.OptionSetWriter(b.w),
-			progressbar.OptionSetDescription(b.name),
-			progressbar.OptionSetWidth(30),
-			progressbar.OptionShowBytes(true),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
-	}
-	b.bar.Set64(done)
-}
-
-// clear removes the bar, if one is showing, so that a line can be printed.
-func (b *downloadBar) clear() {
-	if b.bar != nil {
-		b.bar.Clear()
-		b.bar = nil
-	}
 }
 
 // byteSize formats a download size in decimal units, as sizes of downloads
@@ -181,8 +149,8 @@ func byteSize(n int64) string {
 func newDataListCmd(env *Env) *cobra.Command {
 	ios := env.IO
 	return &cobra.Command{
-		Use:   "list",
-		Short: "List the data sets that data get knows",
+		Use:     "list",
+		Short:   "List the data sets that data get knows",
 		Long:    helpLong("data-list"),
 		Example: helpExample("data-list"),
 		Args:    noArgs,

@@ -12,6 +12,7 @@ import (
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/metrics"
 	"github.com/rnnsent/rnnsent/internal/predict"
+	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
 // EvalOptions are the inputs of the eval command.
@@ -29,11 +30,11 @@ type EvalOptions struct {
 func newEvalCmd(env *Env) *cobra.Command {
 	opts := &EvalOptions{IO: env.IO}
 	cmd := &cobra.Command{
-		Use:   "eval --data FILE [flags]",
-		Short: "Score a model on a labelled CSV file",
+		Use:     "eval --data FILE [flags]",
+		Short:   "Score a model on a labelled CSV file",
 		Long:    helpLong("eval"),
 		Example: helpExample("eval"),
-		Args: noArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.validate(); err != nil {
 				return err
@@ -69,10 +70,14 @@ func runEval(o *EvalOptions) error {
 		return err
 	}
 	read := csvread.Options{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true, SkipBadRows: o.SkipBadRows}
-	rows, err := readRows(o.IO.ErrOut, o.Data, read)
+	file, err := csvread.ReadFile(o.Data, read)
 	if err != nil {
 		return err
 	}
+	if len(file.Skipped) > 0 {
+		fmt.Fprintln(o.IO.ErrOut, skippedLine(o.Data, file.Skipped))
+	}
+	rows := file.Rows
 	set, err := dataset.Encode(dataset.Tokenize(rows), p.Vocab, p.Labels(), p.Checkpoint.MaxLen, o.Data)
 	if err != nil {
 		return err
@@ -91,7 +96,7 @@ func runEval(o *EvalOptions) error {
 		return err
 	}
 	if o.JSON {
-		return writeJSON(o.IO.Out, metrics.NewReport(p.Name, o.Data, p.Names(), mt, cats))
+		return stream.WriteJSON(o.IO.Out, metrics.NewReport(p.Name, o.Data, p.Names(), mt, cats))
 	}
 	return writeEvalText(o.IO.Out, o.Data, p, mt, cats)
 }

@@ -30,8 +30,8 @@ type PredictOptions struct {
 func newPredictCmd(env *Env) *cobra.Command {
 	opts := &PredictOptions{IO: env.IO}
 	cmd := &cobra.Command{
-		Use:   "predict [flags] [TEXT...]",
-		Short: "Label texts with a trained model",
+		Use:     "predict [flags] [TEXT...]",
+		Short:   "Label texts with a trained model",
 		Long:    helpLong("predict"),
 		Example: helpExample("predict"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -66,11 +66,14 @@ var (
 
 // validate checks the flags on their own, before any file is read.
 func (o *PredictOptions) validate() error {
+	if err := firstBadFlag(
+		flagCheck{"format", slices.Contains(outputFormats, o.Format), "text, csv or jsonl", o.Format},
+		flagCheck{"input-format", slices.Contains(inputFormats, o.InputFormat), "auto, lines, csv or jsonl", o.InputFormat},
+	); err != nil {
+		return err
+	}
+	stdin := slices.Index(o.Inputs, "-")
 	switch {
-	case !slices.Contains(outputFormats, o.Format):
-		return usageErrorf("--format must be text, csv or jsonl, got %q", o.Format)
-	case !slices.Contains(inputFormats, o.InputFormat):
-		return usageErrorf("--input-format must be auto, lines, csv or jsonl, got %q", o.InputFormat)
 	case o.TextCol == "":
 		return usageErrorf("--text-col must name a column or field")
 	case o.Trace && o.Format == formatCSV:
@@ -79,20 +82,10 @@ func (o *PredictOptions) validate() error {
 		return usageErrorf("give TEXT arguments or --input files, not both")
 	case textsFromArgs(o.Texts) && (o.InputFormat == stream.CSV || o.InputFormat == stream.JSONL):
 		return usageErrorf("--input-format %s is for --input files and standard input, not TEXT arguments", o.InputFormat)
-	case countOf(o.Inputs, "-") > 1:
+	case stdin >= 0 && slices.Contains(o.Inputs[stdin+1:], "-"):
 		return usageErrorf("--input - (standard input) can be given only once")
 	}
 	return nil
-}
-
-func countOf(list []string, s string) int {
-	n := 0
-	for _, v := range list {
-		if v == s {
-			n++
-		}
-	}
-	return n
 }
 
 func runPredict(o *PredictOptions) error {

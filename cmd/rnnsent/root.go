@@ -77,8 +77,8 @@ func runEnv(ctx context.Context, env *Env) (code exitCode) {
 func newRootCmd(env *Env) *cobra.Command {
 	ios := env.IO
 	root := &cobra.Command{
-		Use:   "rnnsent",
-		Short: "Train recurrent sentiment classifiers and run them",
+		Use:     "rnnsent",
+		Short:   "Train recurrent sentiment classifiers and run them",
 		Long:    helpLong("rnnsent"),
 		Example: helpExample("rnnsent"),
 		Version: versionString(),

@@ -4,13 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"strings"
-	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -18,6 +15,7 @@ import (
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/stream"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 	"github.com/rnnsent/rnnsent/internal/train"
 )
@@ -38,11 +36,11 @@ func newTrainCmd(env *Env) *cobra.Command {
 	opts := &TrainOptions{env: env}
 	o := &opts.Job
 	cmd := &cobra.Command{
-		Use:   "train [flags]",
-		Short: "Train a model on a labelled CSV file",
+		Use:     "train [flags]",
+		Short:   "Train a model on a labelled CSV file",
 		Long:    helpLong("train"),
 		Example: helpExample("train"),
-		Args: noArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.Net.Arch == model.ArchBOW && !cmd.Flags().Changed("pool") {
 				// The default pooling is the recurrent encoder's; a bag of
@@ -201,7 +199,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if err := checkPlot(opts.Plot); err != nil {
 		return err
 	}
-	rep := &trainReport{opts: opts, bar: &epochBar{w: ios.ErrOut, epochs: o.Train.Epochs}}
+	rep := &trainReport{opts: opts, bar: &progress{w: ios.ErrOut}}
 	j, err := opts.prepare(rep.hooks())
 	if err != nil {
 		return err
@@ -224,7 +222,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 		return err
 	}
 	if opts.JSON {
-		return writeJSON(ios.Out, res.Summary(info.Config, o.Model))
+		return stream.WriteJSON(ios.Out, res.Summary(info.Config, o.Model))
 	}
 	_, err = fmt.Fprintln(ios.Out, summaryLine(res.Record, o.Model))
 	return err
@@ -273,7 +271,7 @@ func dataLine(info job.Info) string {
 // terminal, a line per epoch, JSON lines with --json.
 type trainReport struct {
 	opts     *TrainOptions
-	bar      *epochBar
+	bar      *progress
 	networks int
 }
 
@@ -287,7 +285,7 @@ func (r *trainReport) hooks() job.Hooks {
 				fmt.Fprintln(ios.ErrOut, memberLabel(member, r.networks)+epochLine(e, o.Train.Epochs))
 			}
 			if r.opts.JSON {
-				writeJSON(ios.Out, job.EpochJSON(e, member, r.networks))
+				stream.WriteJSON(ios.Out, job.EpochJSON(e, member, r.networks))
 			}
 		},
 		Stopped: func(member, epochs int) {
@@ -299,7 +297,8 @@ func (r *trainReport) hooks() job.Hooks {
 	}
 	if ios.ErrTTY && !r.opts.Quiet {
 		h.Batch = func(member, epoch, done, total int, loss float64) {
-			r.bar.batch(memberLabel(member, r.networks), epoch, done, total, loss)
+			desc := fmt.Sprintf("%sepoch %d/%d  loss %.4f", memberLabel(member, r.networks), epoch, o.Train.Epochs, loss)
+			r.bar.show(desc, int64(done), int64(total))
 		}
 	}
 	return h
@@ -335,39 +334,4 @@ func epochLine(e train.Epoch, epochs int) string {
 		line += "  *"
 	}
 	return line
-}
-
-// epochBar shows the batches of the running epoch and the running loss.
-type epochBar struct {
-	w      io.Writer
-	epochs int
-	bar    *progressbar.ProgressBar
-}
-
-// batch shows that done of total batches of epoch are done; label says which
-// ensemble member trains, as memberLabel does.
-func (b *epochBar) batch(label string, epoch, done, total int, loss float64) {
-	desc := fmt.Sprintf("%sepoch %d/%d  loss %.4f", label, epoch, b.epochs, loss)
-	if b.bar == nil {
-		b.bar = progressbar.NewOptions(total,
-			progressbar.OptionSetWriter(b.w),
-			progressbar.OptionSetDescription(desc),
-			progressbar.OptionSetWidth(30),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
-	} else {
-		b.bar.Describe(desc)
-	}
-	b.bar.Set(done)
-}
-
-// clear removes the bar, if one is showing, so that a line can be printed.
-func (b *epochBar) clear() {
-	if b.bar != nil {
-		b.bar.Clear()
-		b.bar = nil
-	}
 }
