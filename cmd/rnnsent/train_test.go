@@ -239,19 +239,37 @@ func TestInterruptedTrainingKeepsBestModel(t *testing.T) {
 func TestTrainingInterruptedBeforeFirstEpochSavesOnlyTheState(t *testing.T) {
 	t.Chdir(t.TempDir())
 	writeFile(t, "train.csv", reviews(binary, false))
+	// Cancelled as the data summary shows: the job is ready, no batch ran.
 	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	got := runCLIContext(t, ctx, "", append([]string{"train", "--data", "train.csv"}, small...)...)
+	defer cancel()
+	errOut := &cancelWriter{match: "training examples", cancel: cancel}
+	code := run(ctx, append([]string{"train", "--data", "train.csv"}, small...), &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
 	want := "rnnsent: interrupted at the start of epoch 1; no epoch has finished, so there is no model yet; " +
 		"resume with: rnnsent train --resume model.gob.resume\n"
-	if got.code != exitError || !strings.HasSuffix(got.stderr, want) {
-		t.Errorf("exit status %d, stderr %q; want 1 and %q", got.code, got.stderr, want)
+	if code != exitError || !strings.HasSuffix(errOut.String(), want) || !strings.Contains(errOut.String(), stoppingLine) {
+		t.Errorf("exit status %d, stderr %q; want 1, the acknowledgement and %q", code, errOut.String(), want)
 	}
 	if _, err := os.Stat("model.gob"); !os.IsNotExist(err) {
 		t.Errorf("model.gob exists (%v)", err)
 	}
 	if f := decodeResume(t, "model.gob.resume"); f.State == nil {
 		t.Error("model.gob.resume holds no training state")
+	}
+}
+
+func TestTrainingInterruptedBeforeItBeganWritesNothing(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "train.csv", reviews(binary, false))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	got := runCLIContext(t, ctx, "", append([]string{"train", "--data", "train.csv"}, small...)...)
+	if want := "rnnsent: interrupted before training began; nothing was written\n"; got.code != exitError || !strings.HasSuffix(got.stderr, want) {
+		t.Errorf("exit status %d, stderr %q; want 1 and %q", got.code, got.stderr, want)
+	}
+	for _, name := range []string{"model.gob", "model.gob.resume", "model.gob.lock"} {
+		if _, err := os.Stat(name); !os.IsNotExist(err) {
+			t.Errorf("%s exists (%v)", name, err)
+		}
 	}
 }
 
