@@ -233,7 +233,14 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if opts.JSON {
 		return stream.WriteJSON(ios.Out, res.Summary(info.Config, o.Model))
 	}
-	_, err = fmt.Fprintln(ios.Out, summaryLine(res.Record, o.Model))
+	fmt.Fprintln(ios.Out, summaryLine(res.Record, o.Model))
+	if !opts.Quiet {
+		data := "FILE"
+		if o.Dev != "" {
+			data = shellQuote(o.Dev)
+		}
+		fmt.Fprintf(ios.ErrOut, "evaluate it with: rnnsent eval --model %s --data %s\n", shellQuote(o.Model), data)
+	}
 	return err
 }
 

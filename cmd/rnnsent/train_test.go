@@ -89,10 +89,10 @@ func TestTrainPrintsOneLinePerEpoch(t *testing.T) {
 	got := runCLI(t, "", "train", "--data", "train.csv", "--epochs", "3", "--patience", "0", "--hidden", "4", "--embed-dim", "4")
 	lines := strings.Split(strings.TrimSuffix(got.stderr, "\n"), "\n")
 	epoch := regexp.MustCompile(`^epoch (\d)/3  loss \d\.\d{4}  acc \d+\.\d%  val_loss \d\.\d{4}  val_acc \d+\.\d%  [\d,]+ tok/s  \d+\.\ds( {2}\*)?$`)
-	if len(lines) != 4 {
-		t.Fatalf("stderr %q, want a summary and three epoch lines", got.stderr)
+	if len(lines) != 5 || lines[4] != "evaluate it with: rnnsent eval --model model.gob --data FILE" {
+		t.Fatalf("stderr %q, want a summary, three epoch lines and how to evaluate the model", got.stderr)
 	}
-	for i, l := range lines[1:] {
+	for i, l := range lines[1:4] {
 		m := epoch.FindStringSubmatch(l)
 		if m == nil || m[1] != fmt.Sprint(i+1) {
 			t.Errorf("line %q does not describe epoch %d", l, i+1)
