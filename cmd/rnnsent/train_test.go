@@ -292,3 +292,31 @@ func TestStemUnknownIsRecordedAndShown(t *testing.T) {
 		}
 	}
 }
+
+func TestFewValidationRowsWarn(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "train.csv", reviews(binary, false))
+	tests := []struct {
+		name string
+		args []string
+		warn bool
+	}{
+		{"6 of 60 rows held out", nil, true},
+		{"20 of 60 rows held out", []string{"--val-split", "0.34"}, false},
+		{"a dev file", []string{"--dev", "train2.csv"}, false},
+	}
+	writeFile(t, "train2.csv", reviews(binary, false))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut syncBuffer
+			args := append(append([]string{"train", "--data", "train.csv"}, small...), tt.args...)
+			if code := run(t.Context(), args, &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}); code != exitOK {
+				t.Fatalf("exit status %d, stderr %q", code, errOut.String())
+			}
+			want := "warning: --val-split holds out 6 rows, too few to choose the best epoch by; raise it, or give --dev a file of 20 rows or more\n"
+			if got := strings.HasPrefix(errOut.String(), want); got != tt.warn {
+				t.Errorf("stderr %q; want the warning: %v", errOut.String(), tt.warn)
+			}
+		})
+	}
+}
