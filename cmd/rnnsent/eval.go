@@ -127,7 +127,7 @@ func writeEvalText(w io.Writer, data string, p *predict.Predictor, mt metrics.Me
 		fmt.Fprintln(tw)
 		fmt.Fprintln(tw, "category\ttexts\taccuracy")
 		for _, c := range cats {
-			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", c.Name, c.N, 100*c.Accuracy())
+			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", printable(c.Name), c.N, 100*c.Accuracy())
 		}
 	}
 	return tw.Flush()
