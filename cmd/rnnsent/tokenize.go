@@ -11,6 +11,7 @@ import (
 
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/predict"
 	"github.com/rnnsent/rnnsent/internal/stream"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
@@ -75,7 +76,7 @@ func runTokenize(o *TokenizeOptions) error {
 	w := bufio.NewWriter(o.IO.Out)
 	show := func(texts []string) error {
 		for _, text := range texts {
-			fmt.Fprintln(w, printable(tokenLine(text, vocab)))
+			fmt.Fprintln(w, human.Printable(tokenLine(text, vocab)))
 		}
 		return w.Flush()
 	}
@@ -128,8 +129,8 @@ func writeCoverage(w io.Writer, data string, texts, vocabLen int, source string,
 	if cov.Tokens > 0 {
 		covered = float64(cov.Covered) / float64(cov.Tokens)
 	}
-	fmt.Fprintf(w, "%s: %s texts, %s tokens, %s distinct\n", data, commas(texts), commas(cov.Tokens), commas(cov.Types))
-	fmt.Fprintf(w, "vocabulary: %s words (%s), with <pad> and <unk>\n", commas(vocabLen), source)
+	fmt.Fprintf(w, "%s: %s texts, %s tokens, %s distinct\n", data, human.Commas(texts), human.Commas(cov.Tokens), human.Commas(cov.Types))
+	fmt.Fprintf(w, "vocabulary: %s words (%s), with <pad> and <unk>\n", human.Commas(vocabLen), source)
 	stemmed := ""
 	if cov.Stemmed > 0 {
 		stemmed = fmt.Sprintf(", and %.1f%% more read by their stems", 100*float64(cov.Stemmed)/float64(cov.Tokens))
@@ -138,7 +139,7 @@ func writeCoverage(w io.Writer, data string, texts, vocabLen int, source string,
 	fmt.Fprintf(w, "top %d tokens:\n", len(cov.Top))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	for _, wc := range cov.Top {
-		fmt.Fprintf(tw, "\t%s\t  %s\n", commas(wc.Count), wc.Word)
+		fmt.Fprintf(tw, "\t%s\t  %s\n", human.Commas(wc.Count), wc.Word)
 	}
 	return tw.Flush()
 }
