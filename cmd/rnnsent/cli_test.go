@@ -307,7 +307,7 @@ func TestRuntimeErrorsExitWithStatus1(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"missing data file", []string{"train", "--data", "nope.csv"}, "nope.csv: no such file or directory"},
+		{"missing data file", []string{"train", "--data", "nope.csv"}, "nope.csv: no such file or directory; --data names the training file"},
 		{"no text column", []string{"train", "--data", "review.csv"},
 			`review.csv: no column "text" in the header (columns: review, label)`},
 		{"empty file", []string{"train", "--data", "empty.csv"}, `empty.csv: empty file, expected a header line with a "text" column`},
