@@ -29,6 +29,11 @@ type direction[T Float] struct {
 	dc    []T // (N, H) gradient flowing into c
 	dx    []T // (N, D)
 	whT   []T // (G·H, H) Whᵀ, so that each step's product reads it in place rather than transposing Wh again
+
+	// nudge (N, H), when set, is added to each state as soon as it is
+	// computed, so that the steps after it read the moved state: the
+	// finite-difference check of StateGradients moves one state at a time.
+	nudge []T
 }
 
 func newDirection[T Float](cell string, G int, wx, wh, bx, bh *Param[T]) *direction[T] {
@@ -74,6 +79,9 @@ func (d *direction[T]) forward(p *packing, x []T) []T {
 			d.gruForward(r0, n)
 		default:
 			d.rnnForward(r0, n)
+		}
+		if d.nudge != nil {
+			addTo(d.h[r0*H:(r0+n)*H], d.nudge[r0*H:(r0+n)*H])
 		}
 	}
 	return d.h
