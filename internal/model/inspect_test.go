@@ -9,8 +9,9 @@ import (
 	"gonum.org/v1/gonum/diff/fd"
 )
 
-// TestStateGradientsMatchFiniteDifferences moves each hidden state of every
-// layer and direction and lets the rest of the pass follow.
+// TestStateGradientsMatchFiniteDifferences moves each value of every state
+// (h, and the LSTM's c) of every layer and direction, and lets the rest of
+// the pass follow.
 func TestStateGradientsMatchFiniteDifferences(t *testing.T) {
 	seq := []int{3, 5, 2, 7, 1, 4, 6}
 	for _, tt := range []struct {
@@ -45,9 +46,9 @@ func TestStateGradientsMatchFiniteDifferences(t *testing.T) {
 			if len(grads) != cfg.Layers {
 				t.Fatalf("%d layers of gradients, want %d", len(grads), cfg.Layers)
 			}
-			T, H := len(seq), cfg.Hidden
+			T, S := len(seq), cfg.StateWidth()
 			for l, ly := range m.layers {
-				W := len(ly.dirs) * H
+				W := len(ly.dirs) * S
 				if len(grads[l]) != T*W {
 					t.Fatalf("layer %d: %d values, want %d", l, len(grads[l]), T*W)
 				}
@@ -59,7 +60,7 @@ func TestStateGradientsMatchFiniteDifferences(t *testing.T) {
 							t.Fatal(err)
 						}
 						return loss
-					}, make([]float64, T*H), &fd.Settings{Formula: fd.Central, Step: 1e-6})
+					}, make([]float64, T*S), &fd.Settings{Formula: fd.Central, Step: 1e-6})
 					d.nudge = nil
 					for r := range T {
 						// The direction's own row of token r.
@@ -67,10 +68,10 @@ func TestStateGradientsMatchFiniteDifferences(t *testing.T) {
 						if k == 1 {
 							s = T - 1 - r
 						}
-						for j := range H {
-							a, n := grads[l][r*W+k*H+j], numeric[s*H+j]
+						for j := range S {
+							a, n := grads[l][r*W+k*S+j], numeric[s*S+j]
 							if math.Abs(a-n) > 1e-8+1e-6*math.Abs(n) {
-								t.Errorf("layer %d direction %d token %d unit %d: analytic %.10g, finite difference %.10g", l, k, r, j, a, n)
+								t.Errorf("layer %d direction %d token %d state value %d: analytic %.10g, finite difference %.10g", l, k, r, j, a, n)
 							}
 						}
 					}

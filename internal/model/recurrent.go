@@ -30,9 +30,10 @@ type direction[T Float] struct {
 	dx    []T // (N, D)
 	whT   []T // (G·H, H) Whᵀ, so that each step's product reads it in place rather than transposing Wh again
 
-	// nudge (N, H), when set, is added to each state as soon as it is
-	// computed, so that the steps after it read the moved state: the
-	// finite-difference check of StateGradients moves one state at a time.
+	// nudge (N, S), when set, is added to each state as soon as it is
+	// computed, in StateGradients' layout, so that the steps after it read
+	// the moved state: the finite-difference check of StateGradients moves
+	// one state at a time.
 	nudge []T
 }
 
@@ -81,7 +82,7 @@ func (d *direction[T]) forward(p *packing, x []T) []T {
 			d.rnnForward(r0, n)
 		}
 		if d.nudge != nil {
-			addTo(d.h[r0*H:(r0+n)*H], d.nudge[r0*H:(r0+n)*H])
+			d.addNudge(r0, n)
 		}
 	}
 	return d.h
