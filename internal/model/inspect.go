@@ -2,63 +2,32 @@ package model
 
 import "fmt"
 
-// StateWidth is S, how many values of each direction's state one step
-// hands to the next: h, and for the LSTM its cell state c as well.
-func (c Config) StateWidth() int {
-	if c.Cell == CellLSTM {
-		return 2 * c.Hidden
-	}
-	return c.Hidden
-}
-
 // StateGradients returns the gradient of the loss of seq, taken as an
-// example of class label, with respect to every state the network passes
-// from one step to the next as it reads seq: grads[l] holds layer l's, one
-// row per token in the text's order of, for each direction (the forward
-// one first), the StateWidth values of the state after that token: h, then
-// the LSTM's c. Each is a partial derivative, the rest of that state held
-// fixed, so that a row is exactly what flows back into the step before: an
-// LSTM carries what it remembers in c, and the gradient of h alone would
-// miss it. It leaves the parameter gradients of the example in Param.G, as
-// Step does.
-func (m *Model[T]) StateGradients(seq []int, label int) ([][]T, error) {
+// example of class label, with respect to the states the network passes
+// through as it reads seq. h[l] holds the gradient with respect to layer
+// l's hidden state after each token: a row per token in the text's order,
+// of directions·H values, the forward direction's first; for an LSTM, the
+// cell state held fixed. For an LSTM, c[l] holds in the same layout the
+// gradient with respect to the cell state, with h following from it, as
+// autograd gives it for c: an LSTM keeps what it remembers in c, and once
+// its gates shut, its h sways the steps after it, and so gets gradient from
+// them, less and less however well c carries the memory. c is nil for the
+// other cells. StateGradients leaves the parameter gradients of the example
+// in Param.G, as Step does.
+func (m *Model[T]) StateGradients(seq []int, label int) (h, c [][]T, err error) {
 	if m.cfg.Arch != ArchRecurrent {
-		return nil, fmt.Errorf("a bag-of-words model has no hidden states")
+		return nil, nil, fmt.Errorf("a bag-of-words model has no hidden states")
 	}
 	if _, _, err := m.StepShard([][]int{seq}, []int{label}, 1, nil); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	H, S := m.cfg.Hidden, m.cfg.StateWidth()
-	var buf []T
-	return m.byToken(S, func(d *direction[T]) []T {
-		// Backward used dh as scratch, leaving in it the whole gradient of
-		// every h; dc holds what reached each c from the steps after it.
-		if S == H {
-			return d.dh
-		}
-		N := len(d.dh) / H
-		buf = grow(buf, N*S)
-		for r := range N {
-			copy(buf[r*S:r*S+H], d.dh[r*H:(r+1)*H])
-			copy(buf[r*S+H:(r+1)*S], d.dc[r*H:(r+1)*H])
-		}
-		return buf
-	}), nil
-}
-
-// addNudge adds d.nudge to the states of rows r0..r0+n.
-func (d *direction[T]) addNudge(r0, n int) {
-	H := d.H
-	S := H
-	if d.cell == CellLSTM {
-		S = 2 * H
+	// Backward used dh as scratch, leaving in it the whole gradient of every
+	// h, and dc likewise.
+	h = m.byToken(m.cfg.Hidden, func(d *direction[T]) []T { return d.dh })
+	if m.cfg.Cell == CellLSTM {
+		c = m.byToken(m.cfg.Hidden, func(d *direction[T]) []T { return d.dc })
 	}
-	for r := r0; r < r0+n; r++ {
-		addTo(d.h[r*H:(r+1)*H], d.nudge[r*S:r*S+H])
-		if d.cell == CellLSTM {
-			addTo(d.c[r*H:(r+1)*H], d.nudge[r*S+H:(r+1)*S])
-		}
-	}
+	return h, c, nil
 }
 
 // gateBlocks are the gate blocks of each cell's activations, in PyTorch's

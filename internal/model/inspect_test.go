@@ -10,8 +10,8 @@ import (
 )
 
 // TestStateGradientsMatchFiniteDifferences moves each value of every state
-// (h, and the LSTM's c) of every layer and direction, and lets the rest of
-// the pass follow.
+// of every layer and direction, and lets the rest of the pass follow: h
+// alone, and the LSTM's c with h following from it.
 func TestStateGradientsMatchFiniteDifferences(t *testing.T) {
 	seq := []int{3, 5, 2, 7, 1, 4, 6}
 	for _, tt := range []struct {
@@ -39,39 +39,60 @@ func TestStateGradientsMatchFiniteDifferences(t *testing.T) {
 				}
 			}
 			label := cfg.Classes - 1
-			grads, err := m.StateGradients(seq, label)
+			hGrads, cGrads, err := m.StateGradients(seq, label)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(grads) != cfg.Layers {
-				t.Fatalf("%d layers of gradients, want %d", len(grads), cfg.Layers)
+			if len(hGrads) != cfg.Layers || (cfg.Cell == CellLSTM) != (cGrads != nil) {
+				t.Fatalf("%d layers of h gradients, c gradients %v; want %d layers, c gradients for the LSTM only", len(hGrads), cGrads != nil, cfg.Layers)
 			}
-			T, S := len(seq), cfg.StateWidth()
-			for l, ly := range m.layers {
-				W := len(ly.dirs) * S
-				if len(grads[l]) != T*W {
-					t.Fatalf("layer %d: %d values, want %d", l, len(grads[l]), T*W)
+			T, H := len(seq), cfg.Hidden
+			// move returns how the state named by what moves by x.
+			move := map[string]func(d *direction[float64], x []float64) func(r0, n int){
+				"h": func(d *direction[float64], x []float64) func(r0, n int) {
+					return func(r0, n int) { addTo(d.h[r0*H:(r0+n)*H], x[r0*H:(r0+n)*H]) }
+				},
+				"c": func(d *direction[float64], x []float64) func(r0, n int) {
+					return func(r0, n int) {
+						for r := r0; r < r0+n; r++ {
+							for j := range H {
+								d.c[r*H+j] += x[r*H+j]
+								d.h[r*H+j] = d.act[r*4*H+3*H+j] * math.Tanh(d.c[r*H+j]) // h = o⊙tanh(c)
+							}
+						}
+					}
+				},
+			}
+			for what, grads := range map[string][][]float64{"h": hGrads, "c": cGrads} {
+				if grads == nil {
+					continue
 				}
-				for k, d := range ly.dirs {
-					numeric := fd.Gradient(nil, func(x []float64) float64 {
-						d.nudge = x
-						loss, _, err := m.Step([][]int{seq}, []int{label}, nil)
-						if err != nil {
-							t.Fatal(err)
-						}
-						return loss
-					}, make([]float64, T*S), &fd.Settings{Formula: fd.Central, Step: 1e-6})
-					d.nudge = nil
-					for r := range T {
-						// The direction's own row of token r.
-						s := r
-						if k == 1 {
-							s = T - 1 - r
-						}
-						for j := range S {
-							a, n := grads[l][r*W+k*S+j], numeric[s*S+j]
-							if math.Abs(a-n) > 1e-8+1e-6*math.Abs(n) {
-								t.Errorf("layer %d direction %d token %d state value %d: analytic %.10g, finite difference %.10g", l, k, r, j, a, n)
+				for l, ly := range m.layers {
+					W := len(ly.dirs) * H
+					if len(grads[l]) != T*W {
+						t.Fatalf("%s layer %d: %d values, want %d", what, l, len(grads[l]), T*W)
+					}
+					for k, d := range ly.dirs {
+						numeric := fd.Gradient(nil, func(x []float64) float64 {
+							d.afterStep = move[what](d, x)
+							loss, _, err := m.Step([][]int{seq}, []int{label}, nil)
+							if err != nil {
+								t.Fatal(err)
+							}
+							return loss
+						}, make([]float64, T*H), &fd.Settings{Formula: fd.Central, Step: 1e-6})
+						d.afterStep = nil
+						for r := range T {
+							// The direction's own row of token r.
+							s := r
+							if k == 1 {
+								s = T - 1 - r
+							}
+							for j := range H {
+								a, n := grads[l][r*W+k*H+j], numeric[s*H+j]
+								if math.Abs(a-n) > 1e-8+1e-6*math.Abs(n) {
+									t.Errorf("%s of layer %d direction %d token %d unit %d: analytic %.10g, finite difference %.10g", what, l, k, r, j, a, n)
+								}
 							}
 						}
 					}
@@ -174,7 +195,7 @@ func TestInspectRefusesModelsWithoutStatesOrGates(t *testing.T) {
 			if tt.gates {
 				_, err = m.Gates(seq)
 			} else {
-				_, err = m.StateGradients(seq, 0)
+				_, _, err = m.StateGradients(seq, 0)
 			}
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("error %v, want %q", err, tt.want)
