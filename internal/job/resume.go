@@ -3,6 +3,7 @@ package job
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -73,6 +74,27 @@ var ErrNotResumeFile = errors.New("not the resume file of an interrupted run")
 // before the format of its own, which this one does not read.
 var ErrOldResumeFile = errors.New("a resume file of an earlier rnnsent, which this one cannot go on with; finish the run with that version, or delete the file to start afresh")
 
+// oldModelFile says why the model file at path, of any earlier version,
+// cannot be resumed from: it is a finished model, or the resume file of an
+// rnnsent from before this format, which was a model file with the
+// training state in a field of its own.
+func oldModelFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, payload, err := framed.Read(bufio.NewReader(f), "RNNSENT\x00", "checkpoint", maxResume)
+	if err != nil {
+		return err
+	}
+	var old struct{ Resume []byte }
+	if gob.NewDecoder(bytes.NewReader(payload)).Decode(&old) == nil && old.Resume != nil {
+		return ErrOldResumeFile
+	}
+	return errors.New("a finished model, not the state of an interrupted run")
+}
+
 // readResume reads and checks the resume file at path.
 func readResume(path string) (*resumeFile, *train.State, error) {
 	file, err := os.Open(path)
@@ -88,7 +110,7 @@ func readResume(path string) (*resumeFile, *train.State, error) {
 	v, payload, err := framed.Read(br, resumeMagic, "resume file", maxResume)
 	switch {
 	case errors.Is(err, framed.ErrForeign) && strings.HasPrefix(string(head), "RNNSENT"):
-		return nil, nil, fileerr.Wrap(path, ErrOldResumeFile)
+		return nil, nil, fileerr.Wrap(path, oldModelFile(path))
 	case errors.Is(err, framed.ErrForeign):
 		return nil, nil, fileerr.Wrap(path, ErrNotResumeFile)
 	case err != nil:
@@ -110,11 +132,19 @@ func readResume(path string) (*resumeFile, *train.State, error) {
 // Resume prepares to go on with the run whose resume file is at path, with
 // the settings, vocabulary and labels it stored; only how many threads it
 // uses and how often it writes the resume file are the caller's.
-func Resume(path string, threads, checkpointEvery int, h Hooks) (*Job, error) {
+func Resume(ctx context.Context, path string, threads, checkpointEvery int, h Hooks) (*Job, error) {
 	modelPath, ok := strings.CutSuffix(path, ResumeSuffix)
 	if !ok || modelPath == "" {
 		return nil, fileerr.At(path, 0, "a resume file's name ends in %s", ResumeSuffix)
 	}
+	lk, err := lockModel(modelPath)
+	if err != nil {
+		return nil, err
+	}
+	return prepare(ctx, lk, func() (*Job, error) { return resumeJob(path, modelPath, threads, checkpointEvery, h, lk) })
+}
+
+func resumeJob(path, modelPath string, threads, checkpointEvery int, h Hooks, lk *lock) (*Job, error) {
 	f, st, err := readResume(path)
 	if err != nil {
 		return nil, err
@@ -131,10 +161,10 @@ func Resume(path string, threads, checkpointEvery int, h Hooks) (*Job, error) {
 	}
 	for _, file := range []struct{ path, now, then string }{{o.Data, d.dataSum, f.Record.DataSHA256}, {o.Dev, d.devSum, f.Record.DevSHA256}} {
 		if file.now != file.then {
-			return nil, fileerr.At(file.path, 0, "has changed since the run began; a resumed run must read the same data")
+			return nil, fmt.Errorf("%s has changed since the run began; a resumed run must read the same data", file.path)
 		}
 	}
-	j := &Job{opt: o, state: st, resumed: true}
+	j := &Job{opt: o, state: st, resumed: true, lock: lk}
 	if err := j.restore(f, d); err != nil {
 		return nil, fileerr.Wrap(path, err)
 	}

@@ -19,10 +19,9 @@ import (
 	"slices"
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
-	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/model"
-	"github.com/rnnsent/rnnsent/internal/tokenize"
-	"github.com/rnnsent/rnnsent/internal/train"
+	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
 func main() {
@@ -41,7 +40,7 @@ func run(in, out, check string) error {
 	if err != nil {
 		return err
 	}
-	full, err := dataset.Load(bytes.NewReader(data))
+	full, err := predict.Decode(bytes.NewReader(data))
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, err)
 	}
@@ -59,7 +58,7 @@ func run(in, out, check string) error {
 	if err := c.Encode(&buf); err != nil {
 		return err
 	}
-	half, err := dataset.Load(bytes.NewReader(buf.Bytes()))
+	half, err := predict.Decode(bytes.NewReader(buf.Bytes()))
 	if err != nil {
 		return err
 	}
@@ -80,20 +79,20 @@ func run(in, out, check string) error {
 	return nil
 }
 
-func largestDifference(a, b *dataset.Predictor, file string) (float64, error) {
-	examples, _, err := tokenize.ReadFile(file, tokenize.ReadOptions{})
+func largestDifference(a, b *predict.Predictor, file string) (float64, error) {
+	f, err := csvread.ReadFile(file, csvread.Options{})
 	if err != nil {
 		return 0, err
 	}
-	seqs := make([][]int, len(examples))
-	for i, e := range examples {
-		seqs[i] = a.Encode(e.Text)
+	texts := make([]string, len(f.Rows))
+	for i, r := range f.Rows {
+		texts[i] = r.Text
 	}
-	pa, err := train.PredictAll(a.Model, seqs, 256)
+	pa, err := a.Texts(texts, 256)
 	if err != nil {
 		return 0, err
 	}
-	pb, err := train.PredictAll(b.Model, seqs, 256)
+	pb, err := b.Texts(texts, 256)
 	if err != nil {
 		return 0, err
 	}
