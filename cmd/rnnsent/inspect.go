@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -212,7 +213,7 @@ func inspectTextGradients(o *InspectOptions) error {
 	}
 	cell := p.Model.Config().Cell
 	if o.Plot != "" {
-		heading := fmt.Sprintf("Gradient reaching each state of the %s reading %q", p.Name, o.Text)
+		heading := fmt.Sprintf("Gradient reaching each state of the %s reading %s", p.Name, quoteShort(o.Text))
 		panel := charts.Panel{Series: normSeries(cell, n)}
 		err := atomicfile.Write(o.Plot, func(w io.Writer) error { return charts.Gradients(w, heading, []charts.Panel{panel}) })
 		if err != nil {
@@ -309,6 +310,16 @@ func writeExperimentPlot(path string, results []inspect.Result) error {
 	return atomicfile.Write(path, func(w io.Writer) error { return charts.Gradients(w, heading, []charts.Panel{before, after}) })
 }
 
+// quoteShort quotes text for a chart's heading, cut short so that the
+// heading fits the image.
+func quoteShort(text string) string {
+	const most = 40
+	if r := []rune(text); len(r) > most {
+		text = string(r[:most-1]) + "…"
+	}
+	return strconv.Quote(text)
+}
+
 // gatesJSON is inspect gates --json.
 type gatesJSON struct {
 	Model  string               `json:"model"`
@@ -331,7 +342,7 @@ func runInspectGates(o *InspectOptions) error {
 	}
 	cell := p.Model.Config().Cell
 	if o.Plot != "" {
-		heading := fmt.Sprintf("Gates of the %s reading %q", p.Name, o.Text)
+		heading := fmt.Sprintf("Gates of the %s reading %s", p.Name, quoteShort(o.Text))
 		err := atomicfile.Write(o.Plot, func(w io.Writer) error { return charts.Gates(w, heading, tokens, g.Names, g.Means) })
 		if err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -70,10 +71,12 @@ func Gradients(w io.Writer, heading string, panels []Panel) error {
 		titles := dc.Max.Y - vg.Points(10)
 		dc.Max.Y -= vg.Points(22)
 		tiles := draw.Tiles{Rows: 1, Cols: len(plots), PadX: vg.Points(24), PadLeft: vg.Points(6), PadRight: vg.Points(12), PadBottom: vg.Points(6)}
-		canvases := plot.Align([][]*plot.Plot{plots}, tiles, dc)
+		// Each plot in its own tile, without plot.Align, which leaves a
+		// log-scale plot a third of its height; both have the same axes.
 		for i, p := range plots {
-			p.Draw(canvases[0][i])
-			data := p.DataCanvas(canvases[0][i])
+			c := tiles.At(dc, i, 0)
+			p.Draw(c)
+			data := p.DataCanvas(c)
 			dc.FillText(textStyle(13, true, ink), vg.Point{X: (data.Min.X + data.Max.X) / 2, Y: titles}, panels[i].Title)
 		}
 	})
@@ -85,8 +88,8 @@ func normsPlot(series []Norms) (p *plot.Plot, lo, hi float64, err error) {
 	if len(series) == 0 || len(series) > 2*len(seriesColours) {
 		return nil, 0, 0, fmt.Errorf("charts: %d series of gradient norms in a panel, want 1 to %d", len(series), 2*len(seriesColours))
 	}
-	p = newPlot("distance from the last token (tokens)", "gradient norm over the last state's")
-	p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+	p = newPlot("distance from the last token", "gradient norm")
+	p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, decadeTicks{}
 	far, colour := 0, -1
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, s := range series {
@@ -120,9 +123,10 @@ func normsPlot(series []Norms) (p *plot.Plot, lo, hi float64, err error) {
 	}
 	p.X.Min, p.X.Max = 0, float64(max(far, 1))
 	p.Add(plotter.NewGrid())
-	// The lines fall from 1 at the left: the legend goes where they are not.
-	p.Legend.Top, p.Legend.Left = false, false
-	p.Legend.XOffs, p.Legend.YOffs = -vg.Points(8), vg.Points(8)
+	// The lines start at 1 and fall: the legend goes in the decade of
+	// headroom above them.
+	p.Legend.Top, p.Legend.Left = true, false
+	p.Legend.XOffs, p.Legend.YOffs = -vg.Points(8), -vg.Points(4)
 	return p, lo, hi, nil
 }
 
@@ -183,4 +187,24 @@ func writeSingle(w io.Writer, heading string, p *plot.Plot) error {
 		dc.Min.Y += vg.Points(6)
 		p.Draw(dc)
 	})
+}
+
+// decadeTicks marks every power of ten: gonum's LogTicks labels some of
+// them 9.999999999999999e-05.
+type decadeTicks struct{}
+
+func (decadeTicks) Ticks(min, max float64) []plot.Tick {
+	var ticks []plot.Tick
+	for k := int(math.Floor(math.Log10(min))); k <= int(math.Ceil(math.Log10(max))); k++ {
+		v, _ := strconv.ParseFloat("1e"+strconv.Itoa(k), 64) // exact, where math.Pow(10, k) is not
+		if v < min || v > max {
+			continue
+		}
+		label := strconv.FormatFloat(v, 'f', -1, 64)
+		if k < -3 {
+			label = "1e" + strconv.Itoa(k)
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: label})
+	}
+	return ticks
 }
