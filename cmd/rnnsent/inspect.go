@@ -313,7 +313,7 @@ func writeExperimentPlot(path string, results []inspect.Result) error {
 // quoteShort quotes text for a chart's heading, cut short so that the
 // heading fits the image.
 func quoteShort(text string) string {
-	const most = 40
+	const most = 50
 	if r := []rune(text); len(r) > most {
 		text = string(r[:most-1]) + "…"
 	}
