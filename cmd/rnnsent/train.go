@@ -233,9 +233,19 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if opts.JSON {
 		return stream.WriteJSON(ios.Out, res.Summary(info.Config, o.Model))
 	}
-	_, err = fmt.Fprintln(ios.Out, summaryLine(res.Record, o.Model))
+	fmt.Fprintln(ios.Out, summaryLine(res.Record, o.Model))
+	if !opts.Quiet {
+		data := "FILE"
+		if o.Dev != "" {
+			data = shellQuote(o.Dev)
+		}
+		fmt.Fprintf(ios.ErrOut, "evaluate it with: rnnsent eval --model %s --data %s\n", shellQuote(o.Model), data)
+	}
 	return err
 }
+
+// fewValidationLine warns of a --val-split that holds out too few rows.
+const fewValidationLine = "warning: --val-split holds out %d rows, too few to choose the best epoch by; raise it, or give --dev a file of %d rows or more\n"
 
 // stoppingLine acknowledges the first interrupt.
 const stoppingLine = "stopping: saving what the run needs to go on; Ctrl-C again to stop now"
@@ -302,6 +312,9 @@ func (r *trainReport) hooks() job.Hooks {
 			if r.opts.JSON {
 				stream.WriteJSON(ios.Out, job.EpochJSON(e, member, r.networks))
 			}
+		},
+		FewValidation: func(rows int) {
+			fmt.Fprintf(ios.ErrOut, fewValidationLine, rows, job.MinValidation)
 		},
 		Stopped: func(member, epochs int) {
 			if !r.opts.Quiet {

@@ -49,7 +49,14 @@ type Hooks struct {
 	// Stopped is called when a member's run ends early: validation
 	// accuracy has not improved for Patience epochs.
 	Stopped func(member, epochs int)
+	// FewValidation is called when the share of the training file held
+	// out leaves fewer than MinValidation rows to validate the model: its
+	// accuracy then moves in steps too coarse to choose the best epoch by.
+	FewValidation func(rows int)
 }
+
+// MinValidation is the fewest validation rows a run takes without a word.
+const MinValidation = 20
 
 // Job is a training run ready to start or to go on.
 type Job struct {
@@ -198,13 +205,16 @@ func readData(o Options, h Hooks) (*data, error) {
 	if o.Dev == "" {
 		d.train, d.val = dataset.Split(d.train, o.ValSplit, o.Train.Seed)
 		d.valFile = o.Data
-		return d, nil
+	} else {
+		dev, err := readFile(o.Dev, read, h)
+		if err != nil {
+			return nil, err
+		}
+		d.val, d.devSum = dataset.Tokenize(dev.Rows), dev.SHA256
 	}
-	dev, err := readFile(o.Dev, read, h)
-	if err != nil {
-		return nil, err
+	if n := len(d.val); o.Dev == "" && n < MinValidation && h.FewValidation != nil {
+		h.FewValidation(n)
 	}
-	d.val, d.devSum = dataset.Tokenize(dev.Rows), dev.SHA256
 	return d, nil
 }
 
