@@ -140,7 +140,7 @@ func (o *InspectOptions) parseGradients(cmd *cobra.Command, args []string) error
 
 // loadText loads the model and reads o.Text with it.
 func (o *InspectOptions) loadText() (p *predict.Predictor, tokens []string, ids []int, err error) {
-	p, err = predict.Load(o.Model)
+	p, err = loadModel(o.IO, o.Model)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -228,7 +228,7 @@ func inspectTextGradients(o *InspectOptions) error {
 	fmt.Fprintf(tw, "token\tdistance\t%s\n", normHeader(n))
 	for t, tok := range tokens {
 		d := len(tokens) - 1 - t
-		fmt.Fprintf(tw, "%s\t%d\t%s\n", tok, d, normCells(n, d))
+		fmt.Fprintf(tw, "%s\t%d\t%s\n", printable(tok), d, normCells(n, d))
 	}
 	return tw.Flush()
 }
@@ -361,7 +361,7 @@ func runInspectGates(o *InspectOptions) error {
 	fmt.Fprintf(tw, "model\t%s (%s)\n\n", p.Name, cell)
 	fmt.Fprintf(tw, "token\t%s\n", strings.Join(g.Names, "\t"))
 	for t, tok := range tokens {
-		fmt.Fprint(tw, tok)
+		fmt.Fprint(tw, printable(tok))
 		for _, v := range g.Means[t] {
 			fmt.Fprintf(tw, "\t%.3f", v)
 		}

@@ -12,8 +12,8 @@ import (
 func TestInspectGatesOfTheBuiltinModel(t *testing.T) {
 	t.Chdir(t.TempDir())
 	text := runCLI(t, "", "inspect", "gates", "Not bad!")
-	if text.code != exitOK || text.stderr != "" {
-		t.Fatalf("exit status %d, stderr %q", text.code, text.stderr)
+	if text.code != exitOK || text.stderr != builtinNote+"\n" {
+		t.Fatalf("exit status %d, stderr %q; want the built-in model's note", text.code, text.stderr)
 	}
 	for _, want := range []string{"model  built-in SST-2 model (lstm)\n", "token  input  forget  output\n", "\nnot    0.", "\nbad    0.", "\n!      0."} {
 		if !strings.Contains(text.stdout, want) {
