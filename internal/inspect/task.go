@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/model"
@@ -21,7 +22,7 @@ const (
 // Task returns n texts of the long-distance task, drawn from r: a key, then
 // distance fillers. Only the key decides the label, so a network must carry
 // it past every filler to the end, where its answer is read.
-func Task(n, distance int, r interface{ IntN(int) int }) dataset.Set {
+func Task(n, distance int, r *rand.Rand) dataset.Set {
 	s := dataset.Set{Seqs: make([][]int, n), Labels: make([]int, n)}
 	for i := range n {
 		seq := make([]int, distance+1)
@@ -42,8 +43,8 @@ type Experiment struct {
 	// EmbedScale, when not 0, is the standard deviation of the initial
 	// embeddings, drawn from a normal distribution as PyTorch's are.
 	EmbedScale       float64
-	Train, Val, Test int // texts to train on, to stop on, to measure on
-	Epochs, Patience int
+	Train, Val, Test int // texts to train on, to validate on (train.Run needs some), to measure on
+	Epochs           int
 	BatchSize        int
 	LR, Clip         float64
 }
@@ -82,8 +83,8 @@ func (x Experiment) Run(ctx context.Context, cell string) (Result, error) {
 	}
 	cfg := model.Config{Arch: model.ArchRecurrent, Cell: cell, Vocab: keys + fillers, Embed: x.Embed,
 		Hidden: x.Hidden, Layers: 1, Classes: keys}
-	init := rng.New(x.Seed, rng.Init)
-	m, err := model.New[float32](cfg, init)
+	weights := rng.New(x.Seed, rng.Init)
+	m, err := model.New[float32](cfg, weights)
 	if err != nil {
 		return Result{}, err
 	}
@@ -95,18 +96,18 @@ func (x Experiment) Run(ctx context.Context, cell string) (Result, error) {
 		// as PyTorch's embeddings do are what the lesson is about.
 		emb := m.Params()[0]
 		for i := range emb.W {
-			emb.W[i] = float32(x.EmbedScale * init.NormFloat64())
+			emb.W[i] = float32(x.EmbedScale * weights.NormFloat64())
 		}
 	}
 	texts := rng.New(x.Seed, rng.Synthetic)
 	trainSet, valSet, testSet := Task(x.Train, x.Distance, texts), Task(x.Val, x.Distance, texts), Task(x.Test, x.Distance, texts)
-	opt := train.Options{Epochs: x.Epochs, Patience: x.Patience, BatchSize: x.BatchSize, LR: x.LR, Clip: x.Clip, Seed: x.Seed}
+	opt := train.Options{Epochs: x.Epochs, BatchSize: x.BatchSize, LR: x.LR, Clip: x.Clip, Seed: x.Seed}
 	initial, err := meanNorms(m, testSet)
 	if err != nil {
 		return Result{}, err
 	}
-	// The weights are measured as training leaves them: validation only
-	// decides when to stop.
+	// The weights are measured as the last epoch leaves them, so that the
+	// validation texts choose nothing.
 	if _, err := train.Run(ctx, m, trainSet, valSet, opt, train.Hooks{}); err != nil {
 		return Result{}, err
 	}
@@ -183,7 +184,7 @@ func relativeNorms[T model.Float](g []T, n, H int) ([]float64, error) {
 	if norms[0] == 0 {
 		return nil, fmt.Errorf("the loss sends no gradient back to the last token's state, against which to measure the others")
 	}
-	for d := n - 1; d >= 0; d-- {
+	for d := n - 1; d >= 0; d-- { // norms[0] last, as the others divide by it
 		norms[d] /= norms[0]
 	}
 	return norms, nil

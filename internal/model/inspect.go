@@ -10,8 +10,8 @@ import "fmt"
 // cell state held fixed. For an LSTM, c[l] holds in the same layout the
 // gradient with respect to the cell state, with h following from it, as
 // autograd gives it for c: an LSTM keeps what it remembers in c, and once
-// its gates shut, its h sways the steps after it, and so gets gradient from
-// them, less and less however well c carries the memory. c is nil for the
+// its input gate shuts, h sways the steps after it so little that the
+// gradient of h fades however well c carries the memory. c is nil for the
 // other cells. StateGradients leaves the parameter gradients of the example
 // in Param.G, as Step does.
 func (m *Model[T]) StateGradients(seq []int, label int) (h, c [][]T, err error) {
