@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -56,7 +57,7 @@ func newInspectCmd(env *Env) *cobra.Command {
 func newInspectGradientsCmd(env *Env) *cobra.Command {
 	opts := &InspectOptions{IO: env.IO}
 	cmd := &cobra.Command{
-		Use:     "gradients [--model FILE TEXT] [flags]",
+		Use:     "gradients [flags] [TEXT]",
 		Short:   "Measure how much gradient reaches each hidden state",
 		Long:    helpLong("inspect-gradients"),
 		Example: helpExample("inspect-gradients"),
@@ -180,6 +181,9 @@ func runInspectGradients(ctx context.Context, o *InspectOptions) error {
 	var results []inspect.Result
 	for _, cell := range o.Cells {
 		r, err := inspect.Default(o.Distance, o.Seed).Run(ctx, cell)
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("interrupted while training the %s", cell)
+		}
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"image/png"
 	"os"
@@ -131,6 +132,15 @@ func TestInspectRefusesBadInput(t *testing.T) {
 				t.Errorf("exit status %d, stdout %q, stderr %q; want status %d and one line starting %q", got.code, got.stdout, got.stderr, tt.code, tt.want)
 			}
 		})
+	}
+}
+
+func TestInspectGradientsStopsWhenInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	got := runCLIContext(t, ctx, "", "inspect", "gradients", "--cell", "lstm")
+	if got.code != exitError || got.stderr != "rnnsent: interrupted while training the lstm\n" || got.stdout != "" {
+		t.Errorf("exit status %d, stdout %q, stderr %q; want status 1 and the interruption", got.code, got.stdout, got.stderr)
 	}
 }
 
