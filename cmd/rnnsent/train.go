@@ -104,6 +104,7 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.IntVar(&o.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
 	f.StringVar(&opts.Plot, "plot", "", fmt.Sprintf(plotUsage, "loss and accuracy per epoch"))
 	f.BoolVar(&o.Force, "force", false, "replace a file at --model that is not an rnnsent model")
+	f.Var((*memorySize)(&o.MaxMemory), "max-memory", "the most memory the run may need by its estimate, as 512M or 8G (default: what the machine has available)")
 }
 
 // validate checks the flags on their own, before any file is read.
@@ -262,6 +263,9 @@ func (opts *TrainOptions) prepare(ctx context.Context, h job.Hooks) (*job.Job, e
 	}
 	if _, ok := errors.AsType[*job.ErrNotModel](err); ok {
 		return nil, fmt.Errorf("%w; --force replaces it", err)
+	}
+	if _, ok := errors.AsType[*job.ErrTooBig](err); ok {
+		return nil, usageErrorf("%w; train a smaller model (--hidden, --embed-dim, --batch-size, --max-len) or set --max-memory to try anyway", err)
 	}
 	return j, err
 }

@@ -38,6 +38,9 @@ type Options struct {
 	Args              []string
 	// Force lets the run replace a file at Model that is not a model.
 	Force bool
+	// MaxMemory is the most memory, in bytes, the run may need by its
+	// estimate; 0 for what the machine has (see memoryLimit).
+	MaxMemory int64
 }
 
 // Hooks let the caller watch a job. Any of them may be nil. Member counts
@@ -150,6 +153,9 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 	cfg.Vocab, cfg.Classes = vocab.Len(), len(d.labels)
 	if cfg.Arch == model.ArchBOW {
 		cfg.Cell = ""
+	}
+	if err := checkMemory(cfg, o, j.train, j.val); err != nil {
+		return nil, err
 	}
 	j.opt.Net = cfg
 	j.saver = &saver{path: o.Model, opt: j.opt, val: j.val, valBatch: o.Train.ValidationBatch(),

@@ -130,7 +130,7 @@ func (p *Predictor) Seqs(seqs [][]int, batch int) ([][]float64, error) {
 // Read returns the tokens the model reads of text, the last MaxLen of
 // them or a lone <unk> for a text with none, and their ids.
 func (p *Predictor) Read(text string) (tokens []string, ids []int) {
-	all := tokenize.Tokenize(text)
+	all := tokenize.TokenizeTail(text, p.Checkpoint.MaxLen)
 	ids = p.Vocab.Encode(all, p.Checkpoint.MaxLen)
 	if len(all) == 0 {
 		return []string{tokenize.UnkToken}, ids

@@ -172,8 +172,12 @@ func (v *Vocab) Encode(tokens []string, maxLen int) []int {
 	return ids
 }
 
-// EncodeText is Encode(Tokenize(text), maxLen).
+// EncodeText is Encode(Tokenize(text), maxLen), tokenizing only the tail
+// of a long text when maxLen bounds what is kept (see TokenizeTail).
 func (v *Vocab) EncodeText(text string, maxLen int) []int {
+	if maxLen > 0 {
+		return v.Encode(TokenizeTail(text, maxLen), maxLen)
+	}
 	return v.Encode(Tokenize(text), maxLen)
 }
 
