@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/fetch"
+	"github.com/rnnsent/rnnsent/internal/human"
 )
 
 // mirrorEnv names the environment variable that points downloads at a
@@ -132,7 +133,7 @@ func runDataGet(ctx context.Context, o *DataGetOptions) error {
 	}
 	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 2, ' ', 0)
 	for _, f := range files {
-		fmt.Fprintf(tw, "wrote %s\t%s texts\n", f.Path, commas(f.Rows))
+		fmt.Fprintf(tw, "wrote %s\t%s texts\n", f.Path, human.Commas(f.Rows))
 	}
 	return tw.Flush()
 }

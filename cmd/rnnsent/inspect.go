@@ -14,6 +14,7 @@ import (
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
 	"github.com/rnnsent/rnnsent/internal/charts"
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/inspect"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/predict"
@@ -232,7 +233,7 @@ func inspectTextGradients(o *InspectOptions) error {
 	fmt.Fprintf(tw, "token\tdistance\t%s\n", normHeader(n))
 	for t, tok := range tokens {
 		d := len(tokens) - 1 - t
-		fmt.Fprintf(tw, "%s\t%d\t%s\n", printable(tok), d, normCells(n, d))
+		fmt.Fprintf(tw, "%s\t%d\t%s\n", human.Printable(tok), d, normCells(n, d))
 	}
 	return tw.Flush()
 }
@@ -276,7 +277,7 @@ func reportDistances(distance int) []int {
 
 func writeExperimentText(w io.Writer, o *InspectOptions, results []inspect.Result) error {
 	x := inspect.Default(o.Distance, o.Seed)
-	fmt.Fprintf(w, "Synthetic task: a deciding token, then %d fillers; %s training texts, seed %d.\n", o.Distance, commas(x.Train), o.Seed)
+	fmt.Fprintf(w, "Synthetic task: a deciding token, then %d fillers; %s training texts, seed %d.\n", o.Distance, human.Commas(x.Train), o.Seed)
 	fmt.Fprintf(w, "Gradient norm reaching the state d tokens before the last, over the last state's (after training; before, in brackets):\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	ds := reportDistances(o.Distance)
@@ -365,7 +366,7 @@ func runInspectGates(o *InspectOptions) error {
 	fmt.Fprintf(tw, "model\t%s (%s)\n\n", p.Name, cell)
 	fmt.Fprintf(tw, "token\t%s\n", strings.Join(g.Names, "\t"))
 	for t, tok := range tokens {
-		fmt.Fprint(tw, printable(tok))
+		fmt.Fprint(tw, human.Printable(tok))
 		for _, v := range g.Means[t] {
 			fmt.Fprintf(tw, "\t%.3f", v)
 		}
