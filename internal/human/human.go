@@ -68,3 +68,12 @@ func ParseSize(s string) (int64, error) {
 	}
 	return int64(v * unit), nil
 }
+
+// DownloadSize formats a download size in decimal units, as sizes of downloads
+// are usually given: 84 kB, 7.4 MB.
+func DownloadSize(n int64) string {
+	if n >= 1e6 {
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.0f kB", float64(n)/1e3)
+}
