@@ -122,6 +122,7 @@ func newRootCmd(env *Env) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
 	root.AddCommand(newTrainCmd(env), newEvalCmd(env), newPredictCmd(env), newTokenizeCmd(env))
 	root.AddCommand(newCheckCmd(env), newDataCmd(env))
+	root.AddCommand(newInspectCmd(env))
 	finishHelp(root)
 	return root
 }
