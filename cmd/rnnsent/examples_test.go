@@ -106,12 +106,12 @@ func exampleFixtures(t *testing.T) {
 	}
 }
 
-// TestEveryHelpExampleRuns runs every example of every --help in a folder
+// TestHelpExamplesRun runs every example of every --help in a folder
 // holding the files they name. Of a pipeline it runs the rnnsent part, with
 // the standard input the command before it or a < gives; a > is not
 // followed (its output is dropped), so completion examples that install a
 // script under /etc or the home folder write nothing.
-func TestEveryHelpExampleRuns(t *testing.T) {
+func TestHelpExamplesRun(t *testing.T) {
 	lines := helpExampleLines()
 	exampleFixtures(t)
 	ran := 0
