@@ -30,6 +30,7 @@ var allowed = map[string][]string{
 	"internal/train":    {"internal/dataset", "internal/gemm", "internal/metrics", "internal/model", "internal/rng"},
 	"internal/metrics":  {"internal/model"},
 	"internal/predict":  {"internal/builtin", "internal/dataset", "internal/fileerr", "internal/model", "internal/tokenize"},
+	"internal/serve":    {"internal/job", "internal/model", "internal/predict"},
 }
 
 // imports returns the imports of the non-test Go files of each package
