@@ -53,7 +53,8 @@ FILE under its base name without extension; --model NAME=FILE under NAME;
 repeat it to serve several.
 
 Concurrent requests to a model are answered together, in batches of up to
---max-batch texts gathered for at most --max-wait. Texts beyond --queue
+--max-batch texts gathered for at most --max-wait, by --workers goroutines
+that each hold a copy of the model. Texts beyond --queue
 waiting per model are refused at once with 429 and Retry-After.
 
 SIGINT or SIGTERM stops accepting connections, lets the requests in flight
@@ -86,6 +87,7 @@ An access log line per request goes to standard error.`,
 	f.StringVar(&opts.Addr, "addr", "127.0.0.1:8080", "`address` to listen on; :8080 listens on every interface")
 	f.IntVar(&c.MaxBatch, "max-batch", d.MaxBatch, "most texts in one forward pass")
 	f.DurationVar(&c.MaxWait, "max-wait", d.MaxWait, "longest a request waits for others to join its batch")
+	f.IntVar(&c.Workers, "workers", d.Workers, "goroutines running each model, each with a copy of it: one gathers a batch while another runs one")
 	f.IntVar(&c.QueueTexts, "queue", d.QueueTexts, "most texts waiting per model; beyond it requests get 429")
 	f.Int64Var(&c.MaxBodyBytes, "max-body", d.MaxBodyBytes, "largest request body in bytes (413 beyond)")
 	f.IntVar(&c.MaxTexts, "max-texts", d.MaxTexts, "most texts in one request (413 beyond)")
@@ -106,6 +108,7 @@ func (o *ServeOptions) validate() error {
 	c := &o.Config
 	err := firstBadFlag(
 		atLeast("max-batch", c.MaxBatch, 1),
+		atLeast("workers", c.Workers, 1),
 		flagCheck{"max-wait", c.MaxWait >= 0, "0 or more", c.MaxWait},
 		atLeast("queue", c.QueueTexts, c.MaxTexts),
 		flagCheck{"max-body", c.MaxBodyBytes >= 1, "at least 1", c.MaxBodyBytes},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -14,7 +15,7 @@ import (
 // request started on: a reload while it waits does not change its answer.
 type task struct {
 	ctx   context.Context
-	p     *predict.Predictor
+	l     *loaded
 	texts []string
 	trace bool
 	at    time.Time // when it was queued
@@ -27,9 +28,11 @@ type result struct {
 	err   error
 }
 
-// batcher is the one goroutine that runs a model: it takes the first
-// waiting task, keeps taking tasks until the batch is full or that task has
-// waited maxWait, runs one forward pass and answers each task.
+// batcher runs a model for its callers. Each of its workers, a goroutine
+// with a copy of the model of its own, takes the first waiting task, keeps
+// taking tasks until the batch is full or that task has waited maxWait,
+// runs one forward pass and answers each task. While one worker runs a
+// pass, another gathers the next batch.
 type batcher struct {
 	queue    chan *task
 	queued   atomic.Int64 // texts in queue
@@ -37,13 +40,15 @@ type batcher struct {
 	maxQueue int
 	maxWait  time.Duration
 	stop     chan struct{}
-	stopped  chan struct{}
+	stopped  sync.WaitGroup
 	// observe is told the texts of each forward pass and the answers.
 	observe func(p *predict.Predictor, texts int, probs [][]float64)
 }
 
-func newBatcher(maxBatch, maxQueue int, maxWait time.Duration, observe func(*predict.Predictor, int, [][]float64)) *batcher {
-	return &batcher{
+// newBatcher starts workers workers; a task's model must have a copy for
+// each.
+func newBatcher(workers, maxBatch, maxQueue int, maxWait time.Duration, observe func(*predict.Predictor, int, [][]float64)) *batcher {
+	b := &batcher{
 		// Every task holds a text at least, so a queue bounded in texts
 		// never has more tasks than this and a send never blocks.
 		queue:    make(chan *task, maxQueue),
@@ -51,33 +56,35 @@ func newBatcher(maxBatch, maxQueue int, maxWait time.Duration, observe func(*pre
 		maxQueue: maxQueue,
 		maxWait:  maxWait,
 		stop:     make(chan struct{}),
-		stopped:  make(chan struct{}),
 		observe:  observe,
 	}
+	for w := range workers {
+		b.stopped.Go(func() { b.run(w) })
+	}
+	return b
 }
 
-// submit queues j, or reports false at once when its texts would take the
+// submit queues t, or reports false at once when its texts would take the
 // queue over its bound.
-func (b *batcher) submit(j *task) bool {
-	n := int64(len(j.texts))
+func (b *batcher) submit(t *task) bool {
+	n := int64(len(t.texts))
 	if b.queued.Add(n) > int64(b.maxQueue) {
 		b.queued.Add(-n)
 		return false
 	}
-	j.at = time.Now()
-	j.done = make(chan result, 1)
-	b.queue <- j
+	t.at = time.Now()
+	t.done = make(chan result, 1)
+	b.queue <- t
 	return true
 }
 
-func (b *batcher) take(j *task) *task {
-	b.queued.Add(-int64(len(j.texts)))
-	return j
+func (b *batcher) take(t *task) *task {
+	b.queued.Add(-int64(len(t.texts)))
+	return t
 }
 
-// run answers tasks until close; then it answers those still queued.
-func (b *batcher) run() {
-	defer close(b.stopped)
+// run is worker w: it answers tasks until close, then those still queued.
+func (b *batcher) run(w int) {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	var carry *task // taken, but too large for the batch before
@@ -86,10 +93,10 @@ func (b *batcher) run() {
 		carry = nil
 		if first == nil {
 			select {
-			case j := <-b.queue:
-				first = b.take(j)
+			case t := <-b.queue:
+				first = b.take(t)
 			case <-b.stop:
-				b.drain()
+				b.drain(w)
 				return
 			}
 		}
@@ -99,81 +106,84 @@ func (b *batcher) run() {
 		timer.Reset(time.Until(first.at.Add(b.maxWait)))
 	gather:
 		for n < b.maxBatch {
-			var j *task
+			var t *task
 			select {
-			case j = <-b.queue:
+			case t = <-b.queue:
 			default:
 				select {
-				case j = <-b.queue:
+				case t = <-b.queue:
 				case <-timer.C:
 					break gather
 				}
 			}
-			b.take(j)
-			if n+len(j.texts) > b.maxBatch {
-				carry = j
+			b.take(t)
+			if n+len(t.texts) > b.maxBatch {
+				carry = t
 				break gather
 			}
-			batch, n = append(batch, j), n+len(j.texts)
+			batch, n = append(batch, t), n+len(t.texts)
 		}
 		timer.Stop()
-		b.answer(batch)
+		b.answer(w, batch)
 	}
 }
 
 // drain answers the tasks queued before close.
-func (b *batcher) drain() {
+func (b *batcher) drain(w int) {
 	for {
 		select {
-		case j := <-b.queue:
-			b.answer([]*task{b.take(j)})
+		case t := <-b.queue:
+			b.answer(w, []*task{b.take(t)})
 		default:
 			return
 		}
 	}
 }
 
-// close stops run after the tasks queued so far and waits for it.
+// close stops the workers after the tasks queued so far and waits for
+// them.
 func (b *batcher) close() {
 	close(b.stop)
-	<-b.stopped
+	b.stopped.Wait()
 }
 
-// answer runs the tasks of one batch, one forward pass per model among
-// them (two only across a reload), and a trace text by text.
-func (b *batcher) answer(batch []*task) {
-	var models []*predict.Predictor
-	for _, j := range batch {
-		if j.ctx.Err() != nil {
+// answer runs the tasks of one batch on worker w's copies of their models:
+// one forward pass per model among them (two only across a reload), and a
+// trace text by text.
+func (b *batcher) answer(w int, batch []*task) {
+	var models []*loaded
+	var plain []*task
+	for _, t := range batch {
+		switch {
+		case t.ctx.Err() != nil:
 			// Its caller has gone: nobody would read the answer.
-			j.done <- result{err: j.ctx.Err()}
-			continue
-		}
-		if j.trace {
-			j.done <- b.trace(j)
-			continue
-		}
-		if !slices.Contains(models, j.p) {
-			models = append(models, j.p)
+			t.done <- result{err: t.ctx.Err()}
+		case t.trace:
+			t.done <- b.trace(t.l.copies[w], t.texts)
+		default:
+			plain = append(plain, t)
+			if !slices.Contains(models, t.l) {
+				models = append(models, t.l)
+			}
 		}
 	}
-	for _, p := range models {
+	for _, l := range models {
 		var tasks []*task
 		var texts []string
-		for _, j := range batch {
-			if j.p == p && !j.trace && j.ctx.Err() == nil {
-				tasks = append(tasks, j)
-				texts = append(texts, j.texts...)
+		for _, t := range plain {
+			if t.l == l {
+				tasks = append(tasks, t)
+				texts = append(texts, t.texts...)
 			}
 		}
-		probs, err := b.forward(p, texts)
-		for _, j := range tasks {
+		probs, err := b.forward(l.copies[w], texts)
+		for _, t := range tasks {
 			if err != nil {
-				j.done <- result{err: err}
+				t.done <- result{err: err}
 				continue
 			}
-			j.done <- result{probs: probs[:len(j.texts):len(j.texts)]}
-			probs = probs[len(j.texts):]
+			t.done <- result{probs: probs[:len(t.texts):len(t.texts)]}
+			probs = probs[len(t.texts):]
 		}
 	}
 }
@@ -193,20 +203,21 @@ func (b *batcher) forward(p *predict.Predictor, texts []string) (probs [][]float
 	return probs, err
 }
 
-func (b *batcher) trace(j *task) (res result) {
+// trace answers texts one at a time with the answer after each token.
+func (b *batcher) trace(p *predict.Predictor, texts []string) (res result) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = result{err: fmt.Errorf("internal error in the model: %v", r)}
 		}
 	}()
-	for _, t := range j.texts {
-		steps, err := j.p.Trace(t)
+	for _, t := range texts {
+		steps, err := p.Trace(t)
 		if err != nil {
 			return result{err: err}
 		}
 		res.steps = append(res.steps, steps)
 		res.probs = append(res.probs, steps[len(steps)-1].Probs)
-		b.observe(j.p, 1, res.probs[len(res.probs)-1:])
+		b.observe(p, 1, res.probs[len(res.probs)-1:])
 	}
 	return res
 }

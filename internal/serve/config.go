@@ -20,6 +20,9 @@ type Config struct {
 	// the first request of a batch waits for others to join it.
 	MaxBatch int
 	MaxWait  time.Duration
+	// Workers is how many goroutines run each model, each with a copy of
+	// it: while one runs a forward pass, another gathers the next batch.
+	Workers int
 	// QueueTexts bounds the texts waiting for a forward pass, per model:
 	// a request that would go over it is answered 429.
 	QueueTexts int
@@ -41,6 +44,7 @@ var Defaults = Config{
 	Models:          []Model{{Name: "sst2"}},
 	MaxBatch:        64,
 	MaxWait:         2 * time.Millisecond,
+	Workers:         2,
 	QueueTexts:      1024,
 	MaxBodyBytes:    1 << 20,
 	MaxTexts:        256,
@@ -59,6 +63,7 @@ func (c Config) withDefaults() Config {
 	}
 	set(&c.MaxBatch, d.MaxBatch)
 	set(&c.MaxWait, d.MaxWait)
+	set(&c.Workers, d.Workers)
 	set(&c.QueueTexts, d.QueueTexts)
 	set(&c.MaxBodyBytes, d.MaxBodyBytes)
 	set(&c.MaxTexts, d.MaxTexts)

@@ -125,13 +125,13 @@ func (s *Server) infer(w http.ResponseWriter, r *http.Request, name string,
 		return
 	}
 	l := sl.cur.Load()
-	j := &task{ctx: r.Context(), p: l.p, texts: req.texts, trace: req.trace}
-	if !sl.batcher.submit(j) {
+	t := &task{ctx: r.Context(), l: l, texts: req.texts, trace: req.trace}
+	if !sl.batcher.submit(t) {
 		writeError(w, &apiError{http.StatusTooManyRequests, fmt.Sprintf("model %q has %d texts waiting, its most (--queue); try again shortly", name, s.cfg.QueueTexts)})
 		return
 	}
 	select {
-	case res := <-j.done:
+	case res := <-t.done:
 		if res.err != nil {
 			writeError(w, &apiError{http.StatusInternalServerError, res.err.Error()})
 			return

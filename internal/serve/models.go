@@ -17,20 +17,28 @@ type slot struct {
 	batcher    *batcher
 }
 
-// loaded is a model and what the server says of it.
+// loaded is a model, a copy for each worker of the batcher, and what the
+// server says of it.
 type loaded struct {
-	p      *predict.Predictor
+	copies []*predict.Predictor
 	names  []string
 	record *job.Record // nil for a model file that carries none
 	at     time.Time
 }
 
-func load(path string) (*loaded, error) {
+func load(path string, copies int) (*loaded, error) {
 	p, err := predict.Load(path)
 	if err != nil {
 		return nil, err
 	}
-	l := &loaded{p: p, names: p.Names(), at: time.Now().UTC()}
+	l := &loaded{copies: []*predict.Predictor{p}, names: p.Names(), at: time.Now().UTC()}
+	for len(l.copies) < copies {
+		q, err := p.Copy()
+		if err != nil {
+			return nil, err
+		}
+		l.copies = append(l.copies, q)
+	}
 	if r, ok := job.ReadRecord(p.Checkpoint); ok {
 		l.record = &r
 	}
@@ -46,14 +54,14 @@ func (s *Server) Reload() {
 		if sl.path == "" {
 			continue
 		}
-		l, err := load(sl.path)
+		l, err := load(sl.path, s.cfg.Workers)
 		if err != nil {
 			s.metrics.reloads.WithLabelValues(name, "failed").Inc()
 			s.log.Error("reload failed; the model loaded before keeps serving", "model", name, "file", sl.path, "err", err)
 			continue
 		}
 		old := sl.cur.Swap(l)
-		s.metrics.setModel(name, old.p, l.p)
+		s.metrics.setModel(name, old.copies[0], l.copies[0])
 		s.metrics.reloads.WithLabelValues(name, "ok").Inc()
 		s.log.Info("model reloaded", "model", name, "file", sl.path, "classes", l.names)
 	}
@@ -61,16 +69,17 @@ func (s *Server) Reload() {
 
 // describe is a model's metadata for GET /v2/models/{name}.
 func describe(name string, l *loaded) map[string]any {
-	c := l.p.Checkpoint
+	p := l.copies[0]
+	c := p.Checkpoint
 	params := map[string]any{
 		"classes":      l.names,
-		"labels":       l.p.Labels(),
-		"file":         l.p.Name,
+		"labels":       p.Labels(),
+		"file":         p.Name,
 		"loaded":       l.at.Format(time.RFC3339),
 		"architecture": architecture(c.Config),
 		"max_len":      c.MaxLen,
 		"vocab_size":   len(c.Vocab),
-		"networks":     len(l.p.Model.Members()),
+		"networks":     len(p.Model.Members()),
 	}
 	if l.record != nil {
 		params["training"] = l.record

@@ -35,22 +35,19 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 		if _, dup := s.models[m.Name]; dup {
 			return nil, fmt.Errorf("two models are named %q", m.Name)
 		}
-		l, err := load(m.Path)
+		l, err := load(m.Path, cfg.Workers)
 		if err != nil {
 			return nil, err
 		}
 		sl := &slot{name: m.Name, path: m.Path}
 		sl.cur.Store(l)
-		sl.batcher = newBatcher(cfg.MaxBatch, cfg.QueueTexts, cfg.MaxWait, func(p *predict.Predictor, texts int, probs [][]float64) {
+		sl.batcher = newBatcher(cfg.Workers, cfg.MaxBatch, cfg.QueueTexts, cfg.MaxWait, func(p *predict.Predictor, texts int, probs [][]float64) {
 			s.metrics.observe(m.Name, p, texts, probs)
 		})
 		s.models[m.Name] = sl
 		s.order = append(s.order, m.Name)
-		s.metrics.setModel(m.Name, nil, l.p)
+		s.metrics.setModel(m.Name, nil, l.copies[0])
 		s.metrics.queueLength(m.Name, sl.batcher)
-	}
-	for _, sl := range s.models {
-		go sl.batcher.run()
 	}
 	return s, nil
 }
