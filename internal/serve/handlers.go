@@ -106,6 +106,9 @@ func (s *Server) infer(w http.ResponseWriter, r *http.Request, name string,
 	if sl == nil {
 		return
 	}
+	// The request keeps the model serving when it arrived, whatever a
+	// reload swaps in while its body is read or it waits in the queue.
+	l := sl.cur.Load()
 	if e := s.checkHeaders(r); e != nil {
 		writeError(w, e)
 		return
@@ -124,7 +127,6 @@ func (s *Server) infer(w http.ResponseWriter, r *http.Request, name string,
 		writeError(w, e)
 		return
 	}
-	l := sl.cur.Load()
 	t := &task{ctx: r.Context(), l: l, texts: req.texts, trace: req.trace}
 	if !sl.batcher.submit(t) {
 		writeError(w, &apiError{http.StatusTooManyRequests, fmt.Sprintf("model %q has %d texts waiting, its most (--queue); try again shortly", name, s.cfg.QueueTexts)})
