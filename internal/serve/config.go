@@ -9,15 +9,16 @@ type Model struct {
 	Path string
 }
 
-// Config is what a Server is built from. Zero fields take the value of
-// Defaults.
+// Config is what a Server is built from. Zero fields but MaxWait take the
+// value of Defaults.
 type Config struct {
 	Models []Model
 	// Version is what GET /v2 says of the server.
 	Version string
 
 	// MaxBatch is the most texts of one forward pass; MaxWait the longest
-	// the first request of a batch waits for others to join it.
+	// the first request of a batch waits for others to join it, 0 for
+	// taking only those already waiting.
 	MaxBatch int
 	MaxWait  time.Duration
 	// Workers is how many goroutines run each model, each with a copy of
@@ -64,7 +65,6 @@ func (c Config) withDefaults() Config {
 		c.Models = d.Models
 	}
 	set(&c.MaxBatch, d.MaxBatch)
-	set(&c.MaxWait, d.MaxWait)
 	set(&c.Workers, d.Workers)
 	set(&c.QueueTexts, d.QueueTexts)
 	set(&c.MaxBodyBytes, d.MaxBodyBytes)

@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +23,7 @@ import (
 
 	"github.com/rnnsent/rnnsent/internal/builtin"
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/predict"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
@@ -288,4 +291,62 @@ func TestStopFinishesTheRequestInFlight(t *testing.T) {
 		t.Errorf("Serve: %v", err)
 	}
 	r.done <- nil // for the cleanup
+}
+
+// Concurrent requests are answered by one forward pass, and each gets the
+// answers to its own texts.
+func TestConcurrentRequestsShareAForwardPass(t *testing.T) {
+	s := newTestServer(t, Config{Workers: 1, MaxBatch: 8, MaxWait: 5 * time.Second})
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	texts := []string{"Not bad!", "Not as good as I expected.", "A wonderful, moving film.", "Dull and far too long.",
+		"good", "bad", "not good at all", "fine"}
+	p, err := predict.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := make([][]float64, len(texts))
+	for i, text := range texts {
+		probs, err := p.Texts([]string{text}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone[i] = probs[0]
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i, text := range texts {
+		wg.Go(func() {
+			status, got := postV1(t, srv.URL+"/v1/models/sst2:predict", text)
+			if status != 200 || len(got) != 1 {
+				t.Errorf("%q: %d %v", text, status, got)
+				return
+			}
+			for k := range alone[i] {
+				// Another row count may round the float32 products
+				// differently; no more than that.
+				if math.Abs(got[0][k]-alone[i][k]) > 1e-6 {
+					t.Errorf("%q: %v in the batch, %v alone", text, got[0], alone[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if took := time.Since(start); took > 4*time.Second {
+		t.Errorf("a full batch waited %s: it should run at once", took)
+	}
+	_, metrics := httpGet(t, srv.URL+"/metrics")
+	if !strings.Contains(metrics, `rnnsent_batch_texts_count{model="sst2"} 1`+"\n") || !strings.Contains(metrics, `rnnsent_batch_texts_sum{model="sst2"} 8`+"\n") {
+		t.Errorf("want one forward pass of 8 texts; /metrics has\n%s", grepLines(metrics, "rnnsent_batch_texts_"))
+	}
+}
+
+func grepLines(s, prefix string) string {
+	var out []string
+	for line := range strings.Lines(s) {
+		if strings.HasPrefix(line, prefix) {
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "")
 }
