@@ -39,7 +39,7 @@ with open(sys.argv[4], "w", encoding="utf-8") as f:
     for i in range(int(sys.argv[3])):
         f.write(texts[i % len(texts)] + "\n")
 PY
-echo "$(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(go version | cut -d' ' -f3); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(go version | cut -d' ' -f3); load average $(cut -d' ' -f1-3 /proc/loadavg) before"
 
 pid=
 stop() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; }
@@ -90,6 +90,7 @@ for i in $(seq "$runs"); do
   pid=
 done
 
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) after"
 python3 - "$out" "$runs" "$n" <<'PY'
 import json, re, statistics, sys
 out, runs, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -99,7 +100,8 @@ def med(rs, key):
     return statistics.median(r[key] for r in rs)
 def rss(name):
     return max(int(open(f"{out}/{name}-rss.{i}").read()) for i in range(1, runs + 1)) / 1024
-stream = med(runs_of("predict"), "texts_per_s")
+predict = runs_of("predict")
+stream = med(predict, "texts_per_s")
 print(f"rnnsent predict streaming the same {n:,} texts: {stream:,.0f} texts/s")
 for kind, label in (("single", "single-text requests"), ("batch", "requests of 32 texts")):
     s, t = runs_of(f"serve-{kind}"), runs_of(f"torch-{kind}")
@@ -108,11 +110,16 @@ for kind, label in (("single", "single-text requests"), ("batch", "requests of 3
         if bad:
             sys.exit(f"answers other than 200: {bad}")
     st, tt = med(s, "texts_per_s"), med(t, "texts_per_s")
+    # The ratios are taken run by run, each between measurements a minute
+    # apart, so that a change in the load of a shared machine between runs
+    # does not enter them.
+    vs_torch = statistics.median(a["texts_per_s"] / b["texts_per_s"] for a, b in zip(s, t))
+    vs_predict = statistics.median(a["texts_per_s"] / b["texts_per_s"] for a, b in zip(s, predict))
     print(f"{label}, 32 clients: rnnsent serve {med(s, 'requests_per_s'):,.0f} req/s ({st:,.0f} texts/s), "
           f"p50 {med(s, 'p50_ms'):.1f} ms, p99 {med(s, 'p99_ms'):.1f} ms; "
           f"Python/PyTorch {med(t, 'requests_per_s'):,.0f} req/s ({tt:,.0f} texts/s), "
           f"p50 {med(t, 'p50_ms'):.1f} ms, p99 {med(t, 'p99_ms'):.1f} ms; "
-          f"{st / tt:.1f}x; serve at {100 * st / stream:.0f}% of predict streaming")
+          f"{vs_torch:.1f}x; serve at {100 * vs_predict:.0f}% of predict streaming (medians of the runs' ratios)")
 print(f"peak RSS: rnnsent serve {rss('serve'):.0f} MB, Python/PyTorch {rss('torch'):.0f} MB")
 sent = n + n // 10
 for i in range(1, runs + 1):
