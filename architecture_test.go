@@ -23,14 +23,16 @@ var terminalAndFlags = []string{"github.com/spf13/cobra", "github.com/spf13/pfla
 // most, every project package they may import: a new import is a design
 // decision to make here, in the open.
 var allowed = map[string][]string{
-	"internal/model":    {"internal/gemm", "internal/tokenize", "internal/framed"},
-	"internal/tokenize": {},
-	"internal/csvread":  {"internal/fileerr"},
-	"internal/dataset":  {"internal/csvread", "internal/fileerr", "internal/rng", "internal/tokenize"},
-	"internal/train":    {"internal/dataset", "internal/gemm", "internal/metrics", "internal/model", "internal/rng"},
-	"internal/metrics":  {"internal/model"},
-	"internal/predict":  {"internal/builtin", "internal/dataset", "internal/fileerr", "internal/model", "internal/tokenize"},
-	"internal/serve":    {"internal/job", "internal/model", "internal/predict"},
+	"internal/model":     {"internal/gemm", "internal/tokenize", "internal/framed"},
+	"internal/tokenize":  {},
+	"internal/csvread":   {"internal/fileerr"},
+	"internal/dataset":   {"internal/csvread", "internal/fileerr", "internal/rng", "internal/tokenize"},
+	"internal/train":     {"internal/dataset", "internal/gemm", "internal/metrics", "internal/model", "internal/rng"},
+	"internal/metrics":   {"internal/model"},
+	"internal/predict":   {"internal/builtin", "internal/dataset", "internal/fileerr", "internal/model", "internal/tokenize"},
+	"internal/stream":    {"internal/csvread", "internal/fileerr", "internal/model", "internal/predict"},
+	"internal/checklist": {"internal/predict"},
+	"internal/serve":     {"internal/job", "internal/model", "internal/predict"},
 }
 
 // imports returns the imports of the non-test Go files of each package

@@ -7,9 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
-	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/fetch"
@@ -31,14 +29,10 @@ type DataGetOptions struct {
 
 func newDataCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "data",
-		Short: "Download standard public sentiment data sets",
-		Long: `Download a standard public sentiment data set by name, check its checksum
-and convert it to rnnsent's CSV files: train.csv, dev.csv and test.csv, each
-with the columns text and label (0 negative, 1 positive).`,
-		Example: `  rnnsent data list
-  rnnsent data get sst2
-  rnnsent train --data data/sst2/train.csv --dev data/sst2/dev.csv`,
+		Use:     "data",
+		Short:   "Download standard public sentiment data sets",
+		Long:    helpLong("data"),
+		Example: helpExample("data"),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usageErrorf("unknown command %q for %s; choose get or list", args[0], cmd.CommandPath())
@@ -54,28 +48,10 @@ with the columns text and label (0 negative, 1 positive).`,
 func newDataGetCmd(env *Env) *cobra.Command {
 	opts := &DataGetOptions{IO: env.IO, Datasets: fetch.All()}
 	cmd := &cobra.Command{
-		Use:   "get NAME [--dir DIR]",
-		Short: "Download a data set and convert it to CSV",
-		Long: `Download the data set NAME (see "rnnsent data list") from its official
-address, check the archive against the SHA-256 that rnnsent records for it,
-and write DIR/NAME/train.csv, dev.csv and test.csv. A progress bar shows on
-standard error when it is a terminal.
-
-Where the data set has no validation or test split of its own, one is made
-from a hash of each text, so that the files are the same on every machine.
-sst2: GLUE's dev split becomes test.csv (GLUE's test labels are not public)
-and 5% of its training split dev.csv. imdb: its test split is test.csv and
-10% of its training split dev.csv. uci: 80% train, 10% dev, 10% test.
-
-The archive is downloaded to a temporary file in DIR/NAME and removed
-afterwards; each CSV file is replaced whole or not at all. On any error,
-including a checksum mismatch, nothing is left behind.
-
-To download from a mirror that serves the same archives under the same file
-names, set ` + mirrorEnv + ` to its base address; the checksums still apply.`,
-		Example: `  rnnsent data get sst2
-  rnnsent data get imdb --dir ~/datasets
-  ` + mirrorEnv + `=https://mirror.example.org/sentiment rnnsent data get uci`,
+		Use:     "get NAME [--dir DIR]",
+		Short:   "Download a data set and convert it to CSV",
+		Long:    helpLong("data-get"),
+		Example: helpExample("data-get"),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
@@ -145,9 +121,9 @@ func runDataGet(ctx context.Context, o *DataGetOptions) error {
 	}
 	fmt.Fprintf(o.IO.ErrOut, "downloading %s (%s)\n", d.URL, byteSize(d.Size))
 	var opt fetch.Options
-	bar := &downloadBar{w: o.IO.ErrOut, name: d.Name}
+	bar := &progress{w: o.IO.ErrOut, bytes: true}
 	if o.IO.ErrTTY {
-		opt.Progress = bar.show
+		opt.Progress = func(done, total int64) { bar.show(d.Name, done, total) }
 	}
 	files, err := fetch.Get(ctx, d, filepath.Join(o.Dir, d.Name), opt)
 	bar.clear()
@@ -159,36 +135,6 @@ func runDataGet(ctx context.Context, o *DataGetOptions) error {
 		fmt.Fprintf(tw, "wrote %s\t%s texts\n", f.Path, commas(f.Rows))
 	}
 	return tw.Flush()
-}
-
-// downloadBar shows the bytes of a download as they arrive.
-type downloadBar struct {
-	w    io.Writer
-	name string
-	bar  *progressbar.ProgressBar
-}
-
-func (b *downloadBar) show(done, total int64) {
-	if b.bar == nil {
-		b.bar = progressbar.NewOptions64(total,
-			progressbar.OptionSetWriter(b.w),
-			progressbar.OptionSetDescription(b.name),
-			progressbar.OptionSetWidth(30),
-			progressbar.OptionShowBytes(true),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
-	}
-	b.bar.Set64(done)
-}
-
-// clear removes the bar, if one is showing, so that a line can be printed.
-func (b *downloadBar) clear() {
-	if b.bar != nil {
-		b.bar.Clear()
-		b.bar = nil
-	}
 }
 
 // byteSize formats a download size in decimal units, as sizes of downloads
@@ -203,11 +149,10 @@ func byteSize(n int64) string {
 func newDataListCmd(env *Env) *cobra.Command {
 	ios := env.IO
 	return &cobra.Command{
-		Use:   "list",
-		Short: "List the data sets that data get knows",
-		Long: `List the data sets that "rnnsent data get" can download: name, what the texts
-are, the size of the download, the licence and the official address.`,
-		Example: `  rnnsent data list`,
+		Use:     "list",
+		Short:   "List the data sets that data get knows",
+		Long:    helpLong("data-list"),
+		Example: helpExample("data-list"),
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return writeDataList(ios.Out, fetch.All())

@@ -13,6 +13,7 @@ import (
 
 	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
 // formatVersion is the format version of the checkpoint file at path.
@@ -27,15 +28,15 @@ func formatVersion(t *testing.T, path string) uint32 {
 
 // predictions is what predict --json answers for texts with the model at
 // path, with the flags args.
-func predictions(t *testing.T, path string, args []string, texts ...string) []predictionJSON {
+func predictions(t *testing.T, path string, args []string, texts ...string) []stream.Prediction {
 	t.Helper()
 	got := runCLI(t, "", append(append([]string{"predict", "--model", path, "--json"}, args...), texts...)...)
 	if got.code != exitOK {
 		t.Fatalf("predict --model %s: exit status %d, stderr %q", path, got.code, got.stderr)
 	}
-	var out []predictionJSON
+	var out []stream.Prediction
 	for _, line := range strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n") {
-		var p predictionJSON
+		var p stream.Prediction
 		if err := json.Unmarshal([]byte(line), &p); err != nil {
 			t.Fatalf("line %q: %v", line, err)
 		}
@@ -45,7 +46,7 @@ func predictions(t *testing.T, path string, args []string, texts ...string) []pr
 }
 
 // traced is every probability of the answers ps and of their traces.
-func traced(ps []predictionJSON) []float64 {
+func traced(ps []stream.Prediction) []float64 {
 	var out []float64
 	for _, p := range ps {
 		out = append(out, p.Probabilities["negative"], p.Probabilities["positive"])

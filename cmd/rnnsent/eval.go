@@ -1,10 +1,8 @@
 package main
 
 import (
-	"cmp"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -14,6 +12,7 @@ import (
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/metrics"
 	"github.com/rnnsent/rnnsent/internal/predict"
+	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
 // EvalOptions are the inputs of the eval command.
@@ -31,20 +30,11 @@ type EvalOptions struct {
 func newEvalCmd(env *Env) *cobra.Command {
 	opts := &EvalOptions{IO: env.IO}
 	cmd := &cobra.Command{
-		Use:   "eval --data FILE [flags]",
-		Short: "Score a model on a labelled CSV file",
-		Long: `Score a model on the text and label columns of a CSV file: accuracy, mean
-cross-entropy loss, precision, recall and F1 per class, the confusion matrix
-(rows are true labels, columns predicted ones) and macro F1. When the file has
-a "category" column, accuracy is also given per category.
-
-Every label in the file must be one the model was trained on. --plot also
-draws the confusion matrix as a heat map into a PNG image.`,
-		Example: `  rnnsent eval --data data/reviews-dev.csv
-  rnnsent eval --model gru.gob --data test.csv --text-col review --label-col sentiment
-  rnnsent eval --data data/reviews-dev.csv --json | jq .accuracy
-  rnnsent eval --data data/reviews-dev.csv --plot confusion.png`,
-		Args: noArgs,
+		Use:     "eval --data FILE [flags]",
+		Short:   "Score a model on a labelled CSV file",
+		Long:    helpLong("eval"),
+		Example: helpExample("eval"),
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.validate(); err != nil {
 				return err
@@ -71,14 +61,8 @@ func (o *EvalOptions) validate() error {
 	return firstBadFlag(atLeast("batch-size", o.BatchSize, 1))
 }
 
-// categoryScore is the accuracy on the rows of one category.
-type categoryScore struct {
-	Name       string
-	N, Correct int
-}
-
 func runEval(o *EvalOptions) error {
-	if err := checkPlot(o.Plot); err != nil {
+	if err := checkPlot(o.Plot, o.Data, o.Model); err != nil {
 		return err
 	}
 	p, err := predict.Load(o.Model)
@@ -86,10 +70,14 @@ func runEval(o *EvalOptions) error {
 		return err
 	}
 	read := csvread.Options{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true, SkipBadRows: o.SkipBadRows}
-	rows, err := readRows(o.IO.ErrOut, o.Data, read)
+	file, err := csvread.ReadFile(o.Data, read)
 	if err != nil {
 		return err
 	}
+	if len(file.Skipped) > 0 {
+		fmt.Fprintln(o.IO.ErrOut, skippedLine(o.Data, file.Skipped))
+	}
+	rows := file.Rows
 	set, err := dataset.Encode(dataset.Tokenize(rows), p.Vocab, p.Labels(), p.Checkpoint.MaxLen, o.Data)
 	if err != nil {
 		return err
@@ -99,43 +87,21 @@ func runEval(o *EvalOptions) error {
 		return err
 	}
 	mt := metrics.Score(probs, set.Labels, len(p.Labels()))
-	cats := categoryScores(rows, set.Labels, mt.Predicted)
+	categories := make([]string, len(rows))
+	for i, r := range rows {
+		categories[i] = r.Category
+	}
+	cats := metrics.ByCategory(categories, set.Labels, mt.Predicted)
 	if err := writeConfusionPlot(o.Plot, mt.Confusion, p.Names()); err != nil {
 		return err
 	}
 	if o.JSON {
-		return writeEvalJSON(o.IO.Out, o.Data, p, mt, cats)
+		return stream.WriteJSON(o.IO.Out, metrics.NewReport(p.Name, o.Data, p.Names(), mt, cats))
 	}
 	return writeEvalText(o.IO.Out, o.Data, p, mt, cats)
 }
 
-// categoryScores groups accuracy by the examples' category, sorted by name;
-// nil when no example has one.
-func categoryScores(rows []csvread.Row, labels, predicted []int) []categoryScore {
-	byName := map[string]*categoryScore{}
-	var out []categoryScore
-	for i, ex := range rows {
-		if ex.Category == "" {
-			continue
-		}
-		c := byName[ex.Category]
-		if c == nil {
-			c = &categoryScore{Name: ex.Category}
-			byName[ex.Category] = c
-		}
-		c.N++
-		if predicted[i] == labels[i] {
-			c.Correct++
-		}
-	}
-	for _, c := range byName {
-		out = append(out, *c)
-	}
-	slices.SortFunc(out, func(a, b categoryScore) int { return cmp.Compare(a.Name, b.Name) })
-	return out
-}
-
-func writeEvalText(w io.Writer, data string, p *predict.Predictor, mt metrics.Metrics, cats []categoryScore) error {
+func writeEvalText(w io.Writer, data string, p *predict.Predictor, mt metrics.Metrics, cats []metrics.Category) error {
 	names := p.Names()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "model\t%s\n", p.Name)
@@ -161,53 +127,8 @@ func writeEvalText(w io.Writer, data string, p *predict.Predictor, mt metrics.Me
 		fmt.Fprintln(tw)
 		fmt.Fprintln(tw, "category\ttexts\taccuracy")
 		for _, c := range cats {
-			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", c.Name, c.N, 100*float64(c.Correct)/float64(c.N))
+			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", c.Name, c.N, 100*c.Accuracy())
 		}
 	}
 	return tw.Flush()
-}
-
-type evalJSON struct {
-	Model       string                  `json:"model"`
-	Data        string                  `json:"data"`
-	N           int                     `json:"n"`
-	Accuracy    float64                 `json:"accuracy"`
-	Loss        float64                 `json:"loss"`
-	MacroF1     float64                 `json:"macro_f1"`
-	PerClass    map[string]classJSON    `json:"per_class"`
-	Confusion   confusionJSON           `json:"confusion"`
-	PerCategory map[string]categoryJSON `json:"per_category,omitempty"`
-}
-
-type classJSON struct {
-	Precision float64 `json:"precision"`
-	Recall    float64 `json:"recall"`
-	F1        float64 `json:"f1"`
-	Support   int     `json:"support"`
-}
-
-type confusionJSON struct {
-	Labels []string `json:"labels"`
-	Matrix [][]int  `json:"matrix"` // [true][predicted]
-}
-
-type categoryJSON struct {
-	N        int     `json:"n"`
-	Accuracy float64 `json:"accuracy"`
-}
-
-func writeEvalJSON(w io.Writer, data string, p *predict.Predictor, mt metrics.Metrics, cats []categoryScore) error {
-	names := p.Names()
-	out := evalJSON{Model: p.Name, Data: data, N: mt.N, Accuracy: mt.Accuracy, Loss: mt.Loss, MacroF1: mt.MacroF1,
-		PerClass: map[string]classJSON{}, Confusion: confusionJSON{Labels: names, Matrix: mt.Confusion}}
-	for k, c := range mt.PerClass {
-		out.PerClass[names[k]] = classJSON{Precision: c.Precision, Recall: c.Recall, F1: c.F1, Support: c.Support}
-	}
-	if len(cats) > 0 {
-		out.PerCategory = map[string]categoryJSON{}
-		for _, c := range cats {
-			out.PerCategory[c.Name] = categoryJSON{N: c.N, Accuracy: float64(c.Correct) / float64(c.N)}
-		}
-	}
-	return writeJSON(w, out)
 }

@@ -1,5 +1,7 @@
 package main
 
+import "strconv"
+
 // flagCheck is one flag's value against what the flag accepts: every range
 // check of every command goes through firstBadFlag, so that each says the
 // same thing the same way.
@@ -26,10 +28,12 @@ func firstBadFlag(checks ...flagCheck) error {
 
 // atLeast checks an integer flag's lower bound.
 func atLeast(flag string, v, lo int) flagCheck {
-	return flagCheck{flag, v >= lo, "at least " + itoa(lo), v}
+	return flagCheck{flag, v >= lo, "at least " + strconv.Itoa(lo), v}
 }
 
 // fraction checks a float flag in [lo, hi), the range of rates and shares.
 func fraction(flag string, v, lo, hi float64) flagCheck {
 	return flagCheck{flag, v >= lo && v < hi, "at least " + ftoa(lo) + " and below " + ftoa(hi), v}
 }
+
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

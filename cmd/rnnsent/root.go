@@ -103,19 +103,10 @@ func runEnv(ctx context.Context, env *Env) (code exitCode) {
 func newRootCmd(env *Env) *cobra.Command {
 	ios := env.IO
 	root := &cobra.Command{
-		Use:   "rnnsent",
-		Short: "Train recurrent sentiment classifiers and run them",
-		Long: `rnnsent trains a recurrent neural network (LSTM, GRU or simple RNN) or a
-bag-of-words baseline to classify the sentiment of short texts, and uses the
-trained model to evaluate labelled data and to label new text.
-
-Data is CSV with a header row: a text column and, for training and
-evaluation, a label column. Labels "0" and "1" are shown as negative and
-positive; other labels are shown as written.`,
-		Example: `  rnnsent train --data data/reviews.csv --dev data/reviews-dev.csv
-  rnnsent eval --data data/reviews-dev.csv
-  rnnsent predict "Not bad!" "Not as good as I expected."
-  rnnsent tokenize --model model.gob "I wasn't impressed."`,
+		Use:     "rnnsent",
+		Short:   "Train recurrent sentiment classifiers and run them",
+		Long:    helpLong("rnnsent"),
+		Example: helpExample("rnnsent"),
 		Version: versionString(),
 		// rootArgs asks for suggestions itself, where cobra's default of 0
 		// is not replaced by its usual 2.

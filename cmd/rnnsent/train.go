@@ -4,13 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"strings"
-	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -18,6 +15,7 @@ import (
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/stream"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 	"github.com/rnnsent/rnnsent/internal/train"
 )
@@ -38,42 +36,11 @@ func newTrainCmd(env *Env) *cobra.Command {
 	opts := &TrainOptions{env: env}
 	o := &opts.Job
 	cmd := &cobra.Command{
-		Use:   "train [flags]",
-		Short: "Train a model on a labelled CSV file",
-		Long: `Train a classifier on the text and label columns of a CSV file.
-
-The vocabulary is the --vocab-size most frequent tokens of the training texts.
-After every epoch the model is scored on the --dev file, or, without one, on a
---val-split share of the training rows held out at random (by --seed). Each
-time validation accuracy improves the model is written to --model. Training
-stops after --epochs, or earlier once validation accuracy has not improved for
---patience epochs. The same data, flags and --seed give the same model.
-
-Ctrl-C (or SIGTERM) stops after the current batch, keeps the best model so far
-in --model and writes what the run needs to go on to MODEL.resume; then
-"rnnsent train --resume MODEL.resume" continues it with the settings it
-started with, to the model an uninterrupted run would have made, bit for bit.
---checkpoint-every writes MODEL.resume as training goes, so that even a crash
-or a power cut loses at most that many batches.
-
---ensemble N trains N networks of the same configuration on the same data,
-network k (from 0) with --seed + k for its initial weights, batch order and
-dropout, each to its own best epoch (the data, the vocabulary, the validation
-split and the augmentation come from --seed alone). --model then holds all N,
-and predict, eval and check average their probabilities. After each improving
-epoch --model holds the networks already finished and the best epoch so far
-of the one in training.
-
---plot draws the loss and accuracy of every epoch, on the training and the
-validation data, into a PNG image once training ends; with --ensemble, those
-of the last network.`,
-		Example: `  rnnsent train --data data/reviews.csv --dev data/reviews-dev.csv
-  rnnsent train --data reviews.csv --cell gru --bidirectional --epochs 20 --model gru.gob
-  rnnsent train --data reviews.csv --arch bow --quiet
-  rnnsent train --data reviews.csv --ensemble 3 --model ensemble.gob
-  rnnsent train --resume model.gob.resume
-  rnnsent train --data data/reviews.csv --dev data/reviews-dev.csv --plot training.png`,
-		Args: noArgs,
+		Use:     "train [flags]",
+		Short:   "Train a model on a labelled CSV file",
+		Long:    helpLong("train"),
+		Example: helpExample("train"),
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.Net.Arch == model.ArchBOW && !cmd.Flags().Changed("pool") {
 				// The default pooling is the recurrent encoder's; a bag of
@@ -136,13 +103,17 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.StringVar(&opts.Resume, "resume", "", "go on with the interrupted run saved in `file` (MODEL.resume), with the settings it started with")
 	f.IntVar(&o.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
 	f.StringVar(&opts.Plot, "plot", "", fmt.Sprintf(plotUsage, "loss and accuracy per epoch"))
+	f.BoolVar(&o.Force, "force", false, "replace a file at --model that is not an rnnsent model")
 }
 
 // validate checks the flags on their own, before any file is read.
 func (opts *TrainOptions) validate() error {
 	o := &opts.Job
-	if o.Data == "" || o.Model == "" {
+	switch {
+	case o.Data == "" || o.Model == "":
 		return usageErrorf("--data and --model must name files")
+	case o.TextCol == o.LabelCol:
+		return usageErrorf("--text-col and --label-col both name %q; the text and the label are different columns", o.TextCol)
 	}
 	if err := firstBadFlag(
 		atLeast("vocab-size", o.VocabSize, 3),
@@ -229,11 +200,16 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if err := atomicfile.CheckWritable(o.Model); err != nil {
 		return err
 	}
-	if err := checkPlot(opts.Plot); err != nil {
+	if err := checkPlot(opts.Plot, o.Data, o.Dev, o.Model); err != nil {
 		return err
 	}
-	rep := &trainReport{opts: opts, bar: &epochBar{w: ios.ErrOut, epochs: o.Train.Epochs}}
-	j, err := opts.prepare(rep.hooks())
+	rep := &trainReport{opts: opts, bar: &progress{w: ios.ErrOut}}
+	// Said at once, from the signal's goroutine: the run itself stops
+	// within a time step, but saving a large model takes a moment more.
+	defer context.AfterFunc(ctx, func() {
+		fmt.Fprintln(ios.ErrOut, stoppingLine)
+	})()
+	j, err := opts.prepare(ctx, rep.hooks())
 	if err != nil {
 		return err
 	}
@@ -255,21 +231,27 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 		return err
 	}
 	if opts.JSON {
-		return writeJSON(ios.Out, summaryJSON(res.Record, res.History, info.Config, o.Model))
+		return stream.WriteJSON(ios.Out, res.Summary(info.Config, o.Model))
 	}
 	_, err = fmt.Fprintln(ios.Out, summaryLine(res.Record, o.Model))
 	return err
 }
 
+// stoppingLine acknowledges the first interrupt.
+const stoppingLine = "stopping: saving what the run needs to go on; Ctrl-C again to stop now"
+
 // prepare makes the job: from scratch, or from the resume file.
-func (opts *TrainOptions) prepare(h job.Hooks) (*job.Job, error) {
+func (opts *TrainOptions) prepare(ctx context.Context, h job.Hooks) (*job.Job, error) {
 	o := &opts.Job
 	if opts.Resume != "" {
-		return job.Resume(opts.Resume, o.Threads, o.CheckpointEvery, h)
+		return job.Resume(ctx, opts.Resume, o.Threads, o.CheckpointEvery, h)
 	}
-	j, err := job.New(*o, h)
+	j, err := job.New(ctx, *o, h)
 	if re, ok := errors.AsType[*job.ErrResumeExists](err); ok {
 		return nil, fmt.Errorf("%w; go on with \"rnnsent train --resume %s\", or delete it to start afresh", re, re.Path)
+	}
+	if _, ok := errors.AsType[*job.ErrNotModel](err); ok {
+		return nil, fmt.Errorf("%w; --force replaces it", err)
 	}
 	return j, err
 }
@@ -304,7 +286,7 @@ func dataLine(info job.Info) string {
 // terminal, a line per epoch, JSON lines with --json.
 type trainReport struct {
 	opts     *TrainOptions
-	bar      *epochBar
+	bar      *progress
 	networks int
 }
 
@@ -318,7 +300,7 @@ func (r *trainReport) hooks() job.Hooks {
 				fmt.Fprintln(ios.ErrOut, memberLabel(member, r.networks)+epochLine(e, o.Train.Epochs))
 			}
 			if r.opts.JSON {
-				writeJSON(ios.Out, epochJSON(e, member, r.networks))
+				stream.WriteJSON(ios.Out, job.EpochJSON(e, member, r.networks))
 			}
 		},
 		Stopped: func(member, epochs int) {
@@ -330,7 +312,8 @@ func (r *trainReport) hooks() job.Hooks {
 	}
 	if ios.ErrTTY && !r.opts.Quiet {
 		h.Batch = func(member, epoch, done, total int, loss float64) {
-			r.bar.batch(memberLabel(member, r.networks), epoch, done, total, loss)
+			desc := fmt.Sprintf("%sepoch %d/%d  loss %.4f", memberLabel(member, r.networks), epoch, o.Train.Epochs, loss)
+			r.bar.show(desc, int64(done), int64(total))
 		}
 	}
 	return h
@@ -343,64 +326,6 @@ func memberLabel(k, n int) string {
 		return ""
 	}
 	return fmt.Sprintf("member %d/%d  ", k+1, n)
-}
-
-type epochRecord struct {
-	Epoch           int     `json:"epoch"`
-	Loss            float64 `json:"loss"`
-	Accuracy        float64 `json:"accuracy"`
-	ValLoss         float64 `json:"val_loss"`
-	ValAccuracy     float64 `json:"val_accuracy"`
-	Seconds         float64 `json:"seconds"`
-	TokensPerSecond float64 `json:"tokens_per_second"`
-	Best            bool    `json:"best"`
-	Member          int     `json:"member,omitempty"` // from 1, in an ensemble's run
-}
-
-// epochJSON is the JSON line of an epoch of member k (from 0) of networks.
-func epochJSON(e train.Epoch, k, networks int) epochRecord {
-	member := 0 // left out of a single network's lines
-	if networks > 1 {
-		member = k + 1
-	}
-	return epochRecord{e.Epoch, e.Loss, e.Accuracy, e.ValLoss, e.ValAccuracy, e.Seconds, e.TokensPerSecond, e.Improved, member}
-}
-
-type memberJSON struct {
-	Member      int     `json:"member"` // from 1
-	Seed        uint64  `json:"seed"`
-	Epochs      int     `json:"epochs"`
-	BestEpoch   int     `json:"best_epoch"`
-	ValAccuracy float64 `json:"val_accuracy"`
-}
-
-// summaryJSON is the last line of train --json, what scripts comparing runs
-// read: the model saved, as r records it, and the speed of the epochs of
-// history. An ensemble has no best epoch of its own but one per member, and
-// its speed is that of its last network, whose every epoch a resumed run
-// knows too.
-func summaryJSON(r job.Record, history []train.Epoch, cfg model.Config, path string) any {
-	secs, tokens := 0.0, 0.0
-	for _, e := range history {
-		secs += e.Seconds
-		tokens += e.TokensPerSecond * e.Seconds
-	}
-	n := float64(len(history))
-	members := make([]memberJSON, len(r.Members))
-	for i, m := range r.Members {
-		members[i] = memberJSON{i + 1, m.Seed, m.Epochs, m.BestEpoch, m.BestValAccuracy}
-	}
-	return struct {
-		Summary         bool         `json:"summary"`
-		Model           string       `json:"model"`
-		Params          int          `json:"params"`
-		Epochs          int          `json:"epochs"`
-		BestEpoch       int          `json:"best_epoch,omitempty"`
-		ValAccuracy     float64      `json:"val_accuracy"`
-		SecondsPerEpoch float64      `json:"seconds_per_epoch"`
-		TokensPerSecond float64      `json:"tokens_per_second"`
-		Members         []memberJSON `json:"members,omitempty"`
-	}{true, path, r.Networks() * cfg.NumParams(), r.Epochs, r.BestEpoch, r.BestValAccuracy, secs / n, tokens / secs, members}
 }
 
 // summaryLine is the last line of train: the model saved, as r records it.
@@ -424,39 +349,4 @@ func epochLine(e train.Epoch, epochs int) string {
 		line += "  *"
 	}
 	return line
-}
-
-// epochBar shows the batches of the running epoch and the running loss.
-type epochBar struct {
-	w      io.Writer
-	epochs int
-	bar    *progressbar.ProgressBar
-}
-
-// batch shows that done of total batches of epoch are done; label says which
-// ensemble member trains, as memberLabel does.
-func (b *epochBar) batch(label string, epoch, done, total int, loss float64) {
-	desc := fmt.Sprintf("%sepoch %d/%d  loss %.4f", label, epoch, b.epochs, loss)
-	if b.bar == nil {
-		b.bar = progressbar.NewOptions(total,
-			progressbar.OptionSetWriter(b.w),
-			progressbar.OptionSetDescription(desc),
-			progressbar.OptionSetWidth(30),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
-	} else {
-		b.bar.Describe(desc)
-	}
-	b.bar.Set(done)
-}
-
-// clear removes the bar, if one is showing, so that a line can be printed.
-func (b *epochBar) clear() {
-	if b.bar != nil {
-		b.bar.Clear()
-		b.bar = nil
-	}
 }
