@@ -28,7 +28,7 @@ port=${PORT:-18480}
 pyport=$((port + 1))
 out=bench/out/serve
 mkdir -p "$out"
-rm -f "$out"/*.json
+rm -f "$out"/*.json "$out"/*.log
 go build -o "$out/rnnsent" ./cmd/rnnsent
 go build -o "$out/loadgen" ./tools/loadgen
 python3 - "$shared/data/sst2/dev.csv" "$out/lines.txt" "$n" "$out/stream.txt" <<'PY'
@@ -77,10 +77,15 @@ for i in $(seq "$runs"); do
   wait "$pid" || { echo "rnnsent serve exited with status $? after SIGTERM"; exit 1; }
   pid=
 
+  # A log of each run's own: the background job may open its log after
+  # the first look for "listening" in it.
   /usr/bin/python3 bench/torch_serve.py --reference "$shared/bench/torch_reference.py" \
-    --vocab-from "$shared/data/sst2/train.csv" --port "$pyport" 2> "$out/torch.log" &
+    --vocab-from "$shared/data/sst2/train.csv" --port "$pyport" 2> "$out/torch.$i.log" &
   pid=$!
-  until grep -q listening "$out/torch.log"; do sleep 0.5; done
+  until grep -q listening "$out/torch.$i.log" 2>/dev/null; do
+    kill -0 "$pid" || { cat "$out/torch.$i.log"; exit 1; }
+    sleep 0.5
+  done
   url="http://127.0.0.1:$pyport/v1/models/sst2:predict"
   load "torch-single.$i" "$url" "$pyn" 1
   load "torch-batch.$i" "$url" $((pyn / 10)) 32

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -138,5 +139,29 @@ func TestMetricsCountRequestsAndTexts(t *testing.T) {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("/metrics has no %s", want)
 		}
+	}
+}
+
+func TestNewRefusesWhatItCannotServe(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing.gob")
+	tests := []struct {
+		name    string
+		models  []Model
+		wantErr string
+	}{
+		{"two of a name", []Model{{Name: "a"}, {Name: "a"}}, `two models are named "a"`},
+		{"a missing file", []Model{{Name: "a"}, {Name: "b", Path: missing}}, missing + ": no such file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := New(Config{Models: tt.models}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			if err == nil {
+				s.Close()
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("error %q, want %q", err, tt.wantErr)
+			}
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,12 +19,13 @@ import (
 
 // Server serves its models over HTTP.
 type Server struct {
-	cfg      Config
-	log      *slog.Logger
-	models   map[string]*slot
-	order    []string // the model names as configured
-	metrics  *metrics
-	stopping atomic.Bool
+	cfg       Config
+	log       *slog.Logger
+	models    map[string]*slot
+	order     []string // the model names as configured
+	metrics   *metrics
+	stopping  atomic.Bool
+	closeOnce sync.Once
 }
 
 // New loads every model of cfg and starts its batcher; Close, or the end
@@ -31,14 +33,19 @@ type Server struct {
 func New(cfg Config, log *slog.Logger) (*Server, error) {
 	cfg = cfg.withDefaults()
 	s := &Server{cfg: cfg, log: log, models: map[string]*slot{}, metrics: newMetrics()}
-	for _, m := range cfg.Models {
-		if _, dup := s.models[m.Name]; dup {
+	models := make([]*loaded, len(cfg.Models))
+	for i, m := range cfg.Models {
+		if slices.ContainsFunc(cfg.Models[:i], func(o Model) bool { return o.Name == m.Name }) {
 			return nil, fmt.Errorf("two models are named %q", m.Name)
 		}
 		l, err := load(m.Path, cfg.Workers)
 		if err != nil {
 			return nil, err
 		}
+		models[i] = l
+	}
+	for i, m := range cfg.Models {
+		l := models[i]
 		sl := &slot{name: m.Name, path: m.Path}
 		sl.cur.Store(l)
 		sl.batcher = newBatcher(cfg.Workers, cfg.MaxBatch, cfg.QueueTexts, cfg.MaxWait, func(p *predict.Predictor, texts int, probs [][]float64) {
@@ -52,11 +59,14 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	return s, nil
 }
 
-// Close stops the batchers after the requests they hold.
+// Close stops the batchers after the requests they hold. Serve calls it
+// at its end; a caller that only uses Handler calls it when done.
 func (s *Server) Close() {
-	for _, sl := range s.models {
-		sl.batcher.close()
-	}
+	s.closeOnce.Do(func() {
+		for _, sl := range s.models {
+			sl.batcher.close()
+		}
+	})
 }
 
 // Serve answers requests on ln until ctx is done, reloading the models on
