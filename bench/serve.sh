@@ -56,7 +56,7 @@ waitfor() {
 
 # load NAME URL REQUESTS BATCH: one bounded load, its JSON line kept.
 load() {
-  "$out/loadgen" -url "$2" -texts "$out/lines.txt" -clients 32 -requests "$3" -batch "$4" > "$out/$1.json"
+  "$out/loadgen" -url "$2" -texts "$out/lines.txt" -clients 32 -requests "$3" -batch "$4" -timeout 120s > "$out/$1.json"
 }
 
 for i in $(seq "$runs"); do
@@ -110,10 +110,12 @@ stream = med(predict, "texts_per_s")
 print(f"rnnsent predict streaming the same {n:,} texts: {stream:,.0f} texts/s")
 for kind, label in (("single", "single-text requests"), ("batch", "requests of 32 texts")):
     s, t = runs_of(f"serve-{kind}"), runs_of(f"torch-{kind}")
-    for rs in (s, t):
-        bad = [r["status"] for r in rs if set(r["status"]) != {"200"}]
-        if bad:
-            sys.exit(f"answers other than 200: {bad}")
+    bad = [r["status"] for r in s if set(r["status"]) != {"200"}]
+    if bad:
+        sys.exit(f"rnnsent serve gave answers other than 200: {bad}")
+    failed = sum(r["requests"] - r["status"].get("200", 0) for r in t)
+    if failed:
+        print(f"Python/PyTorch: {failed} {label} of {sum(r['requests'] for r in t)} not answered within 120 s")
     st, tt = med(s, "texts_per_s"), med(t, "texts_per_s")
     # The ratios are taken run by run, each between measurements a minute
     # apart, so that a change in the load of a shared machine between runs

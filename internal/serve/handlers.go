@@ -17,6 +17,8 @@ import (
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
+const statusClientClosed = 499
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -143,7 +145,12 @@ func (s *Server) infer(w http.ResponseWriter, r *http.Request, name string,
 		}
 		writeJSON(w, http.StatusOK, encode(name, l, req, res))
 	case <-r.Context().Done():
-		// The caller has gone; the batcher skips the task if it has not run it.
+		// The caller has gone; the batcher skips the task if it has not run
+		// it. The log and the metrics say 499, nginx's code for this; the
+		// connection is closed, so nothing is sent.
+		if rec, ok := w.(*recorder); ok {
+			rec.status = statusClientClosed
+		}
 	}
 }
 

@@ -3,8 +3,8 @@
 // load generator. Each request carries the next -batch lines of -texts,
 // round and round, in the TF-Serving v1 shape ({"instances": [...]}) or
 // the Open Inference Protocol v2 one. It prints one JSON line:
-// requests, texts, seconds, throughput, latency percentiles and the
-// count of each HTTP status.
+// requests, texts, seconds, throughput of answered (200) requests, latency
+// percentiles and the count of each HTTP status.
 package main
 
 import (
@@ -70,13 +70,16 @@ func main() {
 	}
 	wg.Wait()
 	secs := time.Since(start).Seconds()
+	// Throughput counts the answers (200) only: a server that times out
+	// does not get the credit of the requests it failed.
+	ok := statuses["200"]
 	slices.Sort(latencies)
 	ms := func(q float64) float64 {
 		return float64(latencies[min(len(latencies)-1, int(q*float64(len(latencies))))].Microseconds()) / 1000
 	}
 	json.NewEncoder(os.Stdout).Encode(map[string]any{
 		"requests": *requests, "clients": *clients, "batch": *batch, "texts": *requests * *batch,
-		"seconds": round(secs), "requests_per_s": round(float64(*requests) / secs), "texts_per_s": round(float64(*requests**batch) / secs),
+		"seconds": round(secs), "requests_per_s": round(float64(ok) / secs), "texts_per_s": round(float64(ok**batch) / secs),
 		"p50_ms": ms(0.50), "p99_ms": ms(0.99), "max_ms": ms(1), "status": statuses,
 	})
 }
