@@ -252,10 +252,18 @@ func TestReload(t *testing.T) {
 			t.Errorf("the log has no %q:\n%s", want, log)
 		}
 	}
-	_, metrics := httpGet(t, r.url+"/metrics")
-	for _, want := range []string{`rnnsent_model_reloads_total{model="m",result="ok"} 1`, `rnnsent_model_reloads_total{model="m",result="failed"} 4`} {
-		if !strings.Contains(metrics, want) {
-			t.Errorf("/metrics has no %s", want)
+	// The last reload may still be under way: Serve takes a reload before
+	// it does it.
+	want := []string{`rnnsent_model_reloads_total{model="m",result="ok"} 1`, `rnnsent_model_reloads_total{model="m",result="failed"} 4`}
+	var metrics string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if _, metrics = httpGet(t, r.url+"/metrics"); strings.Contains(metrics, want[0]) && strings.Contains(metrics, want[1]) {
+			break
+		}
+	}
+	for _, w := range want {
+		if !strings.Contains(metrics, w) {
+			t.Errorf("/metrics has no %s", w)
 		}
 	}
 }
