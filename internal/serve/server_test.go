@@ -287,9 +287,12 @@ func TestStopFinishesTheRequestInFlight(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	r.stop()
 	for {
-		if _, err := net.Dial("tcp", strings.TrimPrefix(r.url, "http://")); err != nil {
+		probe, err := net.Dial("tcp", strings.TrimPrefix(r.url, "http://"))
+		if err != nil {
 			break // no longer accepting
 		}
+		// A connection without a request holds Shutdown for 5 s.
+		probe.Close()
 		time.Sleep(10 * time.Millisecond)
 	}
 	if status, body := inFlight.finish(t); status != 200 || !strings.Contains(string(body), `"label":"positive"`) {
