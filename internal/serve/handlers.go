@@ -11,8 +11,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/prometheus/client_golang/prometheus/promhttp"
-
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
@@ -41,7 +39,7 @@ func writeError(w http.ResponseWriter, e *apiError) {
 }
 
 func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request, _ string) {
-	promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+	s.metrics.handler.ServeHTTP(w, r)
 }
 
 func (s *Server) serverMetadata(w http.ResponseWriter, _ *http.Request, _ string) {

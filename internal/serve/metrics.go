@@ -1,10 +1,12 @@
 package serve
 
 import (
+	"net/http"
 	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/predict"
@@ -14,6 +16,7 @@ import (
 // that servers in one process (tests) count apart.
 type metrics struct {
 	reg      *prometheus.Registry
+	handler  http.Handler // /metrics
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	batch    *prometheus.HistogramVec
@@ -54,6 +57,7 @@ func newMetrics() *metrics {
 	}
 	m.reg.MustRegister(m.requests, m.latency, m.batch, m.texts, m.info, m.reloads,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 	return m
 }
 
