@@ -61,7 +61,7 @@ load() {
 
 for i in $(seq "$runs"); do
   start=$EPOCHREALTIME
-  "$out/rnnsent" predict < "$out/stream.txt" > /dev/null
+  "$out/rnnsent" predict < "$out/stream.txt" > /dev/null 2> "$out/predict.$i.log"
   end=$EPOCHREALTIME
   echo "{\"texts_per_s\": $(python3 -c "print($n / ($end - $start))")}" > "$out/predict.$i.json"
 

@@ -29,45 +29,11 @@ func newServeCmd(env *Env) *cobra.Command {
 	opts := &ServeOptions{IO: env.IO}
 	d := serve.Defaults
 	cmd := &cobra.Command{
-		Use:   "serve [flags]",
-		Short: "Serve models over HTTP (Open Inference Protocol v2, TF-Serving v1)",
-		Long: `Serve models over HTTP until interrupted.
-
-Endpoints (docs/serve.md has the request and response shapes):
-
-  POST /v2/models/NAME/infer   Open Inference Protocol v2 (KServe, Triton):
-                               input "text", BYTES, shape [N]; outputs
-                               "label" and "probabilities" (FP32, [N, C]);
-                               "parameters": {"trace": true} adds the answer
-                               after every token
-  POST /v1/models/NAME:predict {"instances": ["text", ...]} gives
-                               {"predictions": [{"label", "probability",
-                               "probabilities"}, ...]}
-  GET  /v2, /v2/models/NAME    server and model metadata
-  GET  /v2/health/live, /v2/health/ready, /v2/models/NAME/ready
-  GET  /metrics                Prometheus metrics
-  GET  /                       a page to try the models in a browser
-
-Without --model the built-in model is served as "sst2". --model FILE serves
-FILE under its base name without extension; --model NAME=FILE under NAME;
-repeat it to serve several.
-
-Concurrent requests to a model are answered together, in batches of up to
---max-batch texts gathered for at most --max-wait, by --workers goroutines
-that each hold a copy of the model. Texts beyond --queue
-waiting per model are refused at once with 429 and Retry-After.
-
-SIGINT or SIGTERM stops accepting connections, lets the requests in flight
-finish within --shutdown-timeout, and exits 0. SIGHUP loads every model file
-again: a model whose file is missing or damaged keeps serving, and the log
-says why; a request keeps the model it started with.
-
-An access log line per request goes to standard error.`,
-		Example: `  rnnsent serve
-  rnnsent serve --model gru.gob --addr :8080
-  rnnsent serve --model sst2=sst2.gob --model imdb=imdb.gob --log-format json
-  curl -s localhost:8080/v1/models/sst2:predict -H 'Content-Type: application/json' -d '{"instances": ["Not bad!"]}'`,
-		Args: noArgs,
+		Use:     "serve [flags]",
+		Short:   "Serve models over HTTP (Open Inference Protocol v2, TF-Serving v1)",
+		Long:    helpLong("serve"),
+		Example: helpExample("serve"),
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.validate(); err != nil {
 				return err

@@ -85,7 +85,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, reload <-chan struc
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	s.log.Info("serving", "addr", ln.Addr().String(), "models", s.order)
+	// Which file each name serves, as the other commands say when they
+	// use the built-in model: a user may believe a model.gob is served.
+	var models []string
+	for _, name := range s.order {
+		models = append(models, name+"="+s.models[name].cur.Load().copies[0].Name)
+	}
+	s.log.Info("serving", "addr", ln.Addr().String(), "models", models)
 wait:
 	for {
 		select {
