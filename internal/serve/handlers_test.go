@@ -49,6 +49,7 @@ func TestHandlers(t *testing.T) {
 			200, `{"predictions":[{"label":"positive","probability":0.912`},
 		{"server metadata", "GET", "/v2", "", "", 200, `"name":"rnnsent"`},
 		{"model metadata", "GET", "/v2/models/sst2", "", "", 200, `"classes":["negative","positive"]`},
+		{"model metadata: the training record", "GET", "/v2/models/sst2", "", "", 200, `"training":{"data_file":`},
 		{"live", "GET", "/v2/health/live", "", "", 200, `{"live":true}`},
 		{"ready", "GET", "/v2/health/ready", "", "", 200, `{"ready":true}`},
 		{"model ready", "GET", "/v2/models/sst2/ready", "", "", 200, `"ready":true`},
