@@ -147,7 +147,8 @@ func newRootCmd(env *Env) *cobra.Command {
 	root.SetErr(ios.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
 	root.AddCommand(newTrainCmd(env), newEvalCmd(env), newPredictCmd(env), newTokenizeCmd(env))
-	root.AddCommand(newCheckCmd(env), newDataCmd(env), newServeCmd(env))
+	root.AddCommand(newCheckCmd(env), newDataCmd(env))
+	root.AddCommand(newInspectCmd(env), newServeCmd(env))
 	finishHelp(root)
 	return root
 }

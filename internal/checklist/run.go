@@ -63,6 +63,7 @@ func positiveShare(neg, pos float64) float64 {
 	return pos / (neg + pos)
 }
 
+// ReportJSON is the report as check --json prints it.
 type ReportJSON struct {
 	Model       string               `json:"model"`
 	N           int                  `json:"n"`
@@ -72,12 +73,14 @@ type ReportJSON struct {
 	Failures    []FailureJSON        `json:"failures"`
 }
 
+// TallyJSON is a category of ReportJSON.
 type TallyJSON struct {
 	N        int     `json:"n"`
 	Passed   int     `json:"passed"`
 	PassRate float64 `json:"pass_rate"`
 }
 
+// FailureJSON is a failed case of ReportJSON.
 type FailureJSON struct {
 	Category    string  `json:"category"`
 	Text        string  `json:"text"`
