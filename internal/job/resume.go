@@ -21,15 +21,25 @@ import (
 
 // A resume file is framed (see package framed) with a magic of its own, so
 // that it is never taken for a model, and holds a gob-encoded resumeFile.
+var resumeFormat = framed.Format{
+	Magic: "RNNSRSUM",
+	What:  "resume file",
+	// The model, the weights of now and Adam's two moments, four models'
+	// worth, far below it.
+	MaxPayload: 1 << 32,
+	Checksum: func(v uint32) (framed.Checksum, error) {
+		if v != resumeVersion {
+			return 0, fmt.Errorf("resume file format version %d; this rnnsent reads version %d", v, resumeVersion)
+		}
+		return framed.SHA256, nil
+	},
+}
+
 const (
-	resumeMagic   = "RNNSRSUM"
 	resumeVersion = 1
 	// ResumeSuffix ends the name of the file an interrupted run leaves
 	// beside its model: model.gob.resume.
 	ResumeSuffix = ".resume"
-	// maxResume bounds what a loader reads: the model, the weights of now
-	// and Adam's two moments, four models' worth, far below it.
-	maxResume = 1 << 32
 )
 
 // ResumePath is the resume file of the run writing the model at path.
@@ -63,7 +73,7 @@ func (f *resumeFile) encode(w io.Writer) error {
 	if err := gob.NewEncoder(&payload).Encode(f); err != nil {
 		return fmt.Errorf("encoding the resume file: %w", err)
 	}
-	return framed.Write(w, resumeMagic, resumeVersion, payload.Bytes())
+	return resumeFormat.Write(w, resumeVersion, payload.Bytes())
 }
 
 // ErrNotResumeFile is returned for a file that is not a resume file.
@@ -85,7 +95,7 @@ func readResume(path string) (*resumeFile, *train.State, error) {
 	defer file.Close()
 	br := bufio.NewReader(file)
 	head, _ := br.Peek(framed.MagicLen)
-	v, payload, err := framed.Read(br, resumeMagic, "resume file", maxResume)
+	_, payload, err := resumeFormat.Read(br)
 	switch {
 	case errors.Is(err, framed.ErrForeign) && strings.HasPrefix(string(head), "RNNSENT"):
 		return nil, nil, fileerr.Wrap(path, ErrOldResumeFile)
@@ -93,8 +103,6 @@ func readResume(path string) (*resumeFile, *train.State, error) {
 		return nil, nil, fileerr.Wrap(path, ErrNotResumeFile)
 	case err != nil:
 		return nil, nil, fileerr.Wrap(path, err)
-	case v != resumeVersion:
-		return nil, nil, fileerr.At(path, 0, "resume file format version %d; this rnnsent reads version %d", v, resumeVersion)
 	}
 	var f resumeFile
 	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&f); err != nil {

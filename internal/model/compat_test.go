@@ -99,11 +99,7 @@ func TestOldCheckpointsStillLoadAndPredictTheSame(t *testing.T) {
 					}
 					*tensor = Tensor{Name: tensor.Name, Rows: tensor.Rows, Cols: tensor.Cols, Data: data}
 				}
-				var buf bytes.Buffer
-				if err := c.Encode(&buf); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+				if err := os.WriteFile(path, frame(gobPayload(t, c)), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				m, _ := FromCheckpoint[float32](c)

@@ -7,7 +7,6 @@ package predict
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -38,7 +37,7 @@ type Predictor struct {
 // error names the file.
 func Load(path string) (*Predictor, error) {
 	if path == "" {
-		p, err := Decode(bytes.NewReader(builtin.Checkpoint))
+		p, err := fromCheckpoint(model.DecodeBytes(builtin.Checkpoint))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", builtin.Name, err)
 		}
@@ -64,7 +63,11 @@ func Load(path string) (*Predictor, error) {
 // Decode reads a model file from r and rebuilds its model. A checkpoint made
 // with other tokenizer rules is refused: its ids would mean other words.
 func Decode(r io.Reader) (*Predictor, error) {
-	c, err := model.Decode(r)
+	return fromCheckpoint(model.Decode(r))
+}
+
+// fromCheckpoint rebuilds the model of c, which decoding returned with err.
+func fromCheckpoint(c *model.Checkpoint, err error) (*Predictor, error) {
 	if err != nil {
 		return nil, err
 	}
