@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -43,6 +44,42 @@ var recordCases = []struct {
 	{"v1-2026-11-lstm-record.ckpt", [][]float64{{0.5017562179081937, 0.4982437820918063}, {0.5025918198037647, 0.49740818019623534}}},
 	{"v2-2026-11-ensemble.ckpt", [][]float64{{0.5043661516897032, 0.4956338483102968}, {0.5014684659839714, 0.49853153401602857}}},
 	{"v2-2026-11-run.resume", [][]float64{{0.5044734793037474, 0.4955265206962526}, {0.5032141205971598, 0.49678587940284025}}},
+}
+
+// A file of format version 3 as its first writer (commit "Checkpoint format
+// version 3", December 2026) wrote it: an ensemble of two LSTMs, the second
+// in half precision, with an About. Its probabilities are those it gave
+// then; it is never written anew.
+const (
+	rawFile  = "v3-2026-12-ensemble-half.ckpt"
+	rawAbout = `{"ensemble":2}`
+)
+
+var rawWant = [][]float64{{0.4984076040655565, 0.5015923959344435}, {0.5023475160907994, 0.4976524839092006}}
+
+func TestFirstRawFormatCheckpointStillLoadsAndPredictsTheSame(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", rawFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := DecodeBytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(c.About) != rawAbout || len(c.Members) != 1 || !c.Members[0][0].Half {
+		t.Errorf("About %q, %d members: want %q and a half-precision second network", c.About, len(c.Members), rawAbout)
+	}
+	e, err := EnsembleFromCheckpoint[float32](c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Predict([][]int{{2, 3, 4}, {11, 1, 5, 6}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, rawWant) {
+		t.Errorf("predicts %v, written as %v", got, rawWant)
+	}
 }
 
 func TestCheckpointsWithTrainingRecordsStillLoadAndPredictTheSame(t *testing.T) {
