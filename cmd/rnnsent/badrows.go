@@ -2,11 +2,8 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
-
-	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
 // skipBadRowsUsage is the help of --skip-bad-rows, shared by the commands
@@ -16,19 +13,6 @@ const skipBadRowsUsage = "skip rows with the wrong number of fields, an empty te
 // shownSkips is how many line numbers of skipped rows are listed; the count
 // says how many more there were.
 const shownSkips = 5
-
-// readExamples reads the labelled CSV file at path and reports on w the rows
-// that opt.SkipBadRows skipped.
-func readExamples(w io.Writer, path string, opt tokenize.ReadOptions) ([]tokenize.Example, error) {
-	examples, skipped, err := tokenize.ReadFile(path, opt)
-	if err != nil {
-		return nil, err
-	}
-	if len(skipped) > 0 {
-		fmt.Fprintln(w, skippedLine(path, skipped))
-	}
-	return examples, nil
-}
 
 // skippedLine says how many rows of path were skipped and on which lines:
 // "train.csv: skipped 7 bad rows, on lines 3, 5, 9, 11, 12 and 2 more".

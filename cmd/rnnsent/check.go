@@ -3,13 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/checklist"
-	"github.com/rnnsent/rnnsent/internal/train"
+	"github.com/rnnsent/rnnsent/internal/predict"
+	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
 // CheckOptions are the inputs of the check command.
@@ -21,36 +21,14 @@ type CheckOptions struct {
 	Failures int
 }
 
-func newCheckCmd(ios *IOStreams) *cobra.Command {
-	opts := &CheckOptions{IO: ios}
+func newCheckCmd(env *Env) *cobra.Command {
+	opts := &CheckOptions{IO: env.IO}
 	cmd := &cobra.Command{
-		Use:   "check [--model FILE] [--json]",
-		Short: "Test whether a model reads word order",
-		Long: `Run rnnsent's built-in behaviour test, in the spirit of CheckList (Ribeiro et
-al., 2020): a few hundred short sentences that rnnsent generates from its own
-templates and word lists, always the same ones, each with the label a reader
-would give it. The report gives the pass rate per category and overall, and
-lists the failures the model was most confident about.
-
-Categories: plain positive and plain negative sentences; a negated positive
-word ("The sequel was not good.", negative); a negated negative word
-(positive); negation with neutral words in between ("The script was not, to
-be honest, awful."); contrast pairs, two sentences with the same words and
-opposite labels ("Good, not bad." and "Bad, not good."); and comparisons
-("The concert wasn't as wonderful as the reviews said.").
-
-A bag-of-words model gives both sentences of a contrast pair the same
-answer, so it passes at most half of that category; a model that reads word
-order can pass all of it.
-
-The model must have the classes negative and positive (or 0 and 1). A model
-with more classes, such as negative, neutral and positive, is judged on
-negative against positive alone: the probability shown is that label's share
-of the two, and the other classes are ignored.`,
-		Example: `  rnnsent check
-  rnnsent check --model bow.gob --failures 20
-  rnnsent check --json | jq .per_category.contrast.pass_rate`,
-		Args: noArgs,
+		Use:     "check [--model FILE] [--json]",
+		Short:   "Test whether a model reads word order",
+		Long:    helpLong("check"),
+		Example: helpExample("check"),
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.validate(); err != nil {
 				return err
@@ -66,72 +44,23 @@ of the two, and the other classes are ignored.`,
 }
 
 func (o *CheckOptions) validate() error {
-	switch {
-	case o.Failures < 0:
-		return usageErrorf("--failures must be 0 or more, got %d", o.Failures)
-	}
-	return nil
+	return firstBadFlag(atLeast("failures", o.Failures, 0))
 }
 
 func runCheck(o *CheckOptions) error {
-	// The model's one source, shared with eval and predict, so that a
-	// built-in default model reaches check with no change here.
-	p, err := loadPredictor(o.Model)
+	p, err := predict.Load(o.Model)
 	if err != nil {
 		return err
 	}
-	neg, pos, err := polarClasses(p.Names())
-	if err != nil {
-		return fmt.Errorf("%s: %w", modelName(o.Model), err)
-	}
-	cases := checklist.Cases()
-	texts := make([]string, len(cases))
-	for i, c := range cases {
-		texts[i] = c.Text
-	}
-	probs, err := train.PredictAll(p.Model, encodeAll(p, texts), chunkSize)
+	r, err := checklist.Run(p)
 	if err != nil {
 		return err
 	}
-	positive := make([]float64, len(probs))
-	for i, pr := range probs {
-		positive[i] = positiveShare(pr[neg], pr[pos])
-	}
-	r := checklist.Score(cases, positive)
 	r.Failures = r.Failures[:min(o.Failures, len(r.Failures))]
 	if o.JSON {
-		return writeCheckJSON(o.IO.Out, modelName(o.Model), r)
+		return stream.WriteJSON(o.IO.Out, r.JSON(p.Name))
 	}
-	return writeCheckText(o.IO.Out, modelName(o.Model), r)
-}
-
-// polarClasses finds the negative and the positive class among a model's
-// class names, ignoring case.
-func polarClasses(names []string) (neg, pos int, err error) {
-	neg, pos = -1, -1
-	for k, n := range names {
-		switch strings.ToLower(n) {
-		case checklist.Negative:
-			neg = k
-		case checklist.Positive:
-			pos = k
-		}
-	}
-	if neg < 0 || pos < 0 {
-		return 0, 0, fmt.Errorf("rnnsent check needs a model with the classes negative and positive (or 0 and 1); this one has %s",
-			strings.Join(names, ", "))
-	}
-	return neg, pos, nil
-}
-
-// positiveShare is the probability of positive given that the answer is
-// negative or positive: for a binary model, the probability of positive
-// itself. Two probabilities that both round to zero say nothing either way.
-func positiveShare(neg, pos float64) float64 {
-	if neg+pos == 0 {
-		return 0.5
-	}
-	return pos / (neg + pos)
+	return writeCheckText(o.IO.Out, p.Name, r)
 }
 
 func writeCheckText(w io.Writer, model string, r checklist.Report) error {
@@ -154,40 +83,4 @@ func writeCheckText(w io.Writer, model string, r checklist.Report) error {
 		}
 	}
 	return tw.Flush()
-}
-
-type checkJSON struct {
-	Model       string                    `json:"model"`
-	N           int                       `json:"n"`
-	Passed      int                       `json:"passed"`
-	PassRate    float64                   `json:"pass_rate"`
-	PerCategory map[string]checkTallyJSON `json:"per_category"`
-	Failures    []checkFailureJSON        `json:"failures"`
-}
-
-type checkTallyJSON struct {
-	N        int     `json:"n"`
-	Passed   int     `json:"passed"`
-	PassRate float64 `json:"pass_rate"`
-}
-
-type checkFailureJSON struct {
-	Category    string  `json:"category"`
-	Text        string  `json:"text"`
-	Expected    string  `json:"expected"`
-	Got         string  `json:"got"`
-	Probability float64 `json:"probability"`
-}
-
-func writeCheckJSON(w io.Writer, model string, r checklist.Report) error {
-	out := checkJSON{Model: model, N: r.All.N, Passed: r.All.Passed, PassRate: r.All.PassRate(),
-		PerCategory: map[string]checkTallyJSON{}, Failures: []checkFailureJSON{}}
-	for _, t := range r.Categories {
-		out.PerCategory[t.Name] = checkTallyJSON{N: t.N, Passed: t.Passed, PassRate: t.PassRate()}
-	}
-	for _, f := range r.Failures {
-		out.Failures = append(out.Failures, checkFailureJSON{Category: f.Category, Text: f.Text,
-			Expected: f.Label, Got: f.Got, Probability: f.Probability})
-	}
-	return writeJSON(w, out)
 }

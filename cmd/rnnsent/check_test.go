@@ -22,7 +22,7 @@ type checkReport struct {
 		Passed   int     `json:"passed"`
 		PassRate float64 `json:"pass_rate"`
 	} `json:"per_category"`
-	Failures []checkFailureJSON `json:"failures"`
+	Failures []checklist.FailureJSON `json:"failures"`
 }
 
 func runCheckJSON(t *testing.T, args ...string) checkReport {
@@ -144,7 +144,7 @@ func TestCheckUsageAndFileErrors(t *testing.T) {
 		wantCode exitCode
 		want     string // stderr after "rnnsent: "
 	}{
-		{"negative failures", []string{"check", "--failures", "-1"}, exitUsage, "--failures must be 0 or more, got -1"},
+		{"negative failures", []string{"check", "--failures", "-1"}, exitUsage, "--failures must be at least 0, got -1"},
 		{"an argument", []string{"check", "model.gob"}, exitUsage, `rnnsent check takes no arguments, got "model.gob"`},
 		{"missing model", []string{"check", "--model", "missing.gob"}, exitError,
 			`missing.gob: no such file; train a model with "rnnsent train" or name one with --model`},
@@ -155,47 +155,6 @@ func TestCheckUsageAndFileErrors(t *testing.T) {
 			got := runCLI(t, "", tt.args...)
 			if want := "rnnsent: " + tt.want + "\n"; got.code != tt.wantCode || got.stderr != want {
 				t.Errorf("exit status %d, stderr %q; want %d and %q", got.code, got.stderr, tt.wantCode, want)
-			}
-		})
-	}
-}
-
-func TestPositiveShare(t *testing.T) {
-	tests := []struct {
-		name           string
-		neg, pos, want float64
-	}{
-		{"binary model", 0.2, 0.8, 0.8},
-		{"neutral ignored", 0.125, 0.375, 0.75},
-		{"all neutral", 0, 0, 0.5},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := positiveShare(tt.neg, tt.pos); got != tt.want {
-				t.Errorf("got %v, want %v", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestPolarClasses(t *testing.T) {
-	tests := []struct {
-		name             string
-		names            []string
-		wantNeg, wantPos int
-		wantErr          bool
-	}{
-		{"binary", []string{"negative", "positive"}, 0, 1, false},
-		{"three classes", []string{"negative", "neutral", "positive"}, 0, 2, false},
-		{"any case", []string{"Positive", "NEGATIVE"}, 1, 0, false},
-		{"other names", []string{"bad", "good"}, 0, 0, true},
-		{"positive alone", []string{"neutral", "positive"}, 0, 0, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			neg, pos, err := polarClasses(tt.names)
-			if (err != nil) != tt.wantErr || neg != tt.wantNeg || pos != tt.wantPos {
-				t.Errorf("got %d, %d, %v; want %d, %d and error %v", neg, pos, err, tt.wantNeg, tt.wantPos, tt.wantErr)
 			}
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -76,15 +77,15 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 			"--pool does not apply to --arch bow, which averages its embeddings"},
 		{"unknown pooling", []string{"train", "--pool", "last+min"},
 			`--pool: unknown pooling "min" in "last+min" (want last, max or mean, joined with +)`},
-		{"validation split of one", []string{"train", "--val-split", "1"}, "--val-split must be between 0 and 1, got 1"},
-		{"validation split of zero", []string{"train", "--val-split", "0"}, "--val-split must be between 0 and 1, got 0"},
-		{"negative negation augmentation", []string{"train", "--augment-negation", "-1"}, "--augment-negation must be 0 or more, got -1"},
+		{"validation split of one", []string{"train", "--val-split", "1"}, "--val-split must be above 0 and below 1, got 1"},
+		{"validation split of zero", []string{"train", "--val-split", "0"}, "--val-split must be above 0 and below 1, got 0"},
+		{"negative negation augmentation", []string{"train", "--augment-negation", "-1"}, "--augment-negation must be at least 0, got -1"},
 		{"negative contrast augmentation", []string{"train", "--augment-contrast", "-1"}, "--augment-contrast must be between 0 and 100, got -1"},
 		{"contrast augmentation above 100", []string{"train", "--augment-contrast", "101"}, "--augment-contrast must be between 0 and 100, got 101"},
-		{"negative threads", []string{"train", "--threads", "-1"}, "--threads must be 0 (all cores) or more, got -1"},
+		{"negative threads", []string{"train", "--threads", "-1"}, "--threads must be at least 0, got -1"},
 		{"an ensemble of none", []string{"train", "--ensemble", "0"}, "--ensemble must be at least 1, got 0"},
-		{"zero learning-rate decay", []string{"train", "--lr-decay", "0"}, "--lr-decay must be above 0 (1 keeps the rate constant), got 0"},
-		{"growing learning rate", []string{"train", "--lr-decay", "1.5"}, "--lr-decay must be between 0 and 1, got 1.5"},
+		{"zero learning-rate decay", []string{"train", "--lr-decay", "0"}, "--lr-decay must be above 0 and at most 1 (1 keeps the rate constant), got 0"},
+		{"growing learning rate", []string{"train", "--lr-decay", "1.5"}, "--lr-decay must be above 0 and at most 1 (1 keeps the rate constant), got 1.5"},
 		{"average without decay", []string{"train", "--average", "1"}, "--average must be at least 0 and below 1, got 1"},
 		{"negative weight decay", []string{"train", "--weight-decay", "-1"}, "--weight-decay must be 0 or positive, got -1"},
 		{"dropout of one", []string{"train", "--dropout", "1"}, "--dropout must be at least 0 and below 1, got 1"},
@@ -145,7 +146,7 @@ func TestHelpOfEveryCommandHasExamples(t *testing.T) {
 			walk(sub)
 		}
 	}
-	walk(newRootCmd(&IOStreams{}))
+	walk(newRootCmd(&Env{IO: &IOStreams{}, Command: []string{"rnnsent"}}))
 	for _, want := range []string{"rnnsent train", "rnnsent eval", "rnnsent predict", "rnnsent tokenize",
 		"rnnsent completion bash", "rnnsent completion zsh", "rnnsent completion fish", "rnnsent completion powershell"} {
 		if !slices.Contains(paths, want) {
@@ -255,5 +256,97 @@ func TestCommasGroupThousands(t *testing.T) {
 		if got := commas(tt.n); got != tt.want {
 			t.Errorf("commas(%d) = %q, want %q", tt.n, got, tt.want)
 		}
+	}
+}
+
+// TestEveryHelpFileBelongsToACommand keeps help/ in step with the commands: a
+// file no command shows would be documentation nobody reads.
+func TestEveryHelpFileBelongsToACommand(t *testing.T) {
+	var paths []string
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		paths = append(paths, c.CommandPath())
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(newRootCmd(&Env{IO: &IOStreams{}, Command: []string{"rnnsent"}}))
+	files, err := fs.Glob(helpFiles, "help/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("help files %v: %v", files, err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(strings.TrimPrefix(f, "help/"), ".txt")
+		path := "rnnsent " + strings.ReplaceAll(name, "-", " ")
+		if name == "rnnsent" {
+			path = "rnnsent"
+		}
+		if !slices.Contains(paths, path) {
+			t.Errorf("%s is the help of %q, which is not a command", f, path)
+		}
+	}
+	if long := helpLong("data-get"); !strings.Contains(long, mirrorEnv) {
+		t.Errorf("data get's help does not name %s", mirrorEnv)
+	}
+}
+
+func TestRuntimeErrorsExitWithStatus1(t *testing.T) {
+	t.Chdir(t.TempDir())
+	trainSmall(t)
+	good, err := os.ReadFile("model.gob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, "truncated.gob", string(good[:len(good)/2]))
+	writeFile(t, "notes.gob", "text,label\nfine,1\n")
+	writeFile(t, "review.csv", "review,label\ngreat,1\nawful,0\n")
+	writeFile(t, "empty.csv", "")
+	writeFile(t, "header.csv", "text,label\n")
+	writeFile(t, "oneclass.csv", "text,label\ngreat,1\nsuperb,1\n")
+	writeFile(t, "neutral.csv", "text,label\ngreat,1\nokay,2\n")
+	writeFile(t, "emptylabel.csv", "text,label\ngreat,1\nokay,\n")
+
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing data file", []string{"train", "--data", "nope.csv"}, "nope.csv: no such file or directory"},
+		{"no text column", []string{"train", "--data", "review.csv"},
+			`review.csv: no column "text" in the header (columns: review, label)`},
+		{"empty file", []string{"train", "--data", "empty.csv"}, `empty.csv: empty file, expected a header line with a "text" column`},
+		{"header only", []string{"train", "--data", "header.csv"}, "header.csv: no rows after the header"},
+		{"single class", []string{"train", "--data", "oneclass.csv"},
+			`oneclass.csv: every row has the label "1"; training needs at least two classes`},
+		{"empty label", []string{"train", "--data", "emptylabel.csv"}, "emptylabel.csv:3: empty label"},
+		{"unknown label in the dev file", []string{"train", "--data", "train.csv", "--dev", "neutral.csv"},
+			`neutral.csv:3: label "2" is not one the model knows (0, 1)`},
+		{"model directory missing", []string{"train", "--data", "train.csv", "--model", "out/model.gob"},
+			`cannot write out/model.gob: directory "out" does not exist`},
+		{"model not a checkpoint", []string{"eval", "--model", "notes.gob", "--data", "train.csv"},
+			"notes.gob: not an rnnsent checkpoint"},
+		{"truncated checkpoint", []string{"predict", "--model", "truncated.gob", "fine"}, "truncated.gob: checkpoint is truncated"},
+		{"missing model", []string{"predict", "--model", "none.gob", "fine"},
+			`none.gob: no such file; train a model with "rnnsent train" or name one with --model`},
+		{"model is a directory", []string{"tokenize", "--model", ".", "fine"}, ".: is a directory"},
+		{"unknown label in eval data", []string{"eval", "--data", "neutral.csv"},
+			`neutral.csv:3: label "2" is not one the model knows (0, 1)`},
+		{"eval data without labels", []string{"eval", "--data", "review.csv", "--text-col", "review", "--label-col", "stars"},
+			`review.csv: no column "stars" in the header (columns: review, label)`},
+		{"tokenize a missing file", []string{"tokenize", "--data", "nope.csv"}, "nope.csv: no such file or directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := runCLI(t, "", tt.args...)
+			if got.code != exitError {
+				t.Errorf("exit status %d, want %d", got.code, exitError)
+			}
+			if want := "rnnsent: " + tt.want + "\n"; got.stderr != want {
+				t.Errorf("stderr\n got %q\nwant %q", got.stderr, want)
+			}
+		})
+	}
+	if after, _ := os.ReadFile("model.gob"); string(after) != string(good) {
+		t.Error("a failed run changed model.gob")
 	}
 }

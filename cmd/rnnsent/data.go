@@ -4,15 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"text/tabwriter"
-	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/fetch"
@@ -32,16 +27,12 @@ type DataGetOptions struct {
 	Dir  string
 }
 
-func newDataCmd(ios *IOStreams) *cobra.Command {
+func newDataCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "data",
-		Short: "Download standard public sentiment data sets",
-		Long: `Download a standard public sentiment data set by name, check its checksum
-and convert it to rnnsent's CSV files: train.csv, dev.csv and test.csv, each
-with the columns text and label (0 negative, 1 positive).`,
-		Example: `  rnnsent data list
-  rnnsent data get sst2
-  rnnsent train --data data/sst2/train.csv --dev data/sst2/dev.csv`,
+		Use:     "data",
+		Short:   "Download standard public sentiment data sets",
+		Long:    helpLong("data"),
+		Example: helpExample("data"),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usageErrorf("unknown command %q for %s; choose get or list", args[0], cmd.CommandPath())
@@ -50,35 +41,17 @@ with the columns text and label (0 negative, 1 positive).`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newDataGetCmd(ios), newDataListCmd(ios))
+	cmd.AddCommand(newDataGetCmd(env), newDataListCmd(env))
 	return cmd
 }
 
-func newDataGetCmd(ios *IOStreams) *cobra.Command {
-	opts := &DataGetOptions{IO: ios, Datasets: fetch.All()}
+func newDataGetCmd(env *Env) *cobra.Command {
+	opts := &DataGetOptions{IO: env.IO, Datasets: fetch.All()}
 	cmd := &cobra.Command{
-		Use:   "get NAME [--dir DIR]",
-		Short: "Download a data set and convert it to CSV",
-		Long: `Download the data set NAME (see "rnnsent data list") from its official
-address, check the archive against the SHA-256 that rnnsent records for it,
-and write DIR/NAME/train.csv, dev.csv and test.csv. A progress bar shows on
-standard error when it is a terminal.
-
-Where the data set has no validation or test split of its own, one is made
-from a hash of each text, so that the files are the same on every machine.
-sst2: GLUE's dev split becomes test.csv (GLUE's test labels are not public)
-and 5% of its training split dev.csv. imdb: its test split is test.csv and
-10% of its training split dev.csv. uci: 80% train, 10% dev, 10% test.
-
-The archive is downloaded to a temporary file in DIR/NAME and removed
-afterwards; each CSV file is replaced whole or not at all. On any error,
-including a checksum mismatch, nothing is left behind.
-
-To download from a mirror that serves the same archives under the same file
-names, set ` + mirrorEnv + ` to its base address; the checksums still apply.`,
-		Example: `  rnnsent data get sst2
-  rnnsent data get imdb --dir ~/datasets
-  ` + mirrorEnv + `=https://mirror.example.org/sentiment rnnsent data get uci`,
+		Use:     "get NAME [--dir DIR]",
+		Short:   "Download a data set and convert it to CSV",
+		Long:    helpLong("data-get"),
+		Example: helpExample("data-get"),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
@@ -93,12 +66,11 @@ names, set ` + mirrorEnv + ` to its base address; the checksums still apply.`,
 			if err := opts.parse(cmd, args); err != nil {
 				return err
 			}
-			opts.Mirror = os.Getenv(mirrorEnv)
+			opts.Mirror = env.Getenv(mirrorEnv)
 			// Ctrl-C cancels the download so that its temporary file is
-			// removed; a second one kills at once, as usual.
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			// removed.
+			ctx, stop := env.Interrupt(cmd.Context())
 			defer stop()
-			context.AfterFunc(ctx, stop)
 			return runDataGet(ctx, opts)
 		},
 	}
@@ -149,9 +121,9 @@ func runDataGet(ctx context.Context, o *DataGetOptions) error {
 	}
 	fmt.Fprintf(o.IO.ErrOut, "downloading %s (%s)\n", d.URL, byteSize(d.Size))
 	var opt fetch.Options
-	bar := &downloadBar{w: o.IO.ErrOut, name: d.Name}
+	bar := &progress{w: o.IO.ErrOut, bytes: true}
 	if o.IO.ErrTTY {
-		opt.Progress = bar.show
+		opt.Progress = func(done, total int64) { bar.show(d.Name, done, total) }
 	}
 	files, err := fetch.Get(ctx, d, filepath.Join(o.Dir, d.Name), opt)
 	bar.clear()
@@ -165,36 +137,6 @@ func runDataGet(ctx context.Context, o *DataGetOptions) error {
 	return tw.Flush()
 }
 
-// downloadBar shows the bytes of a download as they arrive.
-type downloadBar struct {
-	w    io.Writer
-	name string
-	bar  *progressbar.ProgressBar
-}
-
-func (b *downloadBar) show(done, total int64) {
-	if b.bar == nil {
-		b.bar = progressbar.NewOptions64(total,
-			progressbar.OptionSetWriter(b.w),
-			progressbar.OptionSetDescription(b.name),
-			progressbar.OptionSetWidth(30),
-			progressbar.OptionShowBytes(true),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
-	}
-	b.bar.Set64(done)
-}
-
-// clear removes the bar, if one is showing, so that a line can be printed.
-func (b *downloadBar) clear() {
-	if b.bar != nil {
-		b.bar.Clear()
-		b.bar = nil
-	}
-}
-
 // byteSize formats a download size in decimal units, as sizes of downloads
 // are usually given: 84 kB, 7.4 MB.
 func byteSize(n int64) string {
@@ -204,13 +146,13 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%.0f kB", float64(n)/1e3)
 }
 
-func newDataListCmd(ios *IOStreams) *cobra.Command {
+func newDataListCmd(env *Env) *cobra.Command {
+	ios := env.IO
 	return &cobra.Command{
-		Use:   "list",
-		Short: "List the data sets that data get knows",
-		Long: `List the data sets that "rnnsent data get" can download: name, what the texts
-are, the size of the download, the licence and the official address.`,
-		Example: `  rnnsent data list`,
+		Use:     "list",
+		Short:   "List the data sets that data get knows",
+		Long:    helpLong("data-list"),
+		Example: helpExample("data-list"),
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return writeDataList(ios.Out, fetch.All())

@@ -11,7 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
 // formatVersion is the format version of the checkpoint file at path.
@@ -26,15 +28,15 @@ func formatVersion(t *testing.T, path string) uint32 {
 
 // predictions is what predict --json answers for texts with the model at
 // path, with the flags args.
-func predictions(t *testing.T, path string, args []string, texts ...string) []predictionJSON {
+func predictions(t *testing.T, path string, args []string, texts ...string) []stream.Prediction {
 	t.Helper()
 	got := runCLI(t, "", append(append([]string{"predict", "--model", path, "--json"}, args...), texts...)...)
 	if got.code != exitOK {
 		t.Fatalf("predict --model %s: exit status %d, stderr %q", path, got.code, got.stderr)
 	}
-	var out []predictionJSON
+	var out []stream.Prediction
 	for _, line := range strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n") {
-		var p predictionJSON
+		var p stream.Prediction
 		if err := json.Unmarshal([]byte(line), &p); err != nil {
 			t.Fatalf("line %q: %v", line, err)
 		}
@@ -44,7 +46,7 @@ func predictions(t *testing.T, path string, args []string, texts ...string) []pr
 }
 
 // traced is every probability of the answers ps and of their traces.
-func traced(ps []predictionJSON) []float64 {
+func traced(ps []stream.Prediction) []float64 {
 	var out []float64
 	for _, p := range ps {
 		out = append(out, p.Probabilities["negative"], p.Probabilities["positive"])
@@ -84,7 +86,7 @@ func TestTrainEnsembleTrainsEachSeedAndAveragesThem(t *testing.T) {
 	if v := formatVersion(t, "ensemble.gob"); v != model.EnsembleFormatVersion {
 		t.Errorf("format version %d, want %d", v, model.EnsembleFormatVersion)
 	}
-	wantMembers := []model.MemberRecord{
+	wantMembers := []job.MemberRecord{
 		{Seed: 1, Epochs: first.Record.Epochs, BestEpoch: first.Record.BestEpoch, BestValAccuracy: first.Record.BestValAccuracy},
 		{Seed: 2, Epochs: second.Record.Epochs, BestEpoch: second.Record.BestEpoch, BestValAccuracy: second.Record.BestValAccuracy},
 	}

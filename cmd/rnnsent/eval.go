@@ -1,18 +1,18 @@
 package main
 
 import (
-	"cmp"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
-	"github.com/rnnsent/rnnsent/internal/tokenize"
-	"github.com/rnnsent/rnnsent/internal/train"
+	"github.com/rnnsent/rnnsent/internal/metrics"
+	"github.com/rnnsent/rnnsent/internal/predict"
+	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
 // EvalOptions are the inputs of the eval command.
@@ -27,23 +27,14 @@ type EvalOptions struct {
 	Plot              string // a PNG file to draw the confusion matrix in; "" for none
 }
 
-func newEvalCmd(ios *IOStreams) *cobra.Command {
-	opts := &EvalOptions{IO: ios}
+func newEvalCmd(env *Env) *cobra.Command {
+	opts := &EvalOptions{IO: env.IO}
 	cmd := &cobra.Command{
-		Use:   "eval --data FILE [flags]",
-		Short: "Score a model on a labelled CSV file",
-		Long: `Score a model on the text and label columns of a CSV file: accuracy, mean
-cross-entropy loss, precision, recall and F1 per class, the confusion matrix
-(rows are true labels, columns predicted ones) and macro F1. When the file has
-a "category" column, accuracy is also given per category.
-
-Every label in the file must be one the model was trained on. --plot also
-draws the confusion matrix as a heat map into a PNG image.`,
-		Example: `  rnnsent eval --data data/reviews-dev.csv
-  rnnsent eval --model gru.gob --data test.csv --text-col review --label-col sentiment
-  rnnsent eval --data data/reviews-dev.csv --json | jq .accuracy
-  rnnsent eval --data data/reviews-dev.csv --plot confusion.png`,
-		Args: noArgs,
+		Use:     "eval --data FILE [flags]",
+		Short:   "Score a model on a labelled CSV file",
+		Long:    helpLong("eval"),
+		Example: helpExample("eval"),
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.validate(); err != nil {
 				return err
@@ -64,84 +55,57 @@ draws the confusion matrix as a heat map into a PNG image.`,
 }
 
 func (o *EvalOptions) validate() error {
-	switch {
-	case o.Data == "":
+	if o.Data == "" {
 		return usageErrorf("--data is required: the labelled CSV file to score the model on")
-	case o.BatchSize < 1:
-		return usageErrorf("--batch-size must be at least 1, got %d", o.BatchSize)
 	}
-	return nil
-}
-
-// categoryScore is the accuracy on the rows of one category.
-type categoryScore struct {
-	Name       string
-	N, Correct int
+	return firstBadFlag(atLeast("batch-size", o.BatchSize, 1))
 }
 
 func runEval(o *EvalOptions) error {
 	if err := checkPlot(o.Plot); err != nil {
 		return err
 	}
-	p, err := loadPredictor(o.Model)
+	p, err := predict.Load(o.Model)
 	if err != nil {
 		return err
 	}
-	read := tokenize.ReadOptions{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true, SkipBadRows: o.SkipBadRows}
-	examples, err := readExamples(o.IO.ErrOut, o.Data, read)
+	read := csvread.Options{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true, SkipBadRows: o.SkipBadRows}
+	file, err := csvread.ReadFile(o.Data, read)
 	if err != nil {
 		return err
 	}
-	labels := p.Checkpoint.Labels
-	set, err := dataset.Encode(examples, p.Vocab, labels, p.Checkpoint.MaxLen, o.Data)
+	if len(file.Skipped) > 0 {
+		fmt.Fprintln(o.IO.ErrOut, skippedLine(o.Data, file.Skipped))
+	}
+	rows := file.Rows
+	set, err := dataset.Encode(dataset.Tokenize(rows), p.Vocab, p.Labels(), p.Checkpoint.MaxLen, o.Data)
 	if err != nil {
 		return err
 	}
-	probs, err := train.PredictAll(p.Model, set.Seqs, o.BatchSize)
+	probs, err := p.Seqs(set.Seqs, o.BatchSize)
 	if err != nil {
 		return err
 	}
-	mt := train.Score(probs, set.Labels, len(labels))
-	cats := categoryScores(examples, set.Labels, mt.Predicted)
+	mt := metrics.Score(probs, set.Labels, len(p.Labels()))
+	categories := make([]string, len(rows))
+	for i, r := range rows {
+		categories[i] = r.Category
+	}
+	cats := metrics.ByCategory(categories, set.Labels, mt.Predicted)
 	if err := writeConfusionPlot(o.Plot, mt.Confusion, p.Names()); err != nil {
 		return err
 	}
 	if o.JSON {
-		return writeEvalJSON(o.IO.Out, o, p.Names(), mt, cats)
+		return stream.WriteJSON(o.IO.Out, metrics.NewReport(p.Name, o.Data, p.Names(), mt, cats))
 	}
-	return writeEvalText(o.IO.Out, o, p.Names(), mt, cats)
+	return writeEvalText(o.IO.Out, o.Data, p, mt, cats)
 }
 
-// categoryScores groups accuracy by the examples' category, sorted by name;
-// nil when no example has one.
-func categoryScores(examples []tokenize.Example, labels, predicted []int) []categoryScore {
-	byName := map[string]*categoryScore{}
-	var out []categoryScore
-	for i, ex := range examples {
-		if ex.Category == "" {
-			continue
-		}
-		c := byName[ex.Category]
-		if c == nil {
-			c = &categoryScore{Name: ex.Category}
-			byName[ex.Category] = c
-		}
-		c.N++
-		if predicted[i] == labels[i] {
-			c.Correct++
-		}
-	}
-	for _, c := range byName {
-		out = append(out, *c)
-	}
-	slices.SortFunc(out, func(a, b categoryScore) int { return cmp.Compare(a.Name, b.Name) })
-	return out
-}
-
-func writeEvalText(w io.Writer, o *EvalOptions, names []string, mt train.Metrics, cats []categoryScore) error {
+func writeEvalText(w io.Writer, data string, p *predict.Predictor, mt metrics.Metrics, cats []metrics.Category) error {
+	names := p.Names()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s\n", modelName(o.Model))
-	fmt.Fprintf(tw, "data\t%s (%s texts)\n", o.Data, commas(mt.N))
+	fmt.Fprintf(tw, "model\t%s\n", p.Name)
+	fmt.Fprintf(tw, "data\t%s (%s texts)\n", data, commas(mt.N))
 	fmt.Fprintf(tw, "accuracy\t%.1f%%\n", 100*mt.Accuracy)
 	fmt.Fprintf(tw, "loss\t%.4f\n", mt.Loss)
 	fmt.Fprintf(tw, "macro F1\t%.3f\n", mt.MacroF1)
@@ -163,52 +127,8 @@ func writeEvalText(w io.Writer, o *EvalOptions, names []string, mt train.Metrics
 		fmt.Fprintln(tw)
 		fmt.Fprintln(tw, "category\ttexts\taccuracy")
 		for _, c := range cats {
-			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", c.Name, c.N, 100*float64(c.Correct)/float64(c.N))
+			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", c.Name, c.N, 100*c.Accuracy())
 		}
 	}
 	return tw.Flush()
-}
-
-type evalJSON struct {
-	Model       string                  `json:"model"`
-	Data        string                  `json:"data"`
-	N           int                     `json:"n"`
-	Accuracy    float64                 `json:"accuracy"`
-	Loss        float64                 `json:"loss"`
-	MacroF1     float64                 `json:"macro_f1"`
-	PerClass    map[string]classJSON    `json:"per_class"`
-	Confusion   confusionJSON           `json:"confusion"`
-	PerCategory map[string]categoryJSON `json:"per_category,omitempty"`
-}
-
-type classJSON struct {
-	Precision float64 `json:"precision"`
-	Recall    float64 `json:"recall"`
-	F1        float64 `json:"f1"`
-	Support   int     `json:"support"`
-}
-
-type confusionJSON struct {
-	Labels []string `json:"labels"`
-	Matrix [][]int  `json:"matrix"` // [true][predicted]
-}
-
-type categoryJSON struct {
-	N        int     `json:"n"`
-	Accuracy float64 `json:"accuracy"`
-}
-
-func writeEvalJSON(w io.Writer, o *EvalOptions, names []string, mt train.Metrics, cats []categoryScore) error {
-	out := evalJSON{Model: modelName(o.Model), Data: o.Data, N: mt.N, Accuracy: mt.Accuracy, Loss: mt.Loss, MacroF1: mt.MacroF1,
-		PerClass: map[string]classJSON{}, Confusion: confusionJSON{Labels: names, Matrix: mt.Confusion}}
-	for k, c := range mt.PerClass {
-		out.PerClass[names[k]] = classJSON{Precision: c.Precision, Recall: c.Recall, F1: c.F1, Support: c.Support}
-	}
-	if len(cats) > 0 {
-		out.PerCategory = map[string]categoryJSON{}
-		for _, c := range cats {
-			out.PerCategory[c.Name] = categoryJSON{N: c.N, Accuracy: float64(c.Correct) / float64(c.N)}
-		}
-	}
-	return writeJSON(w, out)
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"embed"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -89,3 +91,28 @@ func completeFlags(c *cobra.Command) {
 		completeFlags(sub)
 	}
 }
+
+// helpFiles hold each command's long help and examples, NAME.txt for the
+// command path with spaces as dashes: prose and examples as a reader sees
+// them, kept out of the code that runs the command.
+//
+//go:embed help/*.txt
+var helpFiles embed.FS
+
+// helpSeparator ends the long help and begins the examples in a help file.
+const helpSeparator = "\n\nExamples:\n"
+
+// helpParts returns the long help and the examples of the command called
+// name; a missing file is a bug that the help tests catch.
+func helpParts(name string) (long, example string) {
+	b, err := helpFiles.ReadFile("help/" + name + ".txt")
+	if err != nil {
+		panic("help: " + err.Error())
+	}
+	long, example, _ = strings.Cut(strings.TrimSuffix(string(b), "\n"), helpSeparator)
+	return long, example
+}
+
+func helpLong(name string) string { long, _ := helpParts(name); return long }
+
+func helpExample(name string) string { _, ex := helpParts(name); return ex }

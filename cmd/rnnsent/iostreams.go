@@ -20,7 +20,7 @@ type IOStreams struct {
 	Width  int  // columns of the terminal on stdout; 0 when unknown
 }
 
-func systemIO() *IOStreams {
+func systemIO(getenv func(string) string) *IOStreams {
 	out := int(os.Stdout.Fd())
 	outTTY := term.IsTerminal(out)
 	width := 0
@@ -35,7 +35,7 @@ func systemIO() *IOStreams {
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 		OutTTY: outTTY,
 		// https://no-color.org; a dumb terminal shows escape codes as text.
-		Color: outTTY && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb",
+		Color: outTTY && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb",
 		Width: width,
 	}
 }

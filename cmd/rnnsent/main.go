@@ -6,4 +6,7 @@ import (
 	"os"
 )
 
-func main() { os.Exit(int(run(context.Background(), os.Args[1:], systemIO()))) }
+func main() {
+	env := &Env{IO: systemIO(os.Getenv), Command: os.Args, Getenv: os.Getenv, Interrupt: notifyInterrupt}
+	os.Exit(int(runEnv(context.Background(), env)))
+}

@@ -8,8 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/rnnsent/rnnsent/internal/dataset"
-	"github.com/rnnsent/rnnsent/internal/train"
+	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/predict"
+	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
 // PredictOptions are the inputs of the predict command.
@@ -18,7 +19,7 @@ type PredictOptions struct {
 
 	Model       string
 	Inputs      []string // --input files; "-" is standard input
-	InputFormat string   // inputAuto, inputLines, inputCSV or inputJSONL
+	InputFormat string   // stream.Auto, Lines, CSV or JSONL
 	TextCol     string   // the CSV column or JSON field holding the text
 	Format      string   // formatText, formatCSV or formatJSONL
 	JSON        bool     // --json, the first spelling of --format jsonl
@@ -26,54 +27,13 @@ type PredictOptions struct {
 	Texts       []string // none, or just "-": read standard input
 }
 
-func newPredictCmd(ios *IOStreams) *cobra.Command {
-	opts := &PredictOptions{IO: ios}
+func newPredictCmd(env *Env) *cobra.Command {
+	opts := &PredictOptions{IO: env.IO}
 	cmd := &cobra.Command{
-		Use:   "predict [flags] [TEXT...]",
-		Short: "Label texts with a trained model",
-		Long: `Label texts with the most probable class of a trained model.
-
-Each TEXT argument is one text. Without TEXT arguments (or with just "-"),
-predict reads standard input, or the files named by --input, in one of these
-formats:
-
-  lines   one text per line; blank lines are skipped
-  csv     CSV with a header row; the text is the --text-col column
-          (gzip-compressed CSV is recognised by its first bytes)
-  jsonl   one JSON object per line; the text is its --text-col field
-
---input-format auto, the default, reads files named *.csv or *.csv.gz as csv
-and *.jsonl or *.ndjson as jsonl; every other file, and standard input, as
-lines.
-
-It writes one answer per text to standard output, in input order:
-
-  text    the label, its probability and the text, aligned in columns
-  csv     the input's columns (text, for lines) and label and probability
-  jsonl   the input object's fields (text, for lines; the columns, for csv)
-          and label, probability and probabilities, every class's
-
-An input column or field called label, probability, probabilities or trace is
-replaced. Texts are answered 256 at a time and the answers written as soon as
-they are ready, so predict works in a pipe, with flat memory, on input of any
-length: as the mapper of Hadoop Streaming, say, or behind GNU parallel.
-
---trace shows the answer after every token, as if the text ended there: in a
-terminal, the tokens coloured from red (negative) to green (positive) with the
-probability under each; in a file or pipe, a table of every class's
-probability per token; with --format jsonl, a "trace" array of {"token",
-"probabilities"} objects, "unknown": true marking a word the model has not
-learnt. A text longer than the model's maximum length is traced over the
-tokens the model reads, its last ones.
-
-A malformed input line stops predict with an error naming the file and line,
-after the answers to the texts before it.`,
-		Example: `  rnnsent predict "Not bad!" "Not as good as I expected."
-  rnnsent predict --trace "Not bad!"
-  rnnsent predict --model gru.gob < reviews.txt > labels.txt
-  rnnsent predict -i reviews.csv --text-col review --format csv > labelled.csv
-  zcat posts.jsonl.gz | rnnsent predict --input-format jsonl --format jsonl | jq -c 'select(.label == "negative")'
-  rnnsent predict --json --trace "Not bad!" | jq -c '.trace[] | [.token, .probabilities.positive]'`,
+		Use:     "predict [flags] [TEXT...]",
+		Short:   "Label texts with a trained model",
+		Long:    helpLong("predict"),
+		Example: helpExample("predict"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Texts = args
 			if opts.JSON {
@@ -91,7 +51,7 @@ after the answers to the texts before it.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.Model, "model", "", "model `file` (default: the built-in SST-2 model)")
 	f.StringArrayVarP(&opts.Inputs, "input", "i", nil, "read texts from `file`, - for standard input; may be repeated")
-	f.StringVar(&opts.InputFormat, "input-format", inputAuto, "`format` of the input: auto, lines, csv or jsonl")
+	f.StringVar(&opts.InputFormat, "input-format", stream.Auto, "`format` of the input: auto, lines, csv or jsonl")
 	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column (csv) or field (jsonl)")
 	f.StringVar(&opts.Format, "format", formatText, "output `format`: text, csv or jsonl")
 	f.BoolVar(&opts.JSON, "json", false, "same as --format jsonl")
@@ -101,55 +61,48 @@ after the answers to the texts before it.`,
 
 var (
 	outputFormats = []string{formatText, formatCSV, formatJSONL}
-	inputFormats  = []string{inputAuto, inputLines, inputCSV, inputJSONL}
+	inputFormats  = []string{stream.Auto, stream.Lines, stream.CSV, stream.JSONL}
 )
 
 // validate checks the flags on their own, before any file is read.
 func (o *PredictOptions) validate() error {
+	if err := firstBadFlag(
+		flagCheck{"format", slices.Contains(outputFormats, o.Format), "text, csv or jsonl", o.Format},
+		flagCheck{"input-format", slices.Contains(inputFormats, o.InputFormat), "auto, lines, csv or jsonl", o.InputFormat},
+	); err != nil {
+		return err
+	}
+	stdin := slices.Index(o.Inputs, "-")
 	switch {
-	case !slices.Contains(outputFormats, o.Format):
-		return usageErrorf("--format must be text, csv or jsonl, got %q", o.Format)
-	case !slices.Contains(inputFormats, o.InputFormat):
-		return usageErrorf("--input-format must be auto, lines, csv or jsonl, got %q", o.InputFormat)
 	case o.TextCol == "":
 		return usageErrorf("--text-col must name a column or field")
 	case o.Trace && o.Format == formatCSV:
 		return usageErrorf("--trace writes text or JSON lines, not CSV")
 	case len(o.Inputs) > 0 && len(o.Texts) > 0:
 		return usageErrorf("give TEXT arguments or --input files, not both")
-	case textsFromArgs(o.Texts) && (o.InputFormat == inputCSV || o.InputFormat == inputJSONL):
+	case textsFromArgs(o.Texts) && (o.InputFormat == stream.CSV || o.InputFormat == stream.JSONL):
 		return usageErrorf("--input-format %s is for --input files and standard input, not TEXT arguments", o.InputFormat)
-	case countOf(o.Inputs, "-") > 1:
+	case stdin >= 0 && slices.Contains(o.Inputs[stdin+1:], "-"):
 		return usageErrorf("--input - (standard input) can be given only once")
 	}
 	return nil
 }
 
-func countOf(list []string, s string) int {
-	n := 0
-	for _, v := range list {
-		if v == s {
-			n++
-		}
-	}
-	return n
-}
-
 func runPredict(o *PredictOptions) error {
-	p, err := loadPredictor(o.Model)
+	p, err := predict.Load(o.Model)
 	if err != nil {
 		return err
 	}
-	pl := &pipeline{p: p, trace: o.Trace, out: newAnswerWriter(o, p.Names())}
+	out := newAnswerWriter(o, p.Names())
 	if textsFromArgs(o.Texts) {
-		return pl.run(textSource(o.Texts))
+		return stream.Label(p, stream.FromTexts(o.Texts), o.Trace, out)
 	}
 	inputs := o.Inputs
 	if len(inputs) == 0 {
 		inputs = []string{"-"}
 	}
 	for _, name := range inputs {
-		if err := o.predictInput(pl, name); err != nil {
+		if err := o.predictInput(p, out, name); err != nil {
 			return err
 		}
 	}
@@ -158,9 +111,9 @@ func runPredict(o *PredictOptions) error {
 
 // predictInput answers the texts of the input called name, "-" for
 // standard input.
-func (o *PredictOptions) predictInput(pl *pipeline, name string) error {
+func (o *PredictOptions) predictInput(p *predict.Predictor, out stream.Writer, name string) error {
 	var r io.Reader = o.IO.In
-	display := stdinName
+	display := stream.Stdin
 	if name == "-" {
 		if o.IO.InTTY {
 			fmt.Fprintln(o.IO.ErrOut, stdinHint)
@@ -173,11 +126,11 @@ func (o *PredictOptions) predictInput(pl *pipeline, name string) error {
 		defer f.Close()
 		r, display = f, name
 	}
-	src, err := openSource(r, display, inputFormatOf(name, o.InputFormat), o.TextCol)
+	src, err := stream.Open(r, display, stream.FormatOf(name, o.InputFormat), o.TextCol)
 	if err != nil {
 		return err
 	}
-	return pl.run(src)
+	return stream.Label(p, src, o.Trace, out)
 }
 
 // openFile opens an input file, refusing a directory by name rather than
@@ -185,75 +138,11 @@ func (o *PredictOptions) predictInput(pl *pipeline, name string) error {
 func openFile(name string) (*os.File, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, fileError(name, err)
+		return nil, fileerr.Wrap(name, err)
 	}
 	if info, err := f.Stat(); err == nil && info.IsDir() {
 		f.Close()
 		return nil, fmt.Errorf("%s: is a directory", name)
 	}
 	return f, nil
-}
-
-// pipeline answers the records of its sources in order, a chunk at a time,
-// and hands the answers to out.
-type pipeline struct {
-	p     *dataset.Predictor
-	trace bool
-	out   answerWriter
-}
-
-func (pl *pipeline) run(src *source) error {
-	if err := pl.out.begin(src); err != nil {
-		return err
-	}
-	return inChunks(src.next, pl.answerChunk)
-}
-
-func (pl *pipeline) answerChunk(recs []record) error {
-	answers, err := pl.answer(recs)
-	if err != nil {
-		return err
-	}
-	for i := range answers {
-		if err := pl.out.write(&answers[i]); err != nil {
-			return err
-		}
-	}
-	return pl.out.flush()
-}
-
-// answer runs the model on the texts of recs: in batches, or a text at a
-// time with a trace, whose last step is the answer to the whole text.
-func (pl *pipeline) answer(recs []record) ([]answer, error) {
-	answers := make([]answer, len(recs))
-	if pl.trace {
-		for i, r := range recs {
-			steps, err := traceText(pl.p, r.text)
-			if err != nil {
-				return nil, err
-			}
-			answers[i] = answer{record: r, probs: steps[len(steps)-1].probs, steps: steps}
-		}
-		return answers, nil
-	}
-	texts := make([]string, len(recs))
-	for i, r := range recs {
-		texts[i] = r.text
-	}
-	probs, err := train.PredictAll(pl.p.Model, encodeAll(pl.p, texts), chunkSize)
-	if err != nil {
-		return nil, err
-	}
-	for i, r := range recs {
-		answers[i] = answer{record: r, probs: probs[i]}
-	}
-	return answers, nil
-}
-
-func encodeAll(p *dataset.Predictor, texts []string) [][]int {
-	seqs := make([][]int, len(texts))
-	for i, t := range texts {
-		seqs[i] = p.Encode(t)
-	}
-	return seqs
 }

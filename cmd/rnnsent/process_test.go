@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
 // manyReviews is a labelled fixture of n rows drawn by seed from the
@@ -75,7 +76,7 @@ func (p process) runCommand(cmd *exec.Cmd) (stderr string, code int) {
 func (p process) path(name string) string { return filepath.Join(p.dir, name) }
 
 // loadCheckpoint decodes a checkpoint the binary wrote.
-func (p process) loadCheckpoint(name string) *model.Checkpoint {
+func (p process) loadCheckpoint(name string) savedModel {
 	p.t.Helper()
 	return decodeModel(p.t, p.path(name))
 }
@@ -206,8 +207,8 @@ func testKillWhileCheckpointing(t *testing.T, p process) {
 		// Whichever files exist load whole: the model as predict loads it,
 		// the resume file as train --resume does.
 		loaders := map[string]func(string) error{
-			"model.gob":        func(path string) error { _, err := loadPredictor(path); return err },
-			"model.gob.resume": func(path string) error { _, _, err := loadResume(path); return err },
+			"model.gob":        func(path string) error { _, err := predict.Load(path); return err },
+			"model.gob.resume": func(path string) error { _, err := readResumeFile(path); return err },
 		}
 		for name, load := range loaders {
 			if _, err := os.Stat(p.path(name)); err == nil {
@@ -248,7 +249,7 @@ func testDamagedCheckpoints(t *testing.T, p process) {
 	}{
 		{"one byte flipped", flipped, "checkpoint is corrupted: its checksum does not match its contents"},
 		{"one byte short", good[:len(good)-1], "checkpoint is truncated"},
-		{"a 10^12-element tensor", framedCheckpoint(t, huge),
+		{"a 10^12-element tensor", framedCheckpoint(t, huge.Checkpoint),
 			"checkpoint tensor 0 is embedding (1000000×1000000, 384 bytes), want embedding (24×4)"},
 	}
 	// The kernel counts a child's memory before exec in its peak, and Go

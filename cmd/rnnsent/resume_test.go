@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rnnsent/rnnsent/internal/atomicfile"
+	"github.com/rnnsent/rnnsent/internal/predict"
 	"github.com/rnnsent/rnnsent/internal/train"
 )
 
@@ -40,25 +40,6 @@ func interruptSmallAt(t *testing.T, match, want string, args ...string) {
 	code := run(ctx, append(slices.Clone(smallRun), args...), &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
 	if code != exitError || !strings.Contains(errOut.String(), want) {
 		t.Fatalf("exit status %d, stderr %q; want an interruption", code, errOut.String())
-	}
-}
-
-// editState rewrites the training state in the resume file at path, as a
-// crafted file would, with a valid checksum.
-func editState(t *testing.T, path string, edit func(*train.State)) {
-	t.Helper()
-	c := decodeModel(t, path)
-	var st train.State
-	if err := st.UnmarshalBinary(c.Resume); err != nil {
-		t.Fatal(err)
-	}
-	edit(&st)
-	var err error
-	if c.Resume, err = st.MarshalBinary(); err != nil {
-		t.Fatal(err)
-	}
-	if err := atomicfile.Write(path, c.Encode); err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -116,12 +97,12 @@ func TestResumeGoesOnWithTheEnsembleMemberInTraining(t *testing.T) {
 
 	// The model holds the finished member and the best epoch of the second;
 	// the resume file the finished member beside the weights of now.
-	whole, kept, paused := decodeModel(t, "whole.gob"), decodeModel(t, "model.gob"), decodeModel(t, "model.gob.resume")
+	whole, kept, paused := decodeModel(t, "whole.gob"), decodeModel(t, "model.gob"), decodeResume(t, "model.gob.resume")
 	if len(kept.Members) != 1 || !reflect.DeepEqual(kept.Tensors, whole.Tensors) || len(kept.Record.Members) != 2 || kept.Record.Epochs != 5 {
 		t.Errorf("model.gob holds %d networks, records %+v; want member 1 as finished and member 2 after one epoch", len(kept.Networks()), kept.Record)
 	}
-	if len(paused.Members) != 1 || !reflect.DeepEqual(paused.Members[0], whole.Tensors) {
-		t.Errorf("model.gob.resume holds %d finished networks, want member 1", len(paused.Members))
+	if ns := paused.Model.Networks(); len(ns) != 2 || !reflect.DeepEqual(ns[0], whole.Tensors) {
+		t.Errorf("model.gob.resume holds %d networks, want member 1 finished and member 2's best epoch", len(ns))
 	}
 
 	got := runCLI(t, "", "train", "--resume", "model.gob.resume", "--json")
@@ -183,7 +164,7 @@ func TestResumeUsageErrors(t *testing.T) {
 		{"not a resume file", []string{"--resume", "m.gob"}, `--resume wants the MODEL.resume file an interrupted run leaves, got "m.gob"`},
 		{"only the suffix", []string{"--resume", ".resume"}, `--resume wants the MODEL.resume file an interrupted run leaves, got ".resume"`},
 		{"negative checkpoint interval", []string{"--checkpoint-every", "-1"},
-			"--checkpoint-every must be 0 (only when interrupted) or more, got -1"},
+			"--checkpoint-every must be at least 0, got -1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -218,7 +199,7 @@ func TestResumeRuntimeErrors(t *testing.T) {
 			"none.gob.resume: no such file; an interrupted run leaves it beside its model"},
 		{"a finished model", nil, []string{"--resume", "done.gob.resume"},
 			"done.gob.resume: a finished model, not the state of an interrupted run"},
-		{"not a checkpoint", nil, []string{"--resume", "notes.gob.resume"}, "notes.gob.resume: not an rnnsent checkpoint"},
+		{"not a checkpoint", nil, []string{"--resume", "notes.gob.resume"}, "notes.gob.resume: not the resume file of an interrupted run"},
 		{"a fresh run over an interrupted one", nil, []string{"--data", "train.csv"},
 			`model.gob.resume holds an interrupted run; go on with "rnnsent train --resume model.gob.resume", or delete it to start afresh`},
 		{"a state that does not fit the model", nil, []string{"--resume", "crafted.gob.resume"},
@@ -264,9 +245,9 @@ func TestDivergingTrainingKeepsTheBestModel(t *testing.T) {
 		want  *regexp.Regexp // the last line of stderr
 	}{
 		{"before the first epoch ends", []string{"--data", "train.csv", "--arch", "bow", "--lr", "1e20", "--hidden", "4", "--embed-dim", "4"},
-			"model.gob", trained, regexp.MustCompile(`^rnnsent: epoch 1, batch 2: the loss is not finite; try a lower --lr$`)},
+			"model.gob", trained, regexp.MustCompile(`^rnnsent: epoch 1, batch 2: the loss is not finite; try a lower learning rate$`)},
 		{"after a best epoch", []string{"--resume", "run.gob.resume"}, "run.gob", best,
-			regexp.MustCompile(`^rnnsent: epoch 2, batch \d+: the (loss|gradient) is not finite; try a lower --lr; ` +
+			regexp.MustCompile(`^rnnsent: epoch 2, batch \d+: the (loss|gradient) is not finite; try a lower learning rate; ` +
 				`the best model so far \(epoch 1\) is in run\.gob$`)},
 	}
 	for _, tt := range tests {
@@ -279,7 +260,7 @@ func TestDivergingTrainingKeepsTheBestModel(t *testing.T) {
 			if after, _ := os.ReadFile(tt.model); !bytes.Equal(after, tt.was) {
 				t.Errorf("%s changed", tt.model)
 			}
-			if _, err := loadPredictor(tt.model); err != nil {
+			if _, err := predict.Load(tt.model); err != nil {
 				t.Errorf("the best model does not load: %v", err)
 			}
 		})

@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 )
@@ -23,9 +26,37 @@ func versionString() string {
 	return "dev"
 }
 
-// run executes the command line args and returns the exit status. Errors
+// Env is what the commands take from the process, injected so that a test
+// runs them in-process with streams, arguments, environment and signals of
+// its own. No command reads os.Args, os.Getenv or the signals itself.
+type Env struct {
+	IO      *IOStreams
+	Command []string // the whole command line, program first; a trained model records it
+	Getenv  func(string) string
+	// Interrupt returns a context that the first interrupt (Ctrl-C or
+	// SIGTERM) cancels; after it, another one ends the process at once.
+	Interrupt func(context.Context) (context.Context, context.CancelFunc)
+}
+
+// notifyInterrupt is Env.Interrupt for the process's own signals.
+func notifyInterrupt(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	// Stopping the notification after the first signal gives the second
+	// one its default action: the process ends.
+	context.AfterFunc(ctx, stop)
+	return ctx, stop
+}
+
+// run executes the command line args with the process's environment and
+// signals and the streams ios; the tests' entry point.
+func run(ctx context.Context, args []string, ios *IOStreams) exitCode {
+	return runEnv(ctx, &Env{IO: ios, Command: append([]string{"rnnsent"}, args...), Getenv: os.Getenv, Interrupt: notifyInterrupt})
+}
+
+// runEnv executes env's command line and returns the exit status. Errors
 // are printed here and nowhere else.
-func run(ctx context.Context, args []string, ios *IOStreams) (code exitCode) {
+func runEnv(ctx context.Context, env *Env) (code exitCode) {
+	ios := env.IO
 	defer func() {
 		// A bug must still end in one line and a failing status, not a
 		// stack trace in the user's terminal.
@@ -34,8 +65,8 @@ func run(ctx context.Context, args []string, ios *IOStreams) (code exitCode) {
 			code = exitError
 		}
 	}()
-	root := newRootCmd(ios)
-	root.SetArgs(args)
+	root := newRootCmd(env)
+	root.SetArgs(env.Command[1:])
 	err := root.ExecuteContext(ctx)
 	if err != nil {
 		fmt.Fprintln(ios.ErrOut, errorLine(err))
@@ -43,21 +74,13 @@ func run(ctx context.Context, args []string, ios *IOStreams) (code exitCode) {
 	return exitCodeOf(err)
 }
 
-func newRootCmd(ios *IOStreams) *cobra.Command {
+func newRootCmd(env *Env) *cobra.Command {
+	ios := env.IO
 	root := &cobra.Command{
-		Use:   "rnnsent",
-		Short: "Train recurrent sentiment classifiers and run them",
-		Long: `rnnsent trains a recurrent neural network (LSTM, GRU or simple RNN) or a
-bag-of-words baseline to classify the sentiment of short texts, and uses the
-trained model to evaluate labelled data and to label new text.
-
-Data is CSV with a header row: a text column and, for training and
-evaluation, a label column. Labels "0" and "1" are shown as negative and
-positive; other labels are shown as written.`,
-		Example: `  rnnsent train --data data/reviews.csv --dev data/reviews-dev.csv
-  rnnsent eval --data data/reviews-dev.csv
-  rnnsent predict "Not bad!" "Not as good as I expected."
-  rnnsent tokenize --model model.gob "I wasn't impressed."`,
+		Use:     "rnnsent",
+		Short:   "Train recurrent sentiment classifiers and run them",
+		Long:    helpLong("rnnsent"),
+		Example: helpExample("rnnsent"),
 		Version: versionString(),
 		// rootArgs asks for suggestions itself, where cobra's default of 0
 		// is not replaced by its usual 2.
@@ -73,8 +96,8 @@ positive; other labels are shown as written.`,
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
-	root.AddCommand(newTrainCmd(ios), newEvalCmd(ios), newPredictCmd(ios), newTokenizeCmd(ios))
-	root.AddCommand(newCheckCmd(ios), newDataCmd(ios))
+	root.AddCommand(newTrainCmd(env), newEvalCmd(env), newPredictCmd(env), newTokenizeCmd(env))
+	root.AddCommand(newCheckCmd(env), newDataCmd(env))
 	finishHelp(root)
 	return root
 }

@@ -4,13 +4,15 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/predict"
+	"github.com/rnnsent/rnnsent/internal/stream"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
@@ -28,24 +30,13 @@ type TokenizeOptions struct {
 // topWords is how many of the most frequent tokens tokenize --data lists.
 const topWords = 20
 
-func newTokenizeCmd(ios *IOStreams) *cobra.Command {
-	opts := &TokenizeOptions{IO: ios}
+func newTokenizeCmd(env *Env) *cobra.Command {
+	opts := &TokenizeOptions{IO: env.IO}
 	cmd := &cobra.Command{
-		Use:   "tokenize [flags] [TEXT...]",
-		Short: "Show how texts are split into tokens, or measure a vocabulary",
-		Long: `Print the tokens of each TEXT, or of each line of standard input when no TEXT
-is given, as the model sees them. With --model each token is followed by the
-id the model reads it as: its own, its stem's (a model trained with
---stem-unknown reads "thrilling" as "thrill": thrilling:123(thrill)), or
-<unk> when the model knows neither.
-
-With --data, read the text column of a CSV file instead and report its tokens,
-distinct tokens, the share of tokens the vocabulary covers and the most
-frequent tokens. The vocabulary is the model's with --model, else the one
-train would build with --vocab-size.`,
-		Example: `  rnnsent tokenize "I wasn't impressed."
-  rnnsent tokenize --model model.gob "Not bad!"
-  rnnsent tokenize --data data/reviews.csv --vocab-size 1000`,
+		Use:     "tokenize [flags] [TEXT...]",
+		Short:   "Show how texts are split into tokens, or measure a vocabulary",
+		Long:    helpLong("tokenize"),
+		Example: helpExample("tokenize"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Texts = args
 			if err := opts.validate(); err != nil {
@@ -63,19 +54,16 @@ train would build with --vocab-size.`,
 }
 
 func (o *TokenizeOptions) validate() error {
-	switch {
-	case o.Data != "" && len(o.Texts) > 0:
+	if o.Data != "" && len(o.Texts) > 0 {
 		return usageErrorf("give texts or --data, not both")
-	case o.VocabSize < 3:
-		return usageErrorf("--vocab-size must be at least 3, got %d", o.VocabSize)
 	}
-	return nil
+	return firstBadFlag(atLeast("vocab-size", o.VocabSize, 3))
 }
 
 func runTokenize(o *TokenizeOptions) error {
 	var vocab *tokenize.Vocab
 	if o.Model != "" {
-		p, err := loadPredictor(o.Model)
+		p, err := predict.Load(o.Model)
 		if err != nil {
 			return err
 		}
@@ -97,7 +85,7 @@ func runTokenize(o *TokenizeOptions) error {
 	if o.IO.InTTY {
 		fmt.Fprintln(o.IO.ErrOut, stdinHint)
 	}
-	return readChunks(o.IO.In, show)
+	return stream.LineChunks(o.IO.In, show)
 }
 
 // tokenLine lists the tokens of text separated by spaces, each as
@@ -110,14 +98,7 @@ func tokenLine(text string, vocab *tokenize.Vocab) string {
 	}
 	parts := make([]string, len(tokens))
 	for i, t := range tokens {
-		id := tokenize.UnkToken
-		if n := vocab.Read(t); n != tokenize.UnkID {
-			id = strconv.Itoa(n)
-			if n != vocab.ID(t) {
-				id += "(" + vocab.Words()[n] + ")"
-			}
-		}
-		parts[i] = t + ":" + id
+		parts[i] = vocab.Describe(t)
 	}
 	return strings.Join(parts, " ")
 }
@@ -125,10 +106,11 @@ func tokenLine(text string, vocab *tokenize.Vocab) string {
 // measureVocab reports how vocab, or the vocabulary built from the file when
 // vocab is nil, covers the texts of o.Data.
 func measureVocab(o *TokenizeOptions, vocab *tokenize.Vocab) error {
-	examples, _, err := tokenize.ReadFile(o.Data, tokenize.ReadOptions{TextCol: o.TextCol})
+	f, err := csvread.ReadFile(o.Data, csvread.Options{TextCol: o.TextCol})
 	if err != nil {
 		return err
 	}
+	examples := dataset.Tokenize(f.Rows)
 	counts := dataset.Counts(examples)
 	source := "of " + o.Model
 	if vocab == nil {

@@ -10,43 +10,21 @@ import (
 
 	"github.com/rivo/uniseg"
 
-	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/model"
-	"github.com/rnnsent/rnnsent/internal/tokenize"
+	"github.com/rnnsent/rnnsent/internal/predict"
 )
-
-// traceText returns the model's answer after each token of text, over the
-// tokens the model reads: the last MaxLen of them, or a lone <unk> for a
-// text with none.
-func traceText(p *dataset.Predictor, text string) ([]step, error) {
-	tokens := tokenize.Tokenize(text)
-	ids := p.Vocab.Encode(tokens, p.Checkpoint.MaxLen)
-	kept := []string{tokenize.UnkToken}
-	if len(tokens) > 0 {
-		kept = tokens[len(tokens)-len(ids):]
-	}
-	probs, err := p.Model.Trace(ids)
-	if err != nil {
-		return nil, err
-	}
-	steps := make([]step, len(ids))
-	for i, id := range ids {
-		steps[i] = step{token: kept[i], unknown: id == tokenize.UnkID, probs: probs[i]}
-	}
-	return steps, nil
-}
 
 // writeTraceTable writes a trace for a file or a pipe: a row per token
 // with every class's probability, then a blank line.
-func writeTraceTable(w *bufio.Writer, steps []step, names []string) error {
+func writeTraceTable(w *bufio.Writer, steps []predict.Step, names []string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  token\t%s\n", strings.Join(names, "\t"))
 	for _, s := range steps {
-		fmt.Fprintf(tw, "  %s", s.token)
-		for _, p := range s.probs {
+		fmt.Fprintf(tw, "  %s", s.Token)
+		for _, p := range s.Probs {
 			fmt.Fprintf(tw, "\t%.3f", p)
 		}
-		if s.unknown {
+		if s.Unknown {
 			fmt.Fprint(tw, "\tunknown")
 		}
 		fmt.Fprintln(tw)
@@ -113,7 +91,7 @@ func writeTraceLegend(w *bufio.Writer, names []string, colour bool) {
 // writeTraceColumns writes a trace for a person at a terminal: the tokens
 // across the screen, each coloured by sentiment, with its probability
 // under it, wrapped at the terminal's width; then a blank line.
-func writeTraceColumns(w *bufio.Writer, steps []step, names []string, colour bool, width int) error {
+func writeTraceColumns(w *bufio.Writer, steps []predict.Step, names []string, colour bool, width int) error {
 	if width <= 0 {
 		width = 80
 	}
@@ -127,9 +105,9 @@ func writeTraceColumns(w *bufio.Writer, steps []step, names []string, colour boo
 		used = len(indent)
 	}
 	for _, s := range steps {
-		c, p := stepColour(s.probs)
-		tok := terminalText(s.token)
-		if s.unknown && !colour {
+		c, p := stepColour(s.Probs)
+		tok := terminalText(s.Token)
+		if s.Unknown && !colour {
 			tok = "(" + tok + ")"
 		}
 		num := fmt.Sprintf("%.2f", p)
@@ -137,7 +115,7 @@ func writeTraceColumns(w *bufio.Writer, steps []step, names []string, colour boo
 		if used > len(indent) && used+cell > width {
 			flushRow()
 		}
-		tokens.WriteString(paintCell(tok, cell, c, colour, s.unknown))
+		tokens.WriteString(paintCell(tok, cell, c, colour, s.Unknown))
 		probs.WriteString(paintCell(num, cell, c, colour, false))
 		tokens.WriteString(gap)
 		probs.WriteString(gap)

@@ -37,9 +37,9 @@ type Options struct {
 // Hooks let the caller watch a job. Any of them may be nil. Member counts
 // ensemble members from 0.
 type Hooks struct {
-	Skipped func(file string, lines []int)              // rows skipped under SkipBadRows
-	Batch   func(member, done, total int, loss float64) // after every batch
-	Epoch   func(member int, e train.Epoch)             // after every epoch
+	Skipped func(file string, lines []int)                     // rows skipped under SkipBadRows
+	Batch   func(member, epoch, done, total int, loss float64) // after every batch
+	Epoch   func(member int, e train.Epoch)                    // after every epoch
 	// Stopped is called when a member's run ends early: validation
 	// accuracy has not improved for Patience epochs.
 	Stopped func(member, epochs int)

@@ -83,6 +83,29 @@ var ErrNotResumeFile = errors.New("not the resume file of an interrupted run")
 // before the format of its own, which this one does not read.
 var ErrOldResumeFile = errors.New("a resume file of an earlier rnnsent, which this one cannot go on with; finish the run with that version, or delete the file to start afresh")
 
+// oldModelFile says why the model file at path, of any earlier version,
+// cannot be resumed from: it is a finished model, or the resume file of an
+// rnnsent from before this format, which was a model file with the
+// training state in a field of its own.
+func oldModelFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	format := model.FileFormat()
+	format.MaxPayload = resumeFormat.MaxPayload
+	v, payload, err := format.Read(bufio.NewReader(f))
+	if err != nil {
+		return err
+	}
+	var old struct{ Resume []byte }
+	if v != model.RawFormatVersion && gob.NewDecoder(bytes.NewReader(payload)).Decode(&old) == nil && old.Resume != nil {
+		return ErrOldResumeFile
+	}
+	return errors.New("a finished model, not the state of an interrupted run")
+}
+
 // readResume reads and checks the resume file at path.
 func readResume(path string) (*resumeFile, *train.State, error) {
 	file, err := os.Open(path)
@@ -98,7 +121,7 @@ func readResume(path string) (*resumeFile, *train.State, error) {
 	_, payload, err := resumeFormat.Read(br)
 	switch {
 	case errors.Is(err, framed.ErrForeign) && strings.HasPrefix(string(head), "RNNSENT"):
-		return nil, nil, fileerr.Wrap(path, ErrOldResumeFile)
+		return nil, nil, fileerr.Wrap(path, oldModelFile(path))
 	case errors.Is(err, framed.ErrForeign):
 		return nil, nil, fileerr.Wrap(path, ErrNotResumeFile)
 	case err != nil:
@@ -139,7 +162,7 @@ func Resume(path string, threads, checkpointEvery int, h Hooks) (*Job, error) {
 	}
 	for _, file := range []struct{ path, now, then string }{{o.Data, d.dataSum, f.Record.DataSHA256}, {o.Dev, d.devSum, f.Record.DevSHA256}} {
 		if file.now != file.then {
-			return nil, fileerr.At(file.path, 0, "has changed since the run began; a resumed run must read the same data")
+			return nil, fmt.Errorf("%s has changed since the run began; a resumed run must read the same data", file.path)
 		}
 	}
 	j := &Job{opt: o, state: st, resumed: true}

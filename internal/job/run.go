@@ -90,7 +90,7 @@ func (j *Job) trainMember(ctx context.Context, h Hooks) (train.Result, error) {
 		hooks.Epoch = func(e train.Epoch) { h.Epoch(member, e) }
 	}
 	if h.Batch != nil {
-		hooks.Batch = func(done, total int, loss float64) { h.Batch(member, done, total, loss) }
+		hooks.Batch = func(epoch, done, total int, loss float64) { h.Batch(member, epoch, done, total, loss) }
 	}
 	return train.Resume(ctx, j.m, j.train, j.val, j.state, hooks)
 }

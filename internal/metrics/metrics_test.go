@@ -26,3 +26,24 @@ func TestScore(t *testing.T) {
 		}
 	}
 }
+
+func TestByCategory(t *testing.T) {
+	tests := []struct {
+		name              string
+		categories        []string
+		labels, predicted []int
+		want              []Category
+	}{
+		{"none", []string{"", ""}, []int{0, 1}, []int{0, 0}, nil},
+		{"sorted by name", []string{"negated", "plain", "negated"}, []int{1, 0, 0}, []int{1, 1, 0},
+			[]Category{{"negated", 2, 2}, {"plain", 1, 0}}},
+		{"rows without one skipped", []string{"x", "", "x"}, []int{0, 1, 1}, []int{1, 1, 1}, []Category{{"x", 2, 1}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ByCategory(tt.categories, tt.labels, tt.predicted); !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

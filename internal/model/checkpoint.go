@@ -41,6 +41,11 @@ const (
 
 var checkpointFormat = framed.Format{Magic: magic, What: "checkpoint", MaxPayload: maxPayload, Checksum: checksum}
 
+// FileFormat is the envelope of a model file, for a reader that looks into
+// one without decoding it as a model: the resume file of an earlier rnnsent
+// was a model file.
+func FileFormat() framed.Format { return checkpointFormat }
+
 func checksum(version uint32) (framed.Checksum, error) {
 	switch version {
 	case FormatVersion, EnsembleFormatVersion:

@@ -177,6 +177,20 @@ func (v *Vocab) EncodeText(text string, maxLen int) []int {
 	return v.Encode(Tokenize(text), maxLen)
 }
 
+// Describe says how the vocabulary reads token: "token:id", with the stem
+// it is read by in parentheses ("thrilling:123(thrill)"), or
+// "token:<unk>".
+func (v *Vocab) Describe(token string) string {
+	id := v.Read(token)
+	switch {
+	case id == UnkID:
+		return token + ":" + UnkToken
+	case id != v.ID(token):
+		return fmt.Sprintf("%s:%d(%s)", token, id, v.words[id])
+	}
+	return fmt.Sprintf("%s:%d", token, id)
+}
+
 // Coverage describes how well a vocabulary covers a corpus.
 type Coverage struct {
 	Tokens, Types int         // running tokens and distinct tokens in the corpus

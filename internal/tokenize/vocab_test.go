@@ -337,3 +337,22 @@ func TestCoverageCountsStemmedTokens(t *testing.T) {
 		t.Errorf("no stemming: covered %d, stemmed %d, OOV rate %v; want 5, 0, 0.5", c.Covered, c.Stemmed, c.OOVRate)
 	}
 }
+
+func TestDescribe(t *testing.T) {
+	v, err := NewVocab([]string{PadToken, UnkToken, "thrill", "good"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.SetStemUnknown(true)
+	for _, tt := range []struct{ name, token, want string }{
+		{"known", "good", "good:3"},
+		{"by its stem", "thrilling", "thrilling:2(thrill)"},
+		{"unknown", "meh", "meh:<unk>"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := v.Describe(tt.token); got != tt.want {
+				t.Errorf("Describe(%q) = %q, want %q", tt.token, got, tt.want)
+			}
+		})
+	}
+}

@@ -36,7 +36,7 @@ func TestAverageIsValidatedAndKeptWhileTrainingGoesOnUnchanged(t *testing.T) {
 	step := 0
 	var validated, kept [][]model.Tensor
 	hooks := Hooks{
-		Batch: func(int, int, float64) {
+		Batch: func(int, int, int, float64) {
 			step++
 			keep := float32(min(0.9, float64(1+step)/float64(10+step)))
 			for i, p := range m.Params() {

@@ -31,7 +31,7 @@ func trainInterrupted(t *testing.T, cfg model.Config, opt Options, trainSet, val
 	for i := 0; ; i++ {
 		ctx, cancel := context.WithCancel(context.Background())
 		hooks := Hooks{
-			Batch: func(int, int, float64) {
+			Batch: func(int, int, int, float64) {
 				batches++
 				if i < len(stops) && batches == stops[i] {
 					cancel()
@@ -136,7 +136,7 @@ func TestInterruptedStateSaysWhereItStopped(t *testing.T) {
 	trainSet, val := negationSet(100, rng), negationSet(20, rng)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := 0
-	hooks := Hooks{Batch: func(int, int, float64) {
+	hooks := Hooks{Batch: func(int, int, int, float64) {
 		if done++; done == 9 { // the second epoch's third batch: 7 batches an epoch
 			cancel()
 		}
@@ -192,7 +192,7 @@ func TestResumeRejectsAStateThatDoesNotFit(t *testing.T) {
 	cfg := model.Config{Arch: model.ArchBOW}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := 0
-	hooks := Hooks{Batch: func(int, int, float64) {
+	hooks := Hooks{Batch: func(int, int, int, float64) {
 		if done++; done == 10 { // the second epoch's third batch, so that there are best weights
 			cancel()
 		}

@@ -89,9 +89,9 @@ type Epoch struct {
 
 // Hooks let the caller watch and act on training. Any of them may be nil.
 type Hooks struct {
-	Batch func(done, total int, loss float64) // after every batch, with the running mean loss
-	Best  func(Epoch) error                   // after an epoch that improved validation accuracy: save the model now (it holds the validated weights during the call)
-	Epoch func(Epoch)                         // after every epoch, after Best
+	Batch func(epoch, done, total int, loss float64) // after every batch, with the running mean loss
+	Best  func(Epoch) error                          // after an epoch that improved validation accuracy: save the model now (it holds the validated weights during the call)
+	Epoch func(Epoch)                                // after every epoch, after Best
 	// Checkpoint is called after every CheckpointEvery-th batch of the run
 	// with the state to resume from, so that a crash loses little. The
 	// state shares memory with the run: it is valid only during the call.
@@ -206,7 +206,7 @@ func (r *run) epoch(ctx context.Context, hooks Hooks) (stop bool, err error) {
 		}
 		st.Batch++
 		if hooks.Batch != nil {
-			hooks.Batch(st.Batch, len(plan), st.LossSum/float64(st.Seen))
+			hooks.Batch(st.Epoch, st.Batch, len(plan), st.LossSum/float64(st.Seen))
 		}
 		// Counted over the run, so that the interval may exceed an epoch.
 		if hooks.Checkpoint != nil && hooks.CheckpointEvery > 0 && r.adam.step%hooks.CheckpointEvery == 0 {

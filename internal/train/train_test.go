@@ -135,7 +135,7 @@ func TestRunHonoursCancellation(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	batchesSeen := 0
 	_, err := Run(ctx, toyModel(t, model.Config{Arch: model.ArchBOW}, 1), trainSet, val, toyOptions,
-		Hooks{Batch: func(done, total int, loss float64) {
+		Hooks{Batch: func(_, done, total int, loss float64) {
 			batchesSeen++
 			if done == 3 {
 				cancel()

@@ -1,0 +1,39 @@
+package main
+
+import "strconv"
+
+// flagCheck is one flag's value against what the flag accepts: every range
+// check of every command goes through firstBadFlag, so that each says the
+// same thing the same way.
+type flagCheck struct {
+	flag string // without the dashes
+	ok   bool
+	want string // what the flag accepts: "at least 1", "lstm, gru or rnn"
+	got  any
+}
+
+// firstBadFlag is the usage error of the first check that fails, as
+// "--hidden must be at least 1, got 0"; nil when all pass.
+func firstBadFlag(checks ...flagCheck) error {
+	for _, c := range checks {
+		if !c.ok {
+			if s, isString := c.got.(string); isString {
+				return usageErrorf("--%s must be %s, got %q", c.flag, c.want, s)
+			}
+			return usageErrorf("--%s must be %s, got %v", c.flag, c.want, c.got)
+		}
+	}
+	return nil
+}
+
+// atLeast checks an integer flag's lower bound.
+func atLeast(flag string, v, lo int) flagCheck {
+	return flagCheck{flag, v >= lo, "at least " + strconv.Itoa(lo), v}
+}
+
+// fraction checks a float flag in [lo, hi), the range of rates and shares.
+func fraction(flag string, v, lo, hi float64) flagCheck {
+	return flagCheck{flag, v >= lo && v < hi, "at least " + ftoa(lo) + " and below " + ftoa(hi), v}
+}
+
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

@@ -1,0 +1,99 @@
+package checklist
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rnnsent/rnnsent/internal/predict"
+)
+
+// batch is how many cases are predicted together.
+const batch = 256
+
+// Run scores the model of p on every case.
+func Run(p *predict.Predictor) (Report, error) {
+	neg, pos, err := polarClasses(p.Names())
+	if err != nil {
+		return Report{}, fmt.Errorf("%s: %w", p.Name, err)
+	}
+	cases := Cases()
+	texts := make([]string, len(cases))
+	for i, c := range cases {
+		texts[i] = c.Text
+	}
+	probs, err := p.Texts(texts, batch)
+	if err != nil {
+		return Report{}, err
+	}
+	positive := make([]float64, len(probs))
+	for i, pr := range probs {
+		positive[i] = positiveShare(pr[neg], pr[pos])
+	}
+	return Score(cases, positive), nil
+}
+
+// polarClasses finds the negative and the positive class among a model's
+// class names, ignoring case.
+func polarClasses(names []string) (neg, pos int, err error) {
+	neg, pos = -1, -1
+	for k, n := range names {
+		switch strings.ToLower(n) {
+		case Negative:
+			neg = k
+		case Positive:
+			pos = k
+		}
+	}
+	if neg < 0 || pos < 0 {
+		return 0, 0, fmt.Errorf("rnnsent check needs a model with the classes negative and positive (or 0 and 1); this one has %s",
+			strings.Join(names, ", "))
+	}
+	return neg, pos, nil
+}
+
+// positiveShare is the probability of positive given that the answer is
+// negative or positive: for a binary model, the probability of positive
+// itself. Two probabilities that both round to zero say nothing either way.
+func positiveShare(neg, pos float64) float64 {
+	if neg+pos == 0 {
+		return 0.5
+	}
+	return pos / (neg + pos)
+}
+
+type ReportJSON struct {
+	Model       string               `json:"model"`
+	N           int                  `json:"n"`
+	Passed      int                  `json:"passed"`
+	PassRate    float64              `json:"pass_rate"`
+	PerCategory map[string]TallyJSON `json:"per_category"`
+	Failures    []FailureJSON        `json:"failures"`
+}
+
+type TallyJSON struct {
+	N        int     `json:"n"`
+	Passed   int     `json:"passed"`
+	PassRate float64 `json:"pass_rate"`
+}
+
+type FailureJSON struct {
+	Category    string  `json:"category"`
+	Text        string  `json:"text"`
+	Expected    string  `json:"expected"`
+	Got         string  `json:"got"`
+	Probability float64 `json:"probability"`
+}
+
+// JSON is the report as check --json prints it, for the model called model.
+func (r Report) JSON(model string) ReportJSON {
+	out := ReportJSON{Model: model, N: r.All.N, Passed: r.All.Passed, PassRate: r.All.PassRate(),
+		PerCategory: map[string]TallyJSON{}, Failures: []FailureJSON{}}
+	for _, t := range r.Categories {
+		out.PerCategory[t.Name] = TallyJSON{N: t.N, Passed: t.Passed, PassRate: t.PassRate()}
+	}
+	for _, f := range r.Failures {
+		out.Failures = append(out.Failures, FailureJSON{Category: f.Category, Text: f.Text,
+			Expected: f.Label, Got: f.Got, Probability: f.Probability})
+	}
+	return out
+}

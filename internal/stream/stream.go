@@ -1,0 +1,578 @@
+package stream
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/rnnsent/rnnsent/internal/csvread"
+	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/predict"
+)
+
+// MaxLine is the longest input line accepted; a review of a few thousand
+// words is far below it, a binary file piped in by mistake is not.
+const MaxLine = 16 << 20
+
+// ChunkSize is how many input texts are predicted together: enough for the
+// batched matrix products to pay off, few enough that answers keep flowing
+// and memory stays flat however long the input.
+const ChunkSize = 256
+
+// Chunks calls fn with what next returns, up to ChunkSize items at a time,
+// in order, until next returns io.EOF. A chunk goes to fn as soon as the
+// input pauses, so that someone typing, or a slow producer upstream, gets
+// each Answer at once rather than after ChunkSize lines. When next fails,
+// the items read before are still passed to fn, so that output goes as far
+// as the input is good. next runs on a goroutine of its own, at most
+// ChunkSize items ahead, which keeps memory bounded.
+func Chunks[T any](next func() (T, error), fn func([]T) error) error {
+	type read struct {
+		item T
+		err  error
+	}
+	reads := make(chan read, ChunkSize)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		for {
+			item, err := next()
+			select {
+			case reads <- read{item, err}:
+			case <-done:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	chunk := make([]T, 0, ChunkSize)
+	for {
+		r := <-reads
+		for r.err == nil {
+			chunk = append(chunk, r.item)
+			if len(chunk) == ChunkSize || len(reads) == 0 {
+				break
+			}
+			r = <-reads
+		}
+		if len(chunk) > 0 {
+			if err := fn(chunk); err != nil {
+				return err
+			}
+			chunk = chunk[:0]
+		}
+		if r.err == io.EOF {
+			return nil
+		}
+		if r.err != nil {
+			return r.err
+		}
+	}
+}
+
+// LineChunks calls fn with the non-blank lines of standard input r,
+// ChunkSize at a time, in order.
+func LineChunks(r io.Reader, fn func(lines []string) error) error {
+	return Chunks(newLineScanner(r, Stdin, MaxLine).next, fn)
+}
+
+// Stdin stands for standard input in messages.
+const Stdin = "stdin"
+
+// lineScanner returns the non-blank lines of a text input and knows the
+// number of the line it returned last.
+type lineScanner struct {
+	name  string
+	sc    *bufio.Scanner
+	line  int
+	limit int // the longest line accepted, in bytes
+}
+
+func newLineScanner(r io.Reader, name string, limit int) *lineScanner {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, min(64<<10, limit)), limit)
+	return &lineScanner{name: name, sc: sc, limit: limit}
+}
+
+// next returns the next non-blank line without its line end, or io.EOF.
+func (s *lineScanner) next() (string, error) {
+	for s.sc.Scan() {
+		s.line++
+		text := strings.TrimSuffix(s.sc.Text(), "\r")
+		if s.line == 1 {
+			// Windows editors start UTF-8 files with a byte-order mark,
+			// which is no part of the first text.
+			text = strings.TrimPrefix(text, "\ufeff")
+		}
+		if strings.TrimSpace(text) != "" {
+			return text, nil
+		}
+	}
+	err := s.sc.Err()
+	switch {
+	case err == nil:
+		return "", io.EOF
+	case errors.Is(err, bufio.ErrTooLong):
+		size := fmt.Sprintf("%d bytes", s.limit)
+		if s.limit%(1<<20) == 0 {
+			size = fmt.Sprintf("%d MiB", s.limit>>20)
+		}
+		return "", s.lineError(s.line+1, "line is longer than "+size)
+	}
+	return "", fileerr.Wrap(s.name, err)
+}
+
+func (s *lineScanner) lineError(line int, msg string) error {
+	return &fileerr.Error{File: s.name, Line: line, Msg: msg}
+}
+
+// Input formats. Auto picks one by the file's name.
+const (
+	Auto  = "auto"
+	Lines = "lines"
+	CSV   = "csv"
+	JSONL = "jsonl"
+)
+
+// FormatOf resolves format for the input called name ("-" for
+// standard input): by the extension under auto, plain lines when the name
+// says nothing. The name, never the content, decides, so that a file is
+// read the same way whatever its first line holds.
+func FormatOf(name, format string) string {
+	if format != Auto {
+		return format
+	}
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, ".csv"), strings.HasSuffix(lower, ".csv.gz"):
+		return CSV
+	case strings.HasSuffix(lower, ".jsonl"), strings.HasSuffix(lower, ".ndjson"):
+		return JSONL
+	}
+	return Lines
+}
+
+// Record is one text to label, with the input fields an output format may
+// carry through.
+type Record struct {
+	Text   string
+	Row    []string // CSV input: every field of the row, in header order
+	Object []Member // JSON-lines input: the object's members, in order
+}
+
+// Member is one name and value of a JSON object, the value as written.
+type Member struct {
+	Name  string
+	Value json.RawMessage
+}
+
+// Source is one input, read a Record at a time.
+type Source struct {
+	Name   string   // for messages: the file, "stdin" or "arguments"
+	Header []string // CSV input's column names; nil for other formats
+	Next   func() (Record, error)
+}
+
+// FromTexts serves texts given on the command line.
+func FromTexts(texts []string) *Source {
+	i := 0
+	return &Source{Name: "arguments", Next: func() (Record, error) {
+		if i == len(texts) {
+			return Record{}, io.EOF
+		}
+		i++
+		return Record{Text: texts[i-1]}, nil
+	}}
+}
+
+// FromLines reads one text per non-blank line.
+func FromLines(r io.Reader, name string) *Source {
+	ls := newLineScanner(r, name, MaxLine)
+	return &Source{Name: name, Next: func() (Record, error) {
+		text, err := ls.next()
+		return Record{Text: text}, err
+	}}
+}
+
+// FromCSV reads the column textCol of a CSV file with a header row.
+func FromCSV(r io.Reader, name, textCol string) (*Source, error) {
+	rd, err := csvread.NewReader(r, name, csvread.Options{TextCol: textCol})
+	if err != nil {
+		return nil, err
+	}
+	return &Source{Name: name, Header: rd.Header(), Next: func() (Record, error) {
+		ex, err := rd.Read()
+		if err != nil {
+			return Record{}, err
+		}
+		// The reader reuses its row; the Record outlives the next Read.
+		return Record{Text: ex.Text, Row: slices.Clone(rd.Row())}, nil
+	}}, nil
+}
+
+// FromJSONLines reads one JSON object per non-blank line and its string field
+// textField.
+func FromJSONLines(r io.Reader, name, textField string) *Source {
+	ls := newLineScanner(r, name, MaxLine)
+	return &Source{Name: name, Next: func() (Record, error) {
+		line, err := ls.next()
+		if err != nil {
+			return Record{}, err
+		}
+		rec, msg := parseJSONRecord(line, textField)
+		if msg != "" {
+			return Record{}, ls.lineError(ls.line, msg)
+		}
+		return rec, nil
+	}}
+}
+
+// parseJSONRecord reads a line of JSON lines input. A problem comes back as
+// a message for the caller to place at its line.
+func parseJSONRecord(line, textField string) (rec Record, problem string) {
+	members, err := parseObject(line)
+	if err != nil {
+		return Record{}, err.Error()
+	}
+	i := slices.IndexFunc(members, func(m Member) bool { return m.Name == textField })
+	if i < 0 {
+		return Record{}, fmt.Sprintf("no %q field in the object (fields: %s)", textField, memberNames(members))
+	}
+	var text string
+	if err := json.Unmarshal(members[i].Value, &text); err != nil {
+		return Record{}, fmt.Sprintf("%q is %s, want a string", textField, jsonKind(members[i].Value[0]))
+	}
+	if strings.TrimSpace(text) == "" {
+		return Record{}, "empty text"
+	}
+	return Record{Text: text, Object: members}, ""
+}
+
+// parseObject reads one JSON object, keeping its members in their order so
+// that an output can keep them as the input had them.
+func parseObject(line string) ([]Member, error) {
+	dec := json.NewDecoder(strings.NewReader(line))
+	var v json.RawMessage
+	if err := dec.Decode(&v); err != nil {
+		return nil, jsonError(err)
+	}
+	if rest := strings.TrimLeft(line[dec.InputOffset():], " \t\r\n"); rest != "" {
+		return nil, fmt.Errorf("more after the JSON value at column %d", len(line)-len(rest)+1)
+	}
+	if v[0] != '{' {
+		return nil, fmt.Errorf("want a JSON object, got %s", jsonKind(v[0]))
+	}
+	// v is valid JSON now, so tokens cannot fail.
+	obj := json.NewDecoder(strings.NewReader(string(v)))
+	obj.Token() // {
+	var members []Member
+	for obj.More() {
+		name, _ := obj.Token()
+		var value json.RawMessage
+		obj.Decode(&value)
+		members = append(members, Member{Name: name.(string), Value: value})
+	}
+	return members, nil
+}
+
+// jsonError says what is wrong with a line that is not JSON.
+func jsonError(err error) error {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Errorf("invalid JSON at column %d: %s", se.Offset, se.Error())
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("invalid JSON: the line ends inside a value")
+	}
+	return fmt.Errorf("invalid JSON: %w", err)
+}
+
+// jsonKind names the kind of JSON value that starts with the byte c.
+func jsonKind(c byte) string {
+	switch c {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+// memberNames lists the names of an object's members for a message; an
+// object with hundreds of them gets the first few.
+func memberNames(members []Member) string {
+	const most = 10
+	names := make([]string, 0, min(len(members), most)+1)
+	for i, m := range members {
+		if i == most {
+			names = append(names, fmt.Sprintf("... %d more", len(members)-most))
+			break
+		}
+		names = append(names, fmt.Sprintf("%q", m.Name))
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// Open reads r, the input called name, in format, which is not
+// Auto.
+func Open(r io.Reader, name, format, textCol string) (*Source, error) {
+	switch format {
+	case CSV:
+		return FromCSV(r, name, textCol)
+	case JSONL:
+		return FromJSONLines(r, name, textCol), nil
+	}
+	return FromLines(r, name), nil
+}
+
+// Answer is a Record with the model's answer to it.
+type Answer struct {
+	Record
+	Probs []float64      // one per class
+	Steps []predict.Step // with a trace: the answer after each token
+}
+
+// Writer writes answers in one output format, whatever the input.
+type Writer interface {
+	Begin(src *Source) error // before the answers to each input
+	Write(a *Answer) error
+	Flush() error // after each chunk, so that answers flow through a pipe
+}
+
+// NewCSVWriter writes answers as CSV: the input's columns (text, for lines)
+// followed by label and probability; names are the class names.
+func NewCSVWriter(w io.Writer, names []string) Writer {
+	return &csvWriter{w: csv.NewWriter(w), names: names}
+}
+
+// NewJSONWriter writes answers as JSON lines: the input object's fields
+// (text, for lines; the columns, for CSV) followed by label, probability,
+// probabilities, and with a trace the answer after every token.
+func NewJSONWriter(w io.Writer, names []string) Writer {
+	return &jsonWriter{w: bufio.NewWriter(w), names: names}
+}
+
+// csvWriter writes the input's columns followed by label and probability.
+type csvWriter struct {
+	w       *csv.Writer
+	names   []string
+	columns []string // of the first input; every input must have the same
+	label   int      // index of the label column in the output
+	prob    int      // index of the probability column
+	row     []string // reused for each row written
+}
+
+func (c *csvWriter) Begin(src *Source) error {
+	cols := src.Header
+	if cols == nil {
+		cols = []string{"text"}
+	}
+	if c.columns != nil {
+		if !slices.Equal(cols, c.columns) {
+			return fmt.Errorf("%s: columns (%s) differ from the first input's (%s); --format csv writes one header",
+				src.Name, strings.Join(cols, ", "), strings.Join(c.columns, ", "))
+		}
+		return nil
+	}
+	c.columns = cols
+	header := slices.Clone(cols)
+	header, c.label = withColumn(header, "label")
+	header, c.prob = withColumn(header, "probability")
+	c.row = make([]string, len(header))
+	return c.w.Write(header)
+}
+
+// withColumn returns the index of the column name, appending it to header
+// when it is not there yet. An input column of that name is overwritten,
+// so that the output has one header for each thing.
+func withColumn(header []string, name string) ([]string, int) {
+	if i := slices.Index(header, name); i >= 0 {
+		return header, i
+	}
+	return append(header, name), len(header)
+}
+
+func (c *csvWriter) Write(a *Answer) error {
+	fields := a.Row
+	if fields == nil {
+		fields = []string{a.Text}
+	}
+	copy(c.row, fields)
+	k := model.Argmax(a.Probs)
+	c.row[c.label] = c.names[k]
+	c.row[c.prob] = strconv.FormatFloat(a.Probs[k], 'f', 4, 64)
+	return c.w.Write(c.row)
+}
+
+func (c *csvWriter) Flush() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+// jsonWriter writes one JSON object per Text: the input's fields, then the
+// fields of Prediction.
+type jsonWriter struct {
+	w      *bufio.Writer
+	names  []string
+	header []string // the columns of the CSV input being read
+}
+
+// Prediction is what the JSON lines output adds to each input object. A
+// field of the input with one of these names is replaced.
+type Prediction struct {
+	Label         string             `json:"label"`
+	Probability   float64            `json:"probability"`
+	Probabilities map[string]float64 `json:"probabilities"`
+	Trace         []TraceStep        `json:"trace,omitempty"`
+}
+
+// TraceStep is the answer after one token of a text.
+type TraceStep struct {
+	Token         string             `json:"token"`
+	Unknown       bool               `json:"unknown,omitempty"`
+	Probabilities map[string]float64 `json:"probabilities"`
+}
+
+// predictionKeys are the JSON names of Prediction's fields.
+var predictionKeys = []string{"label", "probability", "probabilities", "trace"}
+
+func (j *jsonWriter) Begin(src *Source) error {
+	j.header = src.Header
+	return nil
+}
+
+func (j *jsonWriter) Write(a *Answer) error {
+	k := model.Argmax(a.Probs)
+	pred := Prediction{Label: j.names[k], Probability: a.Probs[k], Probabilities: j.byName(a.Probs)}
+	for _, s := range a.Steps {
+		pred.Trace = append(pred.Trace, TraceStep{Token: s.Token, Unknown: s.Unknown, Probabilities: j.byName(s.Probs)})
+	}
+	// A model whose weights went NaN gives probabilities JSON cannot hold.
+	tail, err := jsonValue(pred)
+	if err != nil {
+		return err
+	}
+	j.w.WriteByte('{')
+	for _, m := range j.members(a.Record) {
+		if slices.Contains(predictionKeys, m.Name) {
+			continue
+		}
+		j.w.Write(jsonString(m.Name))
+		j.w.WriteByte(':')
+		j.w.Write(m.Value)
+		j.w.WriteByte(',')
+	}
+	// Past its opening brace, the prediction closes the object.
+	j.w.Write(tail[1:])
+	return j.w.WriteByte('\n')
+}
+
+// members returns the input fields of rec as JSON members: a JSON object's
+// own, a CSV row's columns as strings, else the text.
+func (j *jsonWriter) members(rec Record) []Member {
+	switch {
+	case rec.Object != nil:
+		return rec.Object
+	case rec.Row != nil:
+		ms := make([]Member, len(rec.Row))
+		for i, v := range rec.Row {
+			ms[i] = Member{Name: j.header[i], Value: jsonString(v)}
+		}
+		return ms
+	}
+	return []Member{{Name: "text", Value: jsonString(rec.Text)}}
+}
+
+// byName maps each class name to its probability.
+func (j *jsonWriter) byName(probs []float64) map[string]float64 {
+	m := make(map[string]float64, len(probs))
+	for k, p := range probs {
+		m[j.names[k]] = p
+	}
+	return m
+}
+
+func (j *jsonWriter) Flush() error { return j.w.Flush() }
+
+// jsonString encodes s; a string always encodes (invalid UTF-8 becomes
+// U+FFFD).
+func jsonString(s string) []byte {
+	b, _ := jsonValue(s)
+	return b
+}
+
+// Label answers the records of src with p, in order, a chunk at a time,
+// and hands the answers to out as each chunk is done; with trace, each
+// answer has the model's answer after every token.
+func Label(p *predict.Predictor, src *Source, trace bool, out Writer) error {
+	pl := &labeller{p: p, trace: trace, out: out}
+	if err := out.Begin(src); err != nil {
+		return err
+	}
+	return Chunks(src.Next, pl.answerChunk)
+}
+
+type labeller struct {
+	p     *predict.Predictor
+	trace bool
+	out   Writer
+}
+
+func (pl *labeller) answerChunk(recs []Record) error {
+	answers, err := pl.answer(recs)
+	if err != nil {
+		return err
+	}
+	for i := range answers {
+		if err := pl.out.Write(&answers[i]); err != nil {
+			return err
+		}
+	}
+	return pl.out.Flush()
+}
+
+// answer runs the model on the texts of recs: in batches, or a text at a
+// time with a trace, whose last step is the answer to the whole text.
+func (pl *labeller) answer(recs []Record) ([]Answer, error) {
+	answers := make([]Answer, len(recs))
+	if pl.trace {
+		for i, r := range recs {
+			steps, err := pl.p.Trace(r.Text)
+			if err != nil {
+				return nil, err
+			}
+			answers[i] = Answer{Record: r, Probs: steps[len(steps)-1].Probs, Steps: steps}
+		}
+		return answers, nil
+	}
+	texts := make([]string, len(recs))
+	for i, r := range recs {
+		texts[i] = r.Text
+	}
+	probs, err := pl.p.Texts(texts, ChunkSize)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range recs {
+		answers[i] = Answer{Record: r, Probs: probs[i]}
+	}
+	return answers, nil
+}

@@ -1,0 +1,91 @@
+package stream
+
+import (
+	"encoding/json"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestLineScanner(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		limit int
+		want  []string // the lines, then the error, if any
+	}{
+		{"blank lines, line ends and a byte-order mark", "\ufeffone\r\n\n  \ntwo", 100, []string{"one", "two"}},
+		{"a line too long, counted from 1", "one\n\n0123456789\n", 8, []string{"one", "x:3: line is longer than 8 bytes"}},
+		{"the limit in MiB", strings.Repeat("a", 1<<20+1), 1 << 20, []string{"x:1: line is longer than 1 MiB"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ls := newLineScanner(strings.NewReader(tt.input), "x", tt.limit)
+			var got []string
+			for {
+				line, err := ls.next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					got = append(got, err.Error())
+					break
+				}
+				got = append(got, line)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseJSONRecord(t *testing.T) {
+	tests := []struct {
+		name, line, want, problem string
+	}{
+		{"text field", `{"id": 7, "text": "Not bad!"}`, "Not bad!", ""},
+		{"escapes", `{"text": "caf\u00e9 \"ok\""}`, `café "ok"`, ""},
+		{"no text field", `{"body": "x"}`, "", `no "text" field in the object (fields: "body")`},
+		{"text not a string", `{"text": 3}`, "", `"text" is a number, want a string`},
+		{"empty text", `{"text": "  "}`, "", "empty text"},
+		{"an array", `[1, 2]`, "", "want a JSON object, got an array"},
+		{"trailing data", `{"text": "a"} x`, "", "more after the JSON value at column 15"},
+		{"cut short", `{"text": "a`, "", "invalid JSON: the line ends inside a value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec, problem := parseJSONRecord(tt.line, "text")
+			if problem != tt.problem || rec.Text != tt.want {
+				t.Errorf("got %q, problem %q; want %q, problem %q", rec.Text, problem, tt.want, tt.problem)
+			}
+		})
+	}
+}
+
+// FuzzJSONRecord feeds the JSON lines parser arbitrary lines: it must
+// answer with a text or a one-line problem, never panic, and keep every
+// member of an object it accepts.
+func FuzzJSONRecord(f *testing.F) {
+	for _, seed := range []string{`{"text": "Not bad!"}`, `{"id": 1, "text": "x", "text": "y"}`, `[]`, `{"text": 1}`, `{`, `"text"`, `{"a":{"b":[1,{"c":null}]},"text":"z"}`} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		rec, problem := parseJSONRecord(line, "text")
+		if problem != "" {
+			if strings.Contains(problem, "\n") || rec.Text != "" {
+				t.Fatalf("problem %q spans lines or comes with text %q", problem, rec.Text)
+			}
+			return
+		}
+		if strings.TrimSpace(rec.Text) == "" {
+			t.Fatal("accepted an empty text")
+		}
+		for _, m := range rec.Object {
+			if !json.Valid(m.Value) {
+				t.Fatalf("member %q holds invalid JSON %q", m.Name, m.Value)
+			}
+		}
+	})
+}
