@@ -9,7 +9,7 @@ import (
 	"testing/iotest"
 )
 
-// testFormat frames version 3 with SHA-256 and version 4 with CRC-32C, and
+// testFormat frames version 3 with SHA-256 and version 4 with CRC-32, and
 // knows no other.
 var testFormat = Format{Magic: "TESTMAGC", What: "test file", MaxPayload: 1 << 20,
 	Checksum: func(v uint32) (Checksum, error) {
@@ -17,7 +17,7 @@ var testFormat = Format{Magic: "TESTMAGC", What: "test file", MaxPayload: 1 << 2
 		case 3:
 			return SHA256, nil
 		case 4:
-			return CRC32C, nil
+			return CRC32, nil
 		}
 		return 0, fmt.Errorf("test file format version %d", v)
 	}}
@@ -98,7 +98,7 @@ func TestChecksumSizes(t *testing.T) {
 		t.Errorf("a SHA-256 frame of nothing is %d bytes, want %d", n, headLen+32)
 	}
 	if n := len(frame(t, 4, "")); n != headLen+4 {
-		t.Errorf("a CRC-32C frame of nothing is %d bytes, want %d", n, headLen+4)
+		t.Errorf("a CRC-32 frame of nothing is %d bytes, want %d", n, headLen+4)
 	}
 }
 

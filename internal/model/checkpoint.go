@@ -28,7 +28,7 @@ const (
 	EnsembleFormatVersion = 2
 	// RawFormatVersion is the version rnnsent writes, of one network or
 	// several: the gob holds everything but the weights, which follow it as
-	// raw bytes (see Encode), and a CRC-32C ends the file. Loading a model
+	// raw bytes (see Encode), and a CRC-32 ends the file. Loading a model
 	// then takes one read, and a float32 network uses the bytes read as its
 	// weights where versions 1 and 2 took a copy through gob, a decoding
 	// pass and a second copy: together with the SHA-256, most of the time
@@ -51,7 +51,7 @@ func checksum(version uint32) (framed.Checksum, error) {
 	case FormatVersion, EnsembleFormatVersion:
 		return framed.SHA256, nil
 	case RawFormatVersion:
-		return framed.CRC32C, nil
+		return framed.CRC32, nil
 	}
 	return 0, fmt.Errorf("checkpoint format version %d; this rnnsent reads versions %d to %d", version, FormatVersion, RawFormatVersion)
 }

@@ -46,10 +46,9 @@ var recordCases = []struct {
 	{"v2-2026-11-run.resume", [][]float64{{0.5044734793037474, 0.4955265206962526}, {0.5032141205971598, 0.49678587940284025}}},
 }
 
-// A file of format version 3 as its first writer (commit "Checkpoint format
-// version 3", December 2026) wrote it: an ensemble of two LSTMs, the second
-// in half precision, with an About. Its probabilities are those it gave
-// then; it is never written anew.
+// A file of format version 3 as rnnsent wrote it in December 2026: an
+// ensemble of two LSTMs, the second in half precision, with an About. Its
+// probabilities are those it gave then; it is never written anew.
 const (
 	rawFile  = "v3-2026-12-ensemble-half.ckpt"
 	rawAbout = `{"ensemble":2}`
