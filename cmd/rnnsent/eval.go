@@ -62,7 +62,7 @@ func (o *EvalOptions) validate() error {
 }
 
 func runEval(o *EvalOptions) error {
-	if err := checkPlot(o.Plot); err != nil {
+	if err := checkPlot(o.Plot, o.Data, o.Model); err != nil {
 		return err
 	}
 	p, err := predict.Load(o.Model)

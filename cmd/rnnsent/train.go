@@ -103,13 +103,17 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.StringVar(&opts.Resume, "resume", "", "go on with the interrupted run saved in `file` (MODEL.resume), with the settings it started with")
 	f.IntVar(&o.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
 	f.StringVar(&opts.Plot, "plot", "", fmt.Sprintf(plotUsage, "loss and accuracy per epoch"))
+	f.BoolVar(&o.Force, "force", false, "replace a file at --model that is not an rnnsent model")
 }
 
 // validate checks the flags on their own, before any file is read.
 func (opts *TrainOptions) validate() error {
 	o := &opts.Job
-	if o.Data == "" || o.Model == "" {
+	switch {
+	case o.Data == "" || o.Model == "":
 		return usageErrorf("--data and --model must name files")
+	case o.TextCol == o.LabelCol:
+		return usageErrorf("--text-col and --label-col both name %q; the text and the label are different columns", o.TextCol)
 	}
 	if err := firstBadFlag(
 		atLeast("vocab-size", o.VocabSize, 3),
@@ -196,7 +200,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if err := atomicfile.CheckWritable(o.Model); err != nil {
 		return err
 	}
-	if err := checkPlot(opts.Plot); err != nil {
+	if err := checkPlot(opts.Plot, o.Data, o.Dev, o.Model); err != nil {
 		return err
 	}
 	rep := &trainReport{opts: opts, bar: &progress{w: ios.ErrOut}}
@@ -237,6 +241,9 @@ func (opts *TrainOptions) prepare(h job.Hooks) (*job.Job, error) {
 	j, err := job.New(*o, h)
 	if re, ok := errors.AsType[*job.ErrResumeExists](err); ok {
 		return nil, fmt.Errorf("%w; go on with \"rnnsent train --resume %s\", or delete it to start afresh", re, re.Path)
+	}
+	if _, ok := errors.AsType[*job.ErrNotModel](err); ok {
+		return nil, fmt.Errorf("%w; --force replaces it", err)
 	}
 	return j, err
 }

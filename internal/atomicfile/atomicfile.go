@@ -164,3 +164,28 @@ func isNotDir(dir string) bool {
 	info, err := os.Stat(dir)
 	return err == nil && !info.IsDir()
 }
+
+// Replaces reports whether writing path would replace the file other
+// names: the same file by any spelling, through links, or, while neither
+// exists yet, the same name.
+func Replaces(path, other string) bool {
+	if path == "" || other == "" {
+		return false
+	}
+	a, errA := os.Stat(path)
+	b, errB := os.Stat(other)
+	if errA == nil && errB == nil {
+		return os.SameFile(a, b)
+	}
+	target, _, err := resolve(path)
+	if err != nil {
+		return false
+	}
+	otherTarget, _, err := resolve(other)
+	if err != nil {
+		return false
+	}
+	x, errX := filepath.Abs(target)
+	y, errY := filepath.Abs(otherTarget)
+	return errX == nil && errY == nil && x == y
+}

@@ -262,3 +262,32 @@ func mustWrite(t *testing.T, path, content string, mode fs.FileMode) {
 		t.Fatal(err)
 	}
 }
+
+func TestReplaces(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	mustWrite(t, "data.csv", "text,label\n", 0o644)
+	os.Symlink("data.csv", "link.csv")
+	os.Link("data.csv", "hard.csv")
+	mustWrite(t, "other.csv", "text,label\n", 0o644)
+	tests := []struct {
+		name, path, other string
+		want              bool
+	}{
+		{"same name", "data.csv", "data.csv", true},
+		{"another spelling", "./data.csv", filepath.Join(dir, "data.csv"), true},
+		{"a symbolic link", "link.csv", "data.csv", true},
+		{"a hard link", "hard.csv", "data.csv", true},
+		{"another file", "other.csv", "data.csv", false},
+		{"neither exists, same name", "new.gob", "./new.gob", true},
+		{"neither exists, other names", "a.gob", "b.gob", false},
+		{"nothing to compare", "data.csv", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Replaces(tt.path, tt.other); got != tt.want {
+				t.Errorf("Replaces(%q, %q) = %v, want %v", tt.path, tt.other, got, tt.want)
+			}
+		})
+	}
+}

@@ -1,10 +1,13 @@
 package job
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"time"
 
+	"github.com/rnnsent/rnnsent/internal/atomicfile"
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/model"
@@ -32,6 +35,8 @@ type Options struct {
 	CheckpointEvery   int // batches between writes of the resume file; 0 writes it only when interrupted
 	Threads           int // cores to train on, 0 for all; the model is the same for every value
 	Args              []string
+	// Force lets the run replace a file at Model that is not a model.
+	Force bool
 }
 
 // Hooks let the caller watch a job. Any of them may be nil. Member counts
@@ -55,6 +60,7 @@ type Job struct {
 	state      *train.State
 	saver      *saver
 	resumed    bool
+	lock       *lock
 }
 
 // ErrResumeExists is returned by New when the model's resume file is there:
@@ -66,10 +72,20 @@ func (e *ErrResumeExists) Error() string { return e.Path + " holds an interrupte
 // New prepares a run from scratch: it reads the data, builds the
 // vocabulary, and initializes the first network. Skipped rows are reported
 // to h.
-func New(o Options, h Hooks) (*Job, error) {
+// New holds the model's lock until Run ends or Close is called.
+func New(o Options, h Hooks) (j *Job, err error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
+	lk, err := lockModel(o.Model)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			lk.release()
+		}
+	}()
 	if path := ResumePath(o.Model); exists(path) {
 		return nil, &ErrResumeExists{path}
 	}
@@ -84,7 +100,7 @@ func New(o Options, h Hooks) (*Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &Job{opt: o}
+	j = &Job{opt: o, lock: lk}
 	if err := j.encode(d, vocab, d.labels, o.MaxLen); err != nil {
 		return nil, err
 	}
@@ -212,11 +228,62 @@ func exists(path string) bool {
 	return err == nil
 }
 
-// check reports what in o cannot make a run; the caller's own checks name
-// its flags, these name the fields.
+// Close lets go of the model's lock; Run does it as it ends.
+func (j *Job) Close() { j.lock.release() }
+
+// ErrNotModel is the error of a run whose model path holds a file that is
+// not a model, which it would replace.
+type ErrNotModel struct{ Path string }
+
+func (e *ErrNotModel) Error() string { return e.Path + " exists and is not an rnnsent model" }
+
+// ErrSameFile is the error of a run that would write one of its inputs.
+type ErrSameFile struct{ Output, Input string }
+
+func (e *ErrSameFile) Error() string {
+	if e.Output == e.Input {
+		return fmt.Sprintf("%s is both read and written by the run", e.Output)
+	}
+	return fmt.Sprintf("%s and %s are the same file, which the run would both read and write", e.Output, e.Input)
+}
+
+// check reports what in o cannot make a run, before any file is read; the
+// caller's own checks name its flags, these name the fields and files.
 func (o *Options) check() error {
 	if o.Ensemble < 1 {
 		return fmt.Errorf("job: Ensemble must be at least 1, got %d", o.Ensemble)
 	}
-	return o.Train.Validate()
+	if err := o.Train.Validate(); err != nil {
+		return err
+	}
+	for _, out := range []string{o.Model, ResumePath(o.Model), o.Model + LockSuffix} {
+		for _, in := range []string{o.Data, o.Dev} {
+			if atomicfile.Replaces(out, in) {
+				return &ErrSameFile{Output: out, Input: in}
+			}
+		}
+	}
+	if atomicfile.Replaces(o.Dev, o.Data) {
+		return fmt.Errorf("%s is both the training file and the validation file; validation must be on other rows", o.Dev)
+	}
+	if !o.Force && !isModelOrNothing(o.Model) {
+		return &ErrNotModel{o.Model}
+	}
+	return nil
+}
+
+// isModelOrNothing reports whether path is free for a model: nothing is
+// there, or an empty file, or a model file of any version.
+func isModelOrNothing(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true // nothing there, or nothing readable: the write will say
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() == 0 {
+		return true
+	}
+	// A damaged model is still a model, to be replaced by a good one.
+	_, err = model.Decode(bufio.NewReader(f))
+	return !errors.Is(err, model.ErrNotCheckpoint)
 }

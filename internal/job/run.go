@@ -36,6 +36,7 @@ func (e *Interrupted) Error() string {
 // file after each improving epoch. When ctx is cancelled it stops after the
 // current batch and returns an *Interrupted.
 func (j *Job) Run(ctx context.Context, h Hooks) (Result, error) {
+	defer j.Close()
 	// Training's memory is mostly large buffers without pointers, which the
 	// collector need not scan, and once they are sized a step allocates
 	// little: an IMDB epoch collects twice. The default target, a heap twice
