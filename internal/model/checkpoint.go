@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -360,11 +361,15 @@ func (c *Checkpoint) Encode(w io.Writer) error {
 	}
 	nets := c.Networks()
 	heads := make([][]Tensor, len(nets))
+	var values [][]byte
+	size := 3 // the header's padding
 	for i, ts := range nets {
 		heads[i] = make([]Tensor, len(ts))
-		for j := range ts {
-			_, half := ts[j].raw()
-			heads[i][j] = Tensor{Name: ts[j].Name, Rows: ts[j].Rows, Cols: ts[j].Cols, Half: half}
+		for j, t := range ts {
+			b, half := t.raw()
+			heads[i][j] = Tensor{Name: t.Name, Rows: t.Rows, Cols: t.Cols, Half: half}
+			values = append(values, b)
+			size += len(b) + 3
 		}
 	}
 	head := *c
@@ -373,14 +378,11 @@ func (c *Checkpoint) Encode(w io.Writer) error {
 	if err := gob.NewEncoder(payload).Encode(&head); err != nil {
 		return fmt.Errorf("encoding checkpoint: %w", err)
 	}
-	out := payload.Bytes()
+	out := slices.Grow(payload.Bytes(), size)
 	binary.LittleEndian.PutUint32(out, uint32(len(out)-4))
 	out = pad4(out)
-	for _, ts := range nets {
-		for i := range ts {
-			values, _ := ts[i].raw()
-			out = pad4(append(out, values...))
-		}
+	for _, b := range values {
+		out = pad4(append(out, b...))
 	}
 	return checkpointFormat.Write(w, RawFormatVersion, out)
 }
