@@ -65,7 +65,7 @@ func runEval(o *EvalOptions) error {
 	if err := checkPlot(o.Plot, o.Data, o.Model); err != nil {
 		return err
 	}
-	p, err := predict.Load(o.Model)
+	p, err := loadModel(o.IO, o.Model)
 	if err != nil {
 		return err
 	}

@@ -89,7 +89,7 @@ func (o *PredictOptions) validate() error {
 }
 
 func runPredict(o *PredictOptions) error {
-	p, err := predict.Load(o.Model)
+	p, err := loadModel(o.IO, o.Model)
 	if err != nil {
 		return err
 	}

@@ -430,7 +430,7 @@ func TestPredictLabelsTexts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := runCLI(t, tt.stdin, append([]string{"predict"}, tt.args...)...)
-			if got.code != exitOK || got.stderr != "" {
+			if got.code != exitOK || got.stderr != builtinNote+"\n" {
 				t.Fatalf("exit status %d, stderr %q", got.code, got.stderr)
 			}
 			lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
@@ -530,7 +530,7 @@ func TestPredictHintsWhenStdinIsTerminal(t *testing.T) {
 	if code := run(context.Background(), []string{"predict"}, ios); code != exitOK {
 		t.Fatalf("exit status %d, stderr %q", code, errOut.String())
 	}
-	if want := stdinHint + "\n"; errOut.String() != want {
+	if want := builtinNote + "\n" + stdinHint + "\n"; errOut.String() != want {
 		t.Errorf("stderr %q, want %q", errOut.String(), want)
 	}
 }

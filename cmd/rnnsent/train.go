@@ -204,7 +204,12 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 		return err
 	}
 	rep := &trainReport{opts: opts, bar: &progress{w: ios.ErrOut}}
-	j, err := opts.prepare(rep.hooks())
+	// Said at once, from the signal's goroutine: the run itself stops
+	// within a time step, but saving a large model takes a moment more.
+	defer context.AfterFunc(ctx, func() {
+		fmt.Fprintln(ios.ErrOut, stoppingLine)
+	})()
+	j, err := opts.prepare(ctx, rep.hooks())
 	if err != nil {
 		return err
 	}
@@ -228,17 +233,27 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if opts.JSON {
 		return stream.WriteJSON(ios.Out, res.Summary(info.Config, o.Model))
 	}
-	_, err = fmt.Fprintln(ios.Out, summaryLine(res.Record, o.Model))
+	fmt.Fprintln(ios.Out, summaryLine(res.Record, o.Model))
+	if !opts.Quiet {
+		data := "FILE"
+		if o.Dev != "" {
+			data = shellQuote(o.Dev)
+		}
+		fmt.Fprintf(ios.ErrOut, "evaluate it with: rnnsent eval --model %s --data %s\n", shellQuote(o.Model), data)
+	}
 	return err
 }
 
+// stoppingLine acknowledges the first interrupt.
+const stoppingLine = "stopping: saving what the run needs to go on; Ctrl-C again to stop now"
+
 // prepare makes the job: from scratch, or from the resume file.
-func (opts *TrainOptions) prepare(h job.Hooks) (*job.Job, error) {
+func (opts *TrainOptions) prepare(ctx context.Context, h job.Hooks) (*job.Job, error) {
 	o := &opts.Job
 	if opts.Resume != "" {
-		return job.Resume(opts.Resume, o.Threads, o.CheckpointEvery, h)
+		return job.Resume(ctx, opts.Resume, o.Threads, o.CheckpointEvery, h)
 	}
-	j, err := job.New(*o, h)
+	j, err := job.New(ctx, *o, h)
 	if re, ok := errors.AsType[*job.ErrResumeExists](err); ok {
 		return nil, fmt.Errorf("%w; go on with \"rnnsent train --resume %s\", or delete it to start afresh", re, re.Path)
 	}

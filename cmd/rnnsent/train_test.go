@@ -89,10 +89,10 @@ func TestTrainPrintsOneLinePerEpoch(t *testing.T) {
 	got := runCLI(t, "", "train", "--data", "train.csv", "--epochs", "3", "--patience", "0", "--hidden", "4", "--embed-dim", "4")
 	lines := strings.Split(strings.TrimSuffix(got.stderr, "\n"), "\n")
 	epoch := regexp.MustCompile(`^epoch (\d)/3  loss \d\.\d{4}  acc \d+\.\d%  val_loss \d\.\d{4}  val_acc \d+\.\d%  [\d,]+ tok/s  \d+\.\ds( {2}\*)?$`)
-	if len(lines) != 4 {
-		t.Fatalf("stderr %q, want a summary and three epoch lines", got.stderr)
+	if len(lines) != 5 || lines[4] != "evaluate it with: rnnsent eval --model model.gob --data FILE" {
+		t.Fatalf("stderr %q, want a summary, three epoch lines and how to evaluate the model", got.stderr)
 	}
-	for i, l := range lines[1:] {
+	for i, l := range lines[1:4] {
 		m := epoch.FindStringSubmatch(l)
 		if m == nil || m[1] != fmt.Sprint(i+1) {
 			t.Errorf("line %q does not describe epoch %d", l, i+1)
@@ -239,19 +239,37 @@ func TestInterruptedTrainingKeepsBestModel(t *testing.T) {
 func TestTrainingInterruptedBeforeFirstEpochSavesOnlyTheState(t *testing.T) {
 	t.Chdir(t.TempDir())
 	writeFile(t, "train.csv", reviews(binary, false))
+	// Cancelled as the data summary shows: the job is ready, no batch ran.
 	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	got := runCLIContext(t, ctx, "", append([]string{"train", "--data", "train.csv"}, small...)...)
+	defer cancel()
+	errOut := &cancelWriter{match: "training examples", cancel: cancel}
+	code := run(ctx, append([]string{"train", "--data", "train.csv"}, small...), &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
 	want := "rnnsent: interrupted at the start of epoch 1; no epoch has finished, so there is no model yet; " +
 		"resume with: rnnsent train --resume model.gob.resume\n"
-	if got.code != exitError || !strings.HasSuffix(got.stderr, want) {
-		t.Errorf("exit status %d, stderr %q; want 1 and %q", got.code, got.stderr, want)
+	if code != exitError || !strings.HasSuffix(errOut.String(), want) || !strings.Contains(errOut.String(), stoppingLine) {
+		t.Errorf("exit status %d, stderr %q; want 1, the acknowledgement and %q", code, errOut.String(), want)
 	}
 	if _, err := os.Stat("model.gob"); !os.IsNotExist(err) {
 		t.Errorf("model.gob exists (%v)", err)
 	}
 	if f := decodeResume(t, "model.gob.resume"); f.State == nil {
 		t.Error("model.gob.resume holds no training state")
+	}
+}
+
+func TestTrainingInterruptedBeforeItBeganWritesNothing(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "train.csv", reviews(binary, false))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	got := runCLIContext(t, ctx, "", append([]string{"train", "--data", "train.csv"}, small...)...)
+	if want := "rnnsent: interrupted before training began; nothing was written\n"; got.code != exitError || !strings.HasSuffix(got.stderr, want) {
+		t.Errorf("exit status %d, stderr %q; want 1 and %q", got.code, got.stderr, want)
+	}
+	for _, name := range []string{"model.gob", "model.gob.resume", "model.gob.lock"} {
+		if _, err := os.Stat(name); !os.IsNotExist(err) {
+			t.Errorf("%s exists (%v)", name, err)
+		}
 	}
 }
 

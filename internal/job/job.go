@@ -2,6 +2,7 @@ package job
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -72,8 +73,11 @@ func (e *ErrResumeExists) Error() string { return e.Path + " holds an interrupte
 // New prepares a run from scratch: it reads the data, builds the
 // vocabulary, and initializes the first network. Skipped rows are reported
 // to h.
-// New holds the model's lock until Run ends or Close is called.
-func New(o Options, h Hooks) (j *Job, err error) {
+// New holds the model's lock until Run ends or Close is called. When ctx
+// is cancelled before the job is ready, New returns ErrNotStarted at once,
+// having written nothing: initializing a wide network alone can take
+// minutes.
+func New(ctx context.Context, o Options, h Hooks) (*Job, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
@@ -81,11 +85,42 @@ func New(o Options, h Hooks) (j *Job, err error) {
 	if err != nil {
 		return nil, err
 	}
-	defer func() {
+	return prepare(ctx, lk, func() (*Job, error) { return newJob(o, h, lk) })
+}
+
+// ErrNotStarted is returned by New and Resume when their context is
+// cancelled before the job is ready.
+var ErrNotStarted = errors.New("interrupted before training began; nothing was written")
+
+// prepare runs build, which makes a job holding lk, unless ctx is cancelled
+// first: then the lock goes at once, and so does the job when it is ready.
+func prepare(ctx context.Context, lk *lock, build func() (*Job, error)) (*Job, error) {
+	type made struct {
+		j   *Job
+		err error
+	}
+	if ctx.Err() != nil {
+		lk.release()
+		return nil, ErrNotStarted
+	}
+	done := make(chan made, 1)
+	go func() {
+		j, err := build()
 		if err != nil {
 			lk.release()
 		}
+		done <- made{j, err}
 	}()
+	select {
+	case m := <-done:
+		return m.j, m.err
+	case <-ctx.Done():
+		lk.release()
+		return nil, ErrNotStarted
+	}
+}
+
+func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 	if path := ResumePath(o.Model); exists(path) {
 		return nil, &ErrResumeExists{path}
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -31,6 +32,7 @@ func (e *ErrLocked) Error() string {
 type lock struct {
 	f    *os.File
 	path string
+	once sync.Once
 }
 
 // lockModel takes the lock of the run writing model, or says who holds it.
@@ -77,12 +79,14 @@ func lockOwner(path string) int {
 	return pid
 }
 
-// release removes the lock file and lets go of it; a nil lock is released.
+// release removes the lock file and lets go of it, once however often it
+// is called; a nil lock is released.
 func (l *lock) release() {
-	if l == nil || l.f == nil {
+	if l == nil {
 		return
 	}
-	os.Remove(l.path)
-	l.f.Close()
-	l.f = nil
+	l.once.Do(func() {
+		os.Remove(l.path)
+		l.f.Close()
+	})
 }

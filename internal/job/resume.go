@@ -3,6 +3,7 @@ package job
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -141,7 +142,7 @@ func readResume(path string) (*resumeFile, *train.State, error) {
 // Resume prepares to go on with the run whose resume file is at path, with
 // the settings, vocabulary and labels it stored; only how many threads it
 // uses and how often it writes the resume file are the caller's.
-func Resume(path string, threads, checkpointEvery int, h Hooks) (j *Job, err error) {
+func Resume(ctx context.Context, path string, threads, checkpointEvery int, h Hooks) (*Job, error) {
 	modelPath, ok := strings.CutSuffix(path, ResumeSuffix)
 	if !ok || modelPath == "" {
 		return nil, fileerr.At(path, 0, "a resume file's name ends in %s", ResumeSuffix)
@@ -150,11 +151,10 @@ func Resume(path string, threads, checkpointEvery int, h Hooks) (j *Job, err err
 	if err != nil {
 		return nil, err
 	}
-	defer func() {
-		if err != nil {
-			lk.release()
-		}
-	}()
+	return prepare(ctx, lk, func() (*Job, error) { return resumeJob(path, modelPath, threads, checkpointEvery, h, lk) })
+}
+
+func resumeJob(path, modelPath string, threads, checkpointEvery int, h Hooks, lk *lock) (*Job, error) {
 	f, st, err := readResume(path)
 	if err != nil {
 		return nil, err
@@ -174,7 +174,7 @@ func Resume(path string, threads, checkpointEvery int, h Hooks) (j *Job, err err
 			return nil, fmt.Errorf("%s has changed since the run began; a resumed run must read the same data", file.path)
 		}
 	}
-	j = &Job{opt: o, state: st, resumed: true, lock: lk}
+	j := &Job{opt: o, state: st, resumed: true, lock: lk}
 	if err := j.restore(f, d); err != nil {
 		return nil, fileerr.Wrap(path, err)
 	}

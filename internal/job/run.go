@@ -73,6 +73,7 @@ func (j *Job) Run(ctx context.Context, h Hooks) (Result, error) {
 		if s.member == s.record.Networks()-1 {
 			return Result{Record: s.record, History: res.History}, s.finished()
 		}
+		s.memberDone()
 		if err := j.start(s.member + 1); err != nil {
 			return Result{}, err
 		}

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
 )
 
@@ -36,7 +35,7 @@ var compatCases = []struct {
 // format of its own: a model with its record, an ensemble, and the resume
 // file of an interrupted run, which loads as the model it held. Loading
 // skips what is not the model. Their probabilities were taken with that
-// commit's code; they are never written anew.
+// commit's code on amd64; they are never written anew.
 var recordCases = []struct {
 	file string
 	want [][]float64
@@ -48,7 +47,7 @@ var recordCases = []struct {
 
 // A file of format version 3 as rnnsent wrote it in December 2026: an
 // ensemble of two LSTMs, the second in half precision, with an About. Its
-// probabilities are those it gave then; it is never written anew.
+// probabilities are those it gave then on amd64; it is never written anew.
 const (
 	rawFile  = "v3-2026-12-ensemble-half.ckpt"
 	rawAbout = `{"ensemble":2}`
@@ -76,8 +75,13 @@ func TestFirstRawFormatCheckpointStillLoadsAndPredictsTheSame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, rawWant) {
-		t.Errorf("predicts %v, written as %v", got, rawWant)
+	for i := range rawWant {
+		for k := range rawWant[i] {
+			// Within rounding: the portable kernels add in another order.
+			if math.Abs(got[i][k]-rawWant[i][k]) > 1e-6 {
+				t.Errorf("sequence %d class %d: %v, written as %v", i, k, got[i][k], rawWant[i][k])
+			}
+		}
 	}
 }
 
@@ -107,7 +111,8 @@ func TestCheckpointsWithTrainingRecordsStillLoadAndPredictTheSame(t *testing.T) 
 			}
 			for i := range tc.want {
 				for k := range tc.want[i] {
-					if got[i][k] != tc.want[i][k] {
+					// Within rounding: the portable kernels add in another order.
+					if math.Abs(got[i][k]-tc.want[i][k]) > 1e-6 {
 						t.Errorf("sequence %d class %d: %v, written as %v", i, k, got[i][k], tc.want[i][k])
 					}
 				}
