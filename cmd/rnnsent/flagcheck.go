@@ -1,6 +1,10 @@
 package main
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/rnnsent/rnnsent/internal/human"
+)
 
 // flagCheck is one flag's value against what the flag accepts: every range
 // check of every command goes through firstBadFlag, so that each says the
@@ -37,3 +41,22 @@ func fraction(flag string, v, lo, hi float64) flagCheck {
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+// memorySize is a flag's count of bytes, written with a binary unit: 512M,
+// 8G, 1.5G; a plain number is bytes.
+type memorySize int64
+
+func (m *memorySize) String() string {
+	if *m == 0 {
+		return ""
+	}
+	return strconv.FormatInt(int64(*m), 10)
+}
+
+func (m *memorySize) Type() string { return "size" }
+
+func (m *memorySize) Set(s string) error {
+	n, err := human.ParseSize(s)
+	*m = memorySize(n)
+	return err
+}

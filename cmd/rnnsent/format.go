@@ -1,18 +1,8 @@
 package main
 
 import (
-	"strconv"
 	"strings"
 )
-
-// commas formats a count with thousands separators: 12345 gives "12,345".
-func commas(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
 
 // shellQuote quotes s for a command line a user may paste, when it needs it.
 func shellQuote(s string) string {

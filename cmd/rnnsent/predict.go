@@ -126,9 +126,22 @@ func (o *PredictOptions) predictInput(p *predict.Predictor, out stream.Writer, n
 		defer f.Close()
 		r, display = f, name
 	}
-	src, err := stream.Open(r, display, stream.FormatOf(name, o.InputFormat), o.TextCol)
+	format := stream.FormatOf(name, o.InputFormat)
+	src, err := stream.Open(r, display, format, o.TextCol)
 	if err != nil {
 		return err
+	}
+	if o.InputFormat == stream.Auto && format == stream.Lines {
+		// Nothing named the format: a CSV header or a JSON object would be
+		// labelled as text, every line of it.
+		src.OnFirst(func(rec stream.Record) {
+			switch stream.Sniff(rec.Text, o.TextCol) {
+			case stream.CSV:
+				fmt.Fprintf(o.IO.ErrOut, "warning: %s:1 looks like a CSV header with a %q column; --input-format csv reads it as CSV\n", src.Name, o.TextCol)
+			case stream.JSONL:
+				fmt.Fprintf(o.IO.ErrOut, "warning: %s:1 is a JSON object; --input-format jsonl reads its %q field\n", src.Name, o.TextCol)
+			}
+		})
 	}
 	return stream.Label(p, src, o.Trace, out)
 }

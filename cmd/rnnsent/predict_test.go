@@ -577,3 +577,38 @@ func TestPredictAnswersEachLineWhenTheInputPauses(t *testing.T) {
 		t.Fatalf("exit status %d, stderr %q", code, errOut.String())
 	}
 }
+
+// TestPredictNeverPrintsControlCharacters labels a review that would
+// retitle the terminal: the text output shows it escaped.
+func TestPredictNeverPrintsControlCharacters(t *testing.T) {
+	got := runCLI(t, "\x1b]0;pwned\x07Great film\x1b[2J\n", "predict")
+	if got.code != exitOK || strings.ContainsAny(got.stdout, "\x1b\x07") || !strings.Contains(got.stdout, `\x1b]0;pwned\x07Great film\x1b[2J`) {
+		t.Errorf("exit status %d, stdout %q; want the text escaped", got.code, got.stdout)
+	}
+}
+
+func TestPredictWarnsOfCSVAndJSONReadAsLines(t *testing.T) {
+	tests := []struct {
+		name, stdin string
+		args        []string
+		warning     string
+	}{
+		{"a CSV header", "id,text\n1,Not bad!\n", nil, `warning: stdin:1 looks like a CSV header with a "text" column; --input-format csv reads it as CSV`},
+		{"a JSON object", "{\"text\": \"Not bad!\"}\n", nil, `warning: stdin:1 is a JSON object; --input-format jsonl reads its "text" field`},
+		{"texts", "Not bad!\nDull.\n", nil, ""},
+		{"the format given", "id,text\n1,Not bad!\n", []string{"--input-format", "lines"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := runCLI(t, tt.stdin, append([]string{"predict"}, tt.args...)...)
+			stderr := strings.TrimPrefix(got.stderr, builtinNote+"\n")
+			want := ""
+			if tt.warning != "" {
+				want = tt.warning + "\n"
+			}
+			if got.code != exitOK || stderr != want {
+				t.Errorf("exit status %d, stderr %q; want 0 and %q", got.code, got.stderr, want)
+			}
+		})
+	}
+}

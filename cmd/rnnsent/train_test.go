@@ -292,3 +292,63 @@ func TestStemUnknownIsRecordedAndShown(t *testing.T) {
 		}
 	}
 }
+
+func TestFewValidationRowsWarn(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "train.csv", reviews(binary, false))
+	tests := []struct {
+		name string
+		args []string
+		warn bool
+	}{
+		{"6 of 60 rows held out", nil, true},
+		{"20 of 60 rows held out", []string{"--val-split", "0.34"}, false},
+		{"a dev file", []string{"--dev", "train2.csv"}, false},
+	}
+	writeFile(t, "train2.csv", reviews(binary, false))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut syncBuffer
+			args := append(append([]string{"train", "--data", "train.csv"}, small...), tt.args...)
+			if code := run(t.Context(), args, &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}); code != exitOK {
+				t.Fatalf("exit status %d, stderr %q", code, errOut.String())
+			}
+			want := "warning: --val-split holds out 6 rows, too few to choose the best epoch by; raise it, or give --dev a file of 20 rows or more\n"
+			if got := strings.HasPrefix(errOut.String(), want); got != tt.warn {
+				t.Errorf("stderr %q; want the warning: %v", errOut.String(), tt.warn)
+			}
+		})
+	}
+}
+
+func TestTrainRefusesWhatCannotFitInMemory(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "train.csv", reviews(binary, false))
+	tests := []struct {
+		name string
+		args []string
+		code exitCode
+		want string
+	}{
+		{"a limit below the estimate", []string{"--max-memory", "10M"}, exitUsage,
+			`^rnnsent: training needs about \d+ MiB of memory, more than the 10 MiB allowed; train a smaller model \(--hidden, --embed-dim, --batch-size, --max-len\) or set --max-memory to try anyway$`},
+		{"a network far too wide", []string{"--hidden", "16384", "--max-memory", "8G"}, exitUsage,
+			`^rnnsent: training needs about \d+\.\d GiB of memory, more than the 8\.0 GiB allowed; `},
+		{"a limit above the estimate", []string{"--max-memory", "1.5G"}, exitOK, ""},
+		{"not a size", []string{"--max-memory", "lots"}, exitUsage, `^rnnsent: invalid argument "lots" for "--max-memory" flag: want a size such as 512M or 8G, got "lots"$`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := runCLI(t, "", append(append([]string{"train", "--data", "train.csv"}, small...), tt.args...)...)
+			if got.code != tt.code || (tt.want != "" && !regexp.MustCompile(tt.want).MatchString(strings.TrimSuffix(got.stderr, "\n"))) {
+				t.Errorf("exit status %d, stderr %q; want %d and %s", got.code, got.stderr, tt.code, tt.want)
+			}
+			if tt.code != exitOK {
+				if _, err := os.Stat("model.gob"); err == nil {
+					t.Error("a refused run wrote model.gob")
+				}
+			}
+			os.Remove("model.gob")
+		})
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
@@ -38,6 +39,9 @@ type Options struct {
 	Args              []string
 	// Force lets the run replace a file at Model that is not a model.
 	Force bool
+	// MaxMemory is the most memory, in bytes, the run may need by its
+	// estimate; 0 for what the machine has (see memoryLimit).
+	MaxMemory int64
 }
 
 // Hooks let the caller watch a job. Any of them may be nil. Member counts
@@ -49,7 +53,14 @@ type Hooks struct {
 	// Stopped is called when a member's run ends early: validation
 	// accuracy has not improved for Patience epochs.
 	Stopped func(member, epochs int)
+	// FewValidation is called when the share of the training file held
+	// out leaves fewer than MinValidation rows to validate the model: its
+	// accuracy then moves in steps too coarse to choose the best epoch by.
+	FewValidation func(rows int)
 }
+
+// MinValidation is the fewest validation rows a run takes without a word.
+const MinValidation = 20
 
 // Job is a training run ready to start or to go on.
 type Job struct {
@@ -128,10 +139,7 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 	if err != nil {
 		return nil, err
 	}
-	// From the training texts only, so that validation measures how the
-	// model copes with words it has never seen.
-	informative := int(o.VocabInformative * float64(o.VocabSize-2))
-	vocab, err := dataset.Vocabulary(d.train, d.labels, o.VocabSize, informative, o.StemUnknown)
+	vocab, err := vocabulary(o, d.train, d.labels)
 	if err != nil {
 		return nil, err
 	}
@@ -143,6 +151,9 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 	cfg.Vocab, cfg.Classes = vocab.Len(), len(d.labels)
 	if cfg.Arch == model.ArchBOW {
 		cfg.Cell = ""
+	}
+	if err := checkMemory(cfg, o, j.train, j.val); err != nil {
+		return nil, err
 	}
 	j.opt.Net = cfg
 	j.saver = &saver{path: o.Model, opt: j.opt, val: j.val, valBatch: o.Train.ValidationBatch(),
@@ -172,6 +183,31 @@ func (j *Job) start(k int) error {
 	return nil
 }
 
+// vocabulary builds a run's vocabulary from its training examples, with
+// their labels: from the training texts only, so that validation measures
+// how the model copes with words it has never seen.
+func vocabulary(o Options, trainPart []dataset.Example, labels []string) (*tokenize.Vocab, error) {
+	informative := int(o.VocabInformative * float64(o.VocabSize-2))
+	return dataset.Vocabulary(trainPart, labels, o.VocabSize, informative, o.StemUnknown)
+}
+
+// Vocabulary is the vocabulary a run with o builds from rows, the rows of
+// o.Data, without validation rows from o.Dev: from the part of rows it
+// does not hold out. Rows without labels give the most frequent tokens
+// alone, there being nothing to weigh words against.
+func Vocabulary(o Options, rows []csvread.Row) (*tokenize.Vocab, error) {
+	examples := dataset.Tokenize(rows)
+	if slices.ContainsFunc(rows, func(r csvread.Row) bool { return r.Label == "" }) {
+		return tokenize.BuildVocab(dataset.Counts(examples), o.VocabSize)
+	}
+	labels, err := dataset.Labels(rows, o.Data)
+	if err != nil {
+		return nil, err
+	}
+	trainPart, _ := dataset.Split(examples, o.ValSplit, o.Train.Seed)
+	return vocabulary(o, trainPart, labels)
+}
+
 // data is the examples of a run, each text tokenized once, before they are
 // encoded.
 type data struct {
@@ -198,13 +234,16 @@ func readData(o Options, h Hooks) (*data, error) {
 	if o.Dev == "" {
 		d.train, d.val = dataset.Split(d.train, o.ValSplit, o.Train.Seed)
 		d.valFile = o.Data
-		return d, nil
+	} else {
+		dev, err := readFile(o.Dev, read, h)
+		if err != nil {
+			return nil, err
+		}
+		d.val, d.devSum = dataset.Tokenize(dev.Rows), dev.SHA256
 	}
-	dev, err := readFile(o.Dev, read, h)
-	if err != nil {
-		return nil, err
+	if n := len(d.val); o.Dev == "" && n < MinValidation && h.FewValidation != nil {
+		h.FewValidation(n)
 	}
-	d.val, d.devSum = dataset.Tokenize(dev.Rows), dev.SHA256
 	return d, nil
 }
 

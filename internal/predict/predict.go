@@ -157,7 +157,7 @@ type Step struct {
 // model reads: the last MaxLen of them, or a lone <unk> for a text with
 // none. The last step is the answer to the whole text.
 func (p *Predictor) Trace(text string) ([]Step, error) {
-	tokens := tokenize.Tokenize(text)
+	tokens := tokenize.TokenizeTail(text, p.Checkpoint.MaxLen)
 	ids := p.Vocab.Encode(tokens, p.Checkpoint.MaxLen)
 	kept := []string{tokenize.UnkToken}
 	if len(tokens) > 0 {

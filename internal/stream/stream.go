@@ -576,3 +576,32 @@ func (pl *labeller) answer(recs []Record) ([]Answer, error) {
 	}
 	return answers, nil
 }
+
+// Sniff names the format a first line of plain-lines input looks like it
+// is really in: CSV, for a header with a textCol column; JSONL, for a JSON
+// object; "" when it looks like a text. Lines input would label such a
+// header, or a whole object, as a text.
+func Sniff(line, textCol string) string {
+	trimmed := strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
+	if strings.HasPrefix(trimmed, "{") && json.Valid([]byte(trimmed)) {
+		return JSONL
+	}
+	fields, err := csv.NewReader(strings.NewReader(trimmed)).Read()
+	if err == nil && len(fields) > 1 && slices.ContainsFunc(fields, func(f string) bool { return strings.TrimSpace(f) == textCol }) {
+		return CSV
+	}
+	return ""
+}
+
+// OnFirst calls look with the first record read from s, before it goes on.
+func (s *Source) OnFirst(look func(Record)) {
+	next, first := s.Next, true
+	s.Next = func() (Record, error) {
+		rec, err := next()
+		if first && err == nil {
+			first = false
+			look(rec)
+		}
+		return rec, err
+	}
+}
