@@ -9,7 +9,7 @@
 #
 # Usage: bench/compare.sh [RUNS] [EPOCHS]          (defaults 3 and 1)
 #   DATA=../shared/data/sst2/train.csv DEV=../shared/data/sst2/dev.csv THREADS=2
-#   EXTRA="--tags openblas" builds rnnsent with a build tag
+#   EXTRA="-tags purego" builds rnnsent with extra go build flags (purego: the portable kernels)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/checklist"
-	"github.com/rnnsent/rnnsent/internal/predict"
 	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
@@ -48,7 +47,7 @@ func (o *CheckOptions) validate() error {
 }
 
 func runCheck(o *CheckOptions) error {
-	p, err := predict.Load(o.Model)
+	p, err := loadModel(o.IO, o.Model)
 	if err != nil {
 		return err
 	}

@@ -62,10 +62,10 @@ func (o *EvalOptions) validate() error {
 }
 
 func runEval(o *EvalOptions) error {
-	if err := checkPlot(o.Plot); err != nil {
+	if err := checkPlot(o.Plot, o.Data, o.Model); err != nil {
 		return err
 	}
-	p, err := predict.Load(o.Model)
+	p, err := loadModel(o.IO, o.Model)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func writeEvalText(w io.Writer, data string, p *predict.Predictor, mt metrics.Me
 		fmt.Fprintln(tw)
 		fmt.Fprintln(tw, "category\ttexts\taccuracy")
 		for _, c := range cats {
-			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", c.Name, c.N, 100*c.Accuracy())
+			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", printable(c.Name), c.N, 100*c.Accuracy())
 		}
 	}
 	return tw.Flush()

@@ -1,6 +1,10 @@
 package main
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // flagCheck is one flag's value against what the flag accepts: every range
 // check of every command goes through firstBadFlag, so that each says the
@@ -37,3 +41,30 @@ func fraction(flag string, v, lo, hi float64) flagCheck {
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+// memorySize is a flag's count of bytes, written with a binary unit: 512M,
+// 8G, 1.5G; a plain number is bytes.
+type memorySize int64
+
+func (m *memorySize) String() string {
+	if *m == 0 {
+		return ""
+	}
+	return strconv.FormatInt(int64(*m), 10)
+}
+
+func (m *memorySize) Type() string { return "size" }
+
+func (m *memorySize) Set(s string) error {
+	units := map[byte]float64{'K': 1 << 10, 'M': 1 << 20, 'G': 1 << 30, 'T': 1 << 40}
+	num, unit := strings.ToUpper(strings.TrimSuffix(strings.ToUpper(s), "B")), 1.0
+	if n := len(num); n > 0 && units[num[n-1]] != 0 {
+		num, unit = num[:n-1], units[num[n-1]]
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || !(v > 0) || v*unit >= 1<<62 {
+		return fmt.Errorf("want a size such as 512M or 8G, got %q", s)
+	}
+	*m = memorySize(v * unit)
+	return nil
+}

@@ -121,8 +121,8 @@ func TestEvalSkipsBadRows(t *testing.T) {
 		code   exitCode
 		stderr string
 	}{
-		{"stops at a bad row", nil, exitError, "rnnsent: dev.csv:3: row has 3 fields, the header has 2\n"},
-		{"skips it when asked", []string{"--skip-bad-rows"}, exitOK, "dev.csv: skipped 1 bad row, on line 3\n"},
+		{"stops at a bad row", nil, exitError, builtinNote + "\nrnnsent: dev.csv:3: row has 3 fields, the header has 2\n"},
+		{"skips it when asked", []string{"--skip-bad-rows"}, exitOK, builtinNote + "\ndev.csv: skipped 1 bad row, on line 3\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -166,7 +166,7 @@ func TestTerminalStdin(t *testing.T) {
 		stderr string
 	}{
 		{"tokenize", []string{"tokenize"}, stdinHint + "\n"},
-		{"eval", []string{"eval", "--data", "train.csv"}, ""},
+		{"eval", []string{"eval", "--data", "train.csv"}, builtinNote + "\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

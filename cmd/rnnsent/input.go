@@ -1,5 +1,11 @@
 package main
 
+import (
+	"fmt"
+
+	"github.com/rnnsent/rnnsent/internal/predict"
+)
+
 // stdinHint is shown when texts are to be typed, so that a silent wait is
 // not mistaken for a hang.
 const stdinHint = "reading texts from the terminal, one per line; Ctrl-D to finish"
@@ -8,4 +14,19 @@ const stdinHint = "reading texts from the terminal, one per line; Ctrl-D to fini
 // standard input (no args, or a single "-").
 func textsFromArgs(args []string) bool {
 	return len(args) > 0 && !(len(args) == 1 && args[0] == "-")
+}
+
+// builtinNote tells, once a command, that the answers are the built-in
+// model's: after "rnnsent train" writes model.gob, a user may well believe
+// the next command reads it.
+const builtinNote = "using the built-in SST-2 model; --model FILE for yours"
+
+// loadModel loads the model at path, or the built-in one for "", saying
+// so on stderr.
+func loadModel(ios *IOStreams, path string) (*predict.Predictor, error) {
+	p, err := predict.Load(path)
+	if err == nil && p.Builtin {
+		fmt.Fprintln(ios.ErrOut, builtinNote)
+	}
+	return p, err
 }

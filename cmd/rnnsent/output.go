@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"strings"
 
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/stream"
@@ -36,10 +35,6 @@ type textWriter struct {
 	legend bool // the colour legend of the trace is shown
 }
 
-// lineBreaks turns the line breaks a CSV field or JSON string may hold into
-// spaces, so that each answer stays one line.
-var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
-
 func (t *textWriter) Begin(*stream.Source) error { return nil }
 
 func (t *textWriter) Write(a *stream.Answer) error {
@@ -49,7 +44,7 @@ func (t *textWriter) Write(a *stream.Answer) error {
 		writeTraceLegend(t.w, t.names, t.ios.Color)
 	}
 	k := model.Argmax(a.Probs)
-	fmt.Fprintf(t.w, "%-*s  %.3f  %s\n", t.width, t.names[k], a.Probs[k], lineBreaks.Replace(a.Text))
+	fmt.Fprintf(t.w, "%-*s  %.3f  %s\n", t.width, t.names[k], a.Probs[k], printable(a.Text))
 	switch {
 	case a.Steps == nil:
 		return nil

@@ -14,13 +14,19 @@ import (
 const plotUsage = "also draw the %s as a PNG image in `file`"
 
 // checkPlot checks a --plot path before any work starts: it must name a
-// PNG file ("" for no plot) in a directory that can be written.
-func checkPlot(path string) error {
+// PNG file ("" for no plot) in a directory that can be written, and none of
+// the command's other files.
+func checkPlot(path string, others ...string) error {
 	if path == "" {
 		return nil
 	}
 	if !strings.EqualFold(filepath.Ext(path), ".png") {
 		return usageErrorf("--plot must name a .png file, got %q", path)
+	}
+	for _, other := range others {
+		if atomicfile.Replaces(path, other) {
+			return usageErrorf("--plot %s is %s, which the command reads or writes too", path, other)
+		}
 	}
 	return atomicfile.CheckWritable(path)
 }

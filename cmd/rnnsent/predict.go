@@ -89,7 +89,7 @@ func (o *PredictOptions) validate() error {
 }
 
 func runPredict(o *PredictOptions) error {
-	p, err := predict.Load(o.Model)
+	p, err := loadModel(o.IO, o.Model)
 	if err != nil {
 		return err
 	}
@@ -126,11 +126,35 @@ func (o *PredictOptions) predictInput(p *predict.Predictor, out stream.Writer, n
 		defer f.Close()
 		r, display = f, name
 	}
-	src, err := stream.Open(r, display, stream.FormatOf(name, o.InputFormat), o.TextCol)
+	format := stream.FormatOf(name, o.InputFormat)
+	src, err := stream.Open(r, display, format, o.TextCol)
 	if err != nil {
 		return err
 	}
+	if o.InputFormat == stream.Auto && format == stream.Lines {
+		o.warnOfFormat(src)
+	}
 	return stream.Label(p, src, o.Trace, out)
+}
+
+// warnOfFormat warns when the first line of src, read as lines because
+// nothing named its format, is plainly a CSV header or a JSON object:
+// every line, the header or the whole object, would be labelled as text.
+func (o *PredictOptions) warnOfFormat(src *stream.Source) {
+	next, first := src.Next, true
+	src.Next = func() (stream.Record, error) {
+		rec, err := next()
+		if first && err == nil {
+			first = false
+			switch stream.Sniff(rec.Text, o.TextCol) {
+			case stream.CSV:
+				fmt.Fprintf(o.IO.ErrOut, "warning: %s:1 looks like a CSV header with a %q column; --input-format csv reads it as CSV\n", src.Name, o.TextCol)
+			case stream.JSONL:
+				fmt.Fprintf(o.IO.ErrOut, "warning: %s:1 is a JSON object; --input-format jsonl reads its %q field\n", src.Name, o.TextCol)
+			}
+		}
+		return rec, err
+	}
 }
 
 // openFile opens an input file, refusing a directory by name rather than

@@ -6,10 +6,12 @@ import (
 	"compress/gzip"
 	"context"
 	le "encoding/binary"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -407,5 +409,224 @@ func TestPredictMemoryStaysFlat(t *testing.T) {
 	t.Logf("live heap after %d texts: %d KiB; after %d: %d KiB", 20*stream.ChunkSize, early>>10, n, late>>10)
 	if late > early+1<<20 {
 		t.Errorf("live heap grew from %d KiB to %d KiB", early>>10, late>>10)
+	}
+}
+
+func TestPredictLabelsTexts(t *testing.T) {
+	t.Chdir(t.TempDir())
+	trainSmall(t)
+	line := regexp.MustCompile(`^(negative|positive)  (0\.\d{3}|1\.000)  (.*)$`)
+
+	tests := []struct {
+		name  string
+		stdin string
+		args  []string
+		want  []string // texts, in output order
+	}{
+		{"arguments", "", []string{"Not bad!", "The food was awful."}, []string{"Not bad!", "The food was awful."}},
+		{"standard input", "great film\n\n   \nawful food\r\n", nil, []string{"great film", "awful food"}},
+		{"dash reads standard input", "lovely book\n", []string{"-"}, []string{"lovely book"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := runCLI(t, tt.stdin, append([]string{"predict"}, tt.args...)...)
+			if got.code != exitOK || got.stderr != builtinNote+"\n" {
+				t.Fatalf("exit status %d, stderr %q", got.code, got.stderr)
+			}
+			lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
+			if len(lines) != len(tt.want) {
+				t.Fatalf("stdout %q, want %d lines", got.stdout, len(tt.want))
+			}
+			for i, l := range lines {
+				if m := line.FindStringSubmatch(l); m == nil || m[3] != tt.want[i] {
+					t.Errorf("line %q, want a label, a probability and %q", l, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestPredictJSON(t *testing.T) {
+	t.Chdir(t.TempDir())
+	trainSmall(t)
+	got := runCLI(t, "", "predict", "--model", "model.gob", "--json", "Not bad! <3", "The food was awful.")
+	lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
+	if got.code != exitOK || len(lines) != 2 {
+		t.Fatalf("exit status %d, stdout %q; want two lines", got.code, got.stdout)
+	}
+	if !strings.HasPrefix(lines[0], `{"text":"Not bad! <3","label":"`) {
+		t.Errorf("line %q does not start with the text, unescaped, and the label", lines[0])
+	}
+	for _, l := range lines {
+		var p stream.Prediction
+		if err := json.Unmarshal([]byte(l), &p); err != nil {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		neg, pos := p.Probabilities["negative"], p.Probabilities["positive"]
+		if len(p.Probabilities) != 2 || math.Abs(neg+pos-1) > 1e-9 || p.Probability != p.Probabilities[p.Label] ||
+			p.Probability < 0.5 {
+			t.Errorf("prediction %+v: probabilities do not fit the label", p)
+		}
+	}
+}
+
+// chunkReader hands out its lines and then blocks until release is closed,
+// the way a slow pipe does.
+type chunkReader struct {
+	r       io.Reader
+	release chan struct{}
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if err == io.EOF {
+		<-c.release
+	}
+	return n, err
+}
+
+func TestPredictStreamsAnswersBeforeInputEnds(t *testing.T) {
+	t.Chdir(t.TempDir())
+	trainSmall(t)
+	var input strings.Builder
+	for i := range stream.ChunkSize + 10 {
+		fmt.Fprintf(&input, "review %d was great\n", i)
+	}
+	in := &chunkReader{r: strings.NewReader(input.String()), release: make(chan struct{})}
+	var out, errOut syncBuffer
+	done := make(chan exitCode)
+	go func() {
+		done <- run(context.Background(), []string{"predict"}, &IOStreams{In: in, Out: &out, ErrOut: &errOut})
+	}()
+	// Every line read so far must be answered while the input is still open.
+	deadline := time.Now().Add(10 * time.Second)
+	for strings.Count(out.String(), "\n") < stream.ChunkSize+10 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := strings.Count(out.String(), "\n"); got != stream.ChunkSize+10 {
+		t.Errorf("%d answers before the input ended, want %d", got, stream.ChunkSize+10)
+	}
+	close(in.release)
+	if code := <-done; code != exitOK {
+		t.Fatalf("exit status %d, stderr %q", code, errOut.String())
+	}
+	sc := bufio.NewScanner(strings.NewReader(out.String()))
+	i := 0
+	for ; sc.Scan(); i++ {
+		if want := fmt.Sprintf("  review %d was great", i); !strings.HasSuffix(sc.Text(), want) {
+			t.Fatalf("answer %d is %q, want it to end %q", i, sc.Text(), want)
+		}
+	}
+	if i != stream.ChunkSize+10 {
+		t.Errorf("%d answers, want %d", i, stream.ChunkSize+10)
+	}
+}
+
+func TestPredictHintsWhenStdinIsTerminal(t *testing.T) {
+	t.Chdir(t.TempDir())
+	trainSmall(t)
+	var out, errOut syncBuffer
+	ios := &IOStreams{In: strings.NewReader("great film\n"), Out: &out, ErrOut: &errOut, InTTY: true}
+	if code := run(context.Background(), []string{"predict"}, ios); code != exitOK {
+		t.Fatalf("exit status %d, stderr %q", code, errOut.String())
+	}
+	if want := builtinNote + "\n" + stdinHint + "\n"; errOut.String() != want {
+		t.Errorf("stderr %q, want %q", errOut.String(), want)
+	}
+}
+
+func TestWithoutModelFlagTheBuiltInModelAnswers(t *testing.T) {
+	t.Chdir(t.TempDir()) // no model.gob anywhere near
+	got := runCLI(t, "", "predict", "Not bad!", "Not as good as I expected.")
+	if got.code != exitOK {
+		t.Fatalf("exit status %d, stderr %q", got.code, got.stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "positive") || !strings.HasPrefix(lines[1], "negative") {
+		t.Errorf("stdout %q, want positive then negative", got.stdout)
+	}
+	check := runCLI(t, "", "check", "--json")
+	if check.code != exitOK || !strings.Contains(check.stdout, `"model":"built-in SST-2 model"`) {
+		t.Errorf("check: exit status %d, stdout %.200q", check.code, check.stdout)
+	}
+}
+
+// Someone typing one review at a time gets each answer at once, not after
+// a chunk of them.
+func TestPredictAnswersEachLineWhenTheInputPauses(t *testing.T) {
+	t.Chdir(t.TempDir())
+	trainSmall(t)
+	in, feed := io.Pipe()
+	var out, errOut syncBuffer
+	done := make(chan exitCode)
+	go func() {
+		done <- run(context.Background(), []string{"predict", "--model", "model.gob"}, &IOStreams{In: in, Out: &out, ErrOut: &errOut})
+	}()
+	for i, text := range []string{"the food was great", "the service was slow"} {
+		fmt.Fprintln(feed, text)
+		deadline := time.Now().Add(5 * time.Second)
+		for strings.Count(out.String(), "\n") <= i && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if got := strings.Count(out.String(), "\n"); got != i+1 {
+			t.Fatalf("%d answers after %d lines with the input still open, want %d", got, i+1, i+1)
+		}
+	}
+	feed.Close()
+	if code := <-done; code != exitOK {
+		t.Fatalf("exit status %d, stderr %q", code, errOut.String())
+	}
+}
+
+func TestPrintableEscapesControlCharacters(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"plain", "Not bad!", "Not bad!"},
+		{"line breaks", "one\r\ntwo\nthree\rfour", "one two three four"},
+		{"a window title", "\x1b]0;pwned\x07great", `\x1b]0;pwned\x07great`},
+		{"a cleared screen", "\x1b[2Jgreat", `\x1b[2Jgreat`},
+		{"a C1 control", "a\u009bb", `a\x9bb`},
+		{"tabs stay", "a\tb", "a\tb"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := printable(tt.text); got != tt.want {
+				t.Errorf("printable(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPredictNeverPrintsControlCharacters labels a review that would
+// retitle the terminal: the text output shows it escaped.
+func TestPredictNeverPrintsControlCharacters(t *testing.T) {
+	got := runCLI(t, "\x1b]0;pwned\x07Great film\x1b[2J\n", "predict")
+	if got.code != exitOK || strings.ContainsAny(got.stdout, "\x1b\x07") || !strings.Contains(got.stdout, `\x1b]0;pwned\x07Great film\x1b[2J`) {
+		t.Errorf("exit status %d, stdout %q; want the text escaped", got.code, got.stdout)
+	}
+}
+
+func TestPredictWarnsOfCSVAndJSONReadAsLines(t *testing.T) {
+	tests := []struct {
+		name, stdin string
+		args        []string
+		warning     string
+	}{
+		{"a CSV header", "id,text\n1,Not bad!\n", nil, `warning: stdin:1 looks like a CSV header with a "text" column; --input-format csv reads it as CSV`},
+		{"a JSON object", "{\"text\": \"Not bad!\"}\n", nil, `warning: stdin:1 is a JSON object; --input-format jsonl reads its "text" field`},
+		{"texts", "Not bad!\nDull.\n", nil, ""},
+		{"the format given", "id,text\n1,Not bad!\n", []string{"--input-format", "lines"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := runCLI(t, tt.stdin, append([]string{"predict"}, tt.args...)...)
+			stderr := strings.TrimPrefix(got.stderr, builtinNote+"\n")
+			want := ""
+			if tt.warning != "" {
+				want = tt.warning + "\n"
+			}
+			if got.code != exitOK || stderr != want {
+				t.Errorf("exit status %d, stderr %q; want 0 and %q", got.code, got.stderr, want)
+			}
+		})
 	}
 }

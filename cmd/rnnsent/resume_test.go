@@ -183,7 +183,8 @@ func TestResumeRuntimeErrors(t *testing.T) {
 	writeFile(t, "done.gob.resume", string(done))
 	writeFile(t, "notes.gob.resume", "text,label\n")
 	interruptSmall(t)
-	interruptSmall(t, "--model", "changed.gob", "--dev", "train.csv")
+	writeFile(t, "dev.csv", reviews(binary, false))
+	interruptSmall(t, "--model", "changed.gob", "--dev", "dev.csv")
 	interruptSmall(t, "--model", "crafted.gob")
 	editState(t, "crafted.gob.resume", func(st *train.State) { st.AdamV = st.AdamV[1:] })
 	interruptSmall(t, "--model", "reseeded.gob")
@@ -208,8 +209,8 @@ func TestResumeRuntimeErrors(t *testing.T) {
 			"reseeded.gob.resume: cannot resume from this state: its training state has seed 5, member 1's is 1"},
 		{"the data moved", func() { os.Rename("train.csv", "moved.csv") }, []string{"--resume", "model.gob.resume"},
 			"train.csv: no such file or directory"},
-		{"the data changed", func() { writeFile(t, "train.csv", reviews(binary, true)) }, []string{"--resume", "changed.gob.resume"},
-			"train.csv has changed since the run began; a resumed run must read the same data"},
+		{"the data changed", func() { os.Rename("moved.csv", "train.csv"); writeFile(t, "dev.csv", reviews(binary, true)) }, []string{"--resume", "changed.gob.resume"},
+			"dev.csv has changed since the run began; a resumed run must read the same data"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -75,7 +75,7 @@ func runTokenize(o *TokenizeOptions) error {
 	w := bufio.NewWriter(o.IO.Out)
 	show := func(texts []string) error {
 		for _, text := range texts {
-			fmt.Fprintln(w, tokenLine(text, vocab))
+			fmt.Fprintln(w, printable(tokenLine(text, vocab)))
 		}
 		return w.Flush()
 	}

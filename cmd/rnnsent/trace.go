@@ -20,7 +20,7 @@ func writeTraceTable(w *bufio.Writer, steps []predict.Step, names []string) erro
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  token\t%s\n", strings.Join(names, "\t"))
 	for _, s := range steps {
-		fmt.Fprintf(tw, "  %s", s.Token)
+		fmt.Fprintf(tw, "  %s", printable(s.Token))
 		for _, p := range s.Probs {
 			fmt.Fprintf(tw, "\t%.3f", p)
 		}

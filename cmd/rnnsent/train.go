@@ -103,13 +103,18 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.StringVar(&opts.Resume, "resume", "", "go on with the interrupted run saved in `file` (MODEL.resume), with the settings it started with")
 	f.IntVar(&o.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
 	f.StringVar(&opts.Plot, "plot", "", fmt.Sprintf(plotUsage, "loss and accuracy per epoch"))
+	f.BoolVar(&o.Force, "force", false, "replace a file at --model that is not an rnnsent model")
+	f.Var((*memorySize)(&o.MaxMemory), "max-memory", "the most memory the run may need by its estimate, as 512M or 8G (default: what the machine has available)")
 }
 
 // validate checks the flags on their own, before any file is read.
 func (opts *TrainOptions) validate() error {
 	o := &opts.Job
-	if o.Data == "" || o.Model == "" {
+	switch {
+	case o.Data == "" || o.Model == "":
 		return usageErrorf("--data and --model must name files")
+	case o.TextCol == o.LabelCol:
+		return usageErrorf("--text-col and --label-col both name %q; the text and the label are different columns", o.TextCol)
 	}
 	if err := firstBadFlag(
 		atLeast("vocab-size", o.VocabSize, 3),
@@ -196,11 +201,16 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if err := atomicfile.CheckWritable(o.Model); err != nil {
 		return err
 	}
-	if err := checkPlot(opts.Plot); err != nil {
+	if err := checkPlot(opts.Plot, o.Data, o.Dev, o.Model); err != nil {
 		return err
 	}
 	rep := &trainReport{opts: opts, bar: &progress{w: ios.ErrOut}}
-	j, err := opts.prepare(rep.hooks())
+	// Said at once, from the signal's goroutine: the run itself stops
+	// within a time step, but saving a large model takes a moment more.
+	defer context.AfterFunc(ctx, func() {
+		fmt.Fprintln(ios.ErrOut, stoppingLine)
+	})()
+	j, err := opts.prepare(ctx, rep.hooks())
 	if err != nil {
 		return err
 	}
@@ -224,19 +234,38 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if opts.JSON {
 		return stream.WriteJSON(ios.Out, res.Summary(info.Config, o.Model))
 	}
-	_, err = fmt.Fprintln(ios.Out, summaryLine(res.Record, o.Model))
+	fmt.Fprintln(ios.Out, summaryLine(res.Record, o.Model))
+	if !opts.Quiet {
+		data := "FILE"
+		if o.Dev != "" {
+			data = shellQuote(o.Dev)
+		}
+		fmt.Fprintf(ios.ErrOut, "evaluate it with: rnnsent eval --model %s --data %s\n", shellQuote(o.Model), data)
+	}
 	return err
 }
 
+// fewValidationLine warns of a --val-split that holds out too few rows.
+const fewValidationLine = "warning: --val-split holds out %d rows, too few to choose the best epoch by; raise it, or give --dev a file of %d rows or more\n"
+
+// stoppingLine acknowledges the first interrupt.
+const stoppingLine = "stopping: saving what the run needs to go on; Ctrl-C again to stop now"
+
 // prepare makes the job: from scratch, or from the resume file.
-func (opts *TrainOptions) prepare(h job.Hooks) (*job.Job, error) {
+func (opts *TrainOptions) prepare(ctx context.Context, h job.Hooks) (*job.Job, error) {
 	o := &opts.Job
 	if opts.Resume != "" {
-		return job.Resume(opts.Resume, o.Threads, o.CheckpointEvery, h)
+		return job.Resume(ctx, opts.Resume, o.Threads, o.CheckpointEvery, h)
 	}
-	j, err := job.New(*o, h)
+	j, err := job.New(ctx, *o, h)
 	if re, ok := errors.AsType[*job.ErrResumeExists](err); ok {
 		return nil, fmt.Errorf("%w; go on with \"rnnsent train --resume %s\", or delete it to start afresh", re, re.Path)
+	}
+	if _, ok := errors.AsType[*job.ErrNotModel](err); ok {
+		return nil, fmt.Errorf("%w; --force replaces it", err)
+	}
+	if _, ok := errors.AsType[*job.ErrTooBig](err); ok {
+		return nil, usageErrorf("%w; train a smaller model (--hidden, --embed-dim, --batch-size, --max-len) or set --max-memory to try anyway", err)
 	}
 	return j, err
 }
@@ -287,6 +316,9 @@ func (r *trainReport) hooks() job.Hooks {
 			if r.opts.JSON {
 				stream.WriteJSON(ios.Out, job.EpochJSON(e, member, r.networks))
 			}
+		},
+		FewValidation: func(rows int) {
+			fmt.Fprintf(ios.ErrOut, fewValidationLine, rows, job.MinValidation)
 		},
 		Stopped: func(member, epochs int) {
 			if !r.opts.Quiet {

@@ -26,9 +26,15 @@ func (e *Error) Unwrap() error { return e.Err }
 // a temporary file in the same directory, which is synced and then renamed
 // over path; the rename is atomic only within one file system, hence the
 // same directory. On any error the temporary file is removed and path keeps
-// its old contents.
+// its old contents. A symbolic link at path is followed: its target is
+// replaced and the link stays. The new file keeps the mode of the file it
+// replaces, 0644 for a new one.
 func Write(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
+	target, mode, err := resolve(path)
+	if err != nil {
+		return &Error{Path: path, Msg: err.Error(), Err: err}
+	}
+	dir := filepath.Dir(target)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return newError(path, dir, err)
@@ -49,9 +55,9 @@ func Write(path string, write func(io.Writer) error) (err error) {
 		bw.Flush,
 		f.Sync,
 		f.Close,
-		// CreateTemp makes the file 0600; a model file is meant to be shared.
-		func() error { return os.Chmod(tmp, 0o644) },
-		func() error { return os.Rename(tmp, path) },
+		// CreateTemp makes the file 0600.
+		func() error { return os.Chmod(tmp, mode) },
+		func() error { return os.Rename(tmp, target) },
 		// The rename lives in the directory: without this a crash could
 		// still lose it.
 		func() error { return syncDir(dir) },
@@ -64,12 +70,43 @@ func Write(path string, write func(io.Writer) error) (err error) {
 	return nil
 }
 
+// resolve returns the file a write to path replaces, following symbolic
+// links, and the mode the new file takes: the old one's, or 0644 (a model
+// is meant to be shared) when there is none.
+func resolve(path string) (target string, mode fs.FileMode, err error) {
+	target, mode = path, 0o644
+	for range 40 { // as many links as Linux follows
+		info, err := os.Lstat(target)
+		if err != nil {
+			// Nothing there yet, or a path that cannot be: the write
+			// itself says why, in the directory's terms.
+			return target, mode, nil
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			return target, info.Mode().Perm(), nil
+		}
+		link, err := os.Readlink(target)
+		if err != nil {
+			return "", 0, err
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(target), link)
+		}
+		target = link
+	}
+	return "", 0, errors.New("too many levels of symbolic links")
+}
+
 // CheckWritable reports whether Write(path, ...) can succeed as far as can be
 // told in advance: path is a regular file or nothing yet, and a file can be
 // created beside it. Long jobs call it first so that they do not fail at
 // the end.
 func CheckWritable(path string) error {
-	if info, err := os.Stat(path); err == nil {
+	target, _, err := resolve(path)
+	if err != nil {
+		return &Error{Path: path, Msg: err.Error(), Err: err}
+	}
+	if info, err := os.Stat(target); err == nil {
 		switch {
 		case info.IsDir():
 			return &Error{Path: path, Msg: "it is a directory"}
@@ -78,8 +115,8 @@ func CheckWritable(path string) error {
 			return &Error{Path: path, Msg: "it is not a regular file"}
 		}
 	}
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".probe-*")
+	dir := filepath.Dir(target)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(target)+".probe-*")
 	if err != nil {
 		return newError(path, dir, err)
 	}
@@ -126,4 +163,29 @@ func newError(path, dir string, err error) error {
 func isNotDir(dir string) bool {
 	info, err := os.Stat(dir)
 	return err == nil && !info.IsDir()
+}
+
+// Replaces reports whether writing path would replace the file other
+// names: the same file by any spelling, through links, or, while neither
+// exists yet, the same name.
+func Replaces(path, other string) bool {
+	if path == "" || other == "" {
+		return false
+	}
+	a, errA := os.Stat(path)
+	b, errB := os.Stat(other)
+	if errA == nil && errB == nil {
+		return os.SameFile(a, b)
+	}
+	target, _, err := resolve(path)
+	if err != nil {
+		return false
+	}
+	otherTarget, _, err := resolve(other)
+	if err != nil {
+		return false
+	}
+	x, errX := filepath.Abs(target)
+	y, errY := filepath.Abs(otherTarget)
+	return errX == nil && errY == nil && x == y
 }

@@ -188,3 +188,106 @@ func TestCheckWritableRejectsReadOnlyDirectory(t *testing.T) {
 		t.Errorf("error %v, want %q", err, want)
 	}
 }
+
+// TestWriteKeepsLinksAndModes replaces files the way a user's setup has
+// them: a symbolic link stays a link to the file it names, and a file
+// readable by its owner alone stays so.
+func TestWriteKeepsLinksAndModes(t *testing.T) {
+	tests := []struct {
+		name     string
+		setup    func(t *testing.T, dir string) (path, target string)
+		wantMode fs.FileMode
+	}{
+		{"a new file", func(t *testing.T, dir string) (string, string) {
+			p := filepath.Join(dir, "new.gob")
+			return p, p
+		}, 0o644},
+		{"a private file", func(t *testing.T, dir string) (string, string) {
+			p := filepath.Join(dir, "private.gob")
+			mustWrite(t, p, "old", 0o600)
+			return p, p
+		}, 0o600},
+		{"a link to a file", func(t *testing.T, dir string) (string, string) {
+			target := filepath.Join(dir, "models", "real.gob")
+			os.Mkdir(filepath.Dir(target), 0o755)
+			mustWrite(t, target, "old", 0o640)
+			link := filepath.Join(dir, "link.gob")
+			if err := os.Symlink("models/real.gob", link); err != nil {
+				t.Fatal(err)
+			}
+			return link, target
+		}, 0o640},
+		{"a link to nothing yet", func(t *testing.T, dir string) (string, string) {
+			link := filepath.Join(dir, "dangling.gob")
+			if err := os.Symlink("later.gob", link); err != nil {
+				t.Fatal(err)
+			}
+			return link, filepath.Join(dir, "later.gob")
+		}, 0o644},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path, target := tt.setup(t, t.TempDir())
+			if err := CheckWritable(path); err != nil {
+				t.Fatal(err)
+			}
+			if err := Write(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := os.ReadFile(target); err != nil || string(got) != "new" {
+				t.Fatalf("%s holds %q (%v), want the new contents", target, got, err)
+			}
+			info, err := os.Stat(target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.Mode().Perm() != tt.wantMode {
+				t.Errorf("mode %v, want %v", info.Mode().Perm(), tt.wantMode)
+			}
+			if path != target {
+				if l, err := os.Lstat(path); err != nil || l.Mode()&fs.ModeSymlink == 0 {
+					t.Errorf("%s is no longer a link (%v)", path, err)
+				}
+			}
+		})
+	}
+}
+
+func mustWrite(t *testing.T, path, content string, mode fs.FileMode) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReplaces(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	mustWrite(t, "data.csv", "text,label\n", 0o644)
+	os.Symlink("data.csv", "link.csv")
+	os.Link("data.csv", "hard.csv")
+	mustWrite(t, "other.csv", "text,label\n", 0o644)
+	tests := []struct {
+		name, path, other string
+		want              bool
+	}{
+		{"same name", "data.csv", "data.csv", true},
+		{"another spelling", "./data.csv", filepath.Join(dir, "data.csv"), true},
+		{"a symbolic link", "link.csv", "data.csv", true},
+		{"a hard link", "hard.csv", "data.csv", true},
+		{"another file", "other.csv", "data.csv", false},
+		{"neither exists, same name", "new.gob", "./new.gob", true},
+		{"neither exists, other names", "a.gob", "b.gob", false},
+		{"nothing to compare", "data.csv", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Replaces(tt.path, tt.other); got != tt.want {
+				t.Errorf("Replaces(%q, %q) = %v, want %v", tt.path, tt.other, got, tt.want)
+			}
+		})
+	}
+}

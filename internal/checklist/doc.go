@@ -8,8 +8,9 @@
 // Cases returns the sentences, always the same ones in the same order: no
 // random draws, so that reports of two models, or of one model over time,
 // compare case by case. Score turns a model's probabilities into pass rates
-// per category and a list of the most confident mistakes. The package knows
-// nothing of models: the caller supplies the probabilities.
+// per category and a list of the most confident mistakes from the
+// probabilities the caller supplies; Run takes them from a loaded model
+// (package predict), as rnnsent check does.
 //
 // The word lists and templates are this package's own and differ on purpose
 // from the demo training data (tools/demodata): other subjects, mostly other

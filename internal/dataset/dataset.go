@@ -21,6 +21,13 @@ func Labels(rows []csvread.Row, file string) ([]string, error) {
 	}
 	slices.Sort(labels)
 	labels = slices.Compact(labels)
+	for i := 1; i < len(labels); i++ {
+		for _, l := range labels[:i] {
+			if strings.EqualFold(l, labels[i]) {
+				return nil, fileerr.At(file, 0, "labels %q and %q differ only in case; write each class one way", l, labels[i])
+			}
+		}
+	}
 	if len(labels) < 2 {
 		return nil, fileerr.At(file, 0, "every row has the label %q; training needs at least two classes", labels[0])
 	}
@@ -72,20 +79,57 @@ func Encode(examples []Example, vocab *tokenize.Vocab, labels []string, maxLen i
 	if len(examples) == 0 {
 		return Set{}, errNoRows(file)
 	}
-	class := make(map[string]int, len(labels))
-	for i, l := range labels {
-		class[l] = i
-	}
+	class := Classes(labels)
 	set := Set{Seqs: make([][]int, len(examples)), Labels: make([]int, len(examples))}
 	for i, ex := range examples {
-		k, ok := class[ex.Label]
+		k, ok := class(ex.Label)
 		if !ok {
-			return Set{}, fileerr.At(file, ex.Line, "label %q is not one the model knows (%s)", ex.Label, strings.Join(labels, ", "))
+			return Set{}, fileerr.At(file, ex.Line, "label %q is not one the model knows (%s)", ex.Label, knownLabels(labels))
 		}
 		set.Seqs[i] = vocab.Encode(ex.Tokens, maxLen)
 		set.Labels[i] = k
 	}
 	return set, nil
+}
+
+// binarySpellings are the two usual ways of writing binary sentiment.
+var binarySpellings = [2][]string{{"0", "1"}, {"negative", "positive"}}
+
+// Classes returns the class of a label for a model of labels: the label's
+// place in labels, and for a binary sentiment model written either way
+// ("0"/"1" or "negative"/"positive", in any case) the other way too, so
+// that a model accepts its labels under the names it prints, and a file
+// labelled the other usual way.
+func Classes(labels []string) func(label string) (int, bool) {
+	class := make(map[string]int, len(labels))
+	for i, l := range labels {
+		class[l] = i
+	}
+	binary := false
+	for _, spelling := range binarySpellings {
+		binary = binary || slices.EqualFunc(labels, spelling, strings.EqualFold)
+	}
+	return func(label string) (int, bool) {
+		if k, ok := class[label]; ok || !binary {
+			return k, ok
+		}
+		for _, spelling := range binarySpellings {
+			if k := slices.IndexFunc(spelling, func(s string) bool { return strings.EqualFold(s, label) }); k >= 0 {
+				return k, true
+			}
+		}
+		return 0, false
+	}
+}
+
+// knownLabels lists labels for a message, with the names they are shown as
+// where those differ.
+func knownLabels(labels []string) string {
+	names := DisplayNames(labels)
+	if slices.Equal(names, labels) {
+		return strings.Join(labels, ", ")
+	}
+	return strings.Join(labels, ", ") + "; shown as " + strings.Join(names, ", ")
 }
 
 func errNoRows(file string) error {

@@ -36,6 +36,8 @@ func TestLabelsAreSortedAndNeedTwoClasses(t *testing.T) {
 		{"one class", rows("1", "1"), nil,
 			`train.csv: every row has the label "1"; training needs at least two classes`},
 		{"no rows", nil, nil, "train.csv: no rows after the header"},
+		{"labels that differ only in case", rows("Positive", "negative", "positive"), nil,
+			`train.csv: labels "Positive" and "positive" differ only in case; write each class one way`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,7 +99,7 @@ func TestEncodeMapsTokensAndLabelsToIDs(t *testing.T) {
 		{"long texts keep their end", exs, 2, [][]int{{2, 3}, {2, 5}}, []int{1, 0}, ""},
 		{"unseen word", Tokenize([]csvread.Row{{Text: "great", Label: "1", Line: 7}}), 0, [][]int{{tokenize.UnkID}}, []int{1}, ""},
 		{"unknown label", Tokenize([]csvread.Row{{Text: "meh", Label: "neutral", Line: 9}}), 0, nil, nil,
-			`dev.csv:9: label "neutral" is not one the model knows (0, 1)`},
+			`dev.csv:9: label "neutral" is not one the model knows (0, 1; shown as negative, positive)`},
 		{"no examples", nil, 0, nil, nil, "dev.csv: no rows after the header"},
 	}
 	for _, tt := range tests {
@@ -123,4 +125,32 @@ func mapsEqual(a, b map[string]int) bool {
 		}
 	}
 	return true
+}
+
+func TestClassesAcceptBothSpellingsOfBinarySentiment(t *testing.T) {
+	tests := []struct {
+		name   string
+		labels []string
+		label  string
+		want   int
+		ok     bool
+	}{
+		{"digits as written", []string{"0", "1"}, "1", 1, true},
+		{"digits by their names", []string{"0", "1"}, "negative", 0, true},
+		{"names in another case", []string{"0", "1"}, "Positive", 1, true},
+		{"names as digits", []string{"negative", "positive"}, "1", 1, true},
+		{"names as written", []string{"negative", "positive"}, "negative", 0, true},
+		{"three classes take no aliases", []string{"negative", "neutral", "positive"}, "0", 0, false},
+		{"other labels as written", []string{"bad", "good"}, "good", 1, true},
+		{"other labels in another case", []string{"bad", "good"}, "Good", 0, false},
+		{"unknown", []string{"0", "1"}, "2", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k, ok := Classes(tt.labels)(tt.label)
+			if k != tt.want || ok != tt.ok {
+				t.Errorf("class of %q among %q: %d, %v; want %d, %v", tt.label, tt.labels, k, ok, tt.want, tt.ok)
+			}
+		})
+	}
 }

@@ -10,21 +10,62 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
 )
 
 // Options are the optional inputs of Get.
 type Options struct {
-	Client *http.Client // nil: http.DefaultClient
+	// Client makes the request; nil for one with the Timeouts below.
+	Client *http.Client
 	// Progress, when set, is called as the archive arrives with the bytes
 	// received so far and the expected total.
 	Progress func(done, total int64)
+	// Timeouts bound the waits of a download; zero fields take the
+	// defaults. A transfer that keeps making progress may take as long as
+	// it needs.
+	Timeouts Timeouts
 }
+
+// Timeouts are how long a download waits for each thing before it gives up.
+type Timeouts struct {
+	Connect time.Duration // for the connection, TLS included
+	Answer  time.Duration // for the response's headers once the request is sent
+	Stall   time.Duration // for the next bytes of the body
+}
+
+// DefaultTimeouts are generous for a slow line and short enough that a
+// dead server is noticed before the user gives up.
+var DefaultTimeouts = Timeouts{Connect: 30 * time.Second, Answer: 60 * time.Second, Stall: 60 * time.Second}
+
+func (t Timeouts) orDefaults() Timeouts {
+	return Timeouts{
+		Connect: cmp.Or(t.Connect, DefaultTimeouts.Connect),
+		Answer:  cmp.Or(t.Answer, DefaultTimeouts.Answer),
+		Stall:   cmp.Or(t.Stall, DefaultTimeouts.Stall),
+	}
+}
+
+// client is an HTTP client that gives up on a connection or an answer
+// after the timeouts.
+func (t Timeouts) client() *http.Client {
+	dialer := &net.Dialer{Timeout: t.Connect}
+	return &http.Client{Transport: &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
+		TLSHandshakeTimeout:   t.Connect,
+		ResponseHeaderTimeout: t.Answer,
+	}}
+}
+
+// errStalled is the cause of a download cancelled for want of bytes.
+var errStalled = errors.New("stalled")
 
 // File is a CSV file that Get wrote.
 type File struct {
@@ -117,13 +158,22 @@ func mkdirAll(dir string) ([]string, error) {
 // download fetches d into a temporary file in dir and returns its path once
 // its SHA-256 matches; on any error the file is gone.
 func download(ctx context.Context, d Dataset, dir string, opt Options) (path string, err error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, d.URL, nil)
+	timeouts := opt.Timeouts.orDefaults()
+	client := opt.Client
+	if client == nil {
+		client = timeouts.client()
+	}
+	// The body's reads are watched apart from the caller's context, so that
+	// a stall is told from an interruption.
+	watched, stall := context.WithCancelCause(ctx)
+	defer stall(nil)
+	req, err := http.NewRequestWithContext(watched, http.MethodGet, d.URL, nil)
 	if err != nil {
 		return "", err
 	}
-	resp, err := cmp.Or(opt.Client, http.DefaultClient).Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
-		return "", downloadError(ctx, d, err)
+		return "", downloadError(ctx, d, timeouts, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
@@ -148,8 +198,13 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 		}
 		dst = io.MultiWriter(dst, &progress{report: opt.Progress, total: total})
 	}
-	if _, err := io.Copy(dst, resp.Body); err != nil {
-		return "", downloadError(ctx, d, err)
+	body := &watchdog{r: resp.Body, timer: time.AfterFunc(timeouts.Stall, func() { stall(errStalled) }), every: timeouts.Stall}
+	defer body.timer.Stop()
+	if _, err := io.Copy(dst, body); err != nil {
+		if context.Cause(watched) == errStalled {
+			err = errStalled
+		}
+		return "", downloadError(ctx, d, timeouts, err)
 	}
 	if err := f.Close(); err != nil {
 		return "", err
@@ -161,8 +216,8 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 }
 
 // downloadError says what went wrong with a request, without the method and
-// address that *url.Error repeats.
-func downloadError(ctx context.Context, d Dataset, err error) error {
+// address that *url.Error repeats, and with the wait that ran out.
+func downloadError(ctx context.Context, d Dataset, t Timeouts, err error) error {
 	if ctx.Err() != nil {
 		return errors.New("download interrupted; nothing was written")
 	}
@@ -170,7 +225,33 @@ func downloadError(ctx context.Context, d Dataset, err error) error {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
+	var ne net.Error
+	var oe *net.OpError
+	switch {
+	case err == errStalled:
+		return fmt.Errorf("download from %s: no data for %v; the server stopped sending", d.URL, t.Stall)
+	case errors.As(err, &oe) && oe.Op == "dial" && oe.Timeout():
+		return fmt.Errorf("download from %s: no connection within %v", d.URL, t.Connect)
+	case errors.As(err, &ne) && ne.Timeout():
+		return fmt.Errorf("download from %s: no answer within %v", d.URL, t.Answer)
+	}
 	return fmt.Errorf("download from %s: %w", d.URL, err)
+}
+
+// watchdog is a body whose reads must bring bytes every so often: each
+// read that does puts the timer back.
+type watchdog struct {
+	r     io.Reader
+	timer *time.Timer
+	every time.Duration
+}
+
+func (w *watchdog) Read(p []byte) (int, error) {
+	n, err := w.r.Read(p)
+	if n > 0 {
+		w.timer.Reset(w.every)
+	}
+	return n, err
 }
 
 // progress counts the bytes written through it and reports them.

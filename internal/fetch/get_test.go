@@ -14,8 +14,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // member is a file of a test archive.
@@ -358,6 +360,63 @@ func TestFromMirrorKeepsTheFileName(t *testing.T) {
 			i := slices.IndexFunc(All(), func(d Dataset) bool { return d.Name == tt.name })
 			if got := All()[i].FromMirror(tt.base).URL; got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestGetGivesUpOnADeadServerButNotOnASlowOne serves the archive in the
+// ways a real server can fail: never answering, answering then stopping,
+// and trickling slowly but steadily, which must succeed however long it
+// takes in all.
+func TestGetGivesUpOnADeadServerButNotOnASlowOne(t *testing.T) {
+	archive := uciArchive(t)
+	timeouts := Timeouts{Connect: time.Second, Answer: 300 * time.Millisecond, Stall: 300 * time.Millisecond}
+	tests := []struct {
+		name    string
+		serve   func(w http.ResponseWriter, r *http.Request)
+		wantErr string // URL stands for the address
+	}{
+		{"never answers", func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() },
+			"uci: download from URL: no answer within 300ms"},
+		{"stops sending", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", strconv.Itoa(len(archive)))
+			w.Write(archive[:len(archive)/2])
+			w.(http.Flusher).Flush()
+			<-r.Context().Done()
+		}, "uci: download from URL: no data for 300ms; the server stopped sending"},
+		{"trickles", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", strconv.Itoa(len(archive)))
+			for chunk := range slices.Chunk(archive, len(archive)/8+1) {
+				w.Write(chunk)
+				w.(http.Flusher).Flush()
+				time.Sleep(100 * time.Millisecond) // 800 ms in all, more than any one timeout
+			}
+		}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(tt.serve))
+			defer srv.Close()
+			d := served(t, "uci", archive)
+			d = d.FromMirror(srv.URL)
+			parent := t.TempDir()
+			start := time.Now()
+			files, err := Get(context.Background(), d, filepath.Join(parent, "uci"), Options{Timeouts: timeouts})
+			if tt.wantErr == "" {
+				if err != nil || len(files) != 3 {
+					t.Fatalf("files %v, error %v; want the three files", files, err)
+				}
+				return
+			}
+			if want := strings.ReplaceAll(tt.wantErr, "URL", d.URL); err == nil || err.Error() != want {
+				t.Fatalf("error %v, want %q", err, want)
+			}
+			if took := time.Since(start); took > 3*time.Second {
+				t.Errorf("gave up after %v", took)
+			}
+			if got := readDir(t, parent); len(got) != 0 {
+				t.Errorf("left %q behind", got)
 			}
 		})
 	}

@@ -26,7 +26,7 @@ func Example() {
 	data := filepath.Join(dir, "train.csv")
 	os.WriteFile(data, []byte(csv.String()), 0o644)
 
-	j, err := job.New(job.Options{
+	j, err := job.New(context.Background(), job.Options{
 		Data: data, Model: filepath.Join(dir, "model.gob"), TextCol: "text", LabelCol: "label",
 		VocabSize: 100, MaxLen: 20, ValSplit: 0.2, Ensemble: 1,
 		Net:   model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Embed: 8, Hidden: 8, Layers: 1, Pool: "last"},

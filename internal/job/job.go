@@ -1,10 +1,14 @@
 package job
 
 import (
+	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"time"
 
+	"github.com/rnnsent/rnnsent/internal/atomicfile"
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/model"
@@ -32,6 +36,11 @@ type Options struct {
 	CheckpointEvery   int // batches between writes of the resume file; 0 writes it only when interrupted
 	Threads           int // cores to train on, 0 for all; the model is the same for every value
 	Args              []string
+	// Force lets the run replace a file at Model that is not a model.
+	Force bool
+	// MaxMemory is the most memory, in bytes, the run may need by its
+	// estimate; 0 for what the machine has (see memoryLimit).
+	MaxMemory int64
 }
 
 // Hooks let the caller watch a job. Any of them may be nil. Member counts
@@ -43,7 +52,14 @@ type Hooks struct {
 	// Stopped is called when a member's run ends early: validation
 	// accuracy has not improved for Patience epochs.
 	Stopped func(member, epochs int)
+	// FewValidation is called when the share of the training file held
+	// out leaves fewer than MinValidation rows to validate the model: its
+	// accuracy then moves in steps too coarse to choose the best epoch by.
+	FewValidation func(rows int)
 }
+
+// MinValidation is the fewest validation rows a run takes without a word.
+const MinValidation = 20
 
 // Job is a training run ready to start or to go on.
 type Job struct {
@@ -55,6 +71,7 @@ type Job struct {
 	state      *train.State
 	saver      *saver
 	resumed    bool
+	lock       *lock
 }
 
 // ErrResumeExists is returned by New when the model's resume file is there:
@@ -66,10 +83,54 @@ func (e *ErrResumeExists) Error() string { return e.Path + " holds an interrupte
 // New prepares a run from scratch: it reads the data, builds the
 // vocabulary, and initializes the first network. Skipped rows are reported
 // to h.
-func New(o Options, h Hooks) (*Job, error) {
+// New holds the model's lock until Run ends or Close is called. When ctx
+// is cancelled before the job is ready, New returns ErrNotStarted at once,
+// having written nothing: initializing a wide network alone can take
+// minutes.
+func New(ctx context.Context, o Options, h Hooks) (*Job, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
+	lk, err := lockModel(o.Model)
+	if err != nil {
+		return nil, err
+	}
+	return prepare(ctx, lk, func() (*Job, error) { return newJob(o, h, lk) })
+}
+
+// ErrNotStarted is returned by New and Resume when their context is
+// cancelled before the job is ready.
+var ErrNotStarted = errors.New("interrupted before training began; nothing was written")
+
+// prepare runs build, which makes a job holding lk, unless ctx is cancelled
+// first: then the lock goes at once, and so does the job when it is ready.
+func prepare(ctx context.Context, lk *lock, build func() (*Job, error)) (*Job, error) {
+	type made struct {
+		j   *Job
+		err error
+	}
+	if ctx.Err() != nil {
+		lk.release()
+		return nil, ErrNotStarted
+	}
+	done := make(chan made, 1)
+	go func() {
+		j, err := build()
+		if err != nil {
+			lk.release()
+		}
+		done <- made{j, err}
+	}()
+	select {
+	case m := <-done:
+		return m.j, m.err
+	case <-ctx.Done():
+		lk.release()
+		return nil, ErrNotStarted
+	}
+}
+
+func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 	if path := ResumePath(o.Model); exists(path) {
 		return nil, &ErrResumeExists{path}
 	}
@@ -84,7 +145,7 @@ func New(o Options, h Hooks) (*Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &Job{opt: o}
+	j = &Job{opt: o, lock: lk}
 	if err := j.encode(d, vocab, d.labels, o.MaxLen); err != nil {
 		return nil, err
 	}
@@ -92,6 +153,9 @@ func New(o Options, h Hooks) (*Job, error) {
 	cfg.Vocab, cfg.Classes = vocab.Len(), len(d.labels)
 	if cfg.Arch == model.ArchBOW {
 		cfg.Cell = ""
+	}
+	if err := checkMemory(cfg, o, j.train, j.val); err != nil {
+		return nil, err
 	}
 	j.opt.Net = cfg
 	j.saver = &saver{path: o.Model, opt: j.opt, val: j.val, valBatch: o.Train.ValidationBatch(),
@@ -147,13 +211,16 @@ func readData(o Options, h Hooks) (*data, error) {
 	if o.Dev == "" {
 		d.train, d.val = dataset.Split(d.train, o.ValSplit, o.Train.Seed)
 		d.valFile = o.Data
-		return d, nil
+	} else {
+		dev, err := readFile(o.Dev, read, h)
+		if err != nil {
+			return nil, err
+		}
+		d.val, d.devSum = dataset.Tokenize(dev.Rows), dev.SHA256
 	}
-	dev, err := readFile(o.Dev, read, h)
-	if err != nil {
-		return nil, err
+	if n := len(d.val); o.Dev == "" && n < MinValidation && h.FewValidation != nil {
+		h.FewValidation(n)
 	}
-	d.val, d.devSum = dataset.Tokenize(dev.Rows), dev.SHA256
 	return d, nil
 }
 
@@ -212,11 +279,62 @@ func exists(path string) bool {
 	return err == nil
 }
 
-// check reports what in o cannot make a run; the caller's own checks name
-// its flags, these name the fields.
+// Close lets go of the model's lock; Run does it as it ends.
+func (j *Job) Close() { j.lock.release() }
+
+// ErrNotModel is the error of a run whose model path holds a file that is
+// not a model, which it would replace.
+type ErrNotModel struct{ Path string }
+
+func (e *ErrNotModel) Error() string { return e.Path + " exists and is not an rnnsent model" }
+
+// ErrSameFile is the error of a run that would write one of its inputs.
+type ErrSameFile struct{ Output, Input string }
+
+func (e *ErrSameFile) Error() string {
+	if e.Output == e.Input {
+		return fmt.Sprintf("%s is both read and written by the run", e.Output)
+	}
+	return fmt.Sprintf("%s and %s are the same file, which the run would both read and write", e.Output, e.Input)
+}
+
+// check reports what in o cannot make a run, before any file is read; the
+// caller's own checks name its flags, these name the fields and files.
 func (o *Options) check() error {
 	if o.Ensemble < 1 {
 		return fmt.Errorf("job: Ensemble must be at least 1, got %d", o.Ensemble)
 	}
-	return o.Train.Validate()
+	if err := o.Train.Validate(); err != nil {
+		return err
+	}
+	for _, out := range []string{o.Model, ResumePath(o.Model), o.Model + LockSuffix} {
+		for _, in := range []string{o.Data, o.Dev} {
+			if atomicfile.Replaces(out, in) {
+				return &ErrSameFile{Output: out, Input: in}
+			}
+		}
+	}
+	if atomicfile.Replaces(o.Dev, o.Data) {
+		return fmt.Errorf("%s is both the training file and the validation file; validation must be on other rows", o.Dev)
+	}
+	if !o.Force && !isModelOrNothing(o.Model) {
+		return &ErrNotModel{o.Model}
+	}
+	return nil
+}
+
+// isModelOrNothing reports whether path is free for a model: nothing is
+// there, or an empty file, or a model file of any version.
+func isModelOrNothing(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true // nothing there, or nothing readable: the write will say
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() == 0 {
+		return true
+	}
+	// A damaged model is still a model, to be replaced by a good one.
+	_, err = model.Decode(bufio.NewReader(f))
+	return !errors.Is(err, model.ErrNotCheckpoint)
 }

@@ -3,6 +3,7 @@ package job
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -131,11 +132,19 @@ func readResume(path string) (*resumeFile, *train.State, error) {
 // Resume prepares to go on with the run whose resume file is at path, with
 // the settings, vocabulary and labels it stored; only how many threads it
 // uses and how often it writes the resume file are the caller's.
-func Resume(path string, threads, checkpointEvery int, h Hooks) (*Job, error) {
+func Resume(ctx context.Context, path string, threads, checkpointEvery int, h Hooks) (*Job, error) {
 	modelPath, ok := strings.CutSuffix(path, ResumeSuffix)
 	if !ok || modelPath == "" {
 		return nil, fileerr.At(path, 0, "a resume file's name ends in %s", ResumeSuffix)
 	}
+	lk, err := lockModel(modelPath)
+	if err != nil {
+		return nil, err
+	}
+	return prepare(ctx, lk, func() (*Job, error) { return resumeJob(path, modelPath, threads, checkpointEvery, h, lk) })
+}
+
+func resumeJob(path, modelPath string, threads, checkpointEvery int, h Hooks, lk *lock) (*Job, error) {
 	f, st, err := readResume(path)
 	if err != nil {
 		return nil, err
@@ -155,7 +164,7 @@ func Resume(path string, threads, checkpointEvery int, h Hooks) (*Job, error) {
 			return nil, fmt.Errorf("%s has changed since the run began; a resumed run must read the same data", file.path)
 		}
 	}
-	j := &Job{opt: o, state: st, resumed: true}
+	j := &Job{opt: o, state: st, resumed: true, lock: lk}
 	if err := j.restore(f, d); err != nil {
 		return nil, fileerr.Wrap(path, err)
 	}

@@ -1,9 +1,14 @@
 package job
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/train"
 )
 
 func TestResumeRefusesWhatIsNotAResumeFile(t *testing.T) {
@@ -35,9 +40,36 @@ func TestResumeRefusesWhatIsNotAResumeFile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Resume(tt.path, 0, 0, Hooks{})
+			_, err := Resume(context.Background(), tt.path, 0, 0, Hooks{})
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("error %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestEstimateGrowsWithWhatTakesMemory(t *testing.T) {
+	set := dataset.Set{Seqs: [][]int{{2, 3, 4}, {5, 6}}, Labels: []int{0, 1}}
+	base := Options{Train: train.Options{BatchSize: 32}, Ensemble: 1}
+	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1, Vocab: 2500, Embed: 256, Hidden: 200, Classes: 2}
+	at := estimate(cfg, base, set, set)
+	wider, deeper, bigger, more := cfg, cfg, base, base
+	wider.Hidden = 400
+	deeper.Layers = 2
+	bigger.Train.BatchSize = 256
+	more.Ensemble = 3
+	for _, tt := range []struct {
+		name string
+		got  int64
+	}{
+		{"wider", estimate(wider, base, set, set)},
+		{"deeper", estimate(deeper, base, set, set)},
+		{"larger batches", estimate(cfg, bigger, set, set)},
+		{"an ensemble", estimate(cfg, more, set, set)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got <= at {
+				t.Errorf("estimate %d, not above the default's %d", tt.got, at)
 			}
 		})
 	}

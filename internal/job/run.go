@@ -36,6 +36,7 @@ func (e *Interrupted) Error() string {
 // file after each improving epoch. When ctx is cancelled it stops after the
 // current batch and returns an *Interrupted.
 func (j *Job) Run(ctx context.Context, h Hooks) (Result, error) {
+	defer j.Close()
 	// Training's memory is mostly large buffers without pointers, which the
 	// collector need not scan, and once they are sized a step allocates
 	// little: an IMDB epoch collects twice. The default target, a heap twice
@@ -72,6 +73,7 @@ func (j *Job) Run(ctx context.Context, h Hooks) (Result, error) {
 		if s.member == s.record.Networks()-1 {
 			return Result{Record: s.record, History: res.History}, s.finished()
 		}
+		s.memberDone()
 		if err := j.start(s.member + 1); err != nil {
 			return Result{}, err
 		}

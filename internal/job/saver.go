@@ -9,6 +9,7 @@ import (
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
 	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/metrics"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/train"
 )
@@ -25,6 +26,14 @@ type saver struct {
 	member   int              // the ensemble member in training, from 0
 	val      dataset.Set      // what an ensemble's averaged answers are scored on
 	valBatch int
+	// doneSum sums the validation probabilities of the ensemble members
+	// already finished, in order; nil until it is needed. Kept, so that
+	// scoring the ensemble after an epoch predicts with one network, not
+	// all of them, and an ensemble's time grows linearly with its members.
+	doneSum [][]float64
+	// bestProbs are the member in training's validation probabilities at
+	// its best epoch so far.
+	bestProbs [][]float64
 }
 
 // best takes the weights of an epoch that improved validation accuracy and
@@ -36,7 +45,7 @@ func (s *saver) best(m *model.Model[float32], e train.Epoch) error {
 	if r.Networks() > 1 {
 		r.Members = append(r.Members[:s.member:s.member],
 			MemberRecord{Seed: r.Seed + uint64(s.member), BestEpoch: e.Epoch, BestValAccuracy: e.ValAccuracy})
-		acc, err := s.valAccuracy(&c)
+		acc, err := s.valAccuracy(m, &c)
 		if err != nil {
 			return err
 		}
@@ -51,14 +60,81 @@ func (s *saver) done() [][]model.Tensor {
 }
 
 // valAccuracy is the validation accuracy of the averaged answers of c's
-// networks.
-func (s *saver) valAccuracy(c *model.Checkpoint) (float64, error) {
-	e, err := model.EnsembleFromCheckpoint[float32](c)
+// networks: the finished members' and m, the member in training's. The
+// sums go member by member as model.Ensemble's do, so the figure is the
+// ensemble's own, bit for bit.
+func (s *saver) valAccuracy(m *model.Model[float32], c *model.Checkpoint) (float64, error) {
+	if err := s.sumFinished(c); err != nil {
+		return 0, err
+	}
+	probs, err := model.PredictAll(m, s.val.Seqs, s.valBatch)
 	if err != nil {
 		return 0, err
 	}
-	mt, err := train.Evaluate(e, s.val, c.Config.Classes, s.valBatch)
-	return mt.Accuracy, err
+	s.bestProbs = probs
+	mean := make([][]float64, len(probs))
+	n := float64(s.member + 1)
+	for i, row := range probs {
+		mean[i] = slices.Clone(row)
+		if s.doneSum != nil {
+			copy(mean[i], s.doneSum[i])
+			for k, p := range row {
+				mean[i][k] += p
+			}
+		}
+		for k := range mean[i] {
+			mean[i][k] /= n
+		}
+	}
+	return metrics.Score(mean, s.val.Labels, c.Config.Classes).Accuracy, nil
+}
+
+// sumFinished makes s.doneSum the sum of the finished members'
+// validation probabilities, predicting with them only when a resumed run
+// has not seen them.
+func (s *saver) sumFinished(c *model.Checkpoint) error {
+	if s.doneSum != nil || s.member == 0 {
+		return nil
+	}
+	done := *c
+	for _, ts := range s.done() {
+		done.SetNetworks([][]model.Tensor{ts})
+		m, err := model.FromCheckpoint[float32](&done)
+		if err != nil {
+			return err
+		}
+		probs, err := model.PredictAll(m, s.val.Seqs, s.valBatch)
+		if err != nil {
+			return err
+		}
+		s.addFinished(probs)
+	}
+	return nil
+}
+
+// addFinished adds a finished member's validation probabilities to the sum.
+func (s *saver) addFinished(probs [][]float64) {
+	if s.doneSum == nil {
+		s.doneSum = probs
+		return
+	}
+	for i, row := range probs {
+		for k, p := range row {
+			s.doneSum[i][k] += p
+		}
+	}
+}
+
+// memberDone moves on from a finished member of an ensemble: its best
+// answers join the sum, or, when the sum or they are not at hand (a
+// resumed run), the sum is made afresh when next needed.
+func (s *saver) memberDone() {
+	if s.bestProbs != nil && (s.doneSum != nil || s.member == 0) {
+		s.addFinished(s.bestProbs)
+	} else {
+		s.doneSum = nil
+	}
+	s.bestProbs = nil
 }
 
 // save writes the best weights, recording that the member in training has

@@ -35,7 +35,7 @@ var compatCases = []struct {
 // format of its own: a model with its record, an ensemble, and the resume
 // file of an interrupted run, which loads as the model it held. Loading
 // skips what is not the model. Their probabilities were taken with that
-// commit's code; they are never written anew.
+// commit's code on amd64; they are never written anew.
 var recordCases = []struct {
 	file string
 	want [][]float64
@@ -71,7 +71,8 @@ func TestCheckpointsWithTrainingRecordsStillLoadAndPredictTheSame(t *testing.T) 
 			}
 			for i := range tc.want {
 				for k := range tc.want[i] {
-					if got[i][k] != tc.want[i][k] {
+					// Within rounding: the portable kernels add in another order.
+					if math.Abs(got[i][k]-tc.want[i][k]) > 1e-6 {
 						t.Errorf("sequence %d class %d: %v, written as %v", i, k, got[i][k], tc.want[i][k])
 					}
 				}

@@ -1,9 +1,11 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync/atomic"
 
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
@@ -36,6 +38,26 @@ type Model[T Float] struct {
 	dtop    []T     // (N, D)
 	dmean   []T     // (B, E)
 	dx0     []T     // (N, E)
+
+	stop *atomic.Bool // see SetStop
+}
+
+// ErrStopped is returned by StepShard when its stop flag was set during the
+// step: the step was abandoned part way, its gradients are meaningless, and
+// the weights are as they were before it.
+var ErrStopped = errors.New("model: step stopped")
+
+// SetStop makes StepShard check stop between time steps and return
+// ErrStopped soon after it is set, however large the network: a step of a
+// wide network can take a minute, too long to wait for an interruption.
+// Replicas made afterwards share the flag.
+func (m *Model[T]) SetStop(stop *atomic.Bool) {
+	m.stop = stop
+	for _, l := range m.layers {
+		for _, d := range l.dirs {
+			d.stop = stop
+		}
+	}
 }
 
 // New builds a network with Keras's initialization drawn from rng:
@@ -114,6 +136,7 @@ func (m *Model[T]) Replica() *Model[T] {
 	if err != nil {
 		panic("model: a built network's config no longer validates: " + err.Error())
 	}
+	r.SetStop(m.stop)
 	return r
 }
 
@@ -304,6 +327,9 @@ func (m *Model[T]) StepShard(seqs [][]int, labels []int, batchSize int, rng *ran
 	if err := m.forward(seqs, rng); err != nil {
 		return 0, 0, err
 	}
+	if m.stop != nil && m.stop.Load() {
+		return 0, 0, ErrStopped
+	}
 	m.ZeroGrad()
 	p := &m.pk
 	B, K := p.batch(), m.cfg.Outputs()
@@ -331,6 +357,9 @@ func (m *Model[T]) StepShard(seqs [][]int, labels []int, batchSize int, rng *ran
 		}
 	}
 	m.backward()
+	if m.stop != nil && m.stop.Load() {
+		return 0, 0, ErrStopped
+	}
 	return lossSum, correct, nil
 }
 
@@ -385,6 +414,9 @@ func Argmax(p []float64) int {
 func (m *Model[T]) Predict(seqs [][]int) ([][]float64, error) {
 	if err := m.forward(seqs, nil); err != nil {
 		return nil, err
+	}
+	if m.stop != nil && m.stop.Load() {
+		return nil, ErrStopped
 	}
 	p := &m.pk
 	K := m.cfg.Outputs()

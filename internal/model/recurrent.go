@@ -1,5 +1,7 @@
 package model
 
+import "sync/atomic"
+
 // direction runs one cell over a packed batch in one reading direction. Its
 // rows are in its own layout: the reverse direction of a bidirectional layer
 // reads mirrored sequences, gathered by packing.mirror.
@@ -29,6 +31,8 @@ type direction[T Float] struct {
 	dc    []T // (N, H) gradient flowing into c
 	dx    []T // (N, D)
 	whT   []T // (G·H, H) Whᵀ, so that each step's product reads it in place rather than transposing Wh again
+
+	stop *atomic.Bool // see Model.SetStop; checked between time steps
 }
 
 func newDirection[T Float](cell string, G int, wx, wh, bx, bh *Param[T]) *direction[T] {
@@ -51,10 +55,16 @@ func (d *direction[T]) forward(p *packing, x []T) []T {
 		d.c = grow(d.c, N*H)
 		d.tc = grow(d.tc, N*H)
 	}
+	if d.stopped() {
+		return d.h
+	}
 	// Every token's input projection in one product; only h'·Wh is per step.
 	gemm(false, false, N, GH, d.D, 1, x, d.D, d.wx.W, GH, 0, d.pre, GH)
 	addRows(d.pre, d.bx.W)
 	for t := range p.steps() {
+		if d.stopped() {
+			return d.h
+		}
 		r0, n := p.offsets[t], p.sizes[t]
 		hp := d.hprev[r0*H : (r0+n)*H]
 		hq := d.hpre[r0*GH : (r0+n)*GH]
@@ -79,6 +89,10 @@ func (d *direction[T]) forward(p *packing, x []T) []T {
 	return d.h
 }
 
+// stopped reports whether the step under way is to be abandoned; what the
+// direction returns then is never read.
+func (d *direction[T]) stopped() bool { return d.stop != nil && d.stop.Load() }
+
 // backward takes dh (N, H), the gradient of the loss with respect to every
 // row's output, accumulates the parameter gradients and returns dx (N, D).
 // dh is used as scratch.
@@ -102,6 +116,10 @@ func (d *direction[T]) backward(p *packing, dh []T) []T {
 		}
 	}
 	for t := p.steps() - 1; t >= 0; t-- {
+		if d.stopped() {
+			d.dx = grow(d.dx, N*d.D)
+			return d.dx
+		}
 		r0, n := p.offsets[t], p.sizes[t]
 		q0 := -1
 		if t > 0 {

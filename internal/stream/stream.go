@@ -582,3 +582,19 @@ func (pl *labeller) answer(recs []Record) ([]Answer, error) {
 	}
 	return answers, nil
 }
+
+// Sniff names the format a first line of plain-lines input looks like it
+// is really in: CSV, for a header with a textCol column; JSONL, for a JSON
+// object; "" when it looks like a text. Lines input would label such a
+// header, or a whole object, as a text.
+func Sniff(line, textCol string) string {
+	trimmed := strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
+	if strings.HasPrefix(trimmed, "{") && json.Valid([]byte(trimmed)) {
+		return JSONL
+	}
+	fields, err := csv.NewReader(strings.NewReader(trimmed)).Read()
+	if err == nil && len(fields) > 1 && slices.ContainsFunc(fields, func(f string) bool { return strings.TrimSpace(f) == textCol }) {
+		return CSV
+	}
+	return ""
+}

@@ -132,3 +132,22 @@ func TestSourcesNumberRecordsAndReadPastBadOnes(t *testing.T) {
 		})
 	}
 }
+
+func TestSniff(t *testing.T) {
+	tests := []struct{ name, line, want string }{
+		{"a text", "Not bad!", ""},
+		{"a text with commas", "Good, not bad, text included", ""},
+		{"a CSV header", "id,text,label", CSV},
+		{"a CSV header with a byte-order mark", "\ufefftext,label", CSV},
+		{"a CSV header without the text column", "id,review", ""},
+		{"a JSON object", `{"text": "Not bad!"}`, JSONL},
+		{"a text in braces", "{great film}", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Sniff(tt.line, "text"); got != tt.want {
+				t.Errorf("Sniff(%q) = %q, want %q", tt.line, got, tt.want)
+			}
+		})
+	}
+}

@@ -1,6 +1,6 @@
 // Package tokenize turns review text into the token ids a model reads: it
-// reads labelled CSV files, splits text into tokens, builds a vocabulary and
-// encodes tokens as ids.
+// splits text into tokens, builds a vocabulary and encodes tokens as ids.
+// Reading CSV files is package csvread's.
 //
 // # Tokens
 //

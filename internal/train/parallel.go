@@ -162,3 +162,8 @@ func (ps *parallelStep) update(a *adam, avg *average, norm, limit float64) {
 		}
 	})
 }
+
+// Shards is how many replicas of the model a run with batches of
+// batchSize keeps, each with gradients of its own: what its memory grows
+// with besides the model.
+func Shards(batchSize int) int { return shardCount(batchSize) }

@@ -2,8 +2,10 @@ package train
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/gob"
 	"fmt"
+	"math"
 	"math/rand/v2"
 
 	"github.com/rnnsent/rnnsent/internal/model"
@@ -55,10 +57,22 @@ func NewState(opt Options) *State {
 // rather than calling MarshalBinary again.
 type stateFields State
 
+// stateFile is a State as encoded: the optimizer's moments and the weights'
+// average as little-endian bytes, which gob copies whole where it would
+// encode a float slice value by value (seconds for a large model, while
+// an interrupted run waits to exit).
+type stateFile struct {
+	State                 *stateFields
+	AdamM, AdamV, Average [][]byte
+}
+
 // MarshalBinary encodes s, for a file to resume from.
 func (s *State) MarshalBinary() ([]byte, error) {
+	fields := stateFields(*s)
+	fields.AdamM, fields.AdamV, fields.Average = nil, nil, nil
+	f := stateFile{State: &fields, AdamM: toBytes(s.AdamM), AdamV: toBytes(s.AdamV), Average: toBytes(s.Average)}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode((*stateFields)(s)); err != nil {
+	if err := gob.NewEncoder(&buf).Encode(&f); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -68,7 +82,50 @@ func (s *State) MarshalBinary() ([]byte, error) {
 // fits a model and data is checked by Resume.
 func (s *State) UnmarshalBinary(b []byte) error {
 	*s = State{}
-	return gob.NewDecoder(bytes.NewReader(b)).Decode((*stateFields)(s))
+	f := stateFile{State: (*stateFields)(s)}
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&f); err != nil {
+		return err
+	}
+	var err error
+	if s.AdamM, err = fromBytes(f.AdamM); err == nil {
+		if s.AdamV, err = fromBytes(f.AdamV); err == nil {
+			s.Average, err = fromBytes(f.Average)
+		}
+	}
+	return err
+}
+
+func toBytes(vs [][]float32) [][]byte {
+	if vs == nil {
+		return nil
+	}
+	out := make([][]byte, len(vs))
+	for i, v := range vs {
+		b := make([]byte, 4*len(v))
+		for j, x := range v {
+			binary.LittleEndian.PutUint32(b[4*j:], math.Float32bits(x))
+		}
+		out[i] = b
+	}
+	return out
+}
+
+func fromBytes(bs [][]byte) ([][]float32, error) {
+	if bs == nil {
+		return nil, nil
+	}
+	out := make([][]float32, len(bs))
+	for i, b := range bs {
+		if len(b)%4 != 0 {
+			return nil, fmt.Errorf("a tensor of %d bytes, not whole float32 values", len(b))
+		}
+		v := make([]float32, len(b)/4)
+		for j := range v {
+			v[j] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*j:]))
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 // marshalPCG is the state of p; a PCG's encoding cannot fail.

@@ -3,9 +3,11 @@ package train
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/model"
@@ -242,5 +244,52 @@ func TestResumeRejectsAStateThatDoesNotFit(t *testing.T) {
 				t.Errorf("got %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestStoppedMidStepResumesBitIdentical cancels runs at moments that fall,
+// mostly, inside a training step or a validation pass, which the stop flag
+// abandons part way: whatever the moment, the resumed run ends with the
+// weights of an uninterrupted one.
+func TestStoppedMidStepResumesBitIdentical(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	trainSet, val := negationSet(300, rng), negationSet(300, rng)
+	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 2, Dropout: 0.2}
+	opt := Options{Epochs: 3, BatchSize: 16, LR: 0.01, Clip: 5, Average: 0.9, Seed: 4}
+	start := time.Now()
+	want := trainInterrupted(t, cfg, opt, trainSet, val, nil)
+	whole := time.Since(start)
+	parts := 0
+	for _, share := range []int{50, 17, 7} {
+		after := whole / time.Duration(share)
+		t.Run(fmt.Sprintf("every 1/%d of a run", share), func(t *testing.T) {
+			m := toyModel(t, cfg, 7)
+			st := NewState(opt)
+			// Each part runs longer than the one before, so that a stop
+			// that abandons the step under way cannot stall the run.
+			for ; ; after *= 2 {
+				parts++
+				ctx, cancel := context.WithCancel(context.Background())
+				timer := time.AfterFunc(after, cancel)
+				res, err := Resume(ctx, m, trainSet, val, st, Hooks{})
+				timer.Stop()
+				cancel()
+				if res.Interrupted == nil {
+					if err != nil {
+						t.Fatal(err)
+					}
+					break
+				}
+				st, m = reload(t, res.Interrupted, m, cfg)
+			}
+			if !reflect.DeepEqual(m.Tensors(), want.weights) {
+				t.Error("final weights differ from an uninterrupted run's")
+			}
+		})
+	}
+	// A machine busy enough to run all three before their first stop
+	// would leave nothing tested.
+	if parts == 3 {
+		t.Error("no run was stopped")
 	}
 }

@@ -2,10 +2,12 @@ package train
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/rnnsent/rnnsent/internal/dataset"
@@ -125,6 +127,12 @@ func Resume(ctx context.Context, m *model.Model[float32], train, val dataset.Set
 		return Result{}, err
 	}
 	defer r.parallel.close()
+	// A cancelled run stops within a time step, not at the end of a batch
+	// that a wide network takes minutes over.
+	var stop atomic.Bool
+	m.SetStop(&stop)
+	defer m.SetStop(nil)
+	defer context.AfterFunc(ctx, func() { stop.Store(true) })()
 	for ; r.st.Epoch <= r.st.Options.Epochs; r.nextEpoch() {
 		stop, err := r.epoch(ctx, hooks)
 		if err != nil || stop {
@@ -202,6 +210,10 @@ func (r *run) epoch(ctx context.Context, hooks Hooks) (stop bool, err error) {
 			return false, err
 		}
 		if err := r.step(plan[st.Batch]); err != nil {
+			if errors.Is(err, model.ErrStopped) {
+				r.stopped = r.snapshot(elapsed())
+				return false, ctx.Err()
+			}
 			return false, err
 		}
 		st.Batch++
@@ -216,13 +228,27 @@ func (r *run) epoch(ctx context.Context, hooks Hooks) (stop bool, err error) {
 		}
 	}
 	st.Seconds += elapsed()
-	if r.avg != nil {
+	swapped := r.avg != nil
+	if swapped {
 		// The average is validated and kept; training goes on from the
 		// weights themselves.
 		r.avg.swap(r.params)
-		defer r.avg.swap(r.params)
+		defer func() {
+			if swapped {
+				r.avg.swap(r.params)
+			}
+		}()
 	}
 	vm, err := Evaluate(r.m, r.val, r.m.Config().Classes, opt.ValidationBatch())
+	if errors.Is(err, model.ErrStopped) {
+		// Paused with every batch done: resumed, the epoch validates.
+		if swapped {
+			r.avg.swap(r.params)
+			swapped = false
+		}
+		r.stopped = r.snapshot(0)
+		return false, ctx.Err()
+	}
 	if err != nil {
 		return false, err
 	}
@@ -255,7 +281,13 @@ func (r *run) epoch(ctx context.Context, hooks Hooks) (stop bool, err error) {
 func (r *run) step(idx []int) error {
 	st := &r.st
 	batch := r.train.Subset(idx)
+	// A stopped step has drawn dropout masks it will never use; the run
+	// resumes from the generator as the step found it.
+	dropout := marshalPCG(r.dropout)
 	lossSum, ok, norm, err := r.parallel.step(batch, r.drop)
+	if errors.Is(err, model.ErrStopped) {
+		r.dropout.UnmarshalBinary(dropout)
+	}
 	if err != nil {
 		return err
 	}
