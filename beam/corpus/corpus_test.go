@@ -253,7 +253,7 @@ func TestBadRowsGoToTheDeadLetters(t *testing.T) {
 				{Line: 3, Reason: `no "text" field in the object (fields: "body")`},
 			}},
 		{"eval: a label the model does not know, an empty label", "dev.csv", "text,label\nfine,1\nbad,neutral\nok,\nawful,0\n", true, nil,
-			[]deadLetter{{Line: 3, Reason: `label "neutral" is not one the model knows (0, 1)`}, {Line: 4, Reason: "empty label"}}},
+			[]deadLetter{{Line: 3, Reason: `label "neutral" is not one the model knows (0, 1; shown as negative, positive)`}, {Line: 4, Reason: "empty label"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
