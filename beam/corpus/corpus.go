@@ -74,6 +74,12 @@ func ShardName(prefix string, i, n int, ext string) string {
 	return fmt.Sprintf("%s-%05d-of-%05d%s", prefix, i, n, ext)
 }
 
+// ShardPattern is the glob of the n shards of the files prefix and ext
+// name.
+func ShardPattern(prefix string, n int, ext string) string {
+	return fmt.Sprintf("%s-*-of-%05d%s", prefix, n, ext)
+}
+
 // DeadLetters is the prefix of the dead-letter shards of a job writing to
 // output.
 func DeadLetters(output string) string { return output + ".dead" }

@@ -31,8 +31,8 @@ func options(output string, inputs ...string) Options {
 		OutputFormat: JSONL, Shards: 3, BatchSize: 256}
 }
 
-// runJob checks and runs the job o on prism.
-func runJob(t *testing.T, o Options) {
+// runJob checks and runs the job o on prism and returns what it counted.
+func runJob(t *testing.T, o Options) Counts {
 	t.Helper()
 	p, err := Check(context.Background(), o)
 	if err != nil {
@@ -42,9 +42,11 @@ func runJob(t *testing.T, o Options) {
 	if err := Build(s, o, p); err != nil {
 		t.Fatal(err)
 	}
-	if err := ptest.Run(pipe); err != nil {
+	res, err := ptest.RunWithMetrics(pipe)
+	if err != nil {
 		t.Fatal(err)
 	}
+	return CountsOf(res)
 }
 
 var (
@@ -242,18 +244,19 @@ func TestBadRowsGoToTheDeadLetters(t *testing.T) {
 		eval                bool
 		wantAnswered        []int // lines
 		wantDead            []deadLetter
+		wantLabelled        int64 // texts labelled, or with eval scored
 	}{
 		{"CSV", "in.csv", "id,text\n1,fine\n2,\n3,good,extra\n4,\"two\nlines\"\n", false, []int{2, 5},
-			[]deadLetter{{Line: 3, Reason: "empty text"}, {Line: 4, Reason: "row has 3 fields, the header has 2"}}},
+			[]deadLetter{{Line: 3, Reason: "empty text"}, {Line: 4, Reason: "row has 3 fields, the header has 2"}}, 2},
 		{"CSV with a quote left open", "in.csv", "text\nfine\n\"open\nrest\n", false, []int{2},
-			[]deadLetter{{Line: 3, Reason: `quoted field is not closed properly (each " inside quotes must be doubled); it runs on to line 4`}}},
+			[]deadLetter{{Line: 3, Reason: `quoted field is not closed properly (each " inside quotes must be doubled); it runs on to line 4`}}, 1},
 		{"JSON lines", "in.jsonl", "{\"text\": \"fine\"}\nnot json\n{\"body\": \"x\"}\n{\"text\": \"good\"}\n", false, []int{1, 4},
 			[]deadLetter{
 				{Line: 2, Reason: "invalid JSON at column 2: invalid character 'o' in literal null (expecting 'u')"},
 				{Line: 3, Reason: `no "text" field in the object (fields: "body")`},
-			}},
+			}, 2},
 		{"eval: a label the model does not know, an empty label", "dev.csv", "text,label\nfine,1\nbad,neutral\nok,\nawful,0\n", true, nil,
-			[]deadLetter{{Line: 3, Reason: `label "neutral" is not one the model knows (0, 1; shown as negative, positive)`}, {Line: 4, Reason: "empty label"}}},
+			[]deadLetter{{Line: 3, Reason: `label "neutral" is not one the model knows (0, 1; shown as negative, positive)`}, {Line: 4, Reason: "empty label"}}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -261,7 +264,7 @@ func TestBadRowsGoToTheDeadLetters(t *testing.T) {
 			in := write(t, filepath.Join(dir, tt.file), tt.content)
 			o := options(filepath.Join(dir, "out"), in)
 			o.Eval = tt.eval
-			runJob(t, o)
+			counts := runJob(t, o)
 			var answered []int
 			for _, p := range jsonLines[prediction](t, o.Output+"-*") {
 				answered = append(answered, p.Line)
@@ -277,6 +280,9 @@ func TestBadRowsGoToTheDeadLetters(t *testing.T) {
 			}
 			if !slices.Equal(dead, tt.wantDead) {
 				t.Errorf("dead letters\n%+v\nwant\n%+v", dead, tt.wantDead)
+			}
+			if want := (Counts{Labelled: tt.wantLabelled, DeadLetters: int64(len(tt.wantDead))}); counts != want {
+				t.Errorf("counted %+v, want %+v", counts, want)
 			}
 			if tt.eval {
 				var report struct{ N int }

@@ -46,7 +46,7 @@ func (f *labelFn) StartBundle(_ func(answer), _ func(deadLetter)) {
 	f.rows, f.seqs, f.classes = f.rows[:0], f.seqs[:0], f.classes[:0]
 }
 
-func (f *labelFn) ProcessElement(r row, emit func(answer), dead func(deadLetter)) error {
+func (f *labelFn) ProcessElement(ctx context.Context, r row, emit func(answer), dead func(deadLetter)) error {
 	class := -1
 	var seq []int
 	if f.Eval {
@@ -66,14 +66,14 @@ func (f *labelFn) ProcessElement(r row, emit func(answer), dead func(deadLetter)
 	if len(f.rows) < f.BatchSize {
 		return nil
 	}
-	return f.flush(emit)
+	return f.flush(ctx, emit)
 }
 
-func (f *labelFn) FinishBundle(emit func(answer), _ func(deadLetter)) error {
-	return f.flush(emit)
+func (f *labelFn) FinishBundle(ctx context.Context, emit func(answer), _ func(deadLetter)) error {
+	return f.flush(ctx, emit)
 }
 
-func (f *labelFn) flush(emit func(answer)) error {
+func (f *labelFn) flush(ctx context.Context, emit func(answer)) error {
 	if len(f.rows) == 0 {
 		return nil
 	}
@@ -84,6 +84,7 @@ func (f *labelFn) flush(emit func(answer)) error {
 	for i, r := range f.rows {
 		emit(answer{File: r.File, Line: r.Line, Class: f.classes[i], Category: r.Category, Probs: probs[i]})
 	}
+	labelled.Inc(ctx, int64(len(f.rows)))
 	f.rows, f.seqs, f.classes = f.rows[:0], f.seqs[:0], f.classes[:0]
 	return nil
 }

@@ -15,18 +15,49 @@ import (
 // registrations, and run them without reflection.
 func init() {
 	register.DoFn4x1[context.Context, fileio.ReadableFile, func(row), func(deadLetter), error](&readFn{})
-	register.DoFn3x1[row, func(answer), func(deadLetter), error](&labelFn{})
+	register.DoFn4x1[context.Context, row, func(answer), func(deadLetter), error](&labelFn{})
 	register.DoFn3x0[answer, func(string), func(deadLetter)](&formatFn{})
 	register.DoFn1x2[string, int, string](&shardFn{})
 	register.DoFn3x1[context.Context, int, func(*string) bool, error](&writeShardFn{})
 	register.DoFn2x1[context.Context, metrics.Tally, error](&reportFn{})
 	register.Combiner2[metrics.Tally, answer](&tallyFn{})
-	register.Function1x2(deadLine)
+	register.Function2x2(deadLine)
 	register.Emitter1[row]()
 	register.Emitter1[answer]()
 	register.Emitter1[deadLetter]()
 	register.Emitter1[string]()
 	register.Iter1[string]()
+}
+
+// What a job counts, to say at its end what it did.
+var (
+	labelled    = beam.NewCounter("rnnsent", "labelled")
+	deadLetters = beam.NewCounter("rnnsent", "dead_letters")
+)
+
+// Counts are what a job did: texts labelled (or scored) and rows set aside
+// as dead letters.
+type Counts struct {
+	Labelled, DeadLetters int64
+}
+
+// CountsOf reads the counts of a finished job from its result; a runner
+// that reports no metrics gives zeros.
+func CountsOf(r beam.PipelineResult) Counts {
+	var c Counts
+	if r == nil {
+		return c
+	}
+	mine := r.Metrics().Query(func(m beam.MetricResult) bool { return m.Namespace() == "rnnsent" })
+	for _, n := range mine.Counters() {
+		switch n.Name() {
+		case "labelled":
+			c.Labelled += n.Result()
+		case "dead_letters":
+			c.DeadLetters += n.Result()
+		}
+	}
+	return c
 }
 
 // Build adds the job o describes to s; p is the model, loaded by Check,

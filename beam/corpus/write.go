@@ -82,7 +82,8 @@ func jsonString(s string) json.RawMessage {
 }
 
 // deadLine writes a dead letter as a line of JSON.
-func deadLine(d deadLetter) (string, error) {
+func deadLine(ctx context.Context, d deadLetter) (string, error) {
+	deadLetters.Inc(ctx, 1)
 	var buf bytes.Buffer
 	err := stream.WriteJSON(&buf, d)
 	return strings.TrimSuffix(buf.String(), "\n"), err

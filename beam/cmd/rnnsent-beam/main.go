@@ -67,13 +67,31 @@ func run(ctx context.Context, o corpus.Options) error {
 	if err := corpus.Build(s, o, model); err != nil {
 		return err
 	}
-	if err := beamx.Run(ctx, p); err != nil {
+	res, err := beamx.RunWithMetrics(ctx, p)
+	if err != nil {
 		return err
 	}
+	fmt.Fprintln(os.Stderr, "rnnsent-beam:", summary(o, corpus.CountsOf(res)))
 	if o.Eval {
 		return printReport(ctx, corpus.ReportFile(o.Output))
 	}
 	return nil
+}
+
+// summary says what a finished job did and where it put it.
+func summary(o corpus.Options, c corpus.Counts) string {
+	out := fmt.Sprintf("%d texts labelled into %s", c.Labelled, corpus.ShardPattern(o.Output, o.Shards, "."+o.OutputFormat))
+	if o.Eval {
+		out = fmt.Sprintf("%d texts scored into %s", c.Labelled, corpus.ReportFile(o.Output))
+	}
+	if c.DeadLetters == 0 {
+		return out + "; no row set aside"
+	}
+	rows := "rows"
+	if c.DeadLetters == 1 {
+		rows = "row"
+	}
+	return fmt.Sprintf("%s; %d %s set aside in %s", out, c.DeadLetters, rows, corpus.ShardPattern(corpus.DeadLetters(o.Output), o.Shards, ".jsonl"))
 }
 
 // printReport prints the report an eval job wrote, as rnnsent eval --json
