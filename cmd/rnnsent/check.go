@@ -1,10 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"io"
-	"text/tabwriter"
-
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/checklist"
@@ -59,27 +55,5 @@ func runCheck(o *CheckOptions) error {
 	if o.JSON {
 		return stream.WriteJSON(o.IO.Out, r.JSON(p.Name))
 	}
-	return writeCheckText(o.IO.Out, p.Name, r)
-}
-
-func writeCheckText(w io.Writer, model string, r checklist.Report) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s\n\n", model)
-	fmt.Fprintln(tw, "category\tcases\tpassed\tpass rate")
-	row := func(t checklist.Tally) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f%%\n", t.Name, t.N, t.Passed, 100*t.PassRate())
-	}
-	for _, t := range r.Categories {
-		row(t)
-	}
-	row(r.All)
-	failed := r.All.N - r.All.Passed
-	if len(r.Failures) > 0 {
-		fmt.Fprintf(tw, "\n%d of %d failures, most confident first:\n", len(r.Failures), failed)
-		fmt.Fprintln(tw, "category\texpected\tgot\tprobability\ttext")
-		for _, f := range r.Failures {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%.3f\t%s\n", f.Category, f.Label, f.Got, f.Probability, f.Text)
-		}
-	}
-	return tw.Flush()
+	return r.WriteText(o.IO.Out, p.Name)
 }

@@ -255,18 +255,6 @@ func TestErrorsMapToExitStatusAndOneLine(t *testing.T) {
 	}
 }
 
-func TestCommasGroupThousands(t *testing.T) {
-	tests := []struct {
-		n    int
-		want string
-	}{{0, "0"}, {999, "999"}, {1000, "1,000"}, {12345, "12,345"}, {1234567, "1,234,567"}}
-	for _, tt := range tests {
-		if got := commas(tt.n); got != tt.want {
-			t.Errorf("commas(%d) = %q, want %q", tt.n, got, tt.want)
-		}
-	}
-}
-
 // TestEveryHelpFileBelongsToACommand keeps help/ in step with the commands: a
 // file no command shows would be documentation nobody reads.
 func TestEveryHelpFileBelongsToACommand(t *testing.T) {
@@ -319,7 +307,7 @@ func TestRuntimeErrorsExitWithStatus1(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"missing data file", []string{"train", "--data", "nope.csv"}, "nope.csv: no such file or directory"},
+		{"missing data file", []string{"train", "--data", "nope.csv"}, "nope.csv: no such file or directory; --data names the training file"},
 		{"no text column", []string{"train", "--data", "review.csv"},
 			`review.csv: no column "text" in the header (columns: review, label)`},
 		{"empty file", []string{"train", "--data", "empty.csv"}, `empty.csv: empty file, expected a header line with a "text" column`},
@@ -357,5 +345,12 @@ func TestRuntimeErrorsExitWithStatus1(t *testing.T) {
 	}
 	if after, _ := os.ReadFile("model.gob"); string(after) != string(good) {
 		t.Error("a failed run changed model.gob")
+	}
+}
+
+func TestCompletionOfAnUnknownShellIsAUsageError(t *testing.T) {
+	got := runCLI(t, "", "completion", "tcsh")
+	if want := "rnnsent: rnnsent completes bash, zsh, fish and powershell, not \"tcsh\"\n"; got.code != exitUsage || got.stderr != want {
+		t.Errorf("exit status %d, stderr %q; want 2 and %q", got.code, got.stderr, want)
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/fetch"
+	"github.com/rnnsent/rnnsent/internal/human"
 )
 
 // mirrorEnv names the environment variable that points downloads at a
@@ -119,7 +119,7 @@ func runDataGet(ctx context.Context, o *DataGetOptions) error {
 	if o.Mirror != "" {
 		d = d.FromMirror(o.Mirror)
 	}
-	fmt.Fprintf(o.IO.ErrOut, "downloading %s (%s)\n", d.URL, byteSize(d.Size))
+	fmt.Fprintf(o.IO.ErrOut, "downloading %s (%s)\n", d.URL, human.DownloadSize(d.Size))
 	var opt fetch.Options
 	bar := &progress{w: o.IO.ErrOut, bytes: true}
 	if o.IO.ErrTTY {
@@ -132,18 +132,9 @@ func runDataGet(ctx context.Context, o *DataGetOptions) error {
 	}
 	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 2, ' ', 0)
 	for _, f := range files {
-		fmt.Fprintf(tw, "wrote %s\t%s texts\n", f.Path, commas(f.Rows))
+		fmt.Fprintf(tw, "wrote %s\t%s texts\n", f.Path, human.Commas(f.Rows))
 	}
 	return tw.Flush()
-}
-
-// byteSize formats a download size in decimal units, as sizes of downloads
-// are usually given: 84 kB, 7.4 MB.
-func byteSize(n int64) string {
-	if n >= 1e6 {
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-	}
-	return fmt.Sprintf("%.0f kB", float64(n)/1e3)
 }
 
 func newDataListCmd(env *Env) *cobra.Command {
@@ -155,16 +146,7 @@ func newDataListCmd(env *Env) *cobra.Command {
 		Example: helpExample("data-list"),
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return writeDataList(ios.Out, fetch.All())
+			return fetch.WriteList(ios.Out, fetch.All())
 		},
 	}
-}
-
-func writeDataList(w io.Writer, datasets []fetch.Dataset) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "name\ttexts\tsize\tlicence\tsource")
-	for _, d := range datasets {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Name, d.Texts, byteSize(d.Size), d.License, d.URL)
-	}
-	return tw.Flush()
 }

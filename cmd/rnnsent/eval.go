@@ -2,16 +2,12 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/metrics"
-	"github.com/rnnsent/rnnsent/internal/predict"
 	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
@@ -98,37 +94,5 @@ func runEval(o *EvalOptions) error {
 	if o.JSON {
 		return stream.WriteJSON(o.IO.Out, metrics.NewReport(p.Name, o.Data, p.Names(), mt, cats))
 	}
-	return writeEvalText(o.IO.Out, o.Data, p, mt, cats)
-}
-
-func writeEvalText(w io.Writer, data string, p *predict.Predictor, mt metrics.Metrics, cats []metrics.Category) error {
-	names := p.Names()
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s\n", p.Name)
-	fmt.Fprintf(tw, "data\t%s (%s texts)\n", data, commas(mt.N))
-	fmt.Fprintf(tw, "accuracy\t%.1f%%\n", 100*mt.Accuracy)
-	fmt.Fprintf(tw, "loss\t%.4f\n", mt.Loss)
-	fmt.Fprintf(tw, "macro F1\t%.3f\n", mt.MacroF1)
-	fmt.Fprintln(tw)
-	fmt.Fprintln(tw, "class\tprecision\trecall\tF1\tsupport")
-	for k, c := range mt.PerClass {
-		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%d\n", names[k], c.Precision, c.Recall, c.F1, c.Support)
-	}
-	fmt.Fprintln(tw)
-	fmt.Fprintf(tw, "true \\ predicted\t%s\n", strings.Join(names, "\t"))
-	for k, row := range mt.Confusion {
-		fmt.Fprint(tw, names[k])
-		for _, n := range row {
-			fmt.Fprintf(tw, "\t%d", n)
-		}
-		fmt.Fprintln(tw)
-	}
-	if len(cats) > 0 {
-		fmt.Fprintln(tw)
-		fmt.Fprintln(tw, "category\ttexts\taccuracy")
-		for _, c := range cats {
-			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", printable(c.Name), c.N, 100*c.Accuracy())
-		}
-	}
-	return tw.Flush()
+	return metrics.NewReport(p.Name, o.Data, p.Names(), mt, cats).WriteText(o.IO.Out)
 }

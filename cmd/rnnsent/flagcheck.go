@@ -1,9 +1,9 @@
 package main
 
 import (
-	"fmt"
 	"strconv"
-	"strings"
+
+	"github.com/rnnsent/rnnsent/internal/human"
 )
 
 // flagCheck is one flag's value against what the flag accepts: every range
@@ -56,15 +56,7 @@ func (m *memorySize) String() string {
 func (m *memorySize) Type() string { return "size" }
 
 func (m *memorySize) Set(s string) error {
-	units := map[byte]float64{'K': 1 << 10, 'M': 1 << 20, 'G': 1 << 30, 'T': 1 << 40}
-	num, unit := strings.ToUpper(strings.TrimSuffix(strings.ToUpper(s), "B")), 1.0
-	if n := len(num); n > 0 && units[num[n-1]] != 0 {
-		num, unit = num[:n-1], units[num[n-1]]
-	}
-	v, err := strconv.ParseFloat(num, 64)
-	if err != nil || !(v > 0) || v*unit >= 1<<62 {
-		return fmt.Errorf("want a size such as 512M or 8G, got %q", s)
-	}
-	*m = memorySize(v * unit)
-	return nil
+	n, err := human.ParseSize(s)
+	*m = memorySize(n)
+	return err
 }

@@ -45,6 +45,14 @@ func finishHelp(root *cobra.Command) {
 			continue
 		}
 		c.Example = "  rnnsent completion bash > /etc/bash_completion.d/rnnsent"
+		// Cobra shows the help for a shell it lacks and exits 0.
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("rnnsent completes bash, zsh, fish and powershell, not %q", args[0])
+			}
+			return nil
+		}
+		c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
 		for _, shell := range c.Commands() {
 			shell.Example = completionExamples[shell.Name()]
 		}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/stream"
 )
@@ -44,7 +45,7 @@ func (t *textWriter) Write(a *stream.Answer) error {
 		writeTraceLegend(t.w, t.names, t.ios.Color)
 	}
 	k := model.Argmax(a.Probs)
-	fmt.Fprintf(t.w, "%-*s  %.3f  %s\n", t.width, t.names[k], a.Probs[k], printable(a.Text))
+	fmt.Fprintf(t.w, "%-*s  %.3f  %s\n", t.width, t.names[k], a.Probs[k], human.Printable(a.Text))
 	switch {
 	case a.Steps == nil:
 		return nil

@@ -132,29 +132,18 @@ func (o *PredictOptions) predictInput(p *predict.Predictor, out stream.Writer, n
 		return err
 	}
 	if o.InputFormat == stream.Auto && format == stream.Lines {
-		o.warnOfFormat(src)
-	}
-	return stream.Label(p, src, o.Trace, out)
-}
-
-// warnOfFormat warns when the first line of src, read as lines because
-// nothing named its format, is plainly a CSV header or a JSON object:
-// every line, the header or the whole object, would be labelled as text.
-func (o *PredictOptions) warnOfFormat(src *stream.Source) {
-	next, first := src.Next, true
-	src.Next = func() (stream.Record, error) {
-		rec, err := next()
-		if first && err == nil {
-			first = false
+		// Nothing named the format: a CSV header or a JSON object would be
+		// labelled as text, every line of it.
+		src.OnFirst(func(rec stream.Record) {
 			switch stream.Sniff(rec.Text, o.TextCol) {
 			case stream.CSV:
 				fmt.Fprintf(o.IO.ErrOut, "warning: %s:1 looks like a CSV header with a %q column; --input-format csv reads it as CSV\n", src.Name, o.TextCol)
 			case stream.JSONL:
 				fmt.Fprintf(o.IO.ErrOut, "warning: %s:1 is a JSON object; --input-format jsonl reads its %q field\n", src.Name, o.TextCol)
 			}
-		}
-		return rec, err
+		})
 	}
+	return stream.Label(p, src, o.Trace, out)
 }
 
 // openFile opens an input file, refusing a directory by name rather than

@@ -578,24 +578,6 @@ func TestPredictAnswersEachLineWhenTheInputPauses(t *testing.T) {
 	}
 }
 
-func TestPrintableEscapesControlCharacters(t *testing.T) {
-	tests := []struct{ name, text, want string }{
-		{"plain", "Not bad!", "Not bad!"},
-		{"line breaks", "one\r\ntwo\nthree\rfour", "one two three four"},
-		{"a window title", "\x1b]0;pwned\x07great", `\x1b]0;pwned\x07great`},
-		{"a cleared screen", "\x1b[2Jgreat", `\x1b[2Jgreat`},
-		{"a C1 control", "a\u009bb", `a\x9bb`},
-		{"tabs stay", "a\tb", "a\tb"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := printable(tt.text); got != tt.want {
-				t.Errorf("printable(%q) = %q, want %q", tt.text, got, tt.want)
-			}
-		})
-	}
-}
-
 // TestPredictNeverPrintsControlCharacters labels a review that would
 // retitle the terminal: the text output shows it escaped.
 func TestPredictNeverPrintsControlCharacters(t *testing.T) {

@@ -125,6 +125,15 @@ func TestBinary(t *testing.T) {
 	t.Run("damaged checkpoints fail fast and small", func(t *testing.T) {
 		testDamagedCheckpoints(t, newProcess(t))
 	})
+	t.Run("a second run on the same model fails at once, naming the first", func(t *testing.T) {
+		testSecondRunOnTheSameModel(t, newProcess(t))
+	})
+	t.Run("a named pipe as --data", func(t *testing.T) {
+		testNamedPipeAsData(t, newProcess(t))
+	})
+	t.Run("SIGINT stops a wide network within a time step, a second at once", func(t *testing.T) {
+		testInterruptWideNetwork(t, newProcess(t))
+	})
 	t.Run("predict over splits of an input, as Hadoop Streaming and RDD.pipe run it, answers as one process does", func(t *testing.T) {
 		testPredictOverSplits(t, process{t: t, bin: bin, dir: t.TempDir()})
 	})
@@ -194,6 +203,124 @@ func (p process) stdout(t *testing.T, stdin string, args ...string) []byte {
 		t.Fatalf("rnnsent %s: %v", strings.Join(args, " "), err)
 	}
 	return out
+}
+
+// testSecondRunOnTheSameModel starts a training run and, while it holds its
+// model, a second one on the same model: the second fails at once with the
+// first's process id, and the first goes on to save its model.
+func testSecondRunOnTheSameModel(t *testing.T, p process) {
+	first := p.command(append([]string{"train", "--data", "train.csv", "--model", "m.gob", "--epochs", "30", "--patience", "0"}, "--quiet")...)
+	var firstErr bytes.Buffer
+	first.Stderr = &firstErr
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer first.Process.Kill()
+	for range 200 {
+		if _, err := os.Stat(p.path("m.gob.lock")); err == nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	start := time.Now()
+	stderr, code := p.run("train", "--data", "train.csv", "--model", "./m.gob", "--quiet")
+	want := fmt.Sprintf("rnnsent: ./m.gob is being written by another training run, process %d (it holds ./m.gob.lock)\n", first.Process.Pid)
+	if code != 1 || stderr != want {
+		t.Errorf("second run: exit status %d, stderr %q; want 1 and %q", code, stderr, want)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("the second run took %v to fail", took)
+	}
+	first.Process.Signal(os.Interrupt)
+	first.Wait()
+	if _, err := predict.Load(p.path("m.gob")); err != nil && !strings.Contains(firstErr.String(), "no model yet") && !strings.Contains(firstErr.String(), "nothing was written") {
+		t.Errorf("the first run's model: %v (stderr %q)", err, firstErr.String())
+	}
+	if _, err := os.Stat(p.path("m.gob.lock")); !os.IsNotExist(err) {
+		t.Errorf("the lock file outlived both runs (%v)", err)
+	}
+}
+
+// testNamedPipeAsData trains from a named pipe, as --data <(zcat x.gz)
+// would: the file is read once, hashed as it is read.
+func testNamedPipeAsData(t *testing.T, p process) {
+	fifo := p.path("data.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(p.path("train.csv"))
+	go func() {
+		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err != nil {
+			return
+		}
+		f.Write(data)
+		f.Close()
+	}()
+	cmd := p.command("train", "--data", "data.fifo", "--model", "fifo.gob", "--epochs", "1", "--hidden", "8", "--quiet")
+	timer := time.AfterFunc(60*time.Second, func() { cmd.Process.Kill() })
+	defer timer.Stop()
+	if stderr, code := p.runCommand(cmd); code != 0 {
+		t.Fatalf("exit status %d, stderr %q", code, stderr)
+	}
+	sum := sha256.Sum256(data)
+	if r := p.loadCheckpoint("fifo.gob").Record; r.DataSHA256 != fmt.Sprintf("%x", sum) {
+		t.Errorf("recorded checksum %s, want the data's %x", r.DataSHA256, sum)
+	}
+}
+
+// testInterruptWideNetwork interrupts a network whose every batch takes
+// seconds: the first SIGINT is acknowledged at once and the run stops
+// within a time step, leaving a resume file; a second SIGINT right after
+// the first ends the process at once.
+func testInterruptWideNetwork(t *testing.T, p process) {
+	for _, signals := range []int{1, 2} {
+		t.Run(fmt.Sprintf("%d signals", signals), func(t *testing.T) {
+			os.Remove(p.path("wide.gob.resume"))
+			cmd := p.command("train", "--data", "train.csv", "--model", "wide.gob", "--hidden", "700", "--batch-size", "256", "--quiet")
+			var errOut syncBuffer
+			cmd.Stderr = &errOut
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer cmd.Process.Kill()
+			for !strings.Contains(errOut.String(), "training examples") {
+				time.Sleep(20 * time.Millisecond)
+			}
+			time.Sleep(time.Second) // into the first batch
+			start := time.Now()
+			cmd.Process.Signal(os.Interrupt)
+			if signals == 2 {
+				time.Sleep(50 * time.Millisecond)
+				cmd.Process.Signal(os.Interrupt)
+			}
+			acknowledged := time.Duration(0)
+			done := make(chan error)
+			go func() { done <- cmd.Wait() }()
+			for waiting := true; waiting; {
+				select {
+				case <-done:
+					waiting = false
+				case <-time.After(5 * time.Millisecond):
+					if acknowledged == 0 && strings.Contains(errOut.String(), stoppingLine) {
+						acknowledged = time.Since(start)
+					}
+				}
+			}
+			gone := time.Since(start)
+			t.Logf("acknowledged after %v, gone after %v", acknowledged, gone)
+			if signals == 1 {
+				if acknowledged == 0 || acknowledged > time.Second || gone > 4*time.Second {
+					t.Errorf("acknowledged after %v, gone after %v; stderr %q", acknowledged, gone, errOut.String())
+				}
+				if _, err := readResumeFile(p.path("wide.gob.resume")); err != nil {
+					t.Errorf("the resume file: %v", err)
+				}
+			} else if gone > time.Second || cmd.ProcessState.ExitCode() != 130 {
+				t.Errorf("two signals: gone after %v with exit status %d, want 130", gone, cmd.ProcessState.ExitCode())
+			}
+		})
+	}
 }
 
 // A run long enough to be interrupted in: 540 training rows in batches of 4.

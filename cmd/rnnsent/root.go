@@ -7,6 +7,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -38,13 +39,36 @@ type Env struct {
 	Interrupt func(context.Context) (context.Context, context.CancelFunc)
 }
 
-// notifyInterrupt is Env.Interrupt for the process's own signals.
+// notifyInterrupt is Env.Interrupt for the process's own signals: the
+// first cancels the context; the second ends the process at once, from the
+// goroutine that receives it, with the status the signal's default action
+// gives (130 for Ctrl-C), the files written so far whole.
 func notifyInterrupt(ctx context.Context) (context.Context, context.CancelFunc) {
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	// Stopping the notification after the first signal gives the second
-	// one its default action: the process ends.
-	context.AfterFunc(ctx, stop)
-	return ctx, stop
+	ctx, cancel := context.WithCancel(ctx)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	stopped := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+			cancel()
+		case <-stopped:
+			return
+		}
+		select {
+		case sig := <-sigs:
+			os.Exit(128 + int(sig.(syscall.Signal)))
+		case <-stopped:
+		}
+	}()
+	var once sync.Once
+	return ctx, func() {
+		once.Do(func() {
+			signal.Stop(sigs)
+			close(stopped)
+			cancel()
+		})
+	}
 }
 
 // run executes the command line args with the process's environment and
@@ -98,6 +122,7 @@ func newRootCmd(env *Env) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
 	root.AddCommand(newTrainCmd(env), newEvalCmd(env), newPredictCmd(env), newTokenizeCmd(env))
 	root.AddCommand(newCheckCmd(env), newDataCmd(env))
+	root.AddCommand(newInspectCmd(env))
 	finishHelp(root)
 	return root
 }

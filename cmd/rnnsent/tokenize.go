@@ -3,14 +3,14 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/human"
+	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/predict"
 	"github.com/rnnsent/rnnsent/internal/stream"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
@@ -20,11 +20,12 @@ import (
 type TokenizeOptions struct {
 	IO *IOStreams
 
-	Model     string // "" for tokens without ids
-	Data      string // a CSV file to measure instead of texts
-	TextCol   string
-	VocabSize int
-	Texts     []string
+	Model string // "" for tokens without ids
+	Data  string // a CSV file to measure instead of texts
+	// Vocab builds --data's vocabulary as train would, its fields named
+	// by the same flags.
+	Vocab job.Options
+	Texts []string
 }
 
 // topWords is how many of the most frequent tokens tokenize --data lists.
@@ -48,8 +49,14 @@ func newTokenizeCmd(env *Env) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&opts.Model, "model", "", "model `file` whose vocabulary gives the ids")
 	f.StringVar(&opts.Data, "data", "", "CSV `file` to measure the vocabulary on")
-	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column of --data")
-	f.IntVar(&opts.VocabSize, "vocab-size", 2500, "vocabulary size to build for --data when there is no --model")
+	v := &opts.Vocab
+	f.StringVar(&v.TextCol, "text-col", "text", "`name` of the text column of --data")
+	f.StringVar(&v.LabelCol, "label-col", "label", "`name` of the label column of --data, whose labels train's vocabulary weighs")
+	f.IntVar(&v.VocabSize, "vocab-size", 2500, "vocabulary size to build for --data when there is no --model")
+	f.Float64Var(&v.VocabInformative, "vocab-informative", 0.4, "as train's")
+	f.BoolVar(&v.StemUnknown, "stem-unknown", false, "as train's")
+	f.Float64Var(&v.ValSplit, "val-split", 0.1, "as train's: the share of --data held out, whose words the vocabulary does not see")
+	f.Uint64Var(&v.Train.Seed, "seed", 1, "as train's")
 	return cmd
 }
 
@@ -57,7 +64,8 @@ func (o *TokenizeOptions) validate() error {
 	if o.Data != "" && len(o.Texts) > 0 {
 		return usageErrorf("give texts or --data, not both")
 	}
-	return firstBadFlag(atLeast("vocab-size", o.VocabSize, 3))
+	return firstBadFlag(atLeast("vocab-size", o.Vocab.VocabSize, 3), fraction("vocab-informative", o.Vocab.VocabInformative, 0, 1),
+		flagCheck{"val-split", o.Vocab.ValSplit > 0 && o.Vocab.ValSplit < 1, "above 0 and below 1", o.Vocab.ValSplit})
 }
 
 func runTokenize(o *TokenizeOptions) error {
@@ -75,7 +83,7 @@ func runTokenize(o *TokenizeOptions) error {
 	w := bufio.NewWriter(o.IO.Out)
 	show := func(texts []string) error {
 		for _, text := range texts {
-			fmt.Fprintln(w, printable(tokenLine(text, vocab)))
+			fmt.Fprintln(w, human.Printable(tokenLine(text, vocab)))
 		}
 		return w.Flush()
 	}
@@ -103,42 +111,21 @@ func tokenLine(text string, vocab *tokenize.Vocab) string {
 	return strings.Join(parts, " ")
 }
 
-// measureVocab reports how vocab, or the vocabulary built from the file when
-// vocab is nil, covers the texts of o.Data.
+// measureVocab reports how vocab, or the vocabulary train would build from
+// the file when vocab is nil, covers the texts of o.Data.
 func measureVocab(o *TokenizeOptions, vocab *tokenize.Vocab) error {
-	f, err := csvread.ReadFile(o.Data, csvread.Options{TextCol: o.TextCol})
+	f, err := csvread.ReadFile(o.Data, csvread.Options{TextCol: o.Vocab.TextCol, LabelCol: o.Vocab.LabelCol})
 	if err != nil {
 		return err
 	}
-	examples := dataset.Tokenize(f.Rows)
-	counts := dataset.Counts(examples)
+	counts := dataset.Counts(dataset.Tokenize(f.Rows))
 	source := "of " + o.Model
 	if vocab == nil {
-		if vocab, err = tokenize.BuildVocab(counts, o.VocabSize); err != nil {
+		o.Vocab.Data = o.Data
+		if vocab, err = job.Vocabulary(o.Vocab, f.Rows); err != nil {
 			return err
 		}
-		source = fmt.Sprintf("built with --vocab-size %d", o.VocabSize)
+		source = fmt.Sprintf("as train builds it with --vocab-size %d", o.Vocab.VocabSize)
 	}
-	cov := vocab.Coverage(counts, topWords)
-	return writeCoverage(o.IO.Out, o.Data, len(examples), vocab.Len(), source, cov)
-}
-
-func writeCoverage(w io.Writer, data string, texts, vocabLen int, source string, cov tokenize.Coverage) error {
-	covered := 0.0
-	if cov.Tokens > 0 {
-		covered = float64(cov.Covered) / float64(cov.Tokens)
-	}
-	fmt.Fprintf(w, "%s: %s texts, %s tokens, %s distinct\n", data, commas(texts), commas(cov.Tokens), commas(cov.Types))
-	fmt.Fprintf(w, "vocabulary: %s words (%s), with <pad> and <unk>\n", commas(vocabLen), source)
-	stemmed := ""
-	if cov.Stemmed > 0 {
-		stemmed = fmt.Sprintf(", and %.1f%% more read by their stems", 100*float64(cov.Stemmed)/float64(cov.Tokens))
-	}
-	fmt.Fprintf(w, "coverage: %.1f%% of tokens%s; OOV rate %.1f%%\n", 100*covered, stemmed, 100*cov.OOVRate)
-	fmt.Fprintf(w, "top %d tokens:\n", len(cov.Top))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	for _, wc := range cov.Top {
-		fmt.Fprintf(tw, "\t%s\t  %s\n", commas(wc.Count), wc.Word)
-	}
-	return tw.Flush()
+	return vocab.Coverage(counts, topWords).WriteText(o.IO.Out, o.Data, len(f.Rows), vocab.Len(), source)
 }

@@ -25,8 +25,8 @@ func TestTokenizeShowsTokensIDsAndCoverage(t *testing.T) {
 			fmt.Sprintf("the:%d film:%d was:%d zzyzx:<unk> !:%d\n", id("the"), id("film"), id("was"), id("!"))},
 		{"coverage of a file", "", []string{"--data", "train.csv", "--vocab-size", "5"},
 			"train.csv: 60 texts, 300 tokens, 17 distinct\n" +
-				"vocabulary: 5 words (built with --vocab-size 5), with <pad> and <unk>\n" +
-				"coverage: 30.0% of tokens; OOV rate 70.0%\n" +
+				"vocabulary: 5 words (as train builds it with --vocab-size 5), with <pad> and <unk>\n" +
+				"coverage: 23.3% of tokens; OOV rate 76.7%\n" +
 				"top 17 tokens:\n" +
 				"    30  !\n    30  .\n    30  a\n    30  the\n    30  was\n    30  what\n" +
 				"    12  book\n    12  film\n    12  food\n    12  hotel\n    12  phone\n" +
@@ -44,6 +44,25 @@ func TestTokenizeShowsTokensIDsAndCoverage(t *testing.T) {
 			}
 			if !strings.HasPrefix(got.stdout, tt.want) {
 				t.Errorf("stdout\n%s\nwant it to start\n%s", got.stdout, tt.want)
+			}
+		})
+	}
+}
+
+// TestTokenizeMeasuresTheVocabularyTrainBuilds compares the coverage
+// tokenize --data reports with that of the vocabulary of a model train
+// built from the same file with the same settings.
+func TestTokenizeMeasuresTheVocabularyTrainBuilds(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "train.csv", reviews(binary, false))
+	for _, flags := range [][]string{{"--vocab-size", "7"}, {"--vocab-size", "9", "--seed", "3", "--val-split", "0.3"}, {"--vocab-size", "8", "--vocab-informative", "0"}} {
+		t.Run(strings.Join(flags, " "), func(t *testing.T) {
+			trainSmall(t, append([]string{"--model", "v.gob"}, flags...)...)
+			built := runCLI(t, "", append([]string{"tokenize", "--data", "train.csv"}, flags...)...)
+			trained := runCLI(t, "", "tokenize", "--data", "train.csv", "--model", "v.gob")
+			coverage := func(out string) string { return strings.Split(out, "\n")[2] }
+			if built.code != exitOK || coverage(built.stdout) != coverage(trained.stdout) {
+				t.Errorf("tokenize --data: %q; train's vocabulary: %q", coverage(built.stdout), coverage(trained.stdout))
 			}
 		})
 	}

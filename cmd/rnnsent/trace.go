@@ -10,6 +10,7 @@ import (
 
 	"github.com/rivo/uniseg"
 
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
@@ -20,7 +21,7 @@ func writeTraceTable(w *bufio.Writer, steps []predict.Step, names []string) erro
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  token\t%s\n", strings.Join(names, "\t"))
 	for _, s := range steps {
-		fmt.Fprintf(tw, "  %s", printable(s.Token))
+		fmt.Fprintf(tw, "  %s", human.Printable(s.Token))
 		for _, p := range s.Probs {
 			fmt.Fprintf(tw, "\t%.3f", p)
 		}

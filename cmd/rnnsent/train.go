@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"slices"
 	"strings"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
 	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/stream"
@@ -219,7 +222,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if info.Resumed {
 		fmt.Fprintf(ios.ErrOut, "resuming %s %s\n", info.ResumeFile, info.Position)
 	}
-	fmt.Fprintln(ios.ErrOut, dataLine(info))
+	fmt.Fprintln(ios.ErrOut, info)
 	res, err := j.Run(ctx, rep.hooks())
 	rep.bar.clear()
 	if ie, ok := errors.AsType[*job.Interrupted](err); ok {
@@ -234,7 +237,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if opts.JSON {
 		return stream.WriteJSON(ios.Out, res.Summary(info.Config, o.Model))
 	}
-	fmt.Fprintln(ios.Out, summaryLine(res.Record, o.Model))
+	fmt.Fprintln(ios.Out, res.Record.Line(o.Model))
 	if !opts.Quiet {
 		data := "FILE"
 		if o.Dev != "" {
@@ -264,36 +267,16 @@ func (opts *TrainOptions) prepare(ctx context.Context, h job.Hooks) (*job.Job, e
 	if _, ok := errors.AsType[*job.ErrNotModel](err); ok {
 		return nil, fmt.Errorf("%w; --force replaces it", err)
 	}
+	if fe, ok := errors.AsType[*fileerr.Error](err); ok && errors.Is(err, fs.ErrNotExist) {
+		flag := map[string]string{o.Data: "--data names the training file", o.Dev: "--dev names the validation file"}[fe.File]
+		if flag != "" {
+			return nil, fmt.Errorf("%w; %s", err, flag)
+		}
+	}
 	if _, ok := errors.AsType[*job.ErrTooBig](err); ok {
 		return nil, usageErrorf("%w; train a smaller model (--hidden, --embed-dim, --batch-size, --max-len) or set --max-memory to try anyway", err)
 	}
 	return j, err
-}
-
-// dataLine is the first line of a run: what it trains on, and what.
-func dataLine(info job.Info) string {
-	added := ""
-	if info.Twins > 0 {
-		added = fmt.Sprintf(", %s of them negated twins", commas(info.Twins))
-	}
-	if info.Contrasts > 0 {
-		of := " of them"
-		if info.Twins > 0 {
-			of = ""
-		}
-		pairs := " contrast pairs"
-		if info.Contrasts == 1 {
-			pairs = " a contrast pair"
-		}
-		added += fmt.Sprintf(", %s%s%s", commas(info.Contrasts), of, pairs)
-	}
-	params := commas(info.Config.NumParams()) + " parameters"
-	if info.Networks > 1 {
-		params = fmt.Sprintf("%d networks of %s", info.Networks, params)
-	}
-	return fmt.Sprintf("%s training examples (%s tokens%s), %s validation, %d classes (%s), vocabulary %s, %s",
-		commas(info.Train), commas(info.Tokens), added, commas(info.Val), info.Config.Classes,
-		strings.Join(dataset.DisplayNames(info.Labels), ", "), commas(info.Config.Vocab), params)
 }
 
 // trainReport shows a run's progress: a bar while an epoch runs on a
@@ -345,23 +328,11 @@ func memberLabel(k, n int) string {
 	return fmt.Sprintf("member %d/%d  ", k+1, n)
 }
 
-// summaryLine is the last line of train: the model saved, as r records it.
-func summaryLine(r job.Record, path string) string {
-	if len(r.Members) == 0 {
-		return fmt.Sprintf("best val_acc %.1f%% at epoch %d; saved %s", 100*r.BestValAccuracy, r.BestEpoch, path)
-	}
-	bests := make([]string, len(r.Members))
-	for i, m := range r.Members {
-		bests[i] = fmt.Sprintf("%.1f%% at epoch %d", 100*m.BestValAccuracy, m.BestEpoch)
-	}
-	return fmt.Sprintf("best val_acc %s; ensemble val_acc %.1f%%; saved %s", strings.Join(bests, ", "), 100*r.BestValAccuracy, path)
-}
-
 // epochLine is the summary printed after each epoch; "*" marks a new best.
 func epochLine(e train.Epoch, epochs int) string {
 	line := fmt.Sprintf("epoch %d/%d  loss %.4f  acc %.1f%%  val_loss %.4f  val_acc %.1f%%  %s tok/s  %.1fs",
 		e.Epoch, epochs, e.Loss, 100*e.Accuracy, e.ValLoss, 100*e.ValAccuracy,
-		commas(int(e.TokensPerSecond+0.5)), e.Seconds)
+		human.Commas(int(e.TokensPerSecond+0.5)), e.Seconds)
 	if e.Improved {
 		line += "  *"
 	}

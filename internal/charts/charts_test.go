@@ -118,3 +118,75 @@ func TestBadInputsAreErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestInspectChartsWritePNG(t *testing.T) {
+	fall := func(n int, f float64) []float64 {
+		s := make([]float64, n)
+		for d := range s {
+			s[d] = math.Pow(f, float64(d))
+		}
+		return s
+	}
+	tokens := strings.Fields("not bad at all , really")
+	means := make([][]float64, len(tokens))
+	for i := range means {
+		means[i] = []float64{0.2, 0.9, 0.5}
+	}
+	long := strings.Fields(strings.Repeat("word ", 40))
+	longMeans := make([][]float64, len(long))
+	for i := range longMeans {
+		longMeans[i] = []float64{0.3, 0.7}
+	}
+	for _, tt := range []struct {
+		name string
+		draw func(w *bytes.Buffer) error
+	}{
+		{"three cells and a dashed line", func(w *bytes.Buffer) error {
+			series := []Norms{{"rnn", fall(31, 0.5), false}, {"gru", fall(31, 0.97), false},
+				{"lstm c", fall(31, 0.99), false}, {"lstm h", fall(31, 0.8), true}}
+			return Gradients(w, "heading", []Panel{{"before", series}, {"after", series}})
+		}},
+		{"a norm of zero", func(w *bytes.Buffer) error {
+			return Gradients(w, "heading", []Panel{{"", []Norms{{"rnn", []float64{1, 1e-30, 0, 0}, false}}}})
+		}},
+		{"one token", func(w *bytes.Buffer) error {
+			return Gradients(w, "heading", []Panel{{"", []Norms{{"gru", []float64{1}, false}}}})
+		}},
+		{"gates of six tokens", func(w *bytes.Buffer) error {
+			return Gates(w, "heading", tokens, []string{"input", "forget", "output"}, means)
+		}},
+		{"gates of forty tokens", func(w *bytes.Buffer) error {
+			return Gates(w, "heading", long, []string{"reset", "update"}, longMeans)
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tt.draw(&b); err != nil {
+				t.Fatal(err)
+			}
+			checkPNG(t, b.Bytes(), InspectWidth, InspectHeight)
+		})
+	}
+}
+
+func TestInspectChartsRefuseBadInput(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"no panels", Gradients(&bytes.Buffer{}, "", nil), "charts: no panels of gradient norms"},
+		{"no series", Gradients(&bytes.Buffer{}, "", []Panel{{}}), "charts: 0 series of gradient norms in a panel, want 1 to 10"},
+		{"no norms", Gradients(&bytes.Buffer{}, "", []Panel{{"", []Norms{{Name: "rnn"}}}}), "charts: no norms for rnn"},
+		{"a norm not a number", Gradients(&bytes.Buffer{}, "", []Panel{{"", []Norms{{Name: "rnn", Norms: []float64{1, math.NaN()}}}}}), "charts: rnn has a norm of NaN at distance 1"},
+		{"no tokens", Gates(&bytes.Buffer{}, "", nil, []string{"reset"}, nil), "charts: no tokens to draw"},
+		{"means for other tokens", Gates(&bytes.Buffer{}, "", []string{"a"}, []string{"reset"}, nil), "charts: gate means for 0 tokens, but 1 tokens"},
+		{"a mean above 1", Gates(&bytes.Buffer{}, "", []string{"a"}, []string{"reset"}, [][]float64{{2}}), "charts: token 0 has gate means [2], want 1 in [0, 1]"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.err == nil || tt.err.Error() != tt.want {
+				t.Errorf("error %v, want %q", tt.err, tt.want)
+			}
+		})
+	}
+}

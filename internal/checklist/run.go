@@ -2,7 +2,9 @@ package checklist
 
 import (
 	"fmt"
+	"io"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
@@ -61,6 +63,7 @@ func positiveShare(neg, pos float64) float64 {
 	return pos / (neg + pos)
 }
 
+// ReportJSON is the report as check --json prints it.
 type ReportJSON struct {
 	Model       string               `json:"model"`
 	N           int                  `json:"n"`
@@ -70,12 +73,14 @@ type ReportJSON struct {
 	Failures    []FailureJSON        `json:"failures"`
 }
 
+// TallyJSON is a category of ReportJSON.
 type TallyJSON struct {
 	N        int     `json:"n"`
 	Passed   int     `json:"passed"`
 	PassRate float64 `json:"pass_rate"`
 }
 
+// FailureJSON is a failed case of ReportJSON.
 type FailureJSON struct {
 	Category    string  `json:"category"`
 	Text        string  `json:"text"`
@@ -96,4 +101,28 @@ func (r Report) JSON(model string) ReportJSON {
 			Expected: f.Label, Got: f.Got, Probability: f.Probability})
 	}
 	return out
+}
+
+// WriteText writes the report as check prints it, for the model called
+// model: the pass rates per category, then the failures listed.
+func (r Report) WriteText(w io.Writer, model string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "model\t%s\n\n", model)
+	fmt.Fprintln(tw, "category\tcases\tpassed\tpass rate")
+	row := func(t Tally) {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f%%\n", t.Name, t.N, t.Passed, 100*t.PassRate())
+	}
+	for _, t := range r.Categories {
+		row(t)
+	}
+	row(r.All)
+	failed := r.All.N - r.All.Passed
+	if len(r.Failures) > 0 {
+		fmt.Fprintf(tw, "\n%d of %d failures, most confident first:\n", len(r.Failures), failed)
+		fmt.Fprintln(tw, "category\texpected\tgot\tprobability\ttext")
+		for _, f := range r.Failures {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%.3f\t%s\n", f.Category, f.Label, f.Got, f.Probability, f.Text)
+		}
+	}
+	return tw.Flush()
 }

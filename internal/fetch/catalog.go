@@ -1,8 +1,13 @@
 package fetch
 
 import (
+	"fmt"
+	"io"
 	"path"
 	"strings"
+	"text/tabwriter"
+
+	"github.com/rnnsent/rnnsent/internal/human"
 )
 
 // Dataset is a public data set that rnnsent can download by name.
@@ -69,3 +74,14 @@ func (d Dataset) FromMirror(base string) Dataset {
 // archiveName is the file name of the archive: the last element of its
 // address, which FromMirror keeps. No address in the catalogue has a query.
 func (d Dataset) archiveName() string { return path.Base(d.URL) }
+
+// WriteList writes the data sets as data list prints them: a table of
+// name, texts, size, licence and source.
+func WriteList(w io.Writer, datasets []Dataset) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "name\ttexts\tsize\tlicence\tsource")
+	for _, d := range datasets {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Name, d.Texts, human.DownloadSize(d.Size), d.License, d.URL)
+	}
+	return tw.Flush()
+}

@@ -371,7 +371,7 @@ func TestFromMirrorKeepsTheFileName(t *testing.T) {
 // takes in all.
 func TestGetGivesUpOnADeadServerButNotOnASlowOne(t *testing.T) {
 	archive := uciArchive(t)
-	timeouts := Timeouts{Connect: time.Second, Answer: 300 * time.Millisecond, Stall: 300 * time.Millisecond}
+	timeouts := Timeouts{Connect: time.Second, Answer: 300 * time.Millisecond, Stall: time.Second}
 	tests := []struct {
 		name    string
 		serve   func(w http.ResponseWriter, r *http.Request)
@@ -384,13 +384,13 @@ func TestGetGivesUpOnADeadServerButNotOnASlowOne(t *testing.T) {
 			w.Write(archive[:len(archive)/2])
 			w.(http.Flusher).Flush()
 			<-r.Context().Done()
-		}, "uci: download from URL: no data for 300ms; the server stopped sending"},
+		}, "uci: download from URL: no data for 1s; the server stopped sending"},
 		{"trickles", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Length", strconv.Itoa(len(archive)))
-			for chunk := range slices.Chunk(archive, len(archive)/8+1) {
+			for chunk := range slices.Chunk(archive, len(archive)/16+1) {
 				w.Write(chunk)
 				w.(http.Flusher).Flush()
-				time.Sleep(100 * time.Millisecond) // 800 ms in all, more than any one timeout
+				time.Sleep(100 * time.Millisecond) // 1.6 s in all, more than any one timeout
 			}
 		}, ""},
 	}

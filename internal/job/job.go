@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
@@ -138,10 +139,7 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 	if err != nil {
 		return nil, err
 	}
-	// From the training texts only, so that validation measures how the
-	// model copes with words it has never seen.
-	informative := int(o.VocabInformative * float64(o.VocabSize-2))
-	vocab, err := dataset.Vocabulary(d.train, d.labels, o.VocabSize, informative, o.StemUnknown)
+	vocab, err := vocabulary(o, d.train, d.labels)
 	if err != nil {
 		return nil, err
 	}
@@ -183,6 +181,31 @@ func (j *Job) start(k int) error {
 	}
 	j.m, j.state, j.saver.member = m, train.NewState(opt), k
 	return nil
+}
+
+// vocabulary builds a run's vocabulary from its training examples, with
+// their labels: from the training texts only, so that validation measures
+// how the model copes with words it has never seen.
+func vocabulary(o Options, trainPart []dataset.Example, labels []string) (*tokenize.Vocab, error) {
+	informative := int(o.VocabInformative * float64(o.VocabSize-2))
+	return dataset.Vocabulary(trainPart, labels, o.VocabSize, informative, o.StemUnknown)
+}
+
+// Vocabulary is the vocabulary a run with o builds from rows, the rows of
+// o.Data, without validation rows from o.Dev: from the part of rows it
+// does not hold out. Rows without labels give the most frequent tokens
+// alone, there being nothing to weigh words against.
+func Vocabulary(o Options, rows []csvread.Row) (*tokenize.Vocab, error) {
+	examples := dataset.Tokenize(rows)
+	if slices.ContainsFunc(rows, func(r csvread.Row) bool { return r.Label == "" }) {
+		return tokenize.BuildVocab(dataset.Counts(examples), o.VocabSize)
+	}
+	labels, err := dataset.Labels(rows, o.Data)
+	if err != nil {
+		return nil, err
+	}
+	trainPart, _ := dataset.Split(examples, o.ValSplit, o.Train.Seed)
+	return vocabulary(o, trainPart, labels)
 }
 
 // data is the examples of a run, each text tokenized once, before they are

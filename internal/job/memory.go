@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/train"
 )
@@ -21,14 +22,7 @@ type ErrTooBig struct {
 }
 
 func (e *ErrTooBig) Error() string {
-	return fmt.Sprintf("training needs about %s of memory, more than the %s %s", size(e.Need), size(e.Limit), e.Source)
-}
-
-func size(b int64) string {
-	if b >= 1<<30 {
-		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
-	}
-	return fmt.Sprintf("%d MiB", (b+1<<20-1)>>20)
+	return fmt.Sprintf("training needs about %s of memory, more than the %s %s", human.Size(e.Need), human.Size(e.Limit), e.Source)
 }
 
 // estimate is the peak memory of training a network of cfg with o on the

@@ -183,16 +183,15 @@ func (s *saver) kept() string {
 }
 
 // interrupted saves what a resumed run needs and says where the run
-// stopped.
+// stopped. The model file is left as the last improving epoch wrote it:
+// written again it would only count the epochs since, and a wide network
+// is to stop within seconds of Ctrl-C.
 func (s *saver) interrupted(m *model.Model[float32], st *train.State) error {
 	if err := s.saveResume(m, st); err != nil {
 		return err
 	}
 	e := &Interrupted{Position: s.position(st), Model: s.path, ResumeFile: ResumePath(s.path)}
 	if s.ckpt.Tensors != nil {
-		if err := s.save(len(st.History)); err != nil {
-			return err
-		}
 		e.Kept = s.kept()
 	}
 	return e

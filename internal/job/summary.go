@@ -1,6 +1,11 @@
 package job
 
 import (
+	"fmt"
+	"strings"
+
+	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/train"
 )
@@ -68,4 +73,44 @@ func (res Result) Summary(cfg model.Config, path string) Summary {
 		members[i] = MemberSummary{i + 1, m.Seed, m.Epochs, m.BestEpoch, m.BestValAccuracy}
 	}
 	return Summary{true, path, r.Networks() * cfg.NumParams(), r.Epochs, r.BestEpoch, r.BestValAccuracy, secs / n, tokens / secs, members}
+}
+
+// String says what the run trains on, and what: the first line train
+// prints.
+func (info Info) String() string {
+	added := ""
+	if info.Twins > 0 {
+		added = fmt.Sprintf(", %s of them negated twins", human.Commas(info.Twins))
+	}
+	if info.Contrasts > 0 {
+		of := " of them"
+		if info.Twins > 0 {
+			of = ""
+		}
+		pairs := " contrast pairs"
+		if info.Contrasts == 1 {
+			pairs = " a contrast pair"
+		}
+		added += fmt.Sprintf(", %s%s%s", human.Commas(info.Contrasts), of, pairs)
+	}
+	params := human.Commas(info.Config.NumParams()) + " parameters"
+	if info.Networks > 1 {
+		params = fmt.Sprintf("%d networks of %s", info.Networks, params)
+	}
+	return fmt.Sprintf("%s training examples (%s tokens%s), %s validation, %d classes (%s), vocabulary %s, %s",
+		human.Commas(info.Train), human.Commas(info.Tokens), added, human.Commas(info.Val), info.Config.Classes,
+		strings.Join(dataset.DisplayNames(info.Labels), ", "), human.Commas(info.Config.Vocab), params)
+}
+
+// Line says what the model saved at path is, as r records it: the last
+// line train prints.
+func (r Record) Line(path string) string {
+	if len(r.Members) == 0 {
+		return fmt.Sprintf("best val_acc %.1f%% at epoch %d; saved %s", 100*r.BestValAccuracy, r.BestEpoch, path)
+	}
+	bests := make([]string, len(r.Members))
+	for i, m := range r.Members {
+		bests[i] = fmt.Sprintf("%.1f%% at epoch %d", 100*m.BestValAccuracy, m.BestEpoch)
+	}
+	return fmt.Sprintf("best val_acc %s; ensemble val_acc %.1f%%; saved %s", strings.Join(bests, ", "), 100*r.BestValAccuracy, path)
 }

@@ -2,7 +2,14 @@ package metrics
 
 import (
 	"cmp"
+	"fmt"
+	"io"
+	"maps"
 	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/rnnsent/rnnsent/internal/human"
 )
 
 // Category is the accuracy on the rows of one category.
@@ -80,4 +87,40 @@ func NewReport(model, data string, names []string, mt Metrics, cats []Category) 
 		}
 	}
 	return out
+}
+
+// WriteText writes the report as eval prints it: a column of figures, a
+// table per class, the confusion matrix, and the accuracy per category.
+func (r Report) WriteText(w io.Writer) error {
+	names := r.Confusion.Labels
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "model\t%s\n", r.Model)
+	fmt.Fprintf(tw, "data\t%s (%s texts)\n", r.Data, human.Commas(r.N))
+	fmt.Fprintf(tw, "accuracy\t%.1f%%\n", 100*r.Accuracy)
+	fmt.Fprintf(tw, "loss\t%.4f\n", r.Loss)
+	fmt.Fprintf(tw, "macro F1\t%.3f\n", r.MacroF1)
+	fmt.Fprintln(tw)
+	fmt.Fprintln(tw, "class\tprecision\trecall\tF1\tsupport")
+	for _, name := range names {
+		c := r.PerClass[name]
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%d\n", name, c.Precision, c.Recall, c.F1, c.Support)
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprintf(tw, "true \\ predicted\t%s\n", strings.Join(names, "\t"))
+	for k, row := range r.Confusion.Matrix {
+		fmt.Fprint(tw, names[k])
+		for _, n := range row {
+			fmt.Fprintf(tw, "\t%d", n)
+		}
+		fmt.Fprintln(tw)
+	}
+	if len(r.PerCategory) > 0 {
+		fmt.Fprintln(tw)
+		fmt.Fprintln(tw, "category\ttexts\taccuracy")
+		for _, name := range slices.Sorted(maps.Keys(r.PerCategory)) {
+			c := r.PerCategory[name]
+			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", human.Printable(name), c.N, 100*c.Accuracy)
+		}
+	}
+	return tw.Flush()
 }

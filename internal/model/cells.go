@@ -52,6 +52,7 @@ func (d *direction[T]) lstmBackward(r0, q0, n int) {
 		for j := range H {
 			ig, fg, gg, og := A[j], A[H+j], A[2*H+j], A[3*H+j]
 			dcc := dc[j] + dh[j]*og*(1-tc[j]*tc[j])
+			dc[j] = dcc // what reached c in all, for StateGradients
 			var cpj T
 			if cp != nil {
 				cpj = cp[j]

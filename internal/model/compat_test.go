@@ -69,14 +69,7 @@ func TestCheckpointsWithTrainingRecordsStillLoadAndPredictTheSame(t *testing.T) 
 			if err != nil {
 				t.Fatal(err)
 			}
-			for i := range tc.want {
-				for k := range tc.want[i] {
-					// Within rounding: the portable kernels add in another order.
-					if math.Abs(got[i][k]-tc.want[i][k]) > 1e-6 {
-						t.Errorf("sequence %d class %d: %v, written as %v", i, k, got[i][k], tc.want[i][k])
-					}
-				}
-			}
+			closeTo(t, got, tc.want)
 		})
 	}
 }
@@ -128,13 +121,20 @@ func TestOldCheckpointsStillLoadAndPredictTheSame(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for i := range tc.want {
-				for k := range tc.want[i] {
-					if math.Abs(got[i][k]-tc.want[i][k]) > 1e-6 {
-						t.Errorf("sequence %d class %d: %v, written as %v", i, k, got[i][k], tc.want[i][k])
-					}
-				}
-			}
+			closeTo(t, got, tc.want)
 		})
+	}
+}
+
+// closeTo checks probabilities against those a file was written with,
+// within rounding: the portable kernels add in another order.
+func closeTo(t *testing.T, got, want [][]float64) {
+	t.Helper()
+	for i := range want {
+		for k := range want[i] {
+			if math.Abs(got[i][k]-want[i][k]) > 1e-6 {
+				t.Errorf("sequence %d class %d: %v, written as %v", i, k, got[i][k], want[i][k])
+			}
+		}
 	}
 }

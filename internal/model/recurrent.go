@@ -28,11 +28,16 @@ type direction[T Float] struct {
 	dhpre []T // (N, G·H) gradient of hpre: dpre, except for the GRU, where it is dhq
 	dhq   []T // (N, G·H) the GRU's own gradient of hpre
 	dh    []T // (N, H) gradient flowing into h
-	dc    []T // (N, H) gradient flowing into c
+	dc    []T // (N, H) gradient flowing into c: from the next step, then, once backward has passed, in all
 	dx    []T // (N, D)
 	whT   []T // (G·H, H) Whᵀ, so that each step's product reads it in place rather than transposing Wh again
 
 	stop *atomic.Bool // see Model.SetStop; checked between time steps
+
+	// afterStep, when set, is called with each step's rows as soon as their
+	// states are computed: the finite-difference check of StateGradients
+	// moves a state there, and the steps after it read the moved state.
+	afterStep func(r0, n int)
 }
 
 func newDirection[T Float](cell string, G int, wx, wh, bx, bh *Param[T]) *direction[T] {
@@ -84,6 +89,9 @@ func (d *direction[T]) forward(p *packing, x []T) []T {
 			d.gruForward(r0, n)
 		default:
 			d.rnnForward(r0, n)
+		}
+		if d.afterStep != nil {
+			d.afterStep(r0, n)
 		}
 	}
 	return d.h

@@ -12,7 +12,10 @@ func (m *Model[T]) Trace(seq []int) ([][]float64, error) {
 		for t := range seq {
 			prefixes[t] = seq[:t+1]
 		}
-		return m.Predict(prefixes)
+		// In batches of a bounded number of tokens: the prefixes of a
+		// text of n tokens hold n²/2 of them, hundreds of megabytes of
+		// activations at once for a long text.
+		return PredictAll(m, prefixes, len(prefixes))
 	}
 	if err := m.forward([][]int{seq}, nil); err != nil {
 		return nil, err

@@ -127,6 +127,17 @@ func (p *Predictor) Seqs(seqs [][]int, batch int) ([][]float64, error) {
 	return model.PredictAll(p.Model, seqs, batch)
 }
 
+// Read returns the tokens the model reads of text, the last MaxLen of
+// them or a lone <unk> for a text with none, and their ids.
+func (p *Predictor) Read(text string) (tokens []string, ids []int) {
+	all := tokenize.TokenizeTail(text, p.Checkpoint.MaxLen)
+	ids = p.Vocab.Encode(all, p.Checkpoint.MaxLen)
+	if len(all) == 0 {
+		return []string{tokenize.UnkToken}, ids
+	}
+	return all[len(all)-len(ids):], ids
+}
+
 // Step is the model's answer after one token of a text, as if the text
 // ended there.
 type Step struct {
@@ -139,12 +150,7 @@ type Step struct {
 // model reads: the last MaxLen of them, or a lone <unk> for a text with
 // none. The last step is the answer to the whole text.
 func (p *Predictor) Trace(text string) ([]Step, error) {
-	tokens := tokenize.Tokenize(text)
-	ids := p.Vocab.Encode(tokens, p.Checkpoint.MaxLen)
-	kept := []string{tokenize.UnkToken}
-	if len(tokens) > 0 {
-		kept = tokens[len(tokens)-len(ids):]
-	}
+	kept, ids := p.Read(text)
 	probs, err := p.Model.Trace(ids)
 	if err != nil {
 		return nil, err

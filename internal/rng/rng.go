@@ -13,11 +13,12 @@ type Stream uint64
 // The streams. Their numbers are part of what makes a seeded run
 // reproducible: changing one changes every model trained since.
 const (
-	Init     Stream = iota + 1 // a network's initial weights
-	Shuffle                    // the batch order
-	Dropout                    // dropout masks and dropped words
-	Split                      // the validation rows held out of the training file
-	Contrast                   // the contrast examples added to the training set
+	Init      Stream = iota + 1 // a network's initial weights
+	Shuffle                     // the batch order
+	Dropout                     // dropout masks and dropped words
+	Split                       // the validation rows held out of the training file
+	Contrast                    // the contrast examples added to the training set
+	Synthetic                   // the texts of a synthetic task
 )
 
 // PCG is the generator of stream s under seed, for a caller that saves and

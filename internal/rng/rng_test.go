@@ -12,7 +12,7 @@ func TestStreamsKeepTheirNumbers(t *testing.T) {
 		name string
 		s    Stream
 		want uint64
-	}{{"init", Init, 1}, {"shuffle", Shuffle, 2}, {"dropout", Dropout, 3}, {"split", Split, 4}, {"contrast", Contrast, 5}} {
+	}{{"init", Init, 1}, {"shuffle", Shuffle, 2}, {"dropout", Dropout, 3}, {"split", Split, 4}, {"contrast", Contrast, 5}, {"synthetic", Synthetic, 6}} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, want := New(7, tt.s).Uint64(), rand.New(rand.NewPCG(7, tt.want)).Uint64()
 			if got != want {
@@ -24,7 +24,7 @@ func TestStreamsKeepTheirNumbers(t *testing.T) {
 
 func TestStreamsDiffer(t *testing.T) {
 	seen := map[uint64]Stream{}
-	for _, s := range []Stream{Init, Shuffle, Dropout, Split, Contrast} {
+	for _, s := range []Stream{Init, Shuffle, Dropout, Split, Contrast, Synthetic} {
 		v := New(1, s).Uint64()
 		if other, ok := seen[v]; ok {
 			t.Errorf("streams %d and %d draw the same first number", other, s)

@@ -598,3 +598,16 @@ func Sniff(line, textCol string) string {
 	}
 	return ""
 }
+
+// OnFirst calls look with the first record read from s, before it goes on.
+func (s *Source) OnFirst(look func(Record)) {
+	next, first := s.Next, true
+	s.Next = func() (Record, error) {
+		rec, err := next()
+		if first && err == nil {
+			first = false
+			look(rec)
+		}
+		return rec, err
+	}
+}

@@ -1,6 +1,7 @@
 package tokenize
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -105,4 +106,50 @@ func FuzzTokenize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// tailPieces are the bits of text where a cut could change tokens: words
+// with clitics, entities, line breaks, emoticons, marks and multi-byte
+// letters.
+var tailPieces = []string{"wasn't", "can't", "it's", " ", " ", "&amp;", "&lt;", "<br />", "<BR>", ":-)", ":(", "!", "...", ",", "Ünïcode", "日本語", "\u0301", "👍🏽", "o'clock", "rock'n'roll", "'", "\t", "\n", "x"}
+
+// tailText is a text of the tail pieces drawn by seed.
+func tailText(seed int64) string {
+	rng := rand.New(rand.NewPCG(uint64(seed), 1))
+	var b strings.Builder
+	for range 200 + rng.IntN(4000) {
+		b.WriteString(tailPieces[rng.IntN(len(tailPieces))])
+	}
+	return b.String()
+}
+
+// FuzzTokenizeTail checks that TokenizeTail(text, n) is the end of
+// Tokenize(text), for texts long enough that it tokenizes a tail only.
+func FuzzTokenizeTail(f *testing.F) {
+	f.Add(int64(1), uint8(3))
+	f.Add(int64(7), uint8(0))
+	f.Add(int64(42), uint8(200))
+	f.Fuzz(func(t *testing.T, seed int64, n uint8) {
+		text := tailText(seed)
+		all := Tokenize(text)
+		want := all[max(0, len(all)-int(n)):]
+		if got := TokenizeTail(text, int(n)); !slices.Equal(got, want) {
+			t.Fatalf("TokenizeTail(_, %d) = %q,\nthe end of Tokenize is %q", n, got, want)
+		}
+	})
+}
+
+func TestTokenizeTailIsTheEndOfTokenize(t *testing.T) {
+	for seed := range int64(300) {
+		for _, n := range []uint8{0, 1, 5, 50, 200} {
+			t.Run("", func(t *testing.T) {
+				text := tailText(seed)
+				all := Tokenize(text)
+				want := all[max(0, len(all)-int(n)):]
+				if got := TokenizeTail(text, int(n)); !slices.Equal(got, want) {
+					t.Fatalf("seed %d: TokenizeTail(_, %d) = %q,\nthe end of Tokenize is %q", seed, n, got, want)
+				}
+			})
+		}
+	}
 }

@@ -17,6 +17,27 @@ const Version = 1
 // model rather than read those words as <unk>.
 const StemmingVersion = 2
 
+// TokenizeTail returns the last n tokens of text, those Tokenize(text)
+// ends with, in memory bounded by n rather than by the text: a model reads
+// a long text's last tokens only, and tokenizing the whole of a 10 MB line
+// took hundreds of megabytes. It tokenizes a tail of the text, long enough
+// that the tokens a cut could change (the few at its start) are not among
+// the last n, and the whole text when no tail is.
+func TokenizeTail(text string, n int) []string {
+	const margin = 3 // tokens a cut can change: a word split by it, a clitic, an entity
+	for window := 64 * (n + margin); window < len(text); window *= 4 {
+		start := len(text) - window
+		for start < len(text) && !utf8.RuneStart(text[start]) {
+			start++
+		}
+		if tokens := Tokenize(text[start:]); len(tokens) >= n+margin {
+			return tokens[len(tokens)-n:]
+		}
+	}
+	tokens := Tokenize(text)
+	return tokens[max(0, len(tokens)-n):]
+}
+
 // Tokenize returns the lower-case tokens of text, following the rules in the
 // package documentation.
 //

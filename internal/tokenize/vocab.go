@@ -3,9 +3,13 @@ package tokenize
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
+	"text/tabwriter"
 	"unicode/utf8"
+
+	"github.com/rnnsent/rnnsent/internal/human"
 )
 
 // The two ids every vocabulary reserves. Tokenize never returns PadToken or
@@ -172,8 +176,12 @@ func (v *Vocab) Encode(tokens []string, maxLen int) []int {
 	return ids
 }
 
-// EncodeText is Encode(Tokenize(text), maxLen).
+// EncodeText is Encode(Tokenize(text), maxLen), tokenizing only the tail
+// of a long text when maxLen bounds what is kept (see TokenizeTail).
 func (v *Vocab) EncodeText(text string, maxLen int) []int {
+	if maxLen > 0 {
+		return v.Encode(TokenizeTail(text, maxLen), maxLen)
+	}
 	return v.Encode(Tokenize(text), maxLen)
 }
 
@@ -240,4 +248,26 @@ func byFrequency(counts map[string]int) []WordCount {
 		return strings.Compare(a.Word, b.Word)
 	})
 	return all
+}
+
+// WriteText writes the coverage as tokenize --data prints it, for the
+// texts texts of file data and a vocabulary of vocabLen words from source.
+func (cov Coverage) WriteText(w io.Writer, data string, texts, vocabLen int, source string) error {
+	covered := 0.0
+	if cov.Tokens > 0 {
+		covered = float64(cov.Covered) / float64(cov.Tokens)
+	}
+	fmt.Fprintf(w, "%s: %s texts, %s tokens, %s distinct\n", data, human.Commas(texts), human.Commas(cov.Tokens), human.Commas(cov.Types))
+	fmt.Fprintf(w, "vocabulary: %s words (%s), with <pad> and <unk>\n", human.Commas(vocabLen), source)
+	stemmed := ""
+	if cov.Stemmed > 0 {
+		stemmed = fmt.Sprintf(", and %.1f%% more read by their stems", 100*float64(cov.Stemmed)/float64(cov.Tokens))
+	}
+	fmt.Fprintf(w, "coverage: %.1f%% of tokens%s; OOV rate %.1f%%\n", 100*covered, stemmed, 100*cov.OOVRate)
+	fmt.Fprintf(w, "top %d tokens:\n", len(cov.Top))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, wc := range cov.Top {
+		fmt.Fprintf(tw, "\t%s\t  %s\n", human.Commas(wc.Count), wc.Word)
+	}
+	return tw.Flush()
 }

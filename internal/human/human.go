@@ -1,0 +1,79 @@
+// Package human formats for people to read: counts with thousands
+// separators, sizes of memory, and text from a user's file made safe to
+// show in a terminal. It writes nothing itself.
+package human
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Commas formats a count with thousands separators: 12345 gives "12,345".
+func Commas(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		if s[i-1] == '-' {
+			break
+		}
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// Printable makes text from a user's file safe to show in a terminal: line
+// breaks become spaces, so that each answer stays one line, and every other
+// control character is shown escaped (\x1b), so that none reaches the
+// terminal raw to retitle the window, clear the screen or hide text.
+func Printable(text string) string {
+	if !strings.ContainsFunc(text, unicode.IsControl) {
+		return text
+	}
+	var b strings.Builder
+	for _, r := range strings.ReplaceAll(text, "\r\n", " ") {
+		switch {
+		case r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case r == '\t' || !unicode.IsControl(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.String()
+}
+
+// Size formats bytes of memory: 130 MiB, 8.0 GiB.
+func Size(b int64) string {
+	if b >= 1<<30 {
+		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
+	}
+	return fmt.Sprintf("%d MiB", (b+1<<20-1)>>20)
+}
+
+// ParseSize reads a size of memory written with a binary unit: 512M, 8G,
+// 1.5G; a plain number is bytes.
+func ParseSize(s string) (int64, error) {
+	units := map[byte]float64{'K': 1 << 10, 'M': 1 << 20, 'G': 1 << 30, 'T': 1 << 40}
+	num, unit := strings.TrimSuffix(strings.ToUpper(s), "B"), 1.0
+	if n := len(num); n > 0 && units[num[n-1]] != 0 {
+		num, unit = num[:n-1], units[num[n-1]]
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || !(v > 0) || v*unit >= 1<<62 {
+		return 0, fmt.Errorf("want a size such as 512M or 8G, got %q", s)
+	}
+	return int64(v * unit), nil
+}
+
+// DownloadSize formats a download size in decimal units, as sizes of downloads
+// are usually given: 84 kB, 7.4 MB.
+func DownloadSize(n int64) string {
+	if n >= 1e6 {
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.0f kB", float64(n)/1e3)
+}

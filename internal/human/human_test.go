@@ -1,0 +1,57 @@
+package human
+
+import "testing"
+
+func TestCommas(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{{0, "0"}, {999, "999"}, {1000, "1,000"}, {12345, "12,345"}, {1234567, "1,234,567"}, {-1234, "-1,234"}} {
+		if got := Commas(tt.n); got != tt.want {
+			t.Errorf("Commas(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestPrintableEscapesControlCharacters(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"plain", "Not bad!", "Not bad!"},
+		{"line breaks", "one\r\ntwo\nthree\rfour", "one two three four"},
+		{"a window title", "\x1b]0;pwned\x07great", `\x1b]0;pwned\x07great`},
+		{"a cleared screen", "\x1b[2Jgreat", `\x1b[2Jgreat`},
+		{"a C1 control", "a\u009bb", `a\x9bb`},
+		{"tabs stay", "a\tb", "a\tb"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Printable(tt.text); got != tt.want {
+				t.Errorf("Printable(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	tests := []struct {
+		name, s string
+		want    int64
+		ok      bool
+	}{
+		{"bytes", "1000", 1000, true},
+		{"megabytes", "512M", 512 << 20, true},
+		{"gigabytes with a B", "8GB", 8 << 30, true},
+		{"a fraction, lower case", "1.5g", 3 << 29, true},
+		{"no number", "lots", 0, false},
+		{"zero", "0M", 0, false},
+		{"negative", "-1G", 0, false},
+		{"an unknown unit", "12Q", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseSize(tt.s)
+			if got != tt.want || (err == nil) != tt.ok {
+				t.Errorf("ParseSize(%q) = %d, %v; want %d, ok %v", tt.s, got, err, tt.want, tt.ok)
+			}
+		})
+	}
+}

@@ -1,0 +1,191 @@
+package inspect
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/rng"
+	"github.com/rnnsent/rnnsent/internal/train"
+)
+
+// The task's vocabulary: a text starts with one of two keys, whose id is
+// its label, and goes on with fillers drawn at random, which say nothing.
+const (
+	keys    = 2
+	fillers = 8
+)
+
+// Task returns n texts of the long-distance task, drawn from r: a key, then
+// distance fillers. Only the key decides the label, so a network must carry
+// it past every filler to the end, where its answer is read.
+func Task(n, distance int, r *rand.Rand) dataset.Set {
+	s := dataset.Set{Seqs: make([][]int, n), Labels: make([]int, n)}
+	for i := range n {
+		seq := make([]int, distance+1)
+		seq[0] = r.IntN(keys)
+		for t := 1; t <= distance; t++ {
+			seq[t] = keys + r.IntN(fillers)
+		}
+		s.Seqs[i], s.Labels[i] = seq, seq[0]
+	}
+	return s
+}
+
+// Experiment is how each cell is trained on the task and measured.
+type Experiment struct {
+	Distance      int    // fillers after the key
+	Seed          uint64 // the texts, the initial weights and the batch order
+	Embed, Hidden int
+	// EmbedScale, when not 0, is the standard deviation of the initial
+	// embeddings, drawn from a normal distribution as PyTorch's are.
+	EmbedScale       float64
+	Train, Val, Test int // texts to train on, to validate on (train.Run needs some), to measure on
+	Epochs           int
+	BatchSize        int
+	LR, Clip         float64
+}
+
+// Default is the experiment of "rnnsent inspect gradients": a few seconds a
+// cell on two cores. docs/inspect.md says how its settings were chosen.
+func Default(distance int, seed uint64) Experiment {
+	return Experiment{Distance: distance, Seed: seed, Embed: 32, Hidden: 32, EmbedScale: 1,
+		Train: 2000, Val: 200, Test: 200, Epochs: 20, BatchSize: 32, LR: 0.005, Clip: 1}
+}
+
+// Result is what a cell learned of the task.
+type Result struct {
+	Cell     string
+	Distance int
+	Accuracy float64 // on the test texts
+	// Initial and Norms measure the gradient on the test texts (StateNorms,
+	// averaged) before and after training.
+	Initial, Norms Norms
+}
+
+// Norms are relative gradient norms by distance from the last token:
+// Memory[d] belongs to the state d tokens before the last, over that of the
+// last state, so Memory[0] is 1.
+type Norms struct {
+	State  string    // the state that carries what the cell remembers: "h", or the LSTM's "c"
+	Memory []float64 // of State
+	Hidden []float64 // of h, for the LSTM; nil for the other cells, where it is Memory
+}
+
+// Run trains a network of cell on the task and measures it. It returns
+// ctx's error if ctx ends first.
+func (x Experiment) Run(ctx context.Context, cell string) (Result, error) {
+	if x.Distance < 1 {
+		return Result{}, fmt.Errorf("the distance must be at least 1, got %d", x.Distance)
+	}
+	cfg := model.Config{Arch: model.ArchRecurrent, Cell: cell, Vocab: keys + fillers, Embed: x.Embed,
+		Hidden: x.Hidden, Layers: 1, Classes: keys}
+	weights := rng.New(x.Seed, rng.Init)
+	m, err := model.New[float32](cfg, weights)
+	if err != nil {
+		return Result{}, err
+	}
+	if x.EmbedScale != 0 {
+		// Keras's embeddings, which model.New draws, are so small that
+		// the tokens hardly move the state: a simple RNN then stays in the
+		// linear middle of tanh, where its orthogonal recurrent weights
+		// carry the gradient as far as it likes. Words that move the state
+		// as PyTorch's embeddings do are what the lesson is about.
+		emb := m.Params()[0]
+		for i := range emb.W {
+			emb.W[i] = float32(x.EmbedScale * weights.NormFloat64())
+		}
+	}
+	texts := rng.New(x.Seed, rng.Synthetic)
+	trainSet, valSet, testSet := Task(x.Train, x.Distance, texts), Task(x.Val, x.Distance, texts), Task(x.Test, x.Distance, texts)
+	opt := train.Options{Epochs: x.Epochs, BatchSize: x.BatchSize, LR: x.LR, Clip: x.Clip, Seed: x.Seed}
+	initial, err := meanNorms(m, testSet)
+	if err != nil {
+		return Result{}, err
+	}
+	// The weights are measured as the last epoch leaves them, so that the
+	// validation texts choose nothing.
+	if _, err := train.Run(ctx, m, trainSet, valSet, opt, train.Hooks{}); err != nil {
+		return Result{}, err
+	}
+	score, err := train.Evaluate(m, testSet, keys, opt.ValidationBatch())
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Cell: cell, Distance: x.Distance, Accuracy: score.Accuracy, Initial: initial}
+	res.Norms, err = meanNorms(m, testSet)
+	return res, err
+}
+
+// meanNorms averages the state-gradient norms of m on the texts of s.
+func meanNorms(m *model.Model[float32], s dataset.Set) (Norms, error) {
+	var mean Norms
+	counted := 0
+	for i, seq := range s.Seqs {
+		n, err := StateNorms(m, seq, s.Labels[i])
+		if err != nil {
+			// A text the network is certain of sends back no gradient at
+			// all, against which to measure.
+			continue
+		}
+		if counted == 0 {
+			mean = n
+		} else {
+			addTo(mean.Memory, n.Memory)
+			addTo(mean.Hidden, n.Hidden)
+		}
+		counted++
+	}
+	if counted == 0 {
+		return Norms{}, fmt.Errorf("%s: no test text sends back a gradient", m.Config().Cell)
+	}
+	scale(mean.Memory, 1/float64(counted))
+	scale(mean.Hidden, 1/float64(counted))
+	return mean, nil
+}
+
+func addTo(dst, src []float64) {
+	for i, v := range src {
+		dst[i] += v
+	}
+}
+
+// StateNorms measures the gradient of m's loss on seq, labelled label,
+// with respect to the states of the forward direction of its top layer
+// (model.StateGradients).
+func StateNorms[T model.Float](m *model.Model[T], seq []int, label int) (Norms, error) {
+	h, c, err := m.StateGradients(seq, label)
+	if err != nil {
+		return Norms{}, err
+	}
+	hn, err := relativeNorms(h[len(h)-1], len(seq), m.Config().Hidden)
+	if err != nil || c == nil {
+		return Norms{State: "h", Memory: hn}, err
+	}
+	cn, err := relativeNorms(c[len(c)-1], len(seq), m.Config().Hidden)
+	return Norms{State: "c", Memory: cn, Hidden: hn}, err
+}
+
+// relativeNorms are the norms of the first H values of each of the n rows
+// of g by distance from the last row, over the last row's.
+func relativeNorms[T model.Float](g []T, n, H int) ([]float64, error) {
+	W := len(g) / n
+	norms := make([]float64, n)
+	for t := range n {
+		sq := 0.0
+		for _, v := range g[t*W : t*W+H] {
+			sq += float64(v) * float64(v)
+		}
+		norms[n-1-t] = math.Sqrt(sq)
+	}
+	if norms[0] == 0 {
+		return nil, fmt.Errorf("the loss sends no gradient back to the last token's state, against which to measure the others")
+	}
+	for d := n - 1; d >= 0; d-- { // norms[0] last, as the others divide by it
+		norms[d] /= norms[0]
+	}
+	return norms, nil
+}
