@@ -7,6 +7,6 @@ import (
 )
 
 func main() {
-	env := &Env{IO: systemIO(os.Getenv), Command: os.Args, Getenv: os.Getenv, Interrupt: notifyInterrupt}
+	env := &Env{IO: systemIO(os.Getenv), Command: os.Args, Getenv: os.Getenv, Interrupt: notifyInterrupt, Reload: notifyReload}
 	os.Exit(int(runEnv(context.Background(), env)))
 }

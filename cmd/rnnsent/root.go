@@ -37,6 +37,9 @@ type Env struct {
 	// Interrupt returns a context that the first interrupt (Ctrl-C or
 	// SIGTERM) cancels; after it, another one ends the process at once.
 	Interrupt func(context.Context) (context.Context, context.CancelFunc)
+	// Reload returns a channel that receives once for each SIGHUP until
+	// ctx is done; nil where reloading is not asked for.
+	Reload func(ctx context.Context) <-chan struct{}
 }
 
 // notifyInterrupt is Env.Interrupt for the process's own signals: the
@@ -71,10 +74,33 @@ func notifyInterrupt(ctx context.Context) (context.Context, context.CancelFunc) 
 	}
 }
 
+// notifyReload is Env.Reload for the process's own SIGHUP.
+func notifyReload(ctx context.Context) <-chan struct{} {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGHUP)
+	out := make(chan struct{}, 1)
+	go func() {
+		defer signal.Stop(sig)
+		for {
+			select {
+			case <-sig:
+				// Signals that arrive during a reload make one more.
+				select {
+				case out <- struct{}{}:
+				default:
+				}
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
 // run executes the command line args with the process's environment and
 // signals and the streams ios; the tests' entry point.
 func run(ctx context.Context, args []string, ios *IOStreams) exitCode {
-	return runEnv(ctx, &Env{IO: ios, Command: append([]string{"rnnsent"}, args...), Getenv: os.Getenv, Interrupt: notifyInterrupt})
+	return runEnv(ctx, &Env{IO: ios, Command: append([]string{"rnnsent"}, args...), Getenv: os.Getenv, Interrupt: notifyInterrupt, Reload: notifyReload})
 }
 
 // runEnv executes env's command line and returns the exit status. Errors
@@ -122,7 +148,7 @@ func newRootCmd(env *Env) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
 	root.AddCommand(newTrainCmd(env), newEvalCmd(env), newPredictCmd(env), newTokenizeCmd(env))
 	root.AddCommand(newCheckCmd(env), newDataCmd(env))
-	root.AddCommand(newInspectCmd(env))
+	root.AddCommand(newInspectCmd(env), newServeCmd(env))
 	finishHelp(root)
 	return root
 }

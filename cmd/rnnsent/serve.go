@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rnnsent/rnnsent/internal/serve"
+)
+
+// ServeOptions are the inputs of the serve command.
+type ServeOptions struct {
+	IO *IOStreams
+
+	Models    []string // FILE or NAME=FILE
+	Addr      string
+	LogFormat string
+	Config    serve.Config
+}
+
+func newServeCmd(env *Env) *cobra.Command {
+	opts := &ServeOptions{IO: env.IO}
+	d := serve.Defaults
+	cmd := &cobra.Command{
+		Use:     "serve [flags]",
+		Short:   "Serve models over HTTP (Open Inference Protocol v2, TF-Serving v1)",
+		Long:    helpLong("serve"),
+		Example: helpExample("serve"),
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			ctx, stop := env.Interrupt(cmd.Context())
+			defer stop()
+			var reload <-chan struct{}
+			if env.Reload != nil {
+				reload = env.Reload(ctx)
+			}
+			return runServe(ctx, opts, reload)
+		},
+	}
+	c := &opts.Config
+	f := cmd.Flags()
+	f.StringArrayVar(&opts.Models, "model", nil, "model `FILE` or NAME=FILE to serve; may be repeated (default: the built-in model as sst2)")
+	f.StringVar(&opts.Addr, "addr", "127.0.0.1:8080", "`address` to listen on; :8080 listens on every interface")
+	f.IntVar(&c.MaxBatch, "max-batch", d.MaxBatch, "most texts in one forward pass")
+	f.DurationVar(&c.MaxWait, "max-wait", d.MaxWait, "longest a request waits for others to join its batch")
+	f.IntVar(&c.Workers, "workers", d.Workers, "goroutines running each model, each with a copy of it: one gathers a batch while another runs one")
+	f.IntVar(&c.QueueTexts, "queue", d.QueueTexts, "most texts waiting per model; beyond it requests get 429")
+	f.Int64Var(&c.MaxBodyBytes, "max-body", d.MaxBodyBytes, "largest request body in bytes (413 beyond)")
+	f.IntVar(&c.MaxTexts, "max-texts", d.MaxTexts, "most texts in one request (413 beyond)")
+	f.IntVar(&c.MaxTextBytes, "max-text-bytes", d.MaxTextBytes, "longest text in bytes (413 beyond)")
+	f.DurationVar(&c.ReadTimeout, "read-timeout", d.ReadTimeout, "longest time to read a request, headers and body")
+	f.DurationVar(&c.WriteTimeout, "write-timeout", d.WriteTimeout, "longest time from the end of the request headers to the end of the answer")
+	f.DurationVar(&c.IdleTimeout, "idle-timeout", d.IdleTimeout, "how long an idle keep-alive connection stays open")
+	f.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", d.ShutdownTimeout, "longest wait for requests in flight after SIGINT or SIGTERM")
+	f.StringVar(&opts.LogFormat, "log-format", "text", "access log `format`: text or json")
+	return cmd
+}
+
+// modelName is what a model may be called in a URL path.
+var modelName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// validate checks the flags and turns --model into the models to serve.
+func (o *ServeOptions) validate() error {
+	c := &o.Config
+	err := firstBadFlag(
+		atLeast("max-batch", c.MaxBatch, 1),
+		atLeast("workers", c.Workers, 1),
+		flagCheck{"max-wait", c.MaxWait >= 0, "0 or more", c.MaxWait},
+		atLeast("queue", c.QueueTexts, c.MaxTexts),
+		flagCheck{"max-body", c.MaxBodyBytes >= 1, "at least 1", c.MaxBodyBytes},
+		atLeast("max-texts", c.MaxTexts, 1),
+		atLeast("max-text-bytes", c.MaxTextBytes, 1),
+		positive("read-timeout", c.ReadTimeout),
+		positive("write-timeout", c.WriteTimeout),
+		positive("idle-timeout", c.IdleTimeout),
+		positive("shutdown-timeout", c.ShutdownTimeout),
+		flagCheck{"log-format", o.LogFormat == "text" || o.LogFormat == "json", "text or json", o.LogFormat},
+	)
+	if err != nil {
+		return err
+	}
+	c.Models = nil
+	seen := map[string]bool{}
+	for _, m := range o.Models {
+		name, path, named := strings.Cut(m, "=")
+		if !named {
+			path = m
+			name = strings.TrimSuffix(filepath.Base(m), filepath.Ext(m))
+		}
+		switch {
+		case path == "":
+			return usageErrorf("--model %q names no file", m)
+		case !modelName.MatchString(name):
+			return usageErrorf("--model %q: the name %q must be letters, digits, '.', '_' or '-', as it goes in URLs; give NAME=FILE", m, name)
+		case seen[name]:
+			return usageErrorf("--model: two models are named %q; give NAME=FILE", name)
+		}
+		seen[name] = true
+		c.Models = append(c.Models, serve.Model{Name: name, Path: path})
+	}
+	return nil
+}
+
+// positive checks a duration flag that must be above 0.
+func positive(flag string, d time.Duration) flagCheck {
+	return flagCheck{flag, d > 0, "above 0", d}
+}
+
+func runServe(ctx context.Context, o *ServeOptions, reload <-chan struct{}) error {
+	var h slog.Handler = slog.NewTextHandler(o.IO.ErrOut, nil)
+	if o.LogFormat == "json" {
+		h = slog.NewJSONHandler(o.IO.ErrOut, nil)
+	}
+	o.Config.Version = versionString()
+	s, err := serve.New(o.Config, slog.New(h))
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.Addr)
+	if err != nil {
+		s.Close()
+		return fmt.Errorf("listening on %s: %w", o.Addr, err)
+	}
+	return s.Serve(ctx, ln, reload)
+}

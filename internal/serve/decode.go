@@ -1,0 +1,139 @@
+package serve
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+)
+
+// request is an inference request as the batcher takes it, whichever API
+// shape it came in.
+type request struct {
+	id    string
+	texts []string
+	trace bool
+	// outputs are the v2 outputs asked for by name; nil asks for all.
+	outputs []string
+}
+
+// limits bound what one request may ask for.
+type limits struct {
+	maxTexts, maxTextBytes int
+}
+
+// apiError is an error answered as {"error": msg} with status.
+type apiError struct {
+	status int
+	msg    string
+}
+
+func (e *apiError) Error() string { return e.msg }
+
+func badRequest(format string, a ...any) *apiError {
+	return &apiError{http.StatusBadRequest, fmt.Sprintf(format, a...)}
+}
+
+// v2Outputs are the outputs of an Open Inference Protocol response, in
+// the order they are given.
+var v2Outputs = []string{"label", "probabilities"}
+
+// v2Request is an Open Inference Protocol v2 inference request. Members
+// the protocol defines but rnnsent does not use are ignored, as the
+// protocol asks.
+type v2Request struct {
+	ID         string                     `json:"id"`
+	Parameters map[string]json.RawMessage `json:"parameters"`
+	Inputs     []v2Input                  `json:"inputs"`
+	Outputs    []struct {
+		Name string `json:"name"`
+	} `json:"outputs"`
+}
+
+type v2Input struct {
+	Name     string          `json:"name"`
+	Shape    []int64         `json:"shape"`
+	Datatype string          `json:"datatype"`
+	Data     json.RawMessage `json:"data"`
+}
+
+// decodeV2 reads the body of POST /v2/models/{name}/infer: one input
+// "text" of datatype BYTES and shape [N], N strings in its data, and
+// optionally the parameter "trace" and the outputs wanted.
+func decodeV2(body []byte, lim limits) (request, *apiError) {
+	var in v2Request
+	if err := json.Unmarshal(body, &in); err != nil {
+		return request{}, badRequest("malformed JSON: %v", err)
+	}
+	if len(in.Inputs) != 1 {
+		return request{}, badRequest("want one input, \"text\", got %d inputs", len(in.Inputs))
+	}
+	t := in.Inputs[0]
+	switch {
+	case t.Name != "text":
+		return request{}, badRequest("unknown input %q: the model takes one input, \"text\"", t.Name)
+	case t.Datatype != "BYTES":
+		return request{}, badRequest("input \"text\" has datatype %q, want \"BYTES\"", t.Datatype)
+	case len(t.Shape) != 1:
+		return request{}, badRequest("input \"text\" has shape %v, want [N], one dimension", t.Shape)
+	}
+	var texts []string
+	if err := json.Unmarshal(t.Data, &texts); err != nil || t.Data == nil {
+		return request{}, badRequest("the data of input \"text\" must be an array of strings")
+	}
+	if t.Shape[0] != int64(len(texts)) {
+		return request{}, badRequest("input \"text\" has shape [%d] but %d strings of data", t.Shape[0], len(texts))
+	}
+	req := request{id: in.ID, texts: texts}
+	if raw, ok := in.Parameters["trace"]; ok {
+		if err := json.Unmarshal(raw, &req.trace); err != nil {
+			return request{}, badRequest("parameter \"trace\" must be true or false")
+		}
+	}
+	for _, o := range in.Outputs {
+		if !slices.Contains(v2Outputs, o.Name) {
+			return request{}, badRequest("unknown output %q: the outputs are \"label\" and \"probabilities\"", o.Name)
+		}
+		req.outputs = append(req.outputs, o.Name)
+	}
+	return req, checkTexts(texts, lim)
+}
+
+// v1Request is the TF-Serving (and KServe v1) row format.
+type v1Request struct {
+	Instances json.RawMessage `json:"instances"`
+}
+
+// decodeV1 reads the body of POST /v1/models/{name}:predict:
+// {"instances": ["text", ...]}.
+func decodeV1(body []byte, lim limits) (request, *apiError) {
+	var in v1Request
+	if err := json.Unmarshal(body, &in); err != nil {
+		return request{}, badRequest("malformed JSON: %v", err)
+	}
+	var texts []string
+	if err := json.Unmarshal(in.Instances, &texts); err != nil || in.Instances == nil {
+		return request{}, badRequest("\"instances\" must be an array of strings")
+	}
+	return request{texts: texts}, checkTexts(texts, lim)
+}
+
+// checkTexts holds texts to lim. Too many or too long is 413, as a body
+// over its limit is: the request is well formed but larger than this
+// server takes.
+func checkTexts(texts []string, lim limits) *apiError {
+	if len(texts) == 0 {
+		return badRequest("no texts to label")
+	}
+	if len(texts) > lim.maxTexts {
+		return &apiError{http.StatusRequestEntityTooLarge,
+			fmt.Sprintf("%d texts in one request; this server takes at most %d (--max-texts)", len(texts), lim.maxTexts)}
+	}
+	for i, t := range texts {
+		if len(t) > lim.maxTextBytes {
+			return &apiError{http.StatusRequestEntityTooLarge,
+				fmt.Sprintf("text %d is %d bytes long; this server takes at most %d (--max-text-bytes)", i, len(t), lim.maxTextBytes)}
+		}
+	}
+	return nil
+}

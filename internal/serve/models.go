@@ -1,0 +1,106 @@
+package serve
+
+import (
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/rnnsent/rnnsent/internal/job"
+	"github.com/rnnsent/rnnsent/internal/predict"
+)
+
+// slot is a model name, the model serving under it and the batcher that
+// runs it. A request loads cur once and keeps that model to its end.
+type slot struct {
+	name, path string
+	cur        atomic.Pointer[loaded]
+	batcher    *batcher
+}
+
+// loaded is a model, a copy for each worker of the batcher, and what the
+// server says of it.
+type loaded struct {
+	copies []*predict.Predictor
+	names  []string
+	record *job.Record // nil for a model file that carries none
+	at     time.Time
+}
+
+func load(path string, copies int) (*loaded, error) {
+	p, err := predict.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	l := &loaded{copies: []*predict.Predictor{p}, names: p.Names(), at: time.Now().UTC()}
+	for len(l.copies) < copies {
+		q, err := p.Copy()
+		if err != nil {
+			return nil, err
+		}
+		l.copies = append(l.copies, q)
+	}
+	if r, ok := job.ReadRecord(p.Checkpoint); ok {
+		l.record = &r
+	}
+	return l, nil
+}
+
+// Reload loads every model from its file again and swaps in each that
+// loads completely; a missing or damaged file leaves its model serving,
+// and says why in the log. The built-in model has no file to reload.
+func (s *Server) Reload() {
+	for _, name := range s.order {
+		sl := s.models[name]
+		if sl.path == "" {
+			continue
+		}
+		l, err := load(sl.path, s.cfg.Workers)
+		if err != nil {
+			s.metrics.reloads.WithLabelValues(name, "failed").Inc()
+			s.log.Error("reload failed; the model loaded before keeps serving", "model", name, "file", sl.path, "err", err)
+			continue
+		}
+		old := sl.cur.Swap(l)
+		s.metrics.setModel(name, old.copies[0], l.copies[0])
+		s.metrics.reloads.WithLabelValues(name, "ok").Inc()
+		s.log.Info("model reloaded", "model", name, "file", sl.path, "classes", l.names)
+	}
+}
+
+// describe is a model's metadata for GET /v2/models/{name}.
+func describe(name string, l *loaded) map[string]any {
+	p := l.copies[0]
+	c := p.Checkpoint
+	params := map[string]any{
+		"classes":      l.names,
+		"labels":       p.Labels(),
+		"file":         p.Name,
+		"loaded":       l.at.Format(time.RFC3339),
+		"architecture": architecture(c.Config),
+		"max_len":      c.MaxLen,
+		"vocab_size":   len(c.Vocab),
+		"networks":     len(p.Model.Members()),
+	}
+	if l.record != nil {
+		params["training"] = l.record
+	}
+	return map[string]any{
+		"name":     name,
+		"versions": []string{},
+		"platform": "rnnsent",
+		"inputs":   []tensorMeta{{"text", "BYTES", []int{-1}}},
+		"outputs": []tensorMeta{
+			{"label", "BYTES", []int{-1}},
+			{"probabilities", "FP32", []int{-1, len(l.names)}},
+		},
+		"parameters": params,
+	}
+}
+
+type tensorMeta struct {
+	Name     string `json:"name"`
+	Datatype string `json:"datatype"`
+	Shape    []int  `json:"shape"`
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,363 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rnnsent/rnnsent/internal/builtin"
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/predict"
+	"github.com/rnnsent/rnnsent/internal/tokenize"
+)
+
+// running is a Server serving on a real loopback listener.
+type running struct {
+	url    string
+	reload chan struct{}
+	stop   context.CancelFunc
+	done   chan error // Serve's result
+	log    *syncBuffer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func startServer(t *testing.T, cfg Config) *running {
+	t.Helper()
+	r := &running{reload: make(chan struct{}), done: make(chan error, 1), log: &syncBuffer{}}
+	s, err := New(cfg, slog.New(slog.NewTextHandler(r.log, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.url = "http://" + ln.Addr().String()
+	ctx, stop := context.WithCancel(context.Background())
+	r.stop = stop
+	go func() { r.done <- s.Serve(ctx, ln, r.reload) }()
+	t.Cleanup(func() {
+		stop()
+		<-r.done
+	})
+	return r
+}
+
+// tinyModel is the file of an untrained binary GRU, different for each
+// seed.
+func tinyModel(t *testing.T, seed uint64) []byte {
+	t.Helper()
+	vocab := []string{tokenize.PadToken, tokenize.UnkToken, "good", "bad", "not"}
+	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Vocab: len(vocab), Embed: 4, Hidden: 3, Layers: 1, Classes: 2}
+	m, err := model.New[float32](cfg, rand.New(rand.NewPCG(seed, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := model.Checkpoint{Config: cfg, TokenizerVersion: tokenize.Version, MaxLen: 20, Vocab: vocab, Labels: []string{"0", "1"}}
+	c.SetNetworks([][]model.Tensor{m.Tensors()})
+	var buf bytes.Buffer
+	if err := c.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// postV1 returns the status and the probabilities of each text.
+func postV1(t *testing.T, url string, texts ...string) (int, [][]float64) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"instances": texts})
+	resp, err := http.Post(url, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	return resp.StatusCode, v1Probs(t, resp.Body)
+}
+
+func v1Probs(t *testing.T, r io.Reader) [][]float64 {
+	var out struct {
+		Predictions []struct {
+			Probabilities map[string]float64
+		}
+	}
+	json.NewDecoder(r).Decode(&out)
+	var probs [][]float64
+	for _, p := range out.Predictions {
+		probs = append(probs, []float64{p.Probabilities["negative"], p.Probabilities["positive"]})
+	}
+	return probs
+}
+
+// slowRequest sends a request's headers and half its body, and finishes
+// it when told to: a request in flight for as long as a test needs.
+type slowRequest struct {
+	conn net.Conn
+	rest []byte
+}
+
+func startSlowRequest(t *testing.T, url, path, body string) *slowRequest {
+	t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := len(body) / 2
+	fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", path, len(body), body[:half])
+	return &slowRequest{conn, []byte(body[half:])}
+}
+
+func (s *slowRequest) finish(t *testing.T) (int, []byte) {
+	t.Helper()
+	defer s.conn.Close()
+	if _, err := s.conn.Write(s.rest); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(s.conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, body
+}
+
+// Overload is answered at once with 429 and Retry-After, and the server
+// answers again when the load has passed.
+func TestOverloadIsRefusedAndTheServerStaysUp(t *testing.T) {
+	r := startServer(t, Config{Workers: 1, MaxBatch: 8, MaxTexts: 8, QueueTexts: 8})
+	long := strings.Repeat("a long and winding and rather dull film ", 25)
+	texts := make([]string, 8)
+	for i := range texts {
+		texts[i] = long
+	}
+	body, _ := json.Marshal(map[string]any{"instances": texts})
+	var counts sync.Map
+	var retryAfter atomic.Bool
+	var wg sync.WaitGroup
+	for range 24 {
+		wg.Go(func() {
+			resp, err := http.Post(r.url+"/v1/models/sst2:predict", "application/json", bytes.NewReader(body))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			n, _ := counts.LoadOrStore(resp.StatusCode, new(atomic.Int64))
+			n.(*atomic.Int64).Add(1)
+			if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") != "" {
+				retryAfter.Store(true)
+			}
+		})
+	}
+	wg.Wait()
+	got := map[any]int64{}
+	counts.Range(func(k, v any) bool { got[k] = v.(*atomic.Int64).Load(); return true })
+	if got[http.StatusTooManyRequests] == 0 || got[http.StatusOK] == 0 || got[http.StatusOK]+got[http.StatusTooManyRequests] != 24 {
+		t.Errorf("statuses %v: want some 200 and some 429, nothing else", got)
+	}
+	if !retryAfter.Load() {
+		t.Error("429 without Retry-After")
+	}
+	if status, _ := postV1(t, r.url+"/v1/models/sst2:predict", "Not bad!"); status != http.StatusOK {
+		t.Errorf("after the load: %d", status)
+	}
+}
+
+// Reload swaps in a good file and keeps the model serving when the file
+// is damaged or missing; a request that arrived before a reload is
+// answered by the model it arrived at.
+func TestReload(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.gob")
+	if err := os.WriteFile(path, builtin.Checkpoint, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := startServer(t, Config{Models: []Model{{Name: "m", Path: path}}})
+	url := r.url + "/v1/models/m:predict"
+	_, before := postV1(t, url, "Not bad!")
+
+	inFlight := startSlowRequest(t, r.url, "/v1/models/m:predict", `{"instances": ["Not bad!"]}`)
+	// The request's headers must be read before the reload: only then has
+	// it arrived.
+	time.Sleep(100 * time.Millisecond)
+	if err := os.WriteFile(path, tinyModel(t, 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.reload <- struct{}{}
+	_, after := postV1(t, url, "Not bad!")
+	for after[0][0] == before[0][0] {
+		// Serve reloads between requests; wait for it.
+		time.Sleep(10 * time.Millisecond)
+		_, after = postV1(t, url, "Not bad!")
+	}
+	status, body := inFlight.finish(t)
+	if got := v1Probs(t, bytes.NewReader(body)); status != 200 || len(got) != 1 || got[0][0] != before[0][0] {
+		t.Errorf("the request in flight across the reload: %d %s, want the old model's %v", status, body, before[0])
+	}
+	if status, body := httpGet(t, r.url+"/v2/models/m"); status != 200 || !strings.Contains(body, `"architecture":"gru 4→3"`) {
+		t.Errorf("metadata after the reload: %d %s", status, body)
+	}
+
+	for _, damage := range []struct {
+		name string
+		do   func() error
+	}{
+		{"truncated", func() error { return os.WriteFile(path, tinyModel(t, 2)[:40], 0o644) }},
+		{"missing", func() error { return os.Remove(path) }},
+	} {
+		if err := damage.do(); err != nil {
+			t.Fatal(err)
+		}
+		r.reload <- struct{}{}
+		// The next reload is taken only after this one is done.
+		r.reload <- struct{}{}
+		if _, got := postV1(t, url, "Not bad!"); got[0][0] != after[0][0] {
+			t.Errorf("%s file: answers %v, want the model loaded before's %v", damage.name, got[0], after[0])
+		}
+	}
+	log := r.log.String()
+	for _, want := range []string{"msg=\"model reloaded\" model=m", "msg=\"reload failed; the model loaded before keeps serving\" model=m", "truncated", "no such file"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the log has no %q:\n%s", want, log)
+		}
+	}
+	// The last reload may still be under way: Serve takes a reload before
+	// it does it.
+	want := []string{`rnnsent_model_reloads_total{model="m",result="ok"} 1`, `rnnsent_model_reloads_total{model="m",result="failed"} 4`}
+	var metrics string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if _, metrics = httpGet(t, r.url+"/metrics"); strings.Contains(metrics, want[0]) && strings.Contains(metrics, want[1]) {
+			break
+		}
+	}
+	for _, w := range want {
+		if !strings.Contains(metrics, w) {
+			t.Errorf("/metrics has no %s", w)
+		}
+	}
+}
+
+func httpGet(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// Told to stop, the server refuses new connections, answers the request in
+// flight and returns nil.
+func TestStopFinishesTheRequestInFlight(t *testing.T) {
+	r := startServer(t, Config{ShutdownTimeout: 5 * time.Second})
+	inFlight := startSlowRequest(t, r.url, "/v1/models/sst2:predict", `{"instances": ["Not bad!"]}`)
+	time.Sleep(100 * time.Millisecond)
+	r.stop()
+	for {
+		probe, err := net.Dial("tcp", strings.TrimPrefix(r.url, "http://"))
+		if err != nil {
+			break // no longer accepting
+		}
+		// A connection without a request holds Shutdown for 5 s.
+		probe.Close()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if status, body := inFlight.finish(t); status != 200 || !strings.Contains(string(body), `"label":"positive"`) {
+		t.Errorf("the request in flight: %d %s", status, body)
+	}
+	if err := <-r.done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+	r.done <- nil // for the cleanup
+}
+
+// Concurrent requests are answered by one forward pass, and each gets the
+// answers to its own texts.
+func TestConcurrentRequestsShareAForwardPass(t *testing.T) {
+	s := newTestServer(t, Config{Workers: 1, MaxBatch: 8, MaxWait: 5 * time.Second})
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	texts := []string{"Not bad!", "Not as good as I expected.", "A wonderful, moving film.", "Dull and far too long.",
+		"good", "bad", "not good at all", "fine"}
+	p, err := predict.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := make([][]float64, len(texts))
+	for i, text := range texts {
+		probs, err := p.Texts([]string{text}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone[i] = probs[0]
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i, text := range texts {
+		wg.Go(func() {
+			status, got := postV1(t, srv.URL+"/v1/models/sst2:predict", text)
+			if status != 200 || len(got) != 1 {
+				t.Errorf("%q: %d %v", text, status, got)
+				return
+			}
+			for k := range alone[i] {
+				// Another row count may round the float32 products
+				// differently; no more than that.
+				if math.Abs(got[0][k]-alone[i][k]) > 1e-6 {
+					t.Errorf("%q: %v in the batch, %v alone", text, got[0], alone[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if took := time.Since(start); took > 4*time.Second {
+		t.Errorf("a full batch waited %s: it should run at once", took)
+	}
+	_, metrics := httpGet(t, srv.URL+"/metrics")
+	if !strings.Contains(metrics, `rnnsent_batch_texts_count{model="sst2"} 1`+"\n") || !strings.Contains(metrics, `rnnsent_batch_texts_sum{model="sst2"} 8`+"\n") {
+		t.Errorf("want one forward pass of 8 texts; /metrics has\n%s", grepLines(metrics, "rnnsent_batch_texts_"))
+	}
+}
+
+func grepLines(s, prefix string) string {
+	var out []string
+	for line := range strings.Lines(s) {
+		if strings.HasPrefix(line, prefix) {
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "")
+}
