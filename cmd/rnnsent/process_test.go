@@ -134,6 +134,75 @@ func TestBinary(t *testing.T) {
 	t.Run("SIGINT stops a wide network within a time step, a second at once", func(t *testing.T) {
 		testInterruptWideNetwork(t, newProcess(t))
 	})
+	t.Run("predict over splits of an input, as Hadoop Streaming and RDD.pipe run it, answers as one process does", func(t *testing.T) {
+		testPredictOverSplits(t, process{t: t, bin: bin, dir: t.TempDir()})
+	})
+}
+
+// testPredictOverSplits runs rnnsent predict --json - as a streaming mapper
+// runs: several processes at once, each over a split of the input cut at
+// line ends, their outputs concatenated in split order; docs/scale.md's
+// recipe relies on that giving the bytes one process gives.
+func testPredictOverSplits(t *testing.T, p process) {
+	texts := strings.Split(strings.TrimSuffix(manyReviews(3000, 7), "\n"), "\n")[1:]
+	var jsonl strings.Builder
+	for i, text := range texts {
+		fmt.Fprintf(&jsonl, "{\"id\":%d,\"text\":%q}\n", i, strings.Split(text, ",")[0])
+	}
+	tests := []struct {
+		name   string
+		format string
+		input  string
+		splits int
+	}{
+		{"lines in 3 splits", "lines", strings.Join(texts, "\n") + "\n", 3},
+		{"JSON lines with ids in 7 splits", "jsonl", jsonl.String(), 7},
+		{"one line per split", "lines", strings.Join(texts[:5], "\n") + "\n", 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			whole := p.stdout(t, tt.input, "predict", "--json", "--input-format", tt.format, "-")
+			lines := strings.SplitAfter(strings.TrimSuffix(tt.input, "\n"), "\n")
+			outs := make([]*bytes.Buffer, tt.splits)
+			cmds := make([]*exec.Cmd, tt.splits)
+			for i := range tt.splits {
+				part := lines[i*len(lines)/tt.splits : (i+1)*len(lines)/tt.splits]
+				outs[i] = new(bytes.Buffer)
+				cmds[i] = p.command("predict", "--json", "--input-format", tt.format, "-")
+				cmds[i].Stdin = strings.NewReader(strings.Join(part, ""))
+				cmds[i].Stdout = outs[i]
+				if err := cmds[i].Start(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var joined []byte
+			for i, cmd := range cmds {
+				if err := cmd.Wait(); err != nil {
+					t.Fatalf("split %d: %v", i, err)
+				}
+				joined = append(joined, outs[i].Bytes()...)
+			}
+			if !bytes.Equal(joined, whole) {
+				t.Errorf("%d splits answered other bytes than one process (%d bytes, %d)", tt.splits, len(joined), len(whole))
+			}
+			if n := bytes.Count(whole, []byte("\n")); n != len(lines) {
+				t.Errorf("%d answers to %d lines", n, len(lines))
+			}
+		})
+	}
+}
+
+// stdout runs the binary on stdin to its end and returns its standard
+// output; t is the test it runs for.
+func (p process) stdout(t *testing.T, stdin string, args ...string) []byte {
+	t.Helper()
+	cmd := p.command(args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("rnnsent %s: %v", strings.Join(args, " "), err)
+	}
+	return out
 }
 
 // testSecondRunOnTheSameModel starts a training run and, while it holds its

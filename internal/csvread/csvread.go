@@ -24,6 +24,11 @@ type Options struct {
 	LabelCol    string // header name of the label column ("label" when empty)
 	NeedLabel   bool   // the label column must exist (training, eval); predict reads text only
 	SkipBadRows bool   // rows with errors are skipped and recorded instead of failing
+	// ReadPastBadRows returns a bad row's error as without SkipBadRows,
+	// but the next Read goes on after the row, for a caller that reports
+	// each bad row and reads on. An error that ends the input still comes
+	// back from every later Read.
+	ReadPastBadRows bool
 }
 
 // categoryCol is the optional column eval groups its accuracy by.
@@ -179,9 +184,12 @@ func (rd *Reader) Read() (Row, error) {
 			rd.lastLine = ex.Line
 			return ex, nil
 		}
-		if skippable && rd.opt.SkipBadRows {
+		switch {
+		case skippable && rd.opt.SkipBadRows:
 			rd.skipped = append(rd.skipped, err.(*fileerr.Error).Line)
 			continue
+		case skippable && rd.opt.ReadPastBadRows:
+			return Row{}, err
 		}
 		rd.err = err
 	}

@@ -396,6 +396,42 @@ func TestReaderErrorSticks(t *testing.T) {
 	}
 }
 
+// With ReadPastBadRows each bad row's error comes back once, in its place,
+// and reading goes on after it; an error that ends the input sticks.
+func TestReaderReadsPastBadRows(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		want  []string // what each Read returns: a row's text or an error
+	}{
+		{"bad rows between good ones", "text,label\nfine,1\nfine,1,extra\n,1\nok,0\nno label,\nend,1\n", []string{
+			"fine", "in.csv:3: row has 3 fields, the header has 2", "in.csv:4: empty text", "ok",
+			"in.csv:6: empty label", "end", "EOF", "EOF"}},
+		{"a quote that swallows rows ends the input", "text,label\nbad,\n\"hi,1\nfine,0\n", []string{
+			"in.csv:2: empty label", swallowed, swallowed}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, err := NewReader(strings.NewReader(tt.input), "in.csv", Options{NeedLabel: true, ReadPastBadRows: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, want := range tt.want {
+				row, err := rd.Read()
+				got := row.Text
+				if err != nil {
+					got = err.Error()
+				}
+				if got != want {
+					t.Errorf("Read %d: %q, want %q", i+1, got, want)
+				}
+			}
+		})
+	}
+}
+
+const swallowed = `in.csv:3: quoted field is not closed properly (each " inside quotes must be doubled); it runs on to line 4`
+
 func TestReaderEOFSticks(t *testing.T) {
 	rd, err := NewReader(strings.NewReader("text\nfine\n"), "in.csv", Options{})
 	if err != nil {

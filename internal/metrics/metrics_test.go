@@ -2,6 +2,8 @@ package metrics
 
 import (
 	"math"
+	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -43,6 +45,70 @@ func TestByCategory(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := ByCategory(tt.categories, tt.labels, tt.predicted); !slices.Equal(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// A job that scores a set in parts, on several machines and in whatever
+// order they finish, must report what one pass reports, loss to the last
+// bit; so must a tally that crossed the wire.
+func TestTallyPartsMergeToOnePass(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	const n, classes = 1000, 3
+	probs, labels, cats := make([][]float64, n), make([]int, n), make([]string, n)
+	for i := range n {
+		p := []float64{r.Float64(), r.Float64(), r.Float64()}
+		sum := p[0] + p[1] + p[2]
+		for k := range p {
+			p[k] /= sum
+		}
+		probs[i], labels[i], cats[i] = p, r.IntN(classes), []string{"", "a", "b"}[r.IntN(3)]
+	}
+	whole := NewTally(classes)
+	for i := range n {
+		whole.Add(probs[i], labels[i], cats[i])
+	}
+	want := whole.Metrics()
+	if one := Score(probs, labels, classes); one.Loss != want.Loss || one.Accuracy != want.Accuracy {
+		t.Fatalf("Score: loss %v accuracy %v, the tally: %v %v", one.Loss, one.Accuracy, want.Loss, want.Accuracy)
+	}
+	tests := []struct {
+		name  string
+		cuts  []int // where the parts start after the first
+		order []int // the order the parts are merged in
+	}{
+		{"halves", []int{500}, []int{1, 0}},
+		{"uneven thirds, reversed", []int{7, 600}, []int{2, 1, 0}},
+		{"an empty part", []int{0, 999}, []int{1, 2, 0}},
+		{"one in the middle alone", []int{499, 500}, []int{1, 0, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bounds := append(append([]int{0}, tt.cuts...), n)
+			parts := make([]Tally, len(bounds)-1)
+			for p := range parts {
+				parts[p] = NewTally(classes)
+				for i := bounds[p]; i < bounds[p+1]; i++ {
+					parts[p].Add(probs[i], labels[i], cats[i])
+				}
+				wire, err := parts[p].MarshalBinary()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := parts[p].UnmarshalBinary(wire); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := NewTally(classes)
+			for _, p := range tt.order {
+				got.Merge(parts[p])
+			}
+			if m := got.Metrics(); !reflect.DeepEqual(m, want) {
+				t.Errorf("merged %+v\nwant %+v", m, want)
+			}
+			if !slices.Equal(got.Categories(), whole.Categories()) {
+				t.Errorf("categories %v, want %v", got.Categories(), whole.Categories())
 			}
 		})
 	}

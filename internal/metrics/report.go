@@ -24,23 +24,18 @@ func (c Category) Accuracy() float64 { return float64(c.Correct) / float64(c.N) 
 // ByCategory groups accuracy by the examples' categories, sorted by name;
 // nil when no example has one. categories[i] is example i's, "" for none.
 func ByCategory(categories []string, labels, predicted []int) []Category {
-	byName := map[string]*Category{}
-	var out []Category
+	var t Tally
 	for i, name := range categories {
-		if name == "" {
-			continue
-		}
-		c := byName[name]
-		if c == nil {
-			c = &Category{Name: name}
-			byName[name] = c
-		}
-		c.N++
-		if predicted[i] == labels[i] {
-			c.Correct++
-		}
+		t.addCategory(name, predicted[i] == labels[i])
 	}
-	for _, c := range byName {
+	return t.Categories()
+}
+
+// Categories is the accuracy on each category counted, sorted by name; nil
+// when no example had one.
+func (t *Tally) Categories() []Category {
+	var out []Category
+	for _, c := range t.categories {
 		out = append(out, *c)
 	}
 	slices.SortFunc(out, func(a, b Category) int { return cmp.Compare(a.Name, b.Name) })

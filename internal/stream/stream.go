@@ -165,6 +165,7 @@ func FormatOf(name, format string) string {
 // carry through.
 type Record struct {
 	Text   string
+	Line   int      // where the record starts in its input; 0 for arguments
 	Row    []string // CSV input: every field of the row, in header order
 	Object []Member // JSON-lines input: the object's members, in order
 }
@@ -179,7 +180,11 @@ type Member struct {
 type Source struct {
 	Name   string   // for messages: the file, "stdin" or "arguments"
 	Header []string // CSV input's column names; nil for other formats
-	Next   func() (Record, error)
+	// Next returns the next record, or io.EOF after the last. After a bad
+	// record's error the next call reads on, so that a caller may set bad
+	// records aside; an error that ends the input comes back from every
+	// later call.
+	Next func() (Record, error)
 }
 
 // FromTexts serves texts given on the command line.
@@ -199,13 +204,13 @@ func FromLines(r io.Reader, name string) *Source {
 	ls := newLineScanner(r, name, MaxLine)
 	return &Source{Name: name, Next: func() (Record, error) {
 		text, err := ls.next()
-		return Record{Text: text}, err
+		return Record{Text: text, Line: ls.line}, err
 	}}
 }
 
 // FromCSV reads the column textCol of a CSV file with a header row.
 func FromCSV(r io.Reader, name, textCol string) (*Source, error) {
-	rd, err := csvread.NewReader(r, name, csvread.Options{TextCol: textCol})
+	rd, err := csvread.NewReader(r, name, csvread.Options{TextCol: textCol, ReadPastBadRows: true})
 	if err != nil {
 		return nil, err
 	}
@@ -215,7 +220,7 @@ func FromCSV(r io.Reader, name, textCol string) (*Source, error) {
 			return Record{}, err
 		}
 		// The reader reuses its row; the Record outlives the next Read.
-		return Record{Text: ex.Text, Row: slices.Clone(rd.Row())}, nil
+		return Record{Text: ex.Text, Line: ex.Line, Row: slices.Clone(rd.Row())}, nil
 	}}, nil
 }
 
@@ -232,6 +237,7 @@ func FromJSONLines(r io.Reader, name, textField string) *Source {
 		if msg != "" {
 			return Record{}, ls.lineError(ls.line, msg)
 		}
+		rec.Line = ls.line
 		return rec, nil
 	}}
 }

@@ -2,6 +2,7 @@ package stream
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -88,6 +89,48 @@ func FuzzJSONRecord(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Every format numbers its records by the line they start on, and reads on
+// past a bad record, so that a caller can set it aside with its place; an
+// error that ends the input keeps coming back.
+func TestSourcesNumberRecordsAndReadPastBadOnes(t *testing.T) {
+	tests := []struct {
+		name, format, input string
+		want                []string // "LINE:TEXT" of each record, or the error
+	}{
+		{"lines", Lines, "one\n\n  \ntwo\n", []string{"1:one", "4:two"}},
+		{"CSV", CSV, "id,text\n1,\"two\nlines\"\n2,\n3,ok\n4,ok,extra\n5,end\n", []string{
+			"2:two\nlines", "in:4: empty text", "5:ok", "in:6: row has 3 fields, the header has 2", "7:end"}},
+		{"CSV with a quote left open", CSV, "text\nfine\n\"open\nrest\n", []string{
+			"2:fine", `in:3: quoted field is not closed properly (each " inside quotes must be doubled); it runs on to line 4`,
+			`in:3: quoted field is not closed properly (each " inside quotes must be doubled); it runs on to line 4`}},
+		{"JSON lines", JSONL, "{\"text\": \"a\"}\n\n[1]\n{\"text\": \"b\"}\n", []string{
+			"1:a", "in:3: want a JSON object, got an array", "4:b"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src, err := Open(strings.NewReader(tt.input), "in", tt.format, "text")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for len(got) < len(tt.want) {
+				rec, err := src.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					got = append(got, err.Error())
+					continue
+				}
+				got = append(got, fmt.Sprintf("%d:%s", rec.Line, rec.Text))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
 }
 
 func TestSniff(t *testing.T) {

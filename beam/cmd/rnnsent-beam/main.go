@@ -1,0 +1,111 @@
+// Command rnnsent-beam labels a corpus too large for one machine with
+// rnnsent's model, as an Apache Beam pipeline: in-process on prism by
+// default, or on Flink, Spark or Dataflow with --runner. See docs/scale.md.
+//
+//	rnnsent-beam --input 'reviews/*.jsonl' --output out/answers
+//	rnnsent-beam --eval --input dev.csv --output out/dev
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
+
+	"github.com/rnnsent/rnnsent/beam/corpus"
+	"github.com/rnnsent/rnnsent/internal/stream"
+)
+
+// inputs collects every --input.
+type inputs []string
+
+func (in *inputs) String() string { return strings.Join(*in, ",") }
+
+func (in *inputs) Set(v string) error {
+	*in = append(*in, v)
+	return nil
+}
+
+func main() {
+	var o corpus.Options
+	flag.Var((*inputs)(&o.Inputs), "input", "a file or glob to read, on any file system Beam knows (local, gs://, s3://); repeat for more")
+	flag.StringVar(&o.Format, "format", stream.Auto, "input format: auto (by the file's name), lines, csv or jsonl")
+	flag.StringVar(&o.TextCol, "text-col", "text", "CSV column or JSON field of the text")
+	flag.StringVar(&o.LabelCol, "label-col", "label", "CSV column of the true label, with --eval")
+	flag.StringVar(&o.Model, "model", "", "model file, local or on a file system Beam knows (default: the built-in model)")
+	flag.StringVar(&o.Output, "output", "", "prefix of the files written: PREFIX-SSSSS-of-NNNNN.jsonl (or .csv), the dead letters PREFIX.dead-SSSSS-of-NNNNN.jsonl, the eval report PREFIX.eval.json")
+	flag.StringVar(&o.OutputFormat, "output-format", corpus.JSONL, "answers as jsonl or csv")
+	flag.IntVar(&o.Shards, "shards", 4, "files the answers, and the dead letters, are each spread over")
+	flag.IntVar(&o.BatchSize, "batch-size", 256, "texts a worker labels together")
+	flag.BoolVar(&o.Eval, "eval", false, "score labelled CSV into the report rnnsent eval --json prints")
+	flag.Parse()
+	// On a remote worker this runs the worker and never returns.
+	beam.Init()
+	if err := run(context.Background(), o); err != nil {
+		fmt.Fprintln(os.Stderr, "rnnsent-beam:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, o corpus.Options) error {
+	if flag.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q: name inputs with --input", flag.Arg(0))
+	}
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	model, err := corpus.Check(ctx, o)
+	if err != nil {
+		return err
+	}
+	p, s := beam.NewPipelineWithRoot()
+	if err := corpus.Build(s, o, model); err != nil {
+		return err
+	}
+	res, err := beamx.RunWithMetrics(ctx, p)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(os.Stderr, "rnnsent-beam:", summary(o, corpus.CountsOf(res)))
+	if o.Eval {
+		return printReport(ctx, corpus.ReportFile(o.Output))
+	}
+	return nil
+}
+
+// summary says what a finished job did and where it put it.
+func summary(o corpus.Options, c corpus.Counts) string {
+	out := fmt.Sprintf("%d texts labelled into %s", c.Labelled, corpus.ShardPattern(o.Output, o.Shards, "."+o.OutputFormat))
+	if o.Eval {
+		out = fmt.Sprintf("%d texts scored into %s", c.Labelled, corpus.ReportFile(o.Output))
+	}
+	if c.DeadLetters == 0 {
+		return out + "; no row set aside"
+	}
+	rows := "rows"
+	if c.DeadLetters == 1 {
+		rows = "row"
+	}
+	return fmt.Sprintf("%s; %d %s set aside in %s", out, c.DeadLetters, rows, corpus.ShardPattern(corpus.DeadLetters(o.Output), o.Shards, ".jsonl"))
+}
+
+// printReport prints the report an eval job wrote, as rnnsent eval --json
+// prints it.
+func printReport(ctx context.Context, name string) error {
+	fs, err := filesystem.New(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer fs.Close()
+	report, err := filesystem.Read(ctx, fs, name)
+	if err != nil {
+		return err
+	}
+	_, err = os.Stdout.Write(report)
+	return err
+}

@@ -1,0 +1,90 @@
+package corpus
+
+import (
+	"context"
+
+	"github.com/rnnsent/rnnsent/internal/csvread"
+	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/predict"
+)
+
+// answer is the model's answer to a row: its class probabilities, and
+// with Eval its true class and category.
+type answer struct {
+	File     string
+	Line     int
+	Class    int
+	Category string
+	Probs    []float64
+}
+
+// labelFn labels rows a batch at a time: one row at a time would spend the
+// time on matrix-vector products where a batch makes matrix products.
+// Rows wait in the buffer until it holds BatchSize of them or the bundle
+// ends; a bundle is the runner's unit of work and commit, so nothing may
+// wait past its end.
+type labelFn struct {
+	Model     string
+	BatchSize int
+	Eval      bool
+
+	// A Predictor is not safe for concurrent use, and a runner runs one
+	// instance of a DoFn per goroutine: each loads its own.
+	p       *predict.Predictor
+	rows    []row
+	seqs    [][]int
+	classes []int
+}
+
+func (f *labelFn) Setup(ctx context.Context) error {
+	p, err := LoadModel(ctx, f.Model)
+	f.p = p
+	return err
+}
+
+func (f *labelFn) StartBundle(_ func(answer), _ func(deadLetter)) {
+	f.rows, f.seqs, f.classes = f.rows[:0], f.seqs[:0], f.classes[:0]
+}
+
+func (f *labelFn) ProcessElement(ctx context.Context, r row, emit func(answer), dead func(deadLetter)) error {
+	class := -1
+	var seq []int
+	if f.Eval {
+		// Through eval's own encoding, which also refuses a label the
+		// model does not know.
+		set, err := dataset.Encode(dataset.Tokenize([]csvread.Row{{Text: r.Text, Label: r.Label, Line: r.Line}}),
+			f.p.Vocab, f.p.Labels(), f.p.Checkpoint.MaxLen, r.File)
+		if err != nil {
+			dead(deadLetterOf(r.File, err))
+			return nil
+		}
+		seq, class = set.Seqs[0], set.Labels[0]
+	} else {
+		seq = f.p.Encode(r.Text)
+	}
+	f.rows, f.seqs, f.classes = append(f.rows, r), append(f.seqs, seq), append(f.classes, class)
+	if len(f.rows) < f.BatchSize {
+		return nil
+	}
+	return f.flush(ctx, emit)
+}
+
+func (f *labelFn) FinishBundle(ctx context.Context, emit func(answer), _ func(deadLetter)) error {
+	return f.flush(ctx, emit)
+}
+
+func (f *labelFn) flush(ctx context.Context, emit func(answer)) error {
+	if len(f.rows) == 0 {
+		return nil
+	}
+	probs, err := f.p.Seqs(f.seqs, f.BatchSize)
+	if err != nil {
+		return err
+	}
+	for i, r := range f.rows {
+		emit(answer{File: r.File, Line: r.Line, Class: f.classes[i], Category: r.Category, Probs: probs[i]})
+	}
+	labelled.Inc(ctx, int64(len(f.rows)))
+	f.rows, f.seqs, f.classes = f.rows[:0], f.seqs[:0], f.classes[:0]
+	return nil
+}
