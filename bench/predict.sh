@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prediction speed, three measurements in one command:
-#  1. whole-process wall time of `rnnsent predict "Not bad!"` with an LSTM(200)
-#     checkpoint, E=128 as the reference's, and with the built-in model
-#     (median of 21 runs each);
+#  1. whole-process wall time of `rnnsent predict "Not bad!"` with a
+#     checkpoint trained with the default flags (LSTM(200), E=256, 4 MB),
+#     and with the built-in model (median of 21 runs each);
 #  2. streaming 20,000 lines (the SST-2 dev sentences repeated) through
 #     standard input, rnnsent vs the PyTorch reference model (batch 256, no
 #     gradients, 2 threads), median of RUNS runs each, with rnnsent's peak RSS;
@@ -10,7 +10,8 @@
 #
 # Needs ../shared (SST-2 files and the reference script) and python3-torch.
 # Usage: bench/predict.sh [RUNS]   (default 3; MODEL=path to an LSTM(200) checkpoint,
-#                                   else one is trained for 1 epoch on SST-2)
+#                                   else one is trained for 1 epoch on SST-2;
+#                                   LATENCY_ONLY=1 stops after part 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -23,6 +24,11 @@ if [ ! -f "$model" ]; then
   # The sizes of the PyTorch model it is compared with.
   "$out/rnnsent" train --data "$shared/data/sst2/train.csv" --dev "$shared/data/sst2/dev.csv" --epochs 1 \
     --embed-dim 128 --hidden 200 --model "$model" --quiet
+fi
+defaults=$out/default.gob
+if [ ! -f "$defaults" ]; then
+  "$out/rnnsent" train --data "$shared/data/sst2/train.csv" --dev "$shared/data/sst2/dev.csv" --epochs 1 \
+    --model "$defaults" --quiet
 fi
 python3 - "$shared/data/sst2/dev.csv" "$out/lines.txt" <<'PY'
 import csv, sys
@@ -42,7 +48,7 @@ latency() {
   : > "$out/latency.txt"
   for i in $(seq 21); do
     start=$EPOCHREALTIME
-    "$out/rnnsent" predict "$@" "Not bad!" >/dev/null
+    "$out/rnnsent" predict "$@" "Not bad!" >/dev/null 2>&1
     end=$EPOCHREALTIME
     echo "$start $end" >> "$out/latency.txt"
   done
@@ -50,8 +56,9 @@ latency() {
     awk -v label="$label" '{a[NR]=$1} END {printf "predict \"Not bad!\", %s: median %.1f ms over %d runs (fastest %.1f, slowest %.1f)\n", label, a[int((NR+1)/2)], NR, a[1], a[NR]}'
   rm -f "$out/latency.txt"
 }
-latency "LSTM(200) E=128 checkpoint" --model "$model"
+latency "a checkpoint of the default flags (LSTM(200), E=256, $(du -k "$defaults" | cut -f1) kB)" --model "$defaults"
 latency "the built-in model (LSTM(200), E=256)"
+[ -z "${LATENCY_ONLY:-}" ] || exit 0
 
 for i in $(seq "$runs"); do
   start=$(date +%s.%N)

@@ -5,7 +5,7 @@
 # weights, unknown words read by their stems, weight decay: see the README's
 # "How the defaults were chosen"), up to 10 epochs, stopping after 3 without
 # a better dev accuracy, validated on the GLUE SST-2 dev set, the best epoch
-# kept, and its weights stored in half precision. It is
+# kept, and its weights rounded to half precision. It is
 # FLAGS="--average 0.999 --stem-unknown --weight-decay 0.5" bench/accuracy.sh sst2_glue.
 #
 # Reads ../shared/data/sst2_glue (public data kept beside the repository).

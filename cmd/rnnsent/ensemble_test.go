@@ -83,8 +83,8 @@ func TestTrainEnsembleTrainsEachSeedAndAveragesThem(t *testing.T) {
 	if !reflect.DeepEqual(ens.Networks(), [][]model.Tensor{first.Tensors, second.Tensors}) {
 		t.Error("the ensemble's networks are not those of seeds 1 and 2 trained alone")
 	}
-	if v := formatVersion(t, "ensemble.gob"); v != model.EnsembleFormatVersion {
-		t.Errorf("format version %d, want %d", v, model.EnsembleFormatVersion)
+	if v := formatVersion(t, "ensemble.gob"); v != model.RawFormatVersion {
+		t.Errorf("format version %d, want %d", v, model.RawFormatVersion)
 	}
 	wantMembers := []job.MemberRecord{
 		{Seed: 1, Epochs: first.Record.Epochs, BestEpoch: first.Record.BestEpoch, BestValAccuracy: first.Record.BestValAccuracy},
@@ -184,7 +184,7 @@ func TestEnsembleOfOneIsTheSingleNetwork(t *testing.T) {
 	plain := trainSmall(t, "--model", "plain.gob", "--dropout", "0.2", "--json")
 	one := trainSmall(t, "--model", "one.gob", "--dropout", "0.2", "--json", "--ensemble", "1")
 	a, b := decodeModel(t, "plain.gob"), decodeModel(t, "one.gob")
-	if !reflect.DeepEqual(a.Tensors, b.Tensors) || b.Members != nil || formatVersion(t, "one.gob") != model.FormatVersion {
+	if !reflect.DeepEqual(a.Tensors, b.Tensors) || b.Members != nil || formatVersion(t, "one.gob") != model.RawFormatVersion {
 		t.Errorf("--ensemble 1 wrote %d networks in format version %d, other weights than without it: %v",
 			len(b.Networks()), formatVersion(t, "one.gob"), !reflect.DeepEqual(a.Tensors, b.Tensors))
 	}

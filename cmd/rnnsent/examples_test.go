@@ -16,12 +16,18 @@ import (
 )
 
 // offline are the examples that cannot run here, with the reason (data get
-// downloads: internal/fetch tests it against local servers); every other
-// example of the help must run and exit 0.
+// downloads: internal/fetch tests it against local servers; serve runs
+// until it is stopped, on a fixed port: internal/serve and serve_test.go
+// run it on a free one); every other example of the help must run and
+// exit 0.
 var offline = map[string]string{
 	"rnnsent data get sst2":                  "network",
 	"rnnsent data get imdb --dir ~/datasets": "network",
 	"RNNSENT_DATA_MIRROR=https://mirror.example.org/sentiment rnnsent data get uci": "network",
+	"rnnsent serve": "a server",
+	"rnnsent serve --model gru.gob --addr :8080":                                                                         "a server",
+	"rnnsent serve --model sst2=sst2.gob --model imdb=imdb.gob --log-format json":                                        "a server",
+	`curl -s localhost:8080/v1/models/sst2:predict -H 'Content-Type: application/json' -d '{"instances": ["Not bad!"]}'`: "a request to the server above",
 }
 
 // helpExampleLines returns every example line of the help files and of
@@ -107,12 +113,12 @@ func exampleFixtures(t *testing.T) {
 	}
 }
 
-// TestEveryHelpExampleRuns runs every example of every --help in a folder
+// TestHelpExamplesRun runs every example of every --help in a folder
 // holding the files they name. Of a pipeline it runs the rnnsent part, with
 // the standard input the command before it or a < gives; a > is not
 // followed (its output is dropped), so completion examples that install a
 // script under /etc or the home folder write nothing.
-func TestEveryHelpExampleRuns(t *testing.T) {
+func TestHelpExamplesRun(t *testing.T) {
 	lines := helpExampleLines()
 	exampleFixtures(t)
 	ran := 0

@@ -51,17 +51,16 @@ type resumeFile struct {
 }
 
 // The resume file's frame, as internal/job writes it.
-const (
-	resumeMagic   = "RNNSRSUM"
-	resumeVersion = 1
-)
+var resumeFrame = framed.Format{Magic: "RNNSRSUM", What: "resume file", MaxPayload: 1 << 32}
+
+const resumeVersion = 1
 
 func readResumeFile(path string) (*resumeFile, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	_, payload, err := framed.Read(bytes.NewReader(data), resumeMagic, "resume file", 1<<32)
+	_, payload, err := resumeFrame.Read(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +96,7 @@ func editState(t *testing.T, path string, edit func(*train.State)) {
 		t.Fatal(err)
 	}
 	if err := atomicfile.Write(path, func(w io.Writer) error {
-		return framed.Write(w, resumeMagic, resumeVersion, payload.Bytes())
+		return resumeFrame.Write(w, resumeVersion, payload.Bytes())
 	}); err != nil {
 		t.Fatal(err)
 	}

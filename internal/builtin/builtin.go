@@ -1,7 +1,9 @@
 // Package builtin holds the model rnnsent answers with when no --model is
 // given: the default LSTM(200) trained on the GLUE SST-2 training set, its
-// weights in half precision. scripts/builtin-model.sh is its recipe; the
-// README gives its provenance and accuracy.
+// weights rounded to half precision and stored as float32, which rnnsent
+// uses in place (see tools/builtinmodel). scripts/builtin-model.sh is its
+// recipe; the README gives its provenance and accuracy, and the model's
+// About its training record.
 package builtin
 
 import _ "embed"

@@ -1,13 +1,11 @@
 package job
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 )
 
 // LockSuffix ends the name of the lock file a run holds beside its model:
@@ -43,9 +41,9 @@ func lockModel(model string) (*lock, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cannot lock %s: %w", model, err)
 		}
-		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		if busy, err := lockFile(f); busy || err != nil {
 			f.Close()
-			if errors.Is(err, syscall.EWOULDBLOCK) {
+			if busy {
 				return nil, &ErrLocked{Model: model, PID: lockOwner(path)}
 			}
 			return nil, fmt.Errorf("cannot lock %s: %w", model, err)

@@ -22,15 +22,25 @@ import (
 
 // A resume file is framed (see package framed) with a magic of its own, so
 // that it is never taken for a model, and holds a gob-encoded resumeFile.
+var resumeFormat = framed.Format{
+	Magic: "RNNSRSUM",
+	What:  "resume file",
+	// The model, the weights of now and Adam's two moments, four models'
+	// worth, far below it.
+	MaxPayload: 1 << 32,
+	Checksum: func(v uint32) (framed.Checksum, error) {
+		if v != resumeVersion {
+			return 0, fmt.Errorf("resume file format version %d; this rnnsent reads version %d", v, resumeVersion)
+		}
+		return framed.SHA256, nil
+	},
+}
+
 const (
-	resumeMagic   = "RNNSRSUM"
 	resumeVersion = 1
 	// ResumeSuffix ends the name of the file an interrupted run leaves
 	// beside its model: model.gob.resume.
 	ResumeSuffix = ".resume"
-	// maxResume bounds what a loader reads: the model, the weights of now
-	// and Adam's two moments, four models' worth, far below it.
-	maxResume = 1 << 32
 )
 
 // ResumePath is the resume file of the run writing the model at path.
@@ -64,7 +74,7 @@ func (f *resumeFile) encode(w io.Writer) error {
 	if err := gob.NewEncoder(&payload).Encode(f); err != nil {
 		return fmt.Errorf("encoding the resume file: %w", err)
 	}
-	return framed.Write(w, resumeMagic, resumeVersion, payload.Bytes())
+	return resumeFormat.Write(w, resumeVersion, payload.Bytes())
 }
 
 // ErrNotResumeFile is returned for a file that is not a resume file.
@@ -84,12 +94,14 @@ func oldModelFile(path string) error {
 		return err
 	}
 	defer f.Close()
-	_, payload, err := framed.Read(bufio.NewReader(f), "RNNSENT\x00", "checkpoint", maxResume)
+	format := model.FileFormat()
+	format.MaxPayload = resumeFormat.MaxPayload
+	v, payload, err := format.Read(bufio.NewReader(f))
 	if err != nil {
 		return err
 	}
 	var old struct{ Resume []byte }
-	if gob.NewDecoder(bytes.NewReader(payload)).Decode(&old) == nil && old.Resume != nil {
+	if v != model.RawFormatVersion && gob.NewDecoder(bytes.NewReader(payload)).Decode(&old) == nil && old.Resume != nil {
 		return ErrOldResumeFile
 	}
 	return errors.New("a finished model, not the state of an interrupted run")
@@ -107,7 +119,7 @@ func readResume(path string) (*resumeFile, *train.State, error) {
 	defer file.Close()
 	br := bufio.NewReader(file)
 	head, _ := br.Peek(framed.MagicLen)
-	v, payload, err := framed.Read(br, resumeMagic, "resume file", maxResume)
+	_, payload, err := resumeFormat.Read(br)
 	switch {
 	case errors.Is(err, framed.ErrForeign) && strings.HasPrefix(string(head), "RNNSENT"):
 		return nil, nil, fileerr.Wrap(path, oldModelFile(path))
@@ -115,8 +127,6 @@ func readResume(path string) (*resumeFile, *train.State, error) {
 		return nil, nil, fileerr.Wrap(path, ErrNotResumeFile)
 	case err != nil:
 		return nil, nil, fileerr.Wrap(path, err)
-	case v != resumeVersion:
-		return nil, nil, fileerr.At(path, 0, "resume file format version %d; this rnnsent reads version %d", v, resumeVersion)
 	}
 	var f resumeFile
 	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&f); err != nil {

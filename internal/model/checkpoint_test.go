@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -153,5 +154,42 @@ func TestHalfPrecisionCheckpointPredictsAlmostTheSame(t *testing.T) {
 				t.Errorf("text %d class %d: %.4f in half precision, %.4f in full", i, k, got[i][k], want[i][k])
 			}
 		}
+	}
+}
+
+func TestFinite(t *testing.T) {
+	inf, nan := float32(math.Inf(1)), float32(math.NaN())
+	// 11 values: 8 go through the loop that reads 8 at a time, 3 after it.
+	tests := []struct {
+		name string
+		at   int // where v goes
+		v    float32
+		want bool
+	}{
+		{"largest float", 2, math.MaxFloat32, true},
+		{"smallest float", 9, -math.MaxFloat32, true},
+		{"subnormal", 5, math.SmallestNonzeroFloat32, true},
+		{"negative zero", 0, float32(math.Copysign(0, -1)), true},
+		{"+Inf among the first 8", 7, inf, false},
+		{"-Inf among the first 8", 0, -inf, false},
+		{"NaN among the first 8", 3, nan, false},
+		{"+Inf in the tail", 10, inf, false},
+		{"NaN in the tail", 8, nan, false},
+		{"negative NaN", 4, float32(math.Copysign(float64(nan), -1)), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			vs := []float32{0.5, -1, 2, 1e-3, -7, 1e30, 3, -0.25, 9, 1, -2}
+			vs[tt.at] = tt.v
+			if got := finite(vs); got != tt.want {
+				t.Errorf("finite with %v at %d = %v, want %v", tt.v, tt.at, got, tt.want)
+			}
+			if got := finite(vs[tt.at : tt.at+1]); got != tt.want {
+				t.Errorf("finite of %v alone = %v, want %v", tt.v, got, tt.want)
+			}
+		})
+	}
+	if !finite(nil) {
+		t.Error("finite(nil) = false, want true")
 	}
 }

@@ -147,8 +147,8 @@ func TestEnsembleCheckpointRoundTripPredictsIdentically(t *testing.T) {
 	members, c := testEnsemble(t, cfg, 3)
 	c.About = []byte(`{"ensemble":3}`)
 	data, v := encoded(t, c)
-	if v != EnsembleFormatVersion {
-		t.Errorf("format version %d, want %d for 3 networks", v, EnsembleFormatVersion)
+	if v != RawFormatVersion {
+		t.Errorf("format version %d, want %d", v, RawFormatVersion)
 	}
 	back, err := Decode(bytes.NewReader(data))
 	if err != nil {
@@ -179,16 +179,17 @@ func TestEnsembleCheckpointRoundTripPredictsIdentically(t *testing.T) {
 	}
 }
 
-func TestOnlyEnsemblesTakeTheNewFormatVersion(t *testing.T) {
+func TestEveryCheckpointTakesTheRawFormatVersion(t *testing.T) {
 	cfg := Config{Arch: ArchBOW, Classes: 2, Vocab: 12, Embed: 5, Hidden: 6}
-	for n, want := range map[int]uint32{1: FormatVersion, 2: EnsembleFormatVersion, 3: EnsembleFormatVersion} {
+	for n := 1; n <= 3; n++ {
 		_, c := testEnsemble(t, cfg, n)
-		if _, v := encoded(t, c); v != want {
-			t.Errorf("%d networks: format version %d, want %d", n, v, want)
+		if _, v := encoded(t, c); v != RawFormatVersion {
+			t.Errorf("%d networks: format version %d, want %d", n, v, RawFormatVersion)
 		}
 	}
-	// A reader that knows no ensembles must be refused them, not read the
-	// first network; and neither version may hold the other's networks.
+	// Version 2 was made so that a reader that knows no ensembles is
+	// refused them, not read the first network; neither version may hold
+	// the other's networks.
 	_, two := testEnsemble(t, cfg, 2)
 	_, single := testCheckpoint(t, cfg)
 	tests := []struct {
@@ -200,7 +201,7 @@ func TestOnlyEnsemblesTakeTheNewFormatVersion(t *testing.T) {
 			"checkpoint format version 1 is for one network, but the file holds 2"},
 		{"one network as version 2", frameVersion(EnsembleFormatVersion, gobPayload(t, single)),
 			"checkpoint format version 2 is for ensembles, but the file holds one network"},
-		{"version 3", frameVersion(3, gobPayload(t, two)), "checkpoint format version 3; this rnnsent reads versions 1 and 2"},
+		{"version 4", frameVersion(4, gobPayload(t, two)), "checkpoint format version 4; this rnnsent reads versions 1 to 3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

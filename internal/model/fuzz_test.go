@@ -2,6 +2,8 @@ package model
 
 import (
 	"bytes"
+	"fmt"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -17,8 +19,9 @@ func decodeAllocBound(n int) uint64 { return 32<<20 + 256*uint64(n) }
 
 // FuzzDecode feeds the checkpoint loader arbitrary bytes. It must return a
 // checkpoint or one line of error, never panic, and allocate in proportion
-// to its input, whatever sizes the input claims. What it accepts must
-// build its networks and encode to a file that decodes the same.
+// to its input, whatever sizes the input claims; DecodeBytes must agree
+// with it. What it accepts must build its networks and encode to a file
+// that decodes the same.
 func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var before, after runtime.MemStats
@@ -27,6 +30,10 @@ func FuzzDecode(f *testing.F) {
 		runtime.ReadMemStats(&after)
 		if grew := after.TotalAlloc - before.TotalAlloc; grew > decodeAllocBound(len(data)) {
 			t.Fatalf("decoding %d bytes allocated %d", len(data), grew)
+		}
+		inMemory, errInMemory := DecodeBytes(bytes.Clone(data))
+		if fmt.Sprint(err) != fmt.Sprint(errInMemory) || !reflect.DeepEqual(c, inMemory) {
+			t.Fatalf("Decode gives %v, DecodeBytes %v, or their checkpoints differ", err, errInMemory)
 		}
 		if err != nil {
 			if c != nil || strings.Contains(err.Error(), "\n") {

@@ -93,9 +93,10 @@ func New[T Float](cfg Config, rng *rand.Rand) (*Model[T], error) {
 	return m, nil
 }
 
-// build allocates a zero network of cfg's shape or, with shared, one that
-// uses shared's weights (the params of a network of the same shape).
-func build[T Float](cfg Config, shared []*Param[T]) (*Model[T], error) {
+// build allocates a zero network of cfg's shape, but for the weights given:
+// param i uses weights[i] as its W where weights is not nil and weights[i]
+// is not nil either.
+func build[T Float](cfg Config, weights [][]T) (*Model[T], error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -103,8 +104,8 @@ func build[T Float](cfg Config, shared []*Param[T]) (*Model[T], error) {
 	byName := map[string]*Param[T]{}
 	for i, s := range cfg.shapes() {
 		p := &Param[T]{Name: s.Name, Rows: s.Rows, Cols: s.Cols}
-		if shared != nil {
-			p.W = shared[i].W
+		if weights != nil && weights[i] != nil {
+			p.W = weights[i]
 		} else {
 			p.W = make([]T, s.Rows*s.Cols)
 		}
@@ -132,7 +133,11 @@ func build[T Float](cfg Config, shared []*Param[T]) (*Model[T], error) {
 // a part of one batch at the same time, as long as none changes the weights
 // meanwhile.
 func (m *Model[T]) Replica() *Model[T] {
-	r, err := build(m.cfg, m.params)
+	weights := make([][]T, len(m.params))
+	for i, p := range m.params {
+		weights[i] = p.W
+	}
+	r, err := build(m.cfg, weights)
 	if err != nil {
 		panic("model: a built network's config no longer validates: " + err.Error())
 	}
