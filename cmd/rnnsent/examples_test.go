@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"encoding/json"
 	"io"
 	"os"
@@ -167,20 +166,7 @@ func TestHelpExamplesRun(t *testing.T) {
 			if slices.Contains(args, "--resume") {
 				interruptSmall(t) // leaves model.gob.resume
 			}
-			ctx := context.Background()
-			if args[0] == "serve" {
-				// serve runs until interrupted: here on a free loopback
-				// port, and interrupted before it starts, so that it
-				// loads its models, listens, stops and exits 0.
-				if j := slices.Index(args, "--addr"); j >= 0 {
-					args = slices.Delete(args, j, j+2)
-				}
-				args = append(args, "--addr", "127.0.0.1:0")
-				var cancel context.CancelFunc
-				ctx, cancel = context.WithCancel(ctx)
-				cancel()
-			}
-			got := runCLIContext(t, ctx, stdin, args...)
+			got := runCLI(t, stdin, args...)
 			if got.code != exitOK {
 				t.Fatalf("rnnsent %q: exit status %d, stderr %q", args, got.code, got.stderr)
 			}
