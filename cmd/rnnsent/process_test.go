@@ -316,8 +316,10 @@ func testInterruptWideNetwork(t *testing.T, p process) {
 				if _, err := readResumeFile(p.path("wide.gob.resume")); err != nil {
 					t.Errorf("the resume file: %v", err)
 				}
-			} else if gone > time.Second || cmd.ProcessState.ExitCode() != 130 {
-				t.Errorf("two signals: gone after %v with exit status %d, want 130", gone, cmd.ProcessState.ExitCode())
+			} else if code := cmd.ProcessState.ExitCode(); gone > time.Second || code != 130 && code != 1 {
+				// 1: the run had saved and ended before the second signal came,
+				// which a fast disk and a busy machine can make happen.
+				t.Errorf("two signals: gone after %v with exit status %d, want 130 (or 1, done before the second)", gone, code)
 			}
 		})
 	}
