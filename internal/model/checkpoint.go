@@ -18,7 +18,8 @@ import (
 // A checkpoint file is a framed payload (see package framed): the magic
 // string, the format version, and the checkpoint.
 const (
-	magic = "RNNSENT\x00"
+	// Magic begins every model file.
+	Magic = "RNNSENT\x00"
 	// FormatVersion is the version of the first checkpoints, of one
 	// network: a gob-encoded Checkpoint ending in a SHA-256.
 	FormatVersion = 1
@@ -40,7 +41,7 @@ const (
 	maxPayload = 1 << 30
 )
 
-var checkpointFormat = framed.Format{Magic: magic, What: "checkpoint", MaxPayload: maxPayload, Checksum: checksum}
+var checkpointFormat = framed.Format{Magic: Magic, What: "checkpoint", MaxPayload: maxPayload, Checksum: checksum}
 
 // FileFormat is the envelope of a model file, for a reader that looks into
 // one without decoding it as a model: the resume file of an earlier rnnsent
@@ -392,7 +393,7 @@ func pad4(b []byte) []byte {
 	return append(b, make([]byte, -len(b)&3)...)
 }
 
-// Decode reads a checkpoint from r and checks it whole: magic, version,
+// Decode reads a checkpoint from r and checks it whole: Magic, version,
 // length, checksum, and that every tensor fits the config. A damaged file
 // gives an error, never a panic.
 func Decode(r io.Reader) (*Checkpoint, error) {

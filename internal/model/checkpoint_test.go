@@ -75,7 +75,7 @@ func TestDecodeRejectsDamagedFiles(t *testing.T) {
 	good := buf.Bytes()
 	edit := func(f func(b []byte) []byte) []byte { return f(append([]byte(nil), good...)) }
 	huge := edit(func(b []byte) []byte {
-		binary.BigEndian.PutUint64(b[len(magic)+4:], 1<<40)
+		binary.BigEndian.PutUint64(b[len(Magic)+4:], 1<<40)
 		return b
 	})
 	cases := []struct {
@@ -86,10 +86,10 @@ func TestDecodeRejectsDamagedFiles(t *testing.T) {
 		{"empty", nil, "not an rnnsent checkpoint"},
 		{"text file", []byte("text,label\nfine,1\n"), "not an rnnsent checkpoint"},
 		{"truncated by one byte", good[:len(good)-1], "checkpoint is truncated"},
-		{"header only", good[:len(magic)+12], "checkpoint is truncated"},
+		{"header only", good[:len(Magic)+12], "checkpoint is truncated"},
 		{"flipped payload byte", edit(func(b []byte) []byte { b[len(b)/2] ^= 0x40; return b }), "checksum does not match"},
 		{"flipped checksum byte", edit(func(b []byte) []byte { b[len(b)-1] ^= 1; return b }), "checksum does not match"},
-		{"newer version", edit(func(b []byte) []byte { b[len(magic)+3] = 9; return b }), "format version 9"},
+		{"newer version", edit(func(b []byte) []byte { b[len(Magic)+3] = 9; return b }), "format version 9"},
 		{"claims a terabyte", huge, "more than the"},
 		{"trailing data", append(append([]byte(nil), good...), 0), "unexpected data after"},
 	}

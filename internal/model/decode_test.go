@@ -21,7 +21,7 @@ func frame(payload []byte) []byte { return frameVersion(FormatVersion, payload) 
 
 // frameVersion is frame with the format version v.
 func frameVersion(v uint32, payload []byte) []byte {
-	out := []byte(magic)
+	out := []byte(Magic)
 	out = binary.BigEndian.AppendUint32(out, v)
 	out = binary.BigEndian.AppendUint64(out, uint64(len(payload)))
 	out = append(out, payload...)
@@ -136,7 +136,7 @@ func TestDecodeCraftedClaimsFailFastAndSmall(t *testing.T) {
 			`checkpoint payload does not decode: value for "element of Data" out of range`},
 		{"a vocabulary of 10^12 words", edit(func(e *Checkpoint) { e.Config.Vocab = 1e12 }),
 			"checkpoint config: vocabulary size must be between 3 and 4194304, got 1000000000000"},
-		{"a payload of 2^40 bytes", append(bytes.Clone(good[:len(magic)+4]), 0, 0, 1, 0, 0, 0, 0, 0),
+		{"a payload of 2^40 bytes", append(bytes.Clone(good[:len(Magic)+4]), 0, 0, 1, 0, 0, 0, 0, 0),
 			"checkpoint claims a 1099511627776-byte payload, more than the 1073741824 this rnnsent accepts"},
 	}
 	for _, tt := range tests {

@@ -139,7 +139,7 @@ func encoded(t *testing.T, c *Checkpoint) ([]byte, uint32) {
 	if err := c.Encode(&buf); err != nil {
 		t.Fatal(err)
 	}
-	return buf.Bytes(), binary.BigEndian.Uint32(buf.Bytes()[len(magic):])
+	return buf.Bytes(), binary.BigEndian.Uint32(buf.Bytes()[len(Magic):])
 }
 
 func TestEnsembleCheckpointRoundTripPredictsIdentically(t *testing.T) {

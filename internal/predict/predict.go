@@ -7,6 +7,7 @@ package predict
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -64,12 +65,40 @@ func Load(path string) (*Predictor, error) {
 		return nil, fileerr.Wrap(path, err)
 	}
 	defer f.Close()
-	p, err := Decode(bufio.NewReader(f))
+	var p *Predictor
+	if data := readModelFile(f); data != nil {
+		p, err = fromCheckpoint(model.DecodeBytes(data))
+	} else {
+		p, err = Decode(bufio.NewReader(f))
+	}
 	if err != nil {
 		return nil, fileerr.Wrap(path, err)
 	}
 	p.Name = path
 	return p, nil
+}
+
+// readModelFile reads f whole, with one read into a buffer of its size, if
+// it is a regular file that begins like a model: a model's weights then
+// live in that buffer as they are (format version 3), with no buffer grown
+// and copied on the way to it, which took a third of a prediction with a
+// 4 MB model. It returns nil for anything else, which Decode reads as it
+// comes and refuses without reading it all.
+func readModelFile(f *os.File) []byte {
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() > 1<<31 {
+		return nil
+	}
+	data := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, data[:min(len(data), len(model.Magic))]); err != nil || !bytes.HasPrefix(data, []byte(model.Magic)) {
+		f.Seek(0, io.SeekStart)
+		return nil
+	}
+	if _, err := io.ReadFull(f, data[len(model.Magic):]); err != nil {
+		f.Seek(0, io.SeekStart)
+		return nil
+	}
+	return data
 }
 
 // collecting serializes the loads that turn the garbage collector off.
