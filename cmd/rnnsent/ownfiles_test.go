@@ -123,3 +123,40 @@ func TestTrainWritesThroughLinksAndKeepsModes(t *testing.T) {
 		t.Errorf("real.gob holds the run of seed %d, want the second run's", r.Seed)
 	}
 }
+
+// TestHostileUseLeavesFilesAlone runs the in-process cases of the
+// robustness docs that are not about where train writes: each exits as
+// documented with its one line, and every file that was there before is
+// byte for byte as it was. The signal, lock and named-pipe cases need the
+// real binary: TestBinary runs them.
+func TestHostileUseLeavesFilesAlone(t *testing.T) {
+	data := reviews(binary, false)
+	named := reviews(map[string]string{"negative": "negative", "positive": "positive"}, false)
+	train := append([]string{"train"}, small...)
+	tests := []fileCase{
+		{name: "more memory than allowed", files: map[string]string{"train.csv": data},
+			args: append(train, "--data", "train.csv", "--max-memory", "10M"), code: exitUsage,
+			last: `^rnnsent: training needs about \d+ MiB of memory, more than the 10 MiB allowed; `},
+		{name: "labels that differ only in case", files: map[string]string{"train.csv": data + "Fine.,NEGATIVE\nGood.,negative\n"},
+			args: append(train, "--data", "train.csv"), code: exitError,
+			last: `^rnnsent: train.csv: labels "NEGATIVE" and "negative" differ only in case; write each class one way$`},
+		{name: "a missing --data", args: append(train, "--data", "nope.csv"), code: exitError,
+			last: `^rnnsent: nope.csv: no such file or directory; --data names the training file$`},
+		{name: "eval with names on a model of digits", files: map[string]string{"dev.csv": named},
+			args: []string{"eval", "--data", "dev.csv"}, code: exitOK},
+		{name: "an unknown label", files: map[string]string{"dev.csv": "text,label\nfine,2\n"},
+			args: []string{"eval", "--data", "dev.csv"}, code: exitError,
+			last: `^rnnsent: dev.csv:2: label "2" is not one the model knows \(0, 1; shown as negative, positive\)$`},
+		{name: "a CSV header read as lines", files: map[string]string{"in.txt": "id,text\n1,Not bad!\n"},
+			args: []string{"predict", "-i", "in.txt"}, code: exitOK,
+			last: `^warning: in.txt:1 looks like a CSV header with a "text" column; --input-format csv reads it as CSV$`},
+		{name: "an unknown shell", args: []string{"completion", "tcsh"}, code: exitUsage,
+			last: `^rnnsent: rnnsent completes bash, zsh, fish and powershell, not "tcsh"$`},
+		{name: "a plot over the data", files: map[string]string{"dev.png": data},
+			args: []string{"eval", "--data", "dev.png", "--plot", "dev.png"}, code: exitUsage,
+			last: `^rnnsent: --plot dev.png is dev.png, which the command reads or writes too$`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { runFileCase(t, tc) })
+	}
+}
