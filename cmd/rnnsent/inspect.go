@@ -8,13 +8,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
 	"github.com/rnnsent/rnnsent/internal/charts"
-	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/inspect"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/predict"
@@ -150,28 +148,6 @@ func (o *InspectOptions) loadText() (p *predict.Predictor, tokens []string, ids 
 	return p, tokens, ids, nil
 }
 
-// cellJSON is one line of inspect gradients --json for the synthetic task.
-type cellJSON struct {
-	Cell               string    `json:"cell"`
-	Distance           int       `json:"distance"`
-	Accuracy           float64   `json:"accuracy"`
-	State              string    `json:"state"`
-	Norms              []float64 `json:"norms"`
-	HiddenNorms        []float64 `json:"hidden_norms,omitempty"`
-	InitialNorms       []float64 `json:"initial_norms"`
-	InitialHiddenNorms []float64 `json:"initial_hidden_norms,omitempty"`
-}
-
-// textGradientsJSON is inspect gradients --json for a model and a text.
-type textGradientsJSON struct {
-	Model       string    `json:"model"`
-	Cell        string    `json:"cell"`
-	Tokens      []string  `json:"tokens"`
-	State       string    `json:"state"`
-	Norms       []float64 `json:"norms"`
-	HiddenNorms []float64 `json:"hidden_norms,omitempty"`
-}
-
 func runInspectGradients(ctx context.Context, o *InspectOptions) error {
 	if err := checkPlot(o.Plot, o.Model); err != nil {
 		return err
@@ -191,8 +167,7 @@ func runInspectGradients(ctx context.Context, o *InspectOptions) error {
 		results = append(results, r)
 		if o.JSON {
 			// A line as soon as the cell is done, for a pipe to show.
-			err := stream.WriteJSON(o.IO.Out, cellJSON{r.Cell, r.Distance, r.Accuracy, r.Norms.State, r.Norms.Memory, r.Norms.Hidden,
-				r.Initial.Memory, r.Initial.Hidden})
+			err := stream.WriteJSON(o.IO.Out, r.JSON())
 			if err != nil {
 				return err
 			}
@@ -204,7 +179,7 @@ func runInspectGradients(ctx context.Context, o *InspectOptions) error {
 	if o.JSON {
 		return nil
 	}
-	return writeExperimentText(o.IO.Out, o, results)
+	return inspect.Default(o.Distance, o.Seed).WriteText(o.IO.Out, results)
 }
 
 func inspectTextGradients(o *InspectOptions) error {
@@ -226,32 +201,9 @@ func inspectTextGradients(o *InspectOptions) error {
 		}
 	}
 	if o.JSON {
-		return stream.WriteJSON(o.IO.Out, textGradientsJSON{p.Name, cell, tokens, n.State, n.Memory, n.Hidden})
+		return stream.WriteJSON(o.IO.Out, n.TextJSON(p.Name, cell, tokens))
 	}
-	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s (%s)\n\n", p.Name, cell)
-	fmt.Fprintf(tw, "token\tdistance\t%s\n", normHeader(n))
-	for t, tok := range tokens {
-		d := len(tokens) - 1 - t
-		fmt.Fprintf(tw, "%s\t%d\t%s\n", human.Printable(tok), d, normCells(n, d))
-	}
-	return tw.Flush()
-}
-
-// normHeader and normCells are the columns of relative norms: of the state
-// that remembers and, for the LSTM, of h as well.
-func normHeader(n inspect.Norms) string {
-	if n.Hidden == nil {
-		return "gradient (" + n.State + ")"
-	}
-	return "gradient (" + n.State + ")\tgradient (h)"
-}
-
-func normCells(n inspect.Norms, d int) string {
-	if n.Hidden == nil {
-		return fmt.Sprintf("%.3g", n.Memory[d])
-	}
-	return fmt.Sprintf("%.3g\t%.3g", n.Memory[d], n.Hidden[d])
+	return n.WriteText(o.IO.Out, p.Name, cell, tokens)
 }
 
 // normSeries are the lines of one cell's norms: the LSTM's h dashed.
@@ -261,45 +213,6 @@ func normSeries(cell string, n inspect.Norms) []charts.Norms {
 		s = append(s, charts.Norms{Name: cell + " (h)", Norms: n.Hidden, Dashed: true})
 	}
 	return s
-}
-
-// reportDistances are the distances the text report gives the norms at:
-// a few from 1 up to the task's, and the task's own.
-func reportDistances(distance int) []int {
-	var ds []int
-	for _, d := range []int{1, 2, 5, 10, 20, 50, 100, 200, 500} {
-		if d < distance {
-			ds = append(ds, d)
-		}
-	}
-	return append(ds, distance)
-}
-
-func writeExperimentText(w io.Writer, o *InspectOptions, results []inspect.Result) error {
-	x := inspect.Default(o.Distance, o.Seed)
-	fmt.Fprintf(w, "Synthetic task: a deciding token, then %d fillers; %s training texts, seed %d.\n", o.Distance, human.Commas(x.Train), o.Seed)
-	fmt.Fprintf(w, "Gradient norm reaching the state d tokens before the last, over the last state's (after training; before, in brackets):\n\n")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	ds := reportDistances(o.Distance)
-	fmt.Fprint(tw, "cell\tstate\taccuracy")
-	for _, d := range ds {
-		fmt.Fprintf(tw, "\td=%d", d)
-	}
-	fmt.Fprintln(tw)
-	row := func(cell, state, acc string, after, before []float64) {
-		fmt.Fprintf(tw, "%s\t%s\t%s", cell, state, acc)
-		for _, d := range ds {
-			fmt.Fprintf(tw, "\t%.2g (%.2g)", after[d], before[d])
-		}
-		fmt.Fprintln(tw)
-	}
-	for _, r := range results {
-		row(r.Cell, r.Norms.State, fmt.Sprintf("%.1f%%", 100*r.Accuracy), r.Norms.Memory, r.Initial.Memory)
-		if r.Norms.Hidden != nil {
-			row(r.Cell, "h", "", r.Norms.Hidden, r.Initial.Hidden)
-		}
-	}
-	return tw.Flush()
 }
 
 func writeExperimentPlot(path string, results []inspect.Result) error {
@@ -325,14 +238,6 @@ func quoteShort(text string) string {
 	return strconv.Quote(text)
 }
 
-// gatesJSON is inspect gates --json.
-type gatesJSON struct {
-	Model  string               `json:"model"`
-	Cell   string               `json:"cell"`
-	Tokens []string             `json:"tokens"`
-	Means  map[string][]float64 `json:"means"` // per gate, one mean per token
-}
-
 func runInspectGates(o *InspectOptions) error {
 	if err := checkPlot(o.Plot, o.Model); err != nil {
 		return err
@@ -354,23 +259,7 @@ func runInspectGates(o *InspectOptions) error {
 		}
 	}
 	if o.JSON {
-		means := map[string][]float64{}
-		for k, name := range g.Names {
-			for _, row := range g.Means {
-				means[name] = append(means[name], row[k])
-			}
-		}
-		return stream.WriteJSON(o.IO.Out, gatesJSON{p.Name, cell, tokens, means})
+		return stream.WriteJSON(o.IO.Out, g.JSON(p.Name, cell, tokens))
 	}
-	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s (%s)\n\n", p.Name, cell)
-	fmt.Fprintf(tw, "token\t%s\n", strings.Join(g.Names, "\t"))
-	for t, tok := range tokens {
-		fmt.Fprint(tw, human.Printable(tok))
-		for _, v := range g.Means[t] {
-			fmt.Fprintf(tw, "\t%.3f", v)
-		}
-		fmt.Fprintln(tw)
-	}
-	return tw.Flush()
+	return g.WriteText(o.IO.Out, p.Name, cell, tokens)
 }
