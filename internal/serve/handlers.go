@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/rnnsent/rnnsent/internal/model"
-	"github.com/rnnsent/rnnsent/internal/predict"
+	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
 const statusClientClosed = 499
@@ -179,12 +179,6 @@ type v2Output struct {
 	Data     any    `json:"data"`
 }
 
-type stepJSON struct {
-	Token         string             `json:"token"`
-	Unknown       bool               `json:"unknown,omitempty"`
-	Probabilities map[string]float64 `json:"probabilities"`
-}
-
 // encodeV2 is the Open Inference Protocol response: the label of each
 // text and its probabilities as an [N, C] tensor, row-major; with trace,
 // the parameter "trace" holds each text's steps as predict --json --trace
@@ -216,43 +210,19 @@ func encodeV2(name string, l *loaded, req request, res result) any {
 		out["id"] = req.id
 	}
 	if req.trace {
-		traces := make([][]stepJSON, n)
+		traces := make([][]stream.TraceStep, n)
 		for i, steps := range res.steps {
-			traces[i] = traceJSON(l.names, steps)
+			traces[i] = stream.Trace(l.names, steps)
 		}
 		out["parameters"] = map[string]any{"trace": traces}
 	}
 	return out
 }
 
-func traceJSON(names []string, steps []predict.Step) []stepJSON {
-	out := make([]stepJSON, len(steps))
-	for i, s := range steps {
-		out[i] = stepJSON{Token: s.Token, Unknown: s.Unknown, Probabilities: byName(names, s.Probs)}
-	}
-	return out
-}
-
-// predictionV1 is one text's answer, as a line of predict --json.
-type predictionV1 struct {
-	Label         string             `json:"label"`
-	Probability   float64            `json:"probability"`
-	Probabilities map[string]float64 `json:"probabilities"`
-}
-
 func encodeV1(_ string, l *loaded, _ request, res result) any {
-	preds := make([]predictionV1, len(res.probs))
+	preds := make([]stream.Prediction, len(res.probs))
 	for i, p := range res.probs {
-		k := model.Argmax(p)
-		preds[i] = predictionV1{Label: l.names[k], Probability: p[k], Probabilities: byName(l.names, p)}
+		preds[i] = stream.NewPrediction(l.names, p, nil)
 	}
 	return map[string]any{"predictions": preds}
-}
-
-func byName(names []string, probs []float64) map[string]float64 {
-	m := make(map[string]float64, len(probs))
-	for k, p := range probs {
-		m[names[k]] = p
-	}
-	return m
 }

@@ -466,11 +466,7 @@ func (j *jsonWriter) Begin(src *Source) error {
 }
 
 func (j *jsonWriter) Write(a *Answer) error {
-	k := model.Argmax(a.Probs)
-	pred := Prediction{Label: j.names[k], Probability: a.Probs[k], Probabilities: j.byName(a.Probs)}
-	for _, s := range a.Steps {
-		pred.Trace = append(pred.Trace, TraceStep{Token: s.Token, Unknown: s.Unknown, Probabilities: j.byName(s.Probs)})
-	}
+	pred := NewPrediction(j.names, a.Probs, a.Steps)
 	// A model whose weights went NaN gives probabilities JSON cannot hold.
 	tail, err := jsonValue(pred)
 	if err != nil {
@@ -505,15 +501,6 @@ func (j *jsonWriter) members(rec Record) []Member {
 		return ms
 	}
 	return []Member{{Name: "text", Value: jsonString(rec.Text)}}
-}
-
-// byName maps each class name to its probability.
-func (j *jsonWriter) byName(probs []float64) map[string]float64 {
-	m := make(map[string]float64, len(probs))
-	for k, p := range probs {
-		m[j.names[k]] = p
-	}
-	return m
 }
 
 func (j *jsonWriter) Flush() error { return j.w.Flush() }
@@ -610,4 +597,30 @@ func (s *Source) OnFirst(look func(Record)) {
 		}
 		return rec, err
 	}
+}
+
+// NewPrediction is the answer probs (with its trace steps, if any) as JSON
+// gives it, for a model whose classes are names: what predict --json and
+// rnnsent serve's plain-JSON API both answer.
+func NewPrediction(names []string, probs []float64, steps []predict.Step) Prediction {
+	k := model.Argmax(probs)
+	return Prediction{Label: names[k], Probability: probs[k], Probabilities: ByName(names, probs), Trace: Trace(names, steps)}
+}
+
+// Trace is steps as JSON gives them; nil for none.
+func Trace(names []string, steps []predict.Step) []TraceStep {
+	var out []TraceStep
+	for _, s := range steps {
+		out = append(out, TraceStep{Token: s.Token, Unknown: s.Unknown, Probabilities: ByName(names, s.Probs)})
+	}
+	return out
+}
+
+// ByName maps each class name to its probability.
+func ByName(names []string, probs []float64) map[string]float64 {
+	m := make(map[string]float64, len(probs))
+	for k, p := range probs {
+		m[names[k]] = p
+	}
+	return m
 }
