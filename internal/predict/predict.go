@@ -89,7 +89,7 @@ func readModelFile(f *os.File) []byte {
 	if err != nil || !info.Mode().IsRegular() || info.Size() > 1<<31 {
 		return nil
 	}
-	data := make([]byte, info.Size())
+	data := modelBuffer(int(info.Size()))
 	if _, err := io.ReadFull(f, data[:min(len(data), len(model.Magic))]); err != nil || !bytes.HasPrefix(data, []byte(model.Magic)) {
 		f.Seek(0, io.SeekStart)
 		return nil
