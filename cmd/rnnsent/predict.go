@@ -21,7 +21,7 @@ type PredictOptions struct {
 	Inputs      []string // --input files; "-" is standard input
 	InputFormat string   // stream.Auto, Lines, CSV or JSONL
 	TextCol     string   // the CSV column or JSON field holding the text
-	Format      string   // formatText, formatCSV or formatJSONL
+	Format      string   // stream.Text, CSV or JSONL
 	JSON        bool     // --json, the first spelling of --format jsonl
 	Trace       bool
 	Texts       []string // none, or just "-": read standard input
@@ -37,10 +37,10 @@ func newPredictCmd(env *Env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Texts = args
 			if opts.JSON {
-				if cmd.Flags().Changed("format") && opts.Format != formatJSONL {
+				if cmd.Flags().Changed("format") && opts.Format != stream.JSONL {
 					return usageErrorf("--json is short for --format jsonl; it cannot go with --format %s", opts.Format)
 				}
-				opts.Format = formatJSONL
+				opts.Format = stream.JSONL
 			}
 			if err := opts.validate(); err != nil {
 				return err
@@ -53,14 +53,14 @@ func newPredictCmd(env *Env) *cobra.Command {
 	f.StringArrayVarP(&opts.Inputs, "input", "i", nil, "read texts from `file`, - for standard input; may be repeated")
 	f.StringVar(&opts.InputFormat, "input-format", stream.Auto, "`format` of the input: auto, lines, csv or jsonl")
 	f.StringVar(&opts.TextCol, "text-col", "text", "`name` of the text column (csv) or field (jsonl)")
-	f.StringVar(&opts.Format, "format", formatText, "output `format`: text, csv or jsonl")
+	f.StringVar(&opts.Format, "format", stream.Text, "output `format`: text, csv or jsonl")
 	f.BoolVar(&opts.JSON, "json", false, "same as --format jsonl")
 	f.BoolVar(&opts.Trace, "trace", false, "show the probabilities after every token")
 	return cmd
 }
 
 var (
-	outputFormats = []string{formatText, formatCSV, formatJSONL}
+	outputFormats = []string{stream.Text, stream.CSV, stream.JSONL}
 	inputFormats  = []string{stream.Auto, stream.Lines, stream.CSV, stream.JSONL}
 )
 
@@ -76,7 +76,7 @@ func (o *PredictOptions) validate() error {
 	switch {
 	case o.TextCol == "":
 		return usageErrorf("--text-col must name a column or field")
-	case o.Trace && o.Format == formatCSV:
+	case o.Trace && o.Format == stream.CSV:
 		return usageErrorf("--trace writes text or JSON lines, not CSV")
 	case len(o.Inputs) > 0 && len(o.Texts) > 0:
 		return usageErrorf("give TEXT arguments or --input files, not both")
@@ -93,7 +93,7 @@ func runPredict(o *PredictOptions) error {
 	if err != nil {
 		return err
 	}
-	out := newAnswerWriter(o, p.Names())
+	out := stream.NewWriter(o.Format, o.IO.Out, p.Names(), stream.Terminal{TTY: o.IO.OutTTY, Color: o.IO.Color, Width: o.IO.Width})
 	if textsFromArgs(o.Texts) {
 		return stream.Label(p, stream.FromTexts(o.Texts), o.Trace, out)
 	}

@@ -2,7 +2,8 @@
 // lines, CSV with a text column, or JSON lines with a text field, each
 // error naming the input and its line; runs them through a predictor a
 // chunk at a time, so that answers flow through a pipe with flat memory
-// whatever the input's length; and writes the answers as CSV or JSON lines
+// whatever the input's length; and writes the answers as text for people
+// (with a trace laid out for a terminal or a pipe), or as CSV or JSON lines
 // that carry the input's own fields through. `rnnsent predict` is built on
 // it, as is anything that labels a corpus.
 package stream

@@ -1,8 +1,9 @@
-package main
+package stream
 
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 	"text/tabwriter"
@@ -14,6 +15,62 @@ import (
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
+
+// Text is the output format for people: "label  probability  text".
+const Text = "text"
+
+// Terminal is what the text format needs to know of where it writes.
+type Terminal struct {
+	TTY   bool // a person reads it: a trace goes across the screen
+	Color bool // ANSI colours may be used
+	Width int  // columns; 0 when unknown
+}
+
+// NewWriter returns the writer of an output format: Text, CSV or JSONL.
+func NewWriter(format string, w io.Writer, names []string, term Terminal) Writer {
+	switch format {
+	case CSV:
+		return NewCSVWriter(w, names)
+	case JSONL:
+		return NewJSONWriter(w, names)
+	}
+	width := 0
+	for _, n := range names {
+		width = max(width, len(n))
+	}
+	return &textWriter{w: bufio.NewWriter(w), names: names, width: width, term: term}
+}
+
+// textWriter writes "label  probability  text", one line per text, and
+// under it the trace when there is one.
+type textWriter struct {
+	w      *bufio.Writer
+	names  []string
+	width  int // of the longest class name, so that the texts line up
+	term   Terminal
+	legend bool // the colour legend of the trace is shown
+}
+
+func (t *textWriter) Begin(*Source) error { return nil }
+
+func (t *textWriter) Write(a *Answer) error {
+	columns := a.Steps != nil && t.term.TTY
+	if columns && !t.legend {
+		t.legend = true
+		writeTraceLegend(t.w, t.names, t.term.Color)
+	}
+	k := model.Argmax(a.Probs)
+	fmt.Fprintf(t.w, "%-*s  %.3f  %s\n", t.width, t.names[k], a.Probs[k], human.Printable(a.Text))
+	switch {
+	case a.Steps == nil:
+		return nil
+	case columns:
+		return writeTraceColumns(t.w, a.Steps, t.term.Color, t.term.Width)
+	}
+	return writeTraceTable(t.w, a.Steps, t.names)
+}
+
+func (t *textWriter) Flush() error { return t.w.Flush() }
 
 // writeTraceTable writes a trace for a file or a pipe: a row per token
 // with every class's probability, then a blank line.
@@ -92,7 +149,7 @@ func writeTraceLegend(w *bufio.Writer, names []string, colour bool) {
 // writeTraceColumns writes a trace for a person at a terminal: the tokens
 // across the screen, each coloured by sentiment, with its probability
 // under it, wrapped at the terminal's width; then a blank line.
-func writeTraceColumns(w *bufio.Writer, steps []predict.Step, names []string, colour bool, width int) error {
+func writeTraceColumns(w *bufio.Writer, steps []predict.Step, colour bool, width int) error {
 	if width <= 0 {
 		width = 80
 	}
