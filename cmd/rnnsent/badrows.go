@@ -1,36 +1,5 @@
 package main
 
-import (
-	"fmt"
-	"strconv"
-	"strings"
-)
-
 // skipBadRowsUsage is the help of --skip-bad-rows, shared by the commands
 // that read labelled files.
 const skipBadRowsUsage = "skip rows with the wrong number of fields, an empty text or label, or a stray quote, and report them, instead of stopping"
-
-// shownSkips is how many line numbers of skipped rows are listed; the count
-// says how many more there were.
-const shownSkips = 5
-
-// skippedLine says how many rows of path were skipped and on which lines:
-// "train.csv: skipped 7 bad rows, on lines 3, 5, 9, 11, 12 and 2 more".
-func skippedLine(path string, lines []int) string {
-	rows := "rows"
-	if len(lines) == 1 {
-		rows = "row"
-	}
-	shown := make([]string, 0, shownSkips)
-	for _, l := range lines[:min(len(lines), shownSkips)] {
-		shown = append(shown, strconv.Itoa(l))
-	}
-	where := "line " + shown[0]
-	switch {
-	case len(lines) > shownSkips:
-		where = fmt.Sprintf("lines %s and %d more", strings.Join(shown, ", "), len(lines)-shownSkips)
-	case len(lines) > 1:
-		where = fmt.Sprintf("lines %s and %s", strings.Join(shown[:len(shown)-1], ", "), shown[len(shown)-1])
-	}
-	return fmt.Sprintf("%s: skipped %d bad %s, on %s", path, len(lines), rows, where)
-}

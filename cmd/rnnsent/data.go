@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -81,11 +80,11 @@ func newDataGetCmd(env *Env) *cobra.Command {
 // parse checks the arguments and flags before anything is downloaded.
 func (o *DataGetOptions) parse(cmd *cobra.Command, args []string) error {
 	if len(args) != 1 {
-		return usageErrorf("%s needs one data set name (%s), got %d arguments", cmd.CommandPath(), datasetNames(o.Datasets), len(args))
+		return usageErrorf("%s needs one data set name (%s), got %d arguments", cmd.CommandPath(), fetch.Names(o.Datasets), len(args))
 	}
 	o.Name = args[0]
-	if _, ok := o.dataset(); !ok {
-		return usageErrorf("unknown data set %q; choose %s (see rnnsent data list)", o.Name, datasetNames(o.Datasets))
+	if _, ok := fetch.Find(o.Datasets, o.Name); !ok {
+		return usageErrorf("unknown data set %q; choose %s (see rnnsent data list)", o.Name, fetch.Names(o.Datasets))
 	}
 	if o.Dir == "" {
 		return usageErrorf("--dir must name a folder")
@@ -93,29 +92,8 @@ func (o *DataGetOptions) parse(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func (o *DataGetOptions) dataset() (fetch.Dataset, bool) {
-	for _, d := range o.Datasets {
-		if d.Name == o.Name {
-			return d, true
-		}
-	}
-	return fetch.Dataset{}, false
-}
-
-// datasetNames lists the names of datasets as "a, b or c".
-func datasetNames(datasets []fetch.Dataset) string {
-	names := make([]string, len(datasets))
-	for i, d := range datasets {
-		names[i] = d.Name
-	}
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
-}
-
 func runDataGet(ctx context.Context, o *DataGetOptions) error {
-	d, _ := o.dataset()
+	d, _ := fetch.Find(o.Datasets, o.Name)
 	if o.Mirror != "" {
 		d = d.FromMirror(o.Mirror)
 	}

@@ -6,8 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/csvread"
-	"github.com/rnnsent/rnnsent/internal/dataset"
-	"github.com/rnnsent/rnnsent/internal/metrics"
 	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
@@ -71,28 +69,17 @@ func runEval(o *EvalOptions) error {
 		return err
 	}
 	if len(file.Skipped) > 0 {
-		fmt.Fprintln(o.IO.ErrOut, skippedLine(o.Data, file.Skipped))
+		fmt.Fprintln(o.IO.ErrOut, csvread.SkippedLine(o.Data, file.Skipped))
 	}
-	rows := file.Rows
-	set, err := dataset.Encode(dataset.Tokenize(rows), p.Vocab, p.Labels(), p.Checkpoint.MaxLen, o.Data)
+	report, err := p.Evaluate(file.Rows, o.Data, o.BatchSize)
 	if err != nil {
 		return err
 	}
-	probs, err := p.Seqs(set.Seqs, o.BatchSize)
-	if err != nil {
-		return err
-	}
-	mt := metrics.Score(probs, set.Labels, len(p.Labels()))
-	categories := make([]string, len(rows))
-	for i, r := range rows {
-		categories[i] = r.Category
-	}
-	cats := metrics.ByCategory(categories, set.Labels, mt.Predicted)
-	if err := writeConfusionPlot(o.Plot, mt.Confusion, p.Names()); err != nil {
+	if err := writeConfusionPlot(o.Plot, report.Confusion.Matrix, p.Names()); err != nil {
 		return err
 	}
 	if o.JSON {
-		return stream.WriteJSON(o.IO.Out, metrics.NewReport(p.Name, o.Data, p.Names(), mt, cats))
+		return stream.WriteJSON(o.IO.Out, report)
 	}
-	return metrics.NewReport(p.Name, o.Data, p.Names(), mt, cats).WriteText(o.IO.Out)
+	return report.WriteText(o.IO.Out)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -83,7 +82,7 @@ func runTokenize(o *TokenizeOptions) error {
 	w := bufio.NewWriter(o.IO.Out)
 	show := func(texts []string) error {
 		for _, text := range texts {
-			fmt.Fprintln(w, human.Printable(tokenLine(text, vocab)))
+			fmt.Fprintln(w, human.Printable(tokenize.Line(text, vocab)))
 		}
 		return w.Flush()
 	}
@@ -94,21 +93,6 @@ func runTokenize(o *TokenizeOptions) error {
 		fmt.Fprintln(o.IO.ErrOut, stdinHint)
 	}
 	return stream.LineChunks(o.IO.In, show)
-}
-
-// tokenLine lists the tokens of text separated by spaces, each as
-// "token:id" when vocab is not nil: the id the model reads it as, followed by
-// the stem in parentheses when it reads the token by its stem, or <unk>.
-func tokenLine(text string, vocab *tokenize.Vocab) string {
-	tokens := tokenize.Tokenize(text)
-	if vocab == nil {
-		return strings.Join(tokens, " ")
-	}
-	parts := make([]string, len(tokens))
-	for i, t := range tokens {
-		parts[i] = vocab.Describe(t)
-	}
-	return strings.Join(parts, " ")
 }
 
 // measureVocab reports how vocab, or the vocabulary train would build from

@@ -13,9 +13,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
+	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/fileerr"
-	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/stream"
@@ -290,11 +290,11 @@ type trainReport struct {
 func (r *trainReport) hooks() job.Hooks {
 	ios, o := r.opts.env.IO, &r.opts.Job
 	h := job.Hooks{
-		Skipped: func(file string, lines []int) { fmt.Fprintln(ios.ErrOut, skippedLine(file, lines)) },
+		Skipped: func(file string, lines []int) { fmt.Fprintln(ios.ErrOut, csvread.SkippedLine(file, lines)) },
 		Epoch: func(member int, e train.Epoch) {
 			r.bar.clear()
 			if !r.opts.Quiet {
-				fmt.Fprintln(ios.ErrOut, memberLabel(member, r.networks)+epochLine(e, o.Train.Epochs))
+				fmt.Fprintln(ios.ErrOut, job.EpochLine(e, member, r.networks, o.Train.Epochs))
 			}
 			if r.opts.JSON {
 				stream.WriteJSON(ios.Out, job.EpochJSON(e, member, r.networks))
@@ -305,36 +305,14 @@ func (r *trainReport) hooks() job.Hooks {
 		},
 		Stopped: func(member, epochs int) {
 			if !r.opts.Quiet {
-				fmt.Fprintf(ios.ErrOut, "%sstopped after epoch %d: val_acc has not improved for %d epochs\n",
-					memberLabel(member, r.networks), epochs, o.Train.Patience)
+				fmt.Fprintln(ios.ErrOut, job.StoppedLine(member, r.networks, epochs, o.Train.Patience))
 			}
 		},
 	}
 	if ios.ErrTTY && !r.opts.Quiet {
 		h.Batch = func(member, epoch, done, total int, loss float64) {
-			desc := fmt.Sprintf("%sepoch %d/%d  loss %.4f", memberLabel(member, r.networks), epoch, o.Train.Epochs, loss)
-			r.bar.show(desc, int64(done), int64(total))
+			r.bar.show(job.BatchLine(member, r.networks, epoch, o.Train.Epochs, loss), int64(done), int64(total))
 		}
 	}
 	return h
-}
-
-// memberLabel begins the lines about member k (from 0) of an ensemble of n
-// networks, "member 2/3  "; nothing for a single network.
-func memberLabel(k, n int) string {
-	if n == 1 {
-		return ""
-	}
-	return fmt.Sprintf("member %d/%d  ", k+1, n)
-}
-
-// epochLine is the summary printed after each epoch; "*" marks a new best.
-func epochLine(e train.Epoch, epochs int) string {
-	line := fmt.Sprintf("epoch %d/%d  loss %.4f  acc %.1f%%  val_loss %.4f  val_acc %.1f%%  %s tok/s  %.1fs",
-		e.Epoch, epochs, e.Loss, 100*e.Accuracy, e.ValLoss, 100*e.ValAccuracy,
-		human.Commas(int(e.TokensPerSecond+0.5)), e.Seconds)
-	if e.Improved {
-		line += "  *"
-	}
-	return line
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -62,6 +63,27 @@ var catalog = []Dataset{
 
 // All returns every data set, in listing order.
 func All() []Dataset { return append([]Dataset(nil), catalog...) }
+
+// Find returns the data set called name among datasets.
+func Find(datasets []Dataset, name string) (Dataset, bool) {
+	i := slices.IndexFunc(datasets, func(d Dataset) bool { return d.Name == name })
+	if i < 0 {
+		return Dataset{}, false
+	}
+	return datasets[i], true
+}
+
+// Names lists the names of datasets as "a, b or c", for messages.
+func Names(datasets []Dataset) string {
+	names := make([]string, len(datasets))
+	for i, d := range datasets {
+		names[i] = d.Name
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
 
 // FromMirror returns d fetched from the folder at base instead: the same
 // archive file name, the same checksum. A mirror serves the official files

@@ -32,6 +32,38 @@ func EpochJSON(e train.Epoch, k, networks int) Epoch {
 	return Epoch{e.Epoch, e.Loss, e.Accuracy, e.ValLoss, e.ValAccuracy, e.Seconds, e.TokensPerSecond, e.Improved, member}
 }
 
+// EpochLine is the line train prints after epoch e of member k (from 0)
+// of networks, out of at most epochs; "*" marks a new best.
+func EpochLine(e train.Epoch, k, networks, epochs int) string {
+	line := fmt.Sprintf("%sepoch %d/%d  loss %.4f  acc %.1f%%  val_loss %.4f  val_acc %.1f%%  %s tok/s  %.1fs",
+		memberLabel(k, networks), e.Epoch, epochs, e.Loss, 100*e.Accuracy, e.ValLoss, 100*e.ValAccuracy,
+		human.Commas(int(e.TokensPerSecond+0.5)), e.Seconds)
+	if e.Improved {
+		line += "  *"
+	}
+	return line
+}
+
+// BatchLine describes, beside a progress bar, the epoch member k (from 0)
+// of networks is in and the loss of its latest batch.
+func BatchLine(k, networks, epoch, epochs int, loss float64) string {
+	return fmt.Sprintf("%sepoch %d/%d  loss %.4f", memberLabel(k, networks), epoch, epochs, loss)
+}
+
+// StoppedLine says that member k (from 0) of networks stopped early.
+func StoppedLine(k, networks, epochs, patience int) string {
+	return fmt.Sprintf("%sstopped after epoch %d: val_acc has not improved for %d epochs", memberLabel(k, networks), epochs, patience)
+}
+
+// memberLabel begins the lines about member k (from 0) of an ensemble of
+// n networks, "member 2/3  "; nothing for a single network.
+func memberLabel(k, n int) string {
+	if n == 1 {
+		return ""
+	}
+	return fmt.Sprintf("member %d/%d  ", k+1, n)
+}
+
 // MemberSummary is an ensemble member in a Summary.
 type MemberSummary struct {
 	Member      int     `json:"member"` // from 1

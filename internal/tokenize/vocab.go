@@ -185,6 +185,18 @@ func (v *Vocab) EncodeText(text string, maxLen int) []int {
 	return v.Encode(Tokenize(text), maxLen)
 }
 
+// Line lists the tokens of text separated by spaces, each as Describe
+// gives it when vocab is not nil.
+func Line(text string, vocab *Vocab) string {
+	tokens := Tokenize(text)
+	if vocab != nil {
+		for i, t := range tokens {
+			tokens[i] = vocab.Describe(t)
+		}
+	}
+	return strings.Join(tokens, " ")
+}
+
 // Describe says how the vocabulary reads token: "token:id", with the stem
 // it is read by in parentheses ("thrilling:123(thrill)"), or
 // "token:<unk>".

@@ -356,3 +356,27 @@ func TestDescribe(t *testing.T) {
 		})
 	}
 }
+
+func TestLine(t *testing.T) {
+	v, err := NewVocab([]string{PadToken, UnkToken, "not", "bad"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		text  string
+		vocab *Vocab
+		want  string
+	}{
+		{"tokens without a vocabulary", "Not bad!", nil, "not bad !"},
+		{"ids from the vocabulary", "Not bad!", v, "not:2 bad:3 !:<unk>"},
+		{"no tokens", "  ", v, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Line(tt.text, tt.vocab); got != tt.want {
+				t.Errorf("Line(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,30 @@
+package job
+
+import (
+	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/train"
+)
+
+func TestLines(t *testing.T) {
+	e := train.Epoch{Epoch: 2, Loss: 0.51234, Accuracy: 0.75, ValLoss: 0.6, ValAccuracy: 0.7, TokensPerSecond: 12345.6, Seconds: 3.25}
+	best := e
+	best.Improved = true
+	tests := []struct {
+		name, got, want string
+	}{
+		{"an epoch of one network", EpochLine(e, 0, 1, 10),
+			"epoch 2/10  loss 0.5123  acc 75.0%  val_loss 0.6000  val_acc 70.0%  12,346 tok/s  3.2s"},
+		{"a better epoch of an ensemble's member", EpochLine(best, 1, 3, 10),
+			"member 2/3  epoch 2/10  loss 0.5123  acc 75.0%  val_loss 0.6000  val_acc 70.0%  12,346 tok/s  3.2s  *"},
+		{"a batch", BatchLine(2, 3, 4, 10, 0.25), "member 3/3  epoch 4/10  loss 0.2500"},
+		{"stopped early", StoppedLine(0, 1, 6, 3), "stopped after epoch 6: val_acc has not improved for 3 epochs"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %q, want %q", tt.got, tt.want)
+			}
+		})
+	}
+}
