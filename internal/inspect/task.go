@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -73,6 +74,35 @@ type Norms struct {
 	State  string    // the state that carries what the cell remembers: "h", or the LSTM's "c"
 	Memory []float64 // of State
 	Hidden []float64 // of h, for the LSTM; nil for the other cells, where it is Memory
+}
+
+// Results are what an experiment found, one result per cell.
+type Results struct {
+	Experiment
+	Cells []Result
+}
+
+// RunCells runs x on each of cells in turn and calls done, if not nil,
+// with each cell's result as soon as it is there. An interrupt, ctx's end,
+// ends it with an error that names the cell in training.
+func (x Experiment) RunCells(ctx context.Context, cells []string, done func(Result) error) (Results, error) {
+	rs := Results{Experiment: x}
+	for _, cell := range cells {
+		r, err := x.Run(ctx, cell)
+		if errors.Is(err, context.Canceled) {
+			return rs, fmt.Errorf("interrupted while training the %s", cell)
+		}
+		if err != nil {
+			return rs, err
+		}
+		rs.Cells = append(rs.Cells, r)
+		if done != nil {
+			if err := done(r); err != nil {
+				return rs, err
+			}
+		}
+	}
+	return rs, nil
 }
 
 // Run trains a network of cell on the task and measures it. It returns
