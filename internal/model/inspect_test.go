@@ -54,40 +54,47 @@ func TestStateGradientsMatchFiniteDifferences(t *testing.T) {
 			if len(hGrads) != cfg.Layers || (cfg.Cell == CellLSTM) != (cGrads != nil) {
 				t.Fatalf("%d layers of h gradients, c gradients %v; want %d layers, c gradients for the LSTM only", len(hGrads), cGrads != nil, cfg.Layers)
 			}
-			T, H := len(seq), cfg.Hidden
 			for what, grads := range map[string][][]float64{"h": hGrads, "c": cGrads} {
-				if grads == nil {
-					continue
-				}
-				for l, ly := range m.layers {
-					W := len(ly.dirs) * H
-					if len(grads[l]) != T*W {
-						t.Fatalf("%s layer %d: %d values, want %d", what, l, len(grads[l]), T*W)
-					}
-					for k := range ly.dirs {
-						numeric := fd.Gradient(nil, func(x []float64) float64 {
-							return refLoss(m, seq, label, func(layer, dir, tok int, h, c []float64) (dh, dc []float64) {
-								if layer != l || dir != k {
-									return nil, nil
-								}
-								if what == "c" {
-									return nil, x[tok*H : (tok+1)*H]
-								}
-								return x[tok*H : (tok+1)*H], nil
-							})
-						}, make([]float64, T*H), &fd.Settings{Formula: fd.Central, Step: 1e-6})
-						for r := range T {
-							for j := range H {
-								a, n := grads[l][r*W+k*H+j], numeric[r*H+j]
-								if math.Abs(a-n) > 1e-8+1e-6*math.Abs(n) {
-									t.Errorf("%s of layer %d direction %d token %d unit %d: analytic %.10g, finite difference %.10g", what, l, k, r, j, a, n)
-								}
-							}
-						}
-					}
+				if grads != nil {
+					checkStateGradients(t, m, seq, label, what, grads)
 				}
 			}
 		})
+	}
+}
+
+// checkStateGradients compares grads, StateGradients' gradients of the
+// state what ("h" or "c") of m on seq, with the finite differences of
+// refLoss as that state moves.
+func checkStateGradients(t *testing.T, m *Model[float64], seq []int, label int, what string, grads [][]float64) {
+	t.Helper()
+	T, H := len(seq), m.cfg.Hidden
+	for l, ly := range m.layers {
+		W := len(ly.dirs) * H
+		if len(grads[l]) != T*W {
+			t.Fatalf("%s layer %d: %d values, want %d", what, l, len(grads[l]), T*W)
+		}
+		for k := range ly.dirs {
+			numeric := fd.Gradient(nil, func(x []float64) float64 {
+				return refLoss(m, seq, label, func(layer, dir, tok int, h, c []float64) (dh, dc []float64) {
+					switch {
+					case layer != l || dir != k:
+						return nil, nil
+					case what == "c":
+						return nil, x[tok*H : (tok+1)*H]
+					}
+					return x[tok*H : (tok+1)*H], nil
+				})
+			}, make([]float64, T*H), &fd.Settings{Formula: fd.Central, Step: 1e-6})
+			for r := range T {
+				for j := range H {
+					a, n := grads[l][r*W+k*H+j], numeric[r*H+j]
+					if math.Abs(a-n) > 1e-8+1e-6*math.Abs(n) {
+						t.Errorf("%s of layer %d direction %d token %d unit %d: analytic %.10g, finite difference %.10g", what, l, k, r, j, a, n)
+					}
+				}
+			}
+		}
 	}
 }
 
@@ -97,46 +104,74 @@ func TestStateGradientsMatchFiniteDifferences(t *testing.T) {
 // direction, move, if not nil, may shift the new state by dh (h alone) or
 // by dc (the LSTM's c, with h = o⊙tanh(c) following).
 func refLoss(m *Model[float64], seq []int, label int, move func(layer, dir, tok int, h, c []float64) (dh, dc []float64)) float64 {
-	cfg := m.cfg
-	H, T := cfg.Hidden, len(seq)
-	xs := make([][]float64, T)
+	xs := make([][]float64, len(seq))
 	for t, id := range seq {
-		xs[t] = m.emb.W[id*cfg.Embed : (id+1)*cfg.Embed]
+		xs[t] = m.emb.W[id*m.cfg.Embed : (id+1)*m.cfg.Embed]
 	}
 	for l, ly := range m.layers {
-		out := make([][]float64, T)
-		for t := range out {
-			out[t] = make([]float64, len(ly.dirs)*H)
-		}
-		for k, d := range ly.dirs {
-			h, c := make([]float64, H), make([]float64, H)
-			for i := range T {
-				t := i
-				if k == 1 {
-					t = T - 1 - i
-				}
-				o := refStep(d, xs[t], h, c)
-				if move != nil {
-					dh, dc := move(l, k, t, h, c)
-					for j := range H {
-						switch {
-						case dh != nil:
-							h[j] += dh[j]
-						case dc != nil:
-							c[j] += dc[j]
-							h[j] = o[j] * math.Tanh(c[j])
-						}
-					}
-				}
-				copy(out[t][k*H:], h)
+		xs = refLayer(ly, xs, func(dir, tok int, h, c []float64) (dh, dc []float64) {
+			if move == nil {
+				return nil, nil
 			}
-		}
-		xs = out
+			return move(l, dir, tok, h, c)
+		})
 	}
+	feat := refFeatures(m.cfg, xs)
+	K := m.cfg.Outputs()
+	z := slices.Clone(m.denseB.W)
+	for i, v := range feat {
+		for k := range K {
+			z[k] += v * m.denseW.W[i*K+k]
+		}
+	}
+	if K == 1 {
+		return softplus(z[0] * float64(1-2*label)) // −log σ(z) for label 1, −log(1−σ(z)) for 0
+	}
+	lse := 0.0
+	for _, v := range z {
+		lse += math.Exp(v)
+	}
+	return math.Log(lse) - z[label]
+}
+
+// refLayer runs each direction of ly over the inputs xs, one per token, and
+// returns the layer's outputs, one per token, the forward direction's first.
+func refLayer(ly *layer[float64], xs [][]float64, move func(dir, tok int, h, c []float64) (dh, dc []float64)) [][]float64 {
+	T, H := len(xs), ly.H
+	out := make([][]float64, T)
+	for t := range out {
+		out[t] = make([]float64, len(ly.dirs)*H)
+	}
+	for k, d := range ly.dirs {
+		h, c := make([]float64, H), make([]float64, H)
+		for i := range T {
+			t := i
+			if k == 1 {
+				t = T - 1 - i
+			}
+			o := refStep(d, xs[t], h, c)
+			dh, dc := move(k, t, h, c)
+			for j := range H {
+				switch {
+				case dh != nil:
+					h[j] += dh[j]
+				case dc != nil:
+					c[j] += dc[j]
+					h[j] = o[j] * math.Tanh(c[j])
+				}
+			}
+			copy(out[t][k*H:], h)
+		}
+	}
+	return out
+}
+
+// refFeatures pools the top layer's outputs xs as cfg says.
+func refFeatures(cfg Config, xs [][]float64) []float64 {
+	T, H := len(xs), cfg.Hidden
 	var feat []float64
 	for _, pool := range cfg.pools() {
-		D := len(xs[0])
-		f := make([]float64, D)
+		f := make([]float64, len(xs[0]))
 		switch pool {
 		case PoolLast:
 			copy(f, xs[T-1][:H])
@@ -157,21 +192,7 @@ func refLoss(m *Model[float64], seq []int, label int, move func(layer, dir, tok 
 		}
 		feat = append(feat, f...)
 	}
-	K := cfg.Outputs()
-	z := slices.Clone(m.denseB.W)
-	for i, v := range feat {
-		for k := range K {
-			z[k] += v * m.denseW.W[i*K+k]
-		}
-	}
-	if K == 1 {
-		return softplus(z[0] * float64(1-2*label)) // −log σ(z) for label 1, −log(1−σ(z)) for 0
-	}
-	lse := 0.0
-	for _, v := range z {
-		lse += math.Exp(v)
-	}
-	return math.Log(lse) - z[label]
+	return feat
 }
 
 // refStep runs one step of d's cell on the input x from the state h (and c),
