@@ -32,7 +32,7 @@ var allowed = map[string][]string{
 	"internal/predict":   {"internal/builtin", "internal/csvread", "internal/dataset", "internal/fileerr", "internal/metrics", "internal/model", "internal/tokenize"},
 	"internal/stream":    {"internal/csvread", "internal/fileerr", "internal/human", "internal/model", "internal/predict"},
 	"internal/checklist": {"internal/human", "internal/predict"},
-	"internal/inspect":   {"internal/dataset", "internal/human", "internal/model", "internal/rng", "internal/train"},
+	"internal/inspect":   {"internal/charts", "internal/dataset", "internal/human", "internal/model", "internal/predict", "internal/rng", "internal/train"},
 	"internal/serve":     {"internal/job", "internal/model", "internal/predict", "internal/stream"},
 }
 

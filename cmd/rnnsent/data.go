@@ -27,21 +27,7 @@ type DataGetOptions struct {
 }
 
 func newDataCmd(env *Env) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:     "data",
-		Short:   "Download standard public sentiment data sets",
-		Long:    helpLong("data"),
-		Example: helpExample("data"),
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				return usageErrorf("unknown command %q for %s; choose get or list", args[0], cmd.CommandPath())
-			}
-			return nil
-		},
-		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
-	}
-	cmd.AddCommand(newDataGetCmd(env), newDataListCmd(env))
-	return cmd
+	return newGroupCmd("data", "Download standard public sentiment data sets", newDataGetCmd(env), newDataListCmd(env))
 }
 
 func newDataGetCmd(env *Env) *cobra.Command {

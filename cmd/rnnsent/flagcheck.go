@@ -1,9 +1,12 @@
 package main
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/rnnsent/rnnsent/internal/human"
+	"github.com/rnnsent/rnnsent/internal/model"
 )
 
 // flagCheck is one flag's value against what the flag accepts: every range
@@ -38,6 +41,20 @@ func atLeast(flag string, v, lo int) flagCheck {
 // fraction checks a float flag in [lo, hi), the range of rates and shares.
 func fraction(flag string, v, lo, hi float64) flagCheck {
 	return flagCheck{flag, v >= lo && v < hi, "at least " + ftoa(lo) + " and below " + ftoa(hi), v}
+}
+
+// cellFlag checks a --cell value: a recurrent cell's name.
+func cellFlag(cell string) flagCheck {
+	return flagCheck{"cell", slices.Contains([]string{model.CellLSTM, model.CellGRU, model.CellRNN}, cell), "lstm, gru or rnn", cell}
+}
+
+// cellsFlag checks a --cell list: at least one cell, each once.
+func cellsFlag(cells []string) []flagCheck {
+	checks := []flagCheck{{"cell", len(cells) > 0, "at least one of lstm, gru or rnn", ""}}
+	for i, c := range cells {
+		checks = append(checks, cellFlag(c), flagCheck{"cell", !slices.Contains(cells[:i], c), "each cell once", strings.Join(cells, ",")})
+	}
+	return checks
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

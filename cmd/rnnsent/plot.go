@@ -31,24 +31,27 @@ func checkPlot(path string, others ...string) error {
 	return atomicfile.CheckWritable(path)
 }
 
-// writeTrainingPlot draws the loss and accuracy of each epoch of history
-// into the PNG file path; "" draws nothing.
-func writeTrainingPlot(path string, history []train.Epoch) error {
+// writePlot writes the PNG image that draw draws into the file path; ""
+// writes nothing.
+func writePlot(path string, draw func(io.Writer) error) error {
 	if path == "" {
 		return nil
 	}
+	return atomicfile.Write(path, draw)
+}
+
+// writeTrainingPlot draws the loss and accuracy of each epoch of history
+// into the PNG file path; "" draws nothing.
+func writeTrainingPlot(path string, history []train.Epoch) error {
 	epochs := make([]charts.Epoch, len(history))
 	for i, e := range history {
 		epochs[i] = charts.Epoch{Epoch: e.Epoch, Loss: e.Loss, Accuracy: e.Accuracy, ValLoss: e.ValLoss, ValAccuracy: e.ValAccuracy}
 	}
-	return atomicfile.Write(path, func(w io.Writer) error { return charts.Training(w, epochs) })
+	return writePlot(path, func(w io.Writer) error { return charts.Training(w, epochs) })
 }
 
 // writeConfusionPlot draws the confusion matrix m, with the class names on
 // its axes, into the PNG file path; "" draws nothing.
 func writeConfusionPlot(path string, m [][]int, names []string) error {
-	if path == "" {
-		return nil
-	}
-	return atomicfile.Write(path, func(w io.Writer) error { return charts.Confusion(w, m, names) })
+	return writePlot(path, func(w io.Writer) error { return charts.Confusion(w, m, names) })
 }

@@ -173,3 +173,23 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	}
 	return nil
 }
+
+// newGroupCmd is a command that only groups subs, such as data or inspect:
+// alone it prints its help, and an unknown subcommand is a usage error.
+func newGroupCmd(use, short string, subs ...*cobra.Command) *cobra.Command {
+	var names []string
+	for _, s := range subs {
+		names = append(names, s.Name())
+	}
+	cmd := &cobra.Command{Use: use, Short: short, Long: helpLong(use), Example: helpExample(use),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("unknown command %q for %s; choose %s", args[0], cmd.CommandPath(), strings.Join(names, " or "))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(subs...)
+	return cmd
+}

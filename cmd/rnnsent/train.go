@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -124,7 +123,7 @@ func (opts *TrainOptions) validate() error {
 		fraction("vocab-informative", o.VocabInformative, 0, 1),
 		atLeast("max-len", o.MaxLen, 1),
 		flagCheck{"arch", o.Net.Arch == model.ArchRecurrent || o.Net.Arch == model.ArchBOW, "recurrent or bow", o.Net.Arch},
-		flagCheck{"cell", slices.Contains([]string{model.CellLSTM, model.CellGRU, model.CellRNN}, o.Net.Cell), "lstm, gru or rnn", o.Net.Cell},
+		cellFlag(o.Net.Cell),
 		atLeast("embed-dim", o.Net.Embed, 1),
 		atLeast("hidden", o.Net.Hidden, 1),
 		atLeast("layers", o.Net.Layers, 1),

@@ -1,6 +1,58 @@
 package inspect
 
-import "github.com/rnnsent/rnnsent/internal/model"
+import (
+	"fmt"
+
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/predict"
+)
+
+// Reading is a model reading a text: what ReadGradients and ReadGates
+// report on.
+type Reading struct {
+	Model  string // how messages name the model
+	Cell   string
+	Text   string
+	Tokens []string // the tokens the model read, one per state
+}
+
+func read(p *predict.Predictor, text string) (Reading, []int) {
+	tokens, ids := p.Read(text)
+	return Reading{Model: p.Name, Cell: p.Model.Config().Cell, Text: text, Tokens: tokens}, ids
+}
+
+// GradientsReport is the state gradients of a model reading a text.
+type GradientsReport struct {
+	Reading
+	Norms
+}
+
+// ReadGradients measures the state gradients of p's model on text
+// (TextGradients).
+func ReadGradients(p *predict.Predictor, text string) (Report, error) {
+	r, ids := read(p, text)
+	n, err := TextGradients(p.Model, ids)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Name, err)
+	}
+	return GradientsReport{r, n}, nil
+}
+
+// GatesReport is the gates of a model reading a text.
+type GatesReport struct {
+	Reading
+	Gates
+}
+
+// ReadGates returns the gates of p's model as it reads text (TextGates).
+func ReadGates(p *predict.Predictor, text string) (Report, error) {
+	r, ids := read(p, text)
+	g, err := TextGates(p.Model, ids)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Name, err)
+	}
+	return GatesReport{r, g}, nil
+}
 
 // TextGradients measures the state gradients (StateNorms) of each network
 // of e on seq, taken as an example of the class e answers, and averages

@@ -33,11 +33,6 @@ type direction[T Float] struct {
 	whT   []T // (G·H, H) Whᵀ, so that each step's product reads it in place rather than transposing Wh again
 
 	stop *atomic.Bool // see Model.SetStop; checked between time steps
-
-	// afterStep, when set, is called with each step's rows as soon as their
-	// states are computed: the finite-difference check of StateGradients
-	// moves a state there, and the steps after it read the moved state.
-	afterStep func(r0, n int)
 }
 
 func newDirection[T Float](cell string, G int, wx, wh, bx, bh *Param[T]) *direction[T] {
@@ -89,9 +84,6 @@ func (d *direction[T]) forward(p *packing, x []T) []T {
 			d.gruForward(r0, n)
 		default:
 			d.rnnForward(r0, n)
-		}
-		if d.afterStep != nil {
-			d.afterStep(r0, n)
 		}
 	}
 	return d.h
