@@ -106,7 +106,7 @@ type Case struct {
 var (
 	subjects = []string{
 		"film", "sequel", "soundtrack", "script", "meal", "dessert", "coffee", "restaurant",
-		"service", "waiter", "hotel", "room", "phone", "laptop", "app", "tour",
+		"service", "pizza", "hotel", "room", "phone", "laptop", "app", "tour",
 	}
 	adjectives = map[string][]string{
 		Positive: {"good", "great", "excellent", "wonderful", "enjoyable", "delightful",

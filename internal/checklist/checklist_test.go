@@ -140,7 +140,7 @@ func TestHandWrittenSentencesHaveTheirLabels(t *testing.T) {
 		{"The tour was kind of dull.", Hedge, Negative},
 		{"Wasn't the soundtrack mediocre?", Question, Negative},
 		{"Was the dessert horrible? Not at all.", Question, Positive},
-		{"How could anyone call the waiter lovely?", Question, Negative},
+		{"How could anyone call the pizza lovely?", Question, Negative},
 		{"Was the phone fantastic? Absolutely.", Question, Positive},
 		{"Is the app annoying? Not really.", Question, Positive},
 	}

@@ -121,11 +121,8 @@ func (r Report) WriteText(w io.Writer, model string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "model\t%s\nhalf\t%s\n\n", model, r.Half)
 	fmt.Fprintln(tw, "category\tcases\tpassed\tpass rate")
-	row := func(t Tally) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f%%\n", t.Name, t.N, t.Passed, 100*t.PassRate())
-	}
 	for _, t := range slices.Concat(r.Categories, r.Groups, []Tally{r.All}) {
-		row(t)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f%%\n", t.Name, t.N, t.Passed, 100*t.PassRate())
 	}
 	failed := r.All.N - r.All.Passed
 	if len(r.Failures) > 0 {
