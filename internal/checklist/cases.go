@@ -267,11 +267,13 @@ var families = []family{
 		"The {S} seemed {B} at first, yet it turned out {A}.",
 		"Everyone said the {S} would be {B}, yet it was {A}.",
 	)},
-	{ContrastHowever, 6, same(both,
+	{ContrastHowever, 4, same(both,
 		"Parts of the {S} were {B}. However, it was {A} overall.",
 		"The reviews called the {S} {B}. However, it was {A}.",
 		"However {B} it seemed at first, the {S} turned out {A}.",
+		"However {B} it looked, the {S} was {A} in the end.",
 		"The {S} turned out {A}, however {B} it seemed at first.",
+		"The {S} was {A} in the end, however {B} it looked.",
 	)},
 	{ContrastAlthough, 6, same(both,
 		"Although the start was {B}, the {S} was {A} overall.",
@@ -327,8 +329,7 @@ var families = []family{
 // pairs: the same words, opposite labels.
 func Cases() []Case {
 	byCategory := map[string][]Case{}
-	g := 0 // the template's number over all families, to vary the words
-	for _, f := range families {
+	for i, f := range families {
 		for t, tmpl := range f.templates {
 			id := fmt.Sprintf("%s/%d", f.category, t+1)
 			half := HalfTune
@@ -336,7 +337,7 @@ func Cases() []Case {
 				half = HalfReport
 			}
 			for j := range f.perEach {
-				w := pick(g, j)
+				w := pick(templateStride*i+t, j)
 				for _, pol := range tmpl.polarity {
 					label := pol
 					if tmpl.turns {
@@ -346,7 +347,6 @@ func Cases() []Case {
 						Case{f.category, id, half, w.fill(tmpl.text, pol), label})
 				}
 			}
-			g++
 		}
 	}
 	var out []Case
@@ -374,7 +374,13 @@ type words struct {
 	nouns      map[string]string
 }
 
-// pick chooses the words for the j-th case of template g. Consecutive cases
+// templateStride is more than any family's number of templates: template t
+// of family i picks its words as template number templateStride*i+t, so
+// that a template added to one category leaves every other category's
+// sentences as they were.
+const templateStride = 10
+
+// pick chooses the words for the j-th case of template number g. Consecutive cases
 // step through the lists, and each template starts at another place, so
 // that the words mix without a random generator whose sequence could change
 // between Go releases. Both polarities of a case share a subject and take
