@@ -2,6 +2,7 @@ package checklist
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -154,14 +155,6 @@ func templates(polarity []string, turns bool, texts []string) []template {
 	return out
 }
 
-func join(lists ...[]template) []template {
-	var out []template
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	return out
-}
-
 // A family is the templates of one category. Templates alternate between
 // the halves, the first to HalfTune, so each half holds every category and
 // the order of a list decides which shapes each half gets: where a category
@@ -224,7 +217,7 @@ var families = []family{
 	)},
 	// "Barely" turns a positive word only: "barely good" is bad, but
 	// "barely bad" says nothing clear.
-	{NegHardly, 5, join(
+	{NegHardly, 5, slices.Concat(
 		turned(both, "The {S} was hardly {A}.", "I could hardly call the {S} {A}."),
 		turned(positiveOnly, "The {S} was barely {A}.", "The {S} could barely be called {A}."),
 		turned(both, "Hardly anyone found the {S} {A}.", "The {S} is hardly {A}."),
@@ -245,7 +238,7 @@ var families = []family{
 		"The {S} was not, in my humble opinion, {A}.",
 		"Nobody I know would say the {S} was {A}.",
 	)},
-	{NegDouble, 5, join(
+	{NegDouble, 5, slices.Concat(
 		same(both,
 			"Nobody could say the {S} was not {A}.",
 			"There was not a moment when the {S} was not {A}.",
@@ -315,7 +308,7 @@ var families = []family{
 		"The {S} was mostly {A}.",
 		"The {S} was kind of {A}.",
 	)},
-	{Question, 4, join(
+	{Question, 4, slices.Concat(
 		same(both, "Wasn't the {S} {A}?"),
 		turned(both, "Was the {S} {A}? Not at all.", "How could anyone call the {S} {A}?"),
 		same(both, "Was the {S} {A}? Absolutely."),
