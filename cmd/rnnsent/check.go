@@ -1,6 +1,8 @@
 package main
 
 import (
+	"slices"
+
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/checklist"
@@ -12,6 +14,7 @@ type CheckOptions struct {
 	IO *IOStreams
 
 	Model    string
+	Half     string
 	JSON     bool
 	Failures int
 }
@@ -19,7 +22,7 @@ type CheckOptions struct {
 func newCheckCmd(env *Env) *cobra.Command {
 	opts := &CheckOptions{IO: env.IO}
 	cmd := &cobra.Command{
-		Use:     "check [--model FILE] [--json]",
+		Use:     "check [--model FILE] [--half tune|report|all] [--json]",
 		Short:   "Test whether a model reads word order",
 		Long:    helpLong("check"),
 		Example: helpExample("check"),
@@ -33,13 +36,15 @@ func newCheckCmd(env *Env) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Model, "model", "", "model `file` (default: the built-in SST-2 model)")
+	f.StringVar(&opts.Half, "half", checklist.HalfReport, "the suite's `half`: tune, report or all")
 	f.BoolVar(&opts.JSON, "json", false, "print one JSON object")
 	f.IntVar(&opts.Failures, "failures", 10, "failures to list, most confident first")
 	return cmd
 }
 
 func (o *CheckOptions) validate() error {
-	return firstBadFlag(atLeast("failures", o.Failures, 0))
+	return firstBadFlag(atLeast("failures", o.Failures, 0),
+		flagCheck{"half", slices.Contains(checklist.Halves, o.Half), "tune, report or all", o.Half})
 }
 
 func runCheck(o *CheckOptions) error {
@@ -47,7 +52,7 @@ func runCheck(o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	r, err := checklist.Run(p)
+	r, err := checklist.Run(p, o.Half)
 	if err != nil {
 		return err
 	}

@@ -13,16 +13,14 @@ import (
 
 // checkReport is the JSON that check --json prints.
 type checkReport struct {
-	Model       string  `json:"model"`
-	N           int     `json:"n"`
-	Passed      int     `json:"passed"`
-	PassRate    float64 `json:"pass_rate"`
-	PerCategory map[string]struct {
-		N        int     `json:"n"`
-		Passed   int     `json:"passed"`
-		PassRate float64 `json:"pass_rate"`
-	} `json:"per_category"`
-	Failures []checklist.FailureJSON `json:"failures"`
+	Model       string                         `json:"model"`
+	Half        string                         `json:"half"`
+	N           int                            `json:"n"`
+	Passed      int                            `json:"passed"`
+	PassRate    float64                        `json:"pass_rate"`
+	PerCategory map[string]checklist.TallyJSON `json:"per_category"`
+	PerGroup    map[string]checklist.TallyJSON `json:"per_group"`
+	Failures    []checklist.FailureJSON        `json:"failures"`
 }
 
 func runCheckJSON(t *testing.T, args ...string) checkReport {
@@ -43,9 +41,13 @@ func TestCheckJSONReportsEveryCategory(t *testing.T) {
 	trainSmall(t)
 	r := runCheckJSON(t)
 
-	cases := checklist.Cases()
-	if r.Model != "model.gob" || r.N != len(cases) || r.Passed > r.N || r.PassRate != float64(r.Passed)/float64(r.N) {
-		t.Errorf("model %q, %d of %d passed, pass rate %v; want model.gob and %d cases", r.Model, r.Passed, r.N, r.PassRate, len(cases))
+	cases := checklist.Select(checklist.HalfReport)
+	if r.Model != "model.gob" || r.Half != checklist.HalfReport || r.N != len(cases) || r.Passed > r.N || r.PassRate != float64(r.Passed)/float64(r.N) {
+		t.Errorf("model %q, half %q, %d of %d passed, pass rate %v; want model.gob, the report half and its %d cases",
+			r.Model, r.Half, r.Passed, r.N, r.PassRate, len(cases))
+	}
+	if got := slices.Sorted(maps.Keys(r.PerGroup)); !slices.Equal(got, slices.Sorted(slices.Values(checklist.Groups))) {
+		t.Errorf("groups %q, want %q", got, checklist.Groups)
 	}
 	var names []string
 	for _, c := range checklist.Categories {
@@ -76,7 +78,7 @@ func TestCheckShowsBagOfWordsFailsContrastPairs(t *testing.T) {
 	t.Chdir(t.TempDir())
 	trainSmall(t, "--arch", "bow")
 	r := runCheckJSON(t, "--failures", "0")
-	if got := r.PerCategory[checklist.Contrast].PassRate; got != 0.5 {
+	if got := r.PerGroup[checklist.Contrast].PassRate; got != 0.5 {
 		t.Errorf("bag of words passes %.3f of the contrast pairs, want exactly half", got)
 	}
 	if len(r.Failures) != 0 {
@@ -92,19 +94,20 @@ func TestCheckTextReport(t *testing.T) {
 		t.Fatalf("exit status %d, stderr %q", got.code, got.stderr)
 	}
 	lines := strings.Split(got.stdout, "\n")
-	if lines[0] != "model  model.gob" || !strings.HasPrefix(lines[2], "category") {
-		t.Errorf("report starts %q, want the model and the category table", lines[:3])
+	if lines[0] != "model  model.gob" || lines[1] != "half   report" || !strings.HasPrefix(lines[3], "category") {
+		t.Errorf("report starts %q, want the model, the half and the category table", lines[:4])
 	}
-	for i, c := range checklist.Categories {
-		if !strings.HasPrefix(lines[3+i], c.Name+" ") {
-			t.Errorf("line %q, want category %s", lines[3+i], c.Name)
+	var names []string
+	for _, c := range checklist.Categories {
+		names = append(names, c.Name)
+	}
+	names = append(append(names, checklist.Groups...), "all")
+	for i, name := range names {
+		if !strings.HasPrefix(lines[4+i], name+" ") {
+			t.Errorf("line %q, want %s", lines[4+i], name)
 		}
 	}
-	all := lines[3+len(checklist.Categories)]
-	if !strings.HasPrefix(all, "all ") {
-		t.Errorf("line %q, want the total", all)
-	}
-	failures := lines[5+len(checklist.Categories):]
+	failures := lines[5+len(names):]
 	if !strings.HasSuffix(failures[0], "failures, most confident first:") || !regexp.MustCompile(`^category +expected +got`).MatchString(failures[1]) ||
 		len(failures) != 2+3+1 {
 		t.Errorf("failures section %q, want a title, a header and three failures", failures)
@@ -126,9 +129,9 @@ func TestCheckJudgesThreeClassModelsOnNegativeAgainstPositive(t *testing.T) {
 	t.Chdir(t.TempDir())
 	writeFile(t, "train.csv", reviews(threeClass, false))
 	trainSmall(t)
-	r := runCheckJSON(t)
-	if r.N != len(checklist.Cases()) {
-		t.Errorf("%d cases, want %d", r.N, len(checklist.Cases()))
+	r := runCheckJSON(t, "--half", "all")
+	if r.Half != checklist.HalfAll || r.N != len(checklist.Cases()) {
+		t.Errorf("half %q, %d cases; want all and %d", r.Half, r.N, len(checklist.Cases()))
 	}
 	for _, f := range r.Failures {
 		if f.Got != checklist.Negative && f.Got != checklist.Positive {
@@ -145,6 +148,7 @@ func TestCheckUsageAndFileErrors(t *testing.T) {
 		want     string // stderr after "rnnsent: "
 	}{
 		{"negative failures", []string{"check", "--failures", "-1"}, exitUsage, "--failures must be at least 0, got -1"},
+		{"unknown half", []string{"check", "--half", "dev"}, exitUsage, `--half must be tune, report or all, got "dev"`},
 		{"an argument", []string{"check", "model.gob"}, exitUsage, `rnnsent check takes no arguments, got "model.gob"`},
 		{"missing model", []string{"check", "--model", "missing.gob"}, exitError,
 			`missing.gob: no such file; train a model with "rnnsent train" or name one with --model`},

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/rnnsent/rnnsent/internal/checklist"
 	"github.com/rnnsent/rnnsent/internal/model"
 )
 
@@ -67,6 +68,7 @@ var flagValues = map[string][]string{
 	"input-format": inputFormats,
 	"arch":         {model.ArchRecurrent, model.ArchBOW},
 	"cell":         {model.CellLSTM, model.CellGRU, model.CellRNN},
+	"half":         checklist.Halves,
 }
 
 // flagFiles are the file name extensions a flag of that name completes to.

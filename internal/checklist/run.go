@@ -3,6 +3,7 @@ package checklist
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -12,13 +13,13 @@ import (
 // batch is how many cases are predicted together.
 const batch = 256
 
-// Run scores the model of p on every case.
-func Run(p *predict.Predictor) (Report, error) {
+// Run scores the model of p on the cases of one half (see Select).
+func Run(p *predict.Predictor, half string) (Report, error) {
 	neg, pos, err := polarClasses(p.Names())
 	if err != nil {
 		return Report{}, fmt.Errorf("%s: %w", p.Name, err)
 	}
-	cases := Cases()
+	cases := Select(half)
 	texts := make([]string, len(cases))
 	for i, c := range cases {
 		texts[i] = c.Text
@@ -31,7 +32,9 @@ func Run(p *predict.Predictor) (Report, error) {
 	for i, pr := range probs {
 		positive[i] = positiveShare(pr[neg], pr[pos])
 	}
-	return Score(cases, positive), nil
+	r := Score(cases, positive)
+	r.Half = half
+	return r, nil
 }
 
 // polarClasses finds the negative and the positive class among a model's
@@ -66,10 +69,12 @@ func positiveShare(neg, pos float64) float64 {
 // ReportJSON is the report as check --json prints it.
 type ReportJSON struct {
 	Model       string               `json:"model"`
+	Half        string               `json:"half"`
 	N           int                  `json:"n"`
 	Passed      int                  `json:"passed"`
 	PassRate    float64              `json:"pass_rate"`
 	PerCategory map[string]TallyJSON `json:"per_category"`
+	PerGroup    map[string]TallyJSON `json:"per_group"`
 	Failures    []FailureJSON        `json:"failures"`
 }
 
@@ -83,6 +88,7 @@ type TallyJSON struct {
 // FailureJSON is a failed case of ReportJSON.
 type FailureJSON struct {
 	Category    string  `json:"category"`
+	Template    string  `json:"template"`
 	Text        string  `json:"text"`
 	Expected    string  `json:"expected"`
 	Got         string  `json:"got"`
@@ -91,31 +97,33 @@ type FailureJSON struct {
 
 // JSON is the report as check --json prints it, for the model called model.
 func (r Report) JSON(model string) ReportJSON {
-	out := ReportJSON{Model: model, N: r.All.N, Passed: r.All.Passed, PassRate: r.All.PassRate(),
-		PerCategory: map[string]TallyJSON{}, Failures: []FailureJSON{}}
-	for _, t := range r.Categories {
-		out.PerCategory[t.Name] = TallyJSON{N: t.N, Passed: t.Passed, PassRate: t.PassRate()}
-	}
+	out := ReportJSON{Model: model, Half: r.Half, N: r.All.N, Passed: r.All.Passed, PassRate: r.All.PassRate(),
+		PerCategory: tallyJSON(r.Categories), PerGroup: tallyJSON(r.Groups), Failures: []FailureJSON{}}
 	for _, f := range r.Failures {
-		out.Failures = append(out.Failures, FailureJSON{Category: f.Category, Text: f.Text,
+		out.Failures = append(out.Failures, FailureJSON{Category: f.Category, Template: f.Template, Text: f.Text,
 			Expected: f.Label, Got: f.Got, Probability: f.Probability})
 	}
 	return out
 }
 
+func tallyJSON(tallies []Tally) map[string]TallyJSON {
+	out := map[string]TallyJSON{}
+	for _, t := range tallies {
+		out[t.Name] = TallyJSON{N: t.N, Passed: t.Passed, PassRate: t.PassRate()}
+	}
+	return out
+}
+
 // WriteText writes the report as check prints it, for the model called
-// model: the pass rates per category, then the failures listed.
+// model: the pass rates per category and per group, then the failures
+// listed.
 func (r Report) WriteText(w io.Writer, model string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s\n\n", model)
+	fmt.Fprintf(tw, "model\t%s\nhalf\t%s\n\n", model, r.Half)
 	fmt.Fprintln(tw, "category\tcases\tpassed\tpass rate")
-	row := func(t Tally) {
+	for _, t := range slices.Concat(r.Categories, r.Groups, []Tally{r.All}) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f%%\n", t.Name, t.N, t.Passed, 100*t.PassRate())
 	}
-	for _, t := range r.Categories {
-		row(t)
-	}
-	row(r.All)
 	failed := r.All.N - r.All.Passed
 	if len(r.Failures) > 0 {
 		fmt.Fprintf(tw, "\n%d of %d failures, most confident first:\n", len(r.Failures), failed)

@@ -27,7 +27,9 @@ func (t Tally) PassRate() float64 { return float64(t.Passed) / float64(t.N) }
 
 // Report is the outcome of a model on a set of cases.
 type Report struct {
+	Half       string   // the half of the suite the cases come from
 	Categories []Tally  // in the order of Categories, those with cases
+	Groups     []Tally  // in the order of Groups, those with cases
 	All        Tally    // every case
 	Failures   []Result // the failed cases, most confident first
 }
@@ -46,11 +48,7 @@ func Score(cases []Case, positive []float64) Report {
 		if positive[i] > 0.5 {
 			res.Got, res.Probability = Positive, positive[i]
 		}
-		t := tallies[c.Category]
-		if t == nil {
-			t = &Tally{Name: c.Category}
-			tallies[c.Category] = t
-		}
+		t := tallyOf(tallies, c.Category)
 		t.N++
 		r.All.N++
 		if res.Passed() {
@@ -60,12 +58,35 @@ func Score(cases []Case, positive []float64) Report {
 			r.Failures = append(r.Failures, res)
 		}
 	}
+	groups := map[string]*Tally{}
 	for _, c := range Categories {
-		if t := tallies[c.Name]; t != nil {
-			r.Categories = append(r.Categories, *t)
+		t := tallies[c.Name]
+		if t == nil {
+			continue
+		}
+		r.Categories = append(r.Categories, *t)
+		if c.Group != "" {
+			g := tallyOf(groups, c.Group)
+			g.N += t.N
+			g.Passed += t.Passed
+		}
+	}
+	for _, name := range Groups {
+		if g := groups[name]; g != nil {
+			r.Groups = append(r.Groups, *g)
 		}
 	}
 	// Stable, so that equally confident mistakes keep the order of Cases.
 	slices.SortStableFunc(r.Failures, func(a, b Result) int { return cmp.Compare(b.Probability, a.Probability) })
 	return r
+}
+
+// tallyOf is the tally called name in m, added when missing.
+func tallyOf(m map[string]*Tally, name string) *Tally {
+	t := m[name]
+	if t == nil {
+		t = &Tally{Name: name}
+		m[name] = t
+	}
+	return t
 }
