@@ -336,8 +336,8 @@ type box struct{ x0, y0, x1, y1 float64 }
 
 func (b box) midX() float64 { return (b.x0 + b.x1) / 2 }
 
-// heading writes a chart's bold heading and, if given, a grey line under
-// it, and returns the room left below them.
+// heading writes a chart's bold heading and, if given, a grey subheading
+// under it, and returns the room left below them.
 func (c *canvas) heading(title, sub string) box {
 	w, h := c.img.Bounds().Dx(), c.img.Bounds().Dy()
 	y := 10 * pt
@@ -389,6 +389,7 @@ func (a axis) pos(v float64) float64 {
 
 // plot is a pair of axes laid out in a box: area is where the data go.
 type plot struct {
+	title  string
 	x, y   axis
 	area   box
 	labels point // the baseline of the x axis' label and the left edge of the y axis' label
@@ -403,11 +404,14 @@ const (
 	gap        = 5 * pt // between a tick, its label and the axis label
 )
 
-// newPlot lays out axes x and y in b, making room for their tick labels
-// and labels, and slants x's tick labels where they would run into each
-// other.
-func (c *canvas) newPlot(b box, x, y axis) *plot {
-	p := &plot{x: x, y: y}
+// newPlot lays out a plot in b, making room for its title, its axes' tick
+// labels and labels, and slants x's tick labels where they would run into
+// each other.
+func (c *canvas) newPlot(b box, title string, x, y axis) *plot {
+	p := &plot{title: title, x: x, y: y}
+	if title != "" {
+		b.y0 += capHeight(titleFace) + 10*pt
+	}
 	widest := func(a axis) float64 {
 		w := 0.0
 		for _, t := range a.ticks {
@@ -443,13 +447,13 @@ func (c *canvas) newPlot(b box, x, y axis) *plot {
 	return p
 }
 
-// draw draws the grid, the axes, their ticks and labels, and title above
-// the plot area.
-func (p *plot) draw(c *canvas, title string) {
+// draw draws the grid, the axes, their ticks and labels, and the title;
+// the data go on top.
+func (p *plot) draw(c *canvas) {
 	a := p.area
-	if title != "" {
-		c.text(title, a.midX(), a.y0-8*pt, titleFace, ink, 0.5, 1, 0)
-	}
+	// Over the plot area rather than the box, so that the titles of plots
+	// side by side are centred on what they name.
+	c.text(p.title, a.midX(), a.y0-8*pt, titleFace, ink, 0.5, 1, 0)
 	var grid, marks shape
 	for _, t := range p.x.ticks {
 		at := p.at(t.v, p.y.min).x
@@ -522,6 +526,7 @@ func (c *canvas) drawLine(l line) {
 	default:
 		c.fill(stroke(l.ps, lineWidth), l.colour)
 	}
+	// A lone point, as of a series of one norm, would not show as a line.
 	if l.dots || len(l.ps) == 1 {
 		var s shape
 		for _, p := range l.ps {
@@ -620,7 +625,8 @@ func niceTicks(lo, hi float64, n int) []tick {
 }
 
 // decadeTicks marks the powers of ten from lo to hi, labelling all of them
-// while ten fit, else every second, fifth, tenth... and the rest minor.
+// while ten fit, else every second, fifth, tenth... and the rest minor;
+// the minor ticks of a short range follow the decades.
 func decadeTicks(lo, hi float64) []tick {
 	first, last := int(math.Ceil(math.Log10(lo)-1e-9)), int(math.Floor(math.Log10(hi)+1e-9))
 	every := 1
@@ -641,6 +647,17 @@ func decadeTicks(lo, hi float64) []tick {
 			}
 		}
 		ticks = append(ticks, t)
+	}
+	// Over a few decades the powers of ten alone are too sparse to read a
+	// value by: mark 2 to 9 times each too.
+	if last-first <= 3 {
+		for k := first - 1; k <= last; k++ {
+			for m := 2.0; m <= 9; m++ {
+				if v := m * math.Pow(10, float64(k)); v >= lo && v <= hi {
+					ticks = append(ticks, tick{v: v})
+				}
+			}
+		}
 	}
 	return ticks
 }

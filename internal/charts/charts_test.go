@@ -136,7 +136,7 @@ func TestDecadeTicks(t *testing.T) {
 		lo, hi float64
 		want   string
 	}{
-		{"one point at 1", 0.1, 10, "0.1 1 10"},
+		{"one point at 1, with minor ticks", 0.1, 10, "0.1 1 10 _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _"},
 		{"a fall to a millionth", 1e-7, 10, "1e-7 1e-6 1e-5 1e-4 0.001 0.01 0.1 1 10"},
 		{"not on decades", 0.03, 70, "0.1 1 10"},
 		{"thirty decades, every fifth labelled", 1e-30, 10, "1e-30 _ _ _ _ 1e-25"},

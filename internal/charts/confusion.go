@@ -37,8 +37,8 @@ func Confusion(w io.Writer, m [][]int, labels []string) error {
 		x.ticks = append(x.ticks, tick{float64(i), l})
 		y.ticks = append(y.ticks, tick{float64(n - 1 - i), l})
 	}
-	p := c.newPlot(room, x, y)
-	p.draw(c, "")
+	p := c.newPlot(room, "", x, y)
+	p.draw(c)
 	g := shareGrid(m)
 	size := float64(max(7, min(20, 56/n)))
 	count, share := typeface{size, true}, typeface{0.6 * size, false}

@@ -57,14 +57,13 @@ func Gradients(w io.Writer, heading string, panels []Panel) error {
 		return err
 	}
 	room := c.heading(heading, "")
-	room.y0 += capHeight(titleFace) + 10*pt
 	// One scale for all panels, so that they compare at a glance, with a
 	// decade of room either way, which a single point needs too.
 	x := axis{label: "distance from the last token", min: 0, max: float64(far), face: tickFace, ticks: niceTicks(0, float64(far), 6)}
 	y := axis{label: "gradient norm", min: lo / 10, max: hi * 10, log: true, face: tickFace, ticks: decadeTicks(lo/10, hi*10)}
 	for i, b := range room.columns(len(panels), 24*pt) {
-		p := c.newPlot(b, x, y)
-		p.draw(c, panels[i].Title)
+		p := c.newPlot(b, panels[i].Title, x, y)
+		p.draw(c)
 		var lines []line
 		colour := -1
 		for _, s := range panels[i].Series {
@@ -142,8 +141,8 @@ func Gates(w io.Writer, heading string, tokens, gates []string, means [][]float6
 		x.ticks = append(x.ticks, tick{float64(t), tok})
 	}
 	y := axis{label: "mean activation", min: -0.03, max: 1.03, face: tickFace, ticks: niceTicks(0, 1, 5)}
-	p := c.newPlot(room, x, y)
-	p.draw(c, "")
+	p := c.newPlot(room, "", x, y)
+	p.draw(c)
 	lines := make([]line, len(gates))
 	for k, name := range gates {
 		lines[k] = line{name: name, colour: seriesColours[k], dots: true}

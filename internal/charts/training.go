@@ -35,7 +35,6 @@ func Training(w io.Writer, epochs []Epoch) error {
 		return err
 	}
 	room := c.heading(fmt.Sprintf("Training: best validation accuracy %.1f%% at epoch %d of %d", 100*best.ValAccuracy, best.Epoch, len(epochs)), "")
-	room.y0 += capHeight(titleFace) + 10*pt
 	panels := room.columns(2, 24*pt)
 	// A little room either side keeps the end points off the frame.
 	x := axis{label: "epoch", min: float64(epochs[0].Epoch) - 0.3, max: float64(epochs[len(epochs)-1].Epoch) + 0.3, face: tickFace}
@@ -57,8 +56,8 @@ func Training(w io.Writer, epochs []Epoch) error {
 		// inside the frame.
 		y.min, y.max = padded(lo, hi, 0.08)
 		y.ticks = niceTicks(y.min, y.max, 5)
-		p := c.newPlot(panels[i], x, y)
-		p.draw(c, s.title)
+		p := c.newPlot(panels[i], s.title, x, y)
+		p.draw(c)
 		train := line{name: "training", colour: blue, dots: true}
 		val := line{name: "validation", colour: orange, dots: true, dashed: true}
 		for _, e := range epochs {
