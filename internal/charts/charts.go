@@ -70,6 +70,9 @@ var (
 
 type point struct{ x, y float64 }
 
+// toward is the point f of the way from p to q.
+func (p point) toward(q point, f float64) point { return point{p.x + f*(q.x-p.x), p.y + f*(q.y-p.y)} }
+
 // A shape is closed polygons filled together; a polygon traced the other
 // way round from the rest cuts a hole.
 type shape [][]point
@@ -209,7 +212,7 @@ func dashes(ps []point, on, off float64) [][]point {
 		for done := 0.0; done < l; {
 			step := min(l-done, length[state]-at)
 			done, at = done+step, at+step
-			e := point{p.x + done/l*(q.x-p.x), p.y + done/l*(q.y-p.y)}
+			e := p.toward(q, done/l)
 			if state == 0 {
 				cur = append(cur, e)
 			}
@@ -286,7 +289,7 @@ func (c *canvas) text(s string, x, y float64, f typeface, col color.RGBA, ax, ay
 		u, v := float64(p.X)/64+pen+du, float64(p.Y)/64+dv
 		return point{x + u*cos + v*sin, y - u*sin + v*cos}
 	}
-	var s2 shape
+	var outline shape
 	c.glyphs(s, f, func(font *sfnt.Font, g sfnt.GlyphIndex, ppem fixed.Int26_6, pen float64) {
 		segs, err := font.LoadGlyph(&c.buf, g, ppem, nil)
 		if err != nil {
@@ -299,26 +302,29 @@ func (c *canvas) text(s string, x, y float64, f typeface, col color.RGBA, ax, ay
 			switch sg.Op {
 			case sfnt.SegmentOpMoveTo:
 				if len(poly) > 0 {
-					s2 = append(s2, poly)
+					outline = append(outline, poly)
 				}
 				poly = []point{place(a[0], pen)}
 			case sfnt.SegmentOpLineTo:
 				poly = append(poly, place(a[0], pen))
 			case sfnt.SegmentOpQuadTo:
-				poly = appendCurve(poly, place(a[0], pen), place(a[0], pen), place(a[1], pen))
+				// The same curve as a cubic has its control points two
+				// thirds of the way from each end to the quadratic's.
+				b, d := place(a[0], pen), place(a[1], pen)
+				poly = appendCurve(poly, poly[len(poly)-1].toward(b, 2.0/3), d.toward(b, 2.0/3), d)
 			case sfnt.SegmentOpCubeTo:
 				poly = appendCurve(poly, place(a[0], pen), place(a[1], pen), place(a[2], pen))
 			}
 		}
 		if len(poly) > 0 {
-			s2 = append(s2, poly)
+			outline = append(outline, poly)
 		}
 	})
-	c.fill(s2, col)
+	c.fill(outline, col)
 }
 
-// appendCurve flattens the Bézier curve from poly's last point through
-// b and c to d; a quadratic curve repeats its control point.
+// appendCurve flattens the cubic Bézier curve from poly's last point
+// through b and c to d.
 func appendCurve(poly []point, b, c, d point) []point {
 	a := poly[len(poly)-1]
 	const n = 6 // enough for glyphs of a few dozen pixels
@@ -599,7 +605,7 @@ func covered(b box, lines []line) int {
 			steps := int(math.Hypot(p.x-q.x, p.y-q.y) / 4)
 			for k := 1; k < steps; k++ {
 				f := float64(k) / float64(steps)
-				in(point{q.x + f*(p.x-q.x), q.y + f*(p.y-q.y)})
+				in(q.toward(p, f))
 			}
 		}
 	}
