@@ -2,7 +2,9 @@ package charts
 
 import (
 	"bytes"
+	"cmp"
 	"image/png"
+	"io"
 	"math"
 	"strings"
 	"testing"
@@ -76,14 +78,114 @@ func identity(n int) [][]int {
 	return m
 }
 
+// checkPNG decodes data and checks its size and that something is drawn:
+// ink in more than a sliver of it, and some colour beside black, white
+// and grey.
 func checkPNG(t *testing.T, data []byte, width, height int) {
 	t.Helper()
-	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		t.Fatalf("not a PNG: %v", err)
 	}
-	if cfg.Width != width || cfg.Height != height {
-		t.Errorf("image is %d×%d, want %d×%d", cfg.Width, cfg.Height, width, height)
+	if b := img.Bounds(); b.Dx() != width || b.Dy() != height {
+		t.Errorf("image is %d×%d, want %d×%d", b.Dx(), b.Dy(), width, height)
+	}
+	dark, coloured := 0, 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r+g+bl < 3*0x4000 {
+				dark++
+			}
+			if max(r, g, bl)-min(r, g, bl) > 0x3000 {
+				coloured++
+			}
+		}
+	}
+	if area := b.Dx() * b.Dy(); dark < area/1000 || coloured < 100 {
+		t.Errorf("%d dark and %d coloured pixels of %d: the image is nearly blank", dark, coloured, area)
+	}
+}
+
+func TestNiceTicks(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		lo, hi float64
+		n      int
+		want   string
+	}{
+		{"loss", 0.02, 0.74, 5, "0.2 0.4 0.6"},
+		{"accuracy in percent", 48, 102, 5, "50 60 70 80 90 100"},
+		{"gate means", 0, 1, 5, "0.0 0.2 0.4 0.6 0.8 1.0"},
+		{"distances", 0, 30, 6, "0 5 10 15 20 25 30"},
+		{"negative to positive", -1.3, 1.3, 4, "-1.0 -0.5 0.0 0.5 1.0"},
+		{"one distance", 0, 1, 6, "0.0 0.2 0.4 0.6 0.8 1.0"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := labels(niceTicks(tt.lo, tt.hi, tt.n)); got != tt.want {
+				t.Errorf("niceTicks(%v, %v, %d) = %q, want %q", tt.lo, tt.hi, tt.n, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecadeTicks(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		lo, hi float64
+		want   string
+	}{
+		{"one point at 1, with minor ticks", 0.1, 10, "0.1 1 10 _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _"},
+		{"a fall to a millionth", 1e-7, 10, "1e-7 1e-6 1e-5 1e-4 0.001 0.01 0.1 1 10"},
+		{"not on decades", 0.03, 70, "0.1 1 10"},
+		{"thirty decades, every fifth labelled", 1e-30, 10, "1e-30 _ _ _ _ 1e-25"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := labels(decadeTicks(tt.lo, tt.hi))
+			if len(got) > len(tt.want) {
+				got = got[:len(tt.want)]
+			}
+			if got != tt.want {
+				t.Errorf("decadeTicks(%v, %v) = %q…, want %q…", tt.lo, tt.hi, got, tt.want)
+			}
+		})
+	}
+}
+
+// labels are the ticks' labels, a minor tick's as _.
+func labels(ticks []tick) string {
+	var s []string
+	for _, t := range ticks {
+		s = append(s, cmp.Or(t.label, "_"))
+	}
+	return strings.Join(s, " ")
+}
+
+func BenchmarkCharts(b *testing.B) {
+	series := []Norms{{"rnn", make([]float64, 31), false}}
+	for d := range series[0].Norms {
+		series[0].Norms[d] = math.Pow(0.6, float64(d))
+	}
+	for _, bb := range []struct {
+		name string
+		draw func(io.Writer) error
+	}{
+		{"training", func(w io.Writer) error { return Training(w, tenEpochs()) }},
+		{"confusion", func(w io.Writer) error {
+			return Confusion(w, [][]int{{97, 3}, {0, 100}}, []string{"negative", "positive"})
+		}},
+		{"gradients", func(w io.Writer) error {
+			return Gradients(w, "heading", []Panel{{"before", series}, {"after", series}})
+		}},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := bb.draw(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

@@ -3,15 +3,9 @@ package charts
 import (
 	"errors"
 	"fmt"
-	"image/color"
 	"io"
 	"math"
 	"strconv"
-
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // Epoch is the score of one epoch of training.
@@ -36,47 +30,51 @@ func Training(w io.Writer, epochs []Epoch) error {
 		return err
 	}
 	best := bestEpoch(epochs)
-	loss := newPlot("epoch", "cross-entropy loss")
-	if err := addSeries(loss, epochs, func(e Epoch) (float64, float64) { return e.Loss, e.ValLoss }); err != nil {
+	c, err := newCanvas(TrainingWidth, TrainingHeight)
+	if err != nil {
 		return err
 	}
-	acc := newPlot("epoch", "accuracy (%)")
-	if err := addSeries(acc, epochs, func(e Epoch) (float64, float64) { return 100 * e.Accuracy, 100 * e.ValAccuracy }); err != nil {
-		return err
-	}
-	if err := markBest(acc, best); err != nil {
-		return err
-	}
-	// Loss falls and accuracy rises: the legends go where the lines are not.
-	loss.Legend.Top = true
-	acc.Legend.Top = false
-	loss.Legend.XOffs, acc.Legend.XOffs = -vg.Points(8), -vg.Points(8)
-	acc.Legend.YOffs = vg.Points(8)
-	for _, p := range []*plot.Plot{loss, acc} {
-		p.X.Tick.Marker = epochTicks{}
-		// A little room either side keeps the end points off the frame.
-		p.X.Min, p.X.Max = float64(epochs[0].Epoch)-0.3, float64(epochs[len(epochs)-1].Epoch)+0.3
-		p.Add(plotter.NewGrid())
-		// Headroom keeps the top points, and the ring around the best one,
-		// inside the frame.
-		p.Y.Max += 0.06 * (p.Y.Max - p.Y.Min)
-	}
-	heading := fmt.Sprintf("Training: best validation accuracy %.1f%% at epoch %d of %d", 100*best.ValAccuracy, best.Epoch, len(epochs))
-	return writePNG(w, TrainingWidth, TrainingHeight, func(dc draw.Canvas) {
-		dc.FillText(textStyle(14, true, ink), vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - vg.Points(14)}, heading)
-		dc.Max.Y -= vg.Points(28)
-		titles := dc.Max.Y - vg.Points(10)
-		dc.Max.Y -= vg.Points(22)
-		tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: vg.Points(24), PadLeft: vg.Points(6), PadRight: vg.Points(12), PadBottom: vg.Points(6)}
-		canvases := plot.Align([][]*plot.Plot{{loss, acc}}, tiles, dc)
-		// The panel titles are drawn here rather than by each plot, so
-		// that they line up whatever the plots' tick labels.
-		for i, p := range []*plot.Plot{loss, acc} {
-			p.Draw(canvases[0][i])
-			data := p.DataCanvas(canvases[0][i])
-			dc.FillText(textStyle(13, true, ink), vg.Point{X: (data.Min.X + data.Max.X) / 2, Y: titles}, [...]string{"Loss", "Accuracy"}[i])
+	room := c.heading(fmt.Sprintf("Training: best validation accuracy %.1f%% at epoch %d of %d", 100*best.ValAccuracy, best.Epoch, len(epochs)), "")
+	panels := room.columns(2, 24*pt)
+	// A little room either side keeps the end points off the frame.
+	x := axis{label: "epoch", min: float64(epochs[0].Epoch) - 0.3, max: float64(epochs[len(epochs)-1].Epoch) + 0.3, face: tickFace}
+	x.ticks = epochTicks(x.min, x.max)
+	for i, s := range []struct {
+		title, label string
+		value        func(Epoch) (train, val float64)
+	}{
+		{"Loss", "cross-entropy loss", func(e Epoch) (float64, float64) { return e.Loss, e.ValLoss }},
+		{"Accuracy", "accuracy (%)", func(e Epoch) (float64, float64) { return 100 * e.Accuracy, 100 * e.ValAccuracy }},
+	} {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, e := range epochs {
+			t, v := s.value(e)
+			lo, hi = min(lo, t, v), max(hi, t, v)
 		}
-	})
+		y := axis{label: s.label, face: tickFace}
+		// Room either way keeps the points, and the ring round the best one,
+		// inside the frame.
+		y.min, y.max = padded(lo, hi, 0.08)
+		y.ticks = niceTicks(y.min, y.max, 5)
+		p := c.newPlot(panels[i], s.title, x, y)
+		p.draw(c)
+		train := line{name: "training", colour: blue, dots: true}
+		val := line{name: "validation", colour: orange, dots: true, dashed: true}
+		for _, e := range epochs {
+			t, v := s.value(e)
+			train.ps = append(train.ps, p.at(float64(e.Epoch), t))
+			val.ps = append(val.ps, p.at(float64(e.Epoch), v))
+		}
+		lines := []line{train, val}
+		if s.title == "Accuracy" {
+			lines = append(lines, line{name: "best (kept)", colour: grey, ring: true, ps: []point{p.at(float64(best.Epoch), 100*best.ValAccuracy)}})
+		}
+		for _, l := range lines {
+			c.drawLine(l)
+		}
+		c.legend(p, lines)
+	}
+	return c.encode(w)
 }
 
 // checkEpochs rejects what cannot be drawn: no epochs, epochs out of order,
@@ -110,53 +108,9 @@ func bestEpoch(epochs []Epoch) Epoch {
 	return best
 }
 
-// addSeries adds the training and validation lines of the score value
-// picks.
-func addSeries(p *plot.Plot, epochs []Epoch, value func(Epoch) (train, val float64)) error {
-	train, val := make(plotter.XYs, len(epochs)), make(plotter.XYs, len(epochs))
-	for i, e := range epochs {
-		t, v := value(e)
-		train[i] = plotter.XY{X: float64(e.Epoch), Y: t}
-		val[i] = plotter.XY{X: float64(e.Epoch), Y: v}
-	}
-	for _, s := range []struct {
-		name   string
-		xys    plotter.XYs
-		colour color.Color
-		dashed bool
-	}{{"training", train, blue, false}, {"validation", val, orange, true}} {
-		line, points, err := plotter.NewLinePoints(s.xys)
-		if err != nil {
-			return err
-		}
-		line.Color, line.Width = s.colour, vg.Points(2)
-		if s.dashed {
-			line.Dashes = []vg.Length{vg.Points(6), vg.Points(3)}
-		}
-		points.Color, points.Shape, points.Radius = s.colour, draw.CircleGlyph{}, vg.Points(2.5)
-		p.Add(line, points)
-		p.Legend.Add(s.name, line, points)
-	}
-	return nil
-}
-
-// markBest rings the best validation accuracy.
-func markBest(p *plot.Plot, best Epoch) error {
-	s, err := plotter.NewScatter(plotter.XYs{{X: float64(best.Epoch), Y: 100 * best.ValAccuracy}})
-	if err != nil {
-		return err
-	}
-	s.Color, s.Shape, s.Radius = grey, draw.RingGlyph{}, vg.Points(7)
-	p.Add(s)
-	p.Legend.Add("best (kept)", s)
-	return nil
-}
-
 // epochTicks marks whole epochs only: every one while they fit, else the
 // first and every second, fifth, tenth... epoch.
-type epochTicks struct{}
-
-func (epochTicks) Ticks(min, max float64) []plot.Tick {
+func epochTicks(min, max float64) []tick {
 	step := 1
 	for _, s := range []int{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000} {
 		step = s
@@ -165,10 +119,10 @@ func (epochTicks) Ticks(min, max float64) []plot.Tick {
 		}
 	}
 	first := int(math.Ceil(min))
-	var ticks []plot.Tick
+	var ticks []tick
 	for e := first; float64(e) <= max; e++ {
 		if e == first || e%step == 0 {
-			ticks = append(ticks, plot.Tick{Value: float64(e), Label: strconv.Itoa(e)})
+			ticks = append(ticks, tick{float64(e), strconv.Itoa(e)})
 		}
 	}
 	return ticks
