@@ -27,9 +27,9 @@ type Negation struct {
 // a model learns that "not" means negative rather than that it reverses
 // what follows. The added examples spell the rule out, in the forms reviews
 // use. examples are the texts of s, in order, as tokens. Twins follow their
-// text in the order of AllForms; a spelling is drawn from
-// rng.New(o.Seed, rng.Negation) only where a form has several, so FormNot
-// alone draws nothing. A form one of whose words the vocabulary lacks adds
+// text in the order of AllForms; the spellings of FormAux and FormItIsnt
+// are drawn from rng.New(o.Seed, rng.Negation), so FormNot alone draws
+// nothing. A form one of whose words the vocabulary lacks adds
 // nothing. It applies to two-class sets only; for any other it returns s
 // unchanged, as it does for o.MaxTokens < 1.
 func AugmentNegation(s Set, examples []Example, vocab *tokenize.Vocab, classes int, o Negation) Set {

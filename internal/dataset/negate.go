@@ -47,7 +47,6 @@ func NegationForms(names []string) ([]string, error) {
 // auxiliary is how a word that carries a predicate's tense negates.
 type auxiliary struct {
 	nt       []string // the word and n't, as the tokenizer splits the contraction; nil when English has none
-	never    bool     // "never" may follow it
 	subjects []string // a clitic is the auxiliary only after these; nil for a free word
 	next     string   // the word that must follow it, "" for any
 }
@@ -56,22 +55,22 @@ type auxiliary struct {
 // and main verbs are left out: "does a great job" has no auxiliary to
 // negate, and "i loved it" would need the verb's base form.
 var auxiliaries = map[string]auxiliary{
-	"is":     {nt: []string{"is", "n't"}, never: true},
-	"are":    {nt: []string{"are", "n't"}, never: true},
-	"was":    {nt: []string{"was", "n't"}, never: true},
-	"were":   {nt: []string{"were", "n't"}, never: true},
-	"am":     {never: true},
-	"'s":     {never: true, subjects: []string{"it", "he", "she", "this", "there", "here", "everything", "everyone"}},
-	"'re":    {never: true, subjects: []string{"you", "we", "they"}},
-	"'m":     {never: true, subjects: []string{"i"}},
-	"has":    {nt: []string{"has", "n't"}, never: true, next: "been"},
-	"have":   {nt: []string{"have", "n't"}, never: true, next: "been"},
-	"had":    {nt: []string{"had", "n't"}, never: true, next: "been"},
-	"can":    {nt: []string{"ca", "n't"}, never: true},
-	"could":  {nt: []string{"could", "n't"}, never: true},
-	"will":   {nt: []string{"wo", "n't"}, never: true},
-	"would":  {nt: []string{"would", "n't"}, never: true},
-	"should": {nt: []string{"should", "n't"}, never: true},
+	"is":     {nt: []string{"is", "n't"}},
+	"are":    {nt: []string{"are", "n't"}},
+	"was":    {nt: []string{"was", "n't"}},
+	"were":   {nt: []string{"were", "n't"}},
+	"am":     {},
+	"'s":     {subjects: []string{"it", "he", "she", "this", "there", "here", "everything", "everyone"}},
+	"'re":    {subjects: []string{"you", "we", "they"}},
+	"'m":     {subjects: []string{"i"}},
+	"has":    {nt: []string{"has", "n't"}, next: "been"},
+	"have":   {nt: []string{"have", "n't"}, next: "been"},
+	"had":    {nt: []string{"had", "n't"}, next: "been"},
+	"can":    {nt: []string{"ca", "n't"}},
+	"could":  {nt: []string{"could", "n't"}},
+	"will":   {nt: []string{"wo", "n't"}},
+	"would":  {nt: []string{"would", "n't"}},
+	"should": {nt: []string{"should", "n't"}},
 }
 
 // joiners make a text more than one predicate, or a question, or a
@@ -158,10 +157,9 @@ func trimEnd(tokens []string) (words, end []string) {
 	return tokens, nil
 }
 
-// predicate is what Negate reads of a text: the place of its one
-// auxiliary, or -1 for a text without one.
+// predicate is what Negate reads of a text.
 type predicate struct {
-	aux     int
+	aux     int  // the place of its one auxiliary, -1 for none
 	clause  bool // a subject stands before the auxiliary
 	quality bool // without an auxiliary: an adjective phrase or a noun phrase with one
 	word    bool // the quality is one adjective, not a participle
@@ -216,9 +214,10 @@ func readPredicate(tokens []string) (predicate, bool) {
 // FormThink a clause, whose subject begins with a pronoun or a
 // determiner; FormItIsnt and FormFarFrom a text without an auxiliary that
 // is a quality ("bad", "very funny", "a gorgeous film"); FormNothing a
-// single adjective, or an intensifier and one. Where a form has several
-// spellings, pick(n) chooses one of n. The tokens are those Tokenize
-// gives for the text written out ("wasn't" is "was" "n't").
+// single adjective. FormAux and FormItIsnt call pick(n) once a twin to
+// choose one of their n spellings ("was n't" or "was not"; "am not"
+// alone). The tokens are those Tokenize gives for the text written out
+// ("wasn't" is "was" "n't").
 func Negate(tokens []string, form string, pick func(n int) int) []string {
 	if form == FormNot {
 		return slices.Concat([]string{"not"}, tokens)
@@ -235,7 +234,7 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 			spellings = append(spellings, a.nt)
 		}
 		return slices.Concat(tokens[:p.aux], spellings[pick(len(spellings))], tokens[p.aux+1:])
-	case p.aux >= 0 && form == FormNever && auxiliaries[tokens[p.aux]].never && !slices.Contains(neverBefore, tokens[p.aux+1]):
+	case p.aux >= 0 && form == FormNever && !slices.Contains(neverBefore, tokens[p.aux+1]):
 		return slices.Concat(tokens[:p.aux+1], []string{"never"}, tokens[p.aux+1:])
 	case p.clause && form == FormThink:
 		return slices.Concat([]string{"i", "do", "n't", "think"}, tokens)
