@@ -100,7 +100,7 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar and no per-epoch lines")
 	f.BoolVar(&opts.JSON, "json", false, "print each epoch and a final summary as JSON lines on standard output")
 	f.BoolVar(&o.SkipBadRows, "skip-bad-rows", false, skipBadRowsUsage)
-	f.IntVar(&o.AugmentNegation, "augment-negation", 3, "add \"not\" + text with the other label for training texts of up to `N` tokens without a negation (two classes only; 0 adds none)")
+	f.IntVar(&o.AugmentNegation, "augment-negation", 3, "add \"not\" + text (or the --negation-forms) with the other label for training texts of up to `N` tokens without a negation (two classes only; 0 adds none)")
 	f.StringSliceVar(&o.NegationForms, "negation-forms", []string{dataset.FormNot}, "the `forms` of those twins, separated by commas: not (\"not\" + text), aux (\"was n't\"), think (\"i do n't think\" + clause), never, it-isnt, far-from, nothing, or all")
 	f.IntVar(&o.AugmentContrast, "augment-contrast", 3, fmt.Sprintf("per 100 training texts, add `N` contrast examples (rounded down): a text of up to %d tokens, \"but\" or \"yet\", then one with the other label, whose label it takes (two classes only; 0 adds none; at most 100)", dataset.ContrastClause))
 	f.IntVar(&o.Ensemble, "ensemble", 1, "train `N` networks, network k with --seed + k for its weights, batch order and dropout, and average their probabilities")
