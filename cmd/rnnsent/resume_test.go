@@ -48,7 +48,7 @@ func TestResumeGoesOnWithTheStoredSettings(t *testing.T) {
 	// A "but" in the vocabulary, for the contrast examples.
 	writeFile(t, "train.csv", reviews(binary, false)+"The plot is dull but the cast is great,1\n")
 	// Settings the resumed run must take from the file rather than the defaults.
-	settings := []string{"--augment-contrast", "50", "--lr-decay", "0.8", "--pool", "last+max", "--average", "0.9", "--weight-decay", "0.5"}
+	settings := []string{"--augment-contrast", "50", "--negation-forms", "all", "--lr-decay", "0.8", "--pool", "last+max", "--average", "0.9", "--weight-decay", "0.5"}
 	interruptSmall(t, append([]string{"--model", "whole.gob"}, settings...)...)
 	os.Remove("whole.gob.resume")
 	got := runCLI(t, "", append(slices.Concat(smallRun, []string{"--model", "whole.gob", "--quiet"}), settings...)...)

@@ -94,12 +94,13 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.Float64Var(&o.Train.Average, "average", 0, "validate and keep a moving average of the weights with this decay per step, in [0, 1); 0 keeps the weights as trained")
 	f.Float64Var(&o.Train.WeightDecay, "weight-decay", 0, "shrink the weights other than biases by the share --lr times this each step (decoupled, as AdamW); 0 turns it off")
 	f.Float64Var(&o.ValSplit, "val-split", 0.1, "share of --data held out for validation when there is no --dev")
-	f.Uint64Var(&o.Train.Seed, "seed", 1, "random seed for initial weights, batch order, dropout, the validation split and the contrast examples")
+	f.Uint64Var(&o.Train.Seed, "seed", 1, "random seed for initial weights, batch order, dropout, the validation split, the contrast examples and the spellings of the negated twins")
 	f.IntVar(&o.Threads, "threads", 0, "cores to train on, 0 for all; the model is the same for every value")
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar and no per-epoch lines")
 	f.BoolVar(&opts.JSON, "json", false, "print each epoch and a final summary as JSON lines on standard output")
 	f.BoolVar(&o.SkipBadRows, "skip-bad-rows", false, skipBadRowsUsage)
-	f.IntVar(&o.AugmentNegation, "augment-negation", 3, "add \"not\" + text with the other label for training texts of up to `N` tokens without a negation (two classes only; 0 adds none)")
+	f.IntVar(&o.AugmentNegation, "augment-negation", 3, "add \"not\" + text (or the --negation-forms) with the other label for training texts of up to `N` tokens without a negation (two classes only; 0 adds none)")
+	f.StringSliceVar(&o.NegationForms, "negation-forms", []string{dataset.FormNot}, "the `forms` of those twins, separated by commas: not (\"not\" + text), aux (\"was n't\"), think (\"i do n't think\" + clause), never, it-isnt, far-from, nothing, or all")
 	f.IntVar(&o.AugmentContrast, "augment-contrast", 3, fmt.Sprintf("per 100 training texts, add `N` contrast examples (rounded down): a text of up to %d tokens, \"but\" or \"yet\", then one with the other label, whose label it takes (two classes only; 0 adds none; at most 100)", dataset.ContrastClause))
 	f.IntVar(&o.Ensemble, "ensemble", 1, "train `N` networks, network k with --seed + k for its weights, batch order and dropout, and average their probabilities")
 	f.StringVar(&opts.Resume, "resume", "", "go on with the interrupted run saved in `file` (MODEL.resume), with the settings it started with")
@@ -112,6 +113,7 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 // validate checks the flags on their own, before any file is read.
 func (opts *TrainOptions) validate() error {
 	o := &opts.Job
+	_, formsErr := dataset.NegationForms(o.NegationForms)
 	switch {
 	case o.Data == "" || o.Model == "":
 		return usageErrorf("--data and --model must name files")
@@ -130,6 +132,7 @@ func (opts *TrainOptions) validate() error {
 		fraction("dropout", o.Net.Dropout, 0, 1),
 		fraction("word-dropout", o.Net.WordDropout, 0, 1),
 		atLeast("augment-negation", o.AugmentNegation, 0),
+		flagCheck{"negation-forms", formsErr == nil, strings.Join(dataset.AllForms, ", ") + " or all, separated by commas", strings.Join(o.NegationForms, ",")},
 		flagCheck{"augment-contrast", o.AugmentContrast >= 0 && o.AugmentContrast <= 100, "between 0 and 100", o.AugmentContrast},
 		flagCheck{"val-split", o.ValSplit > 0 && o.ValSplit < 1, "above 0 and below 1", o.ValSplit},
 		atLeast("epochs", o.Train.Epochs, 1),

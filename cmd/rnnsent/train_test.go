@@ -38,7 +38,8 @@ func TestTrainWritesCheckpointWithRecord(t *testing.T) {
 	sum := sha256.Sum256(data)
 	r := c.Record
 	if r.DataFile != "train.csv" || r.DataSHA256 != hex.EncodeToString(sum[:]) || r.DevFile != "dev.csv" ||
-		r.Seed != 1 || r.Epochs != 2 || r.BestEpoch < 1 || r.BestEpoch > 2 || r.BestValAccuracy <= 0 || r.AugmentNegation != 3 || r.AugmentContrast != 3 {
+		r.Seed != 1 || r.Epochs != 2 || r.BestEpoch < 1 || r.BestEpoch > 2 || r.BestValAccuracy <= 0 || r.AugmentNegation != 3 || r.AugmentContrast != 3 ||
+		!slices.Equal(r.NegationForms, []string{"not"}) {
 		t.Errorf("record %+v does not describe the run", r)
 	}
 	if _, err := time.Parse(time.RFC3339, r.Created); err != nil {

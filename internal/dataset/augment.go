@@ -11,19 +11,34 @@ import (
 // AugmentNegation does not stack a second negation on it.
 var negations = []string{"not", "n't", "no", "never", "nothing", "nobody", "none", "nor", "neither", "without", "hardly"}
 
-// AugmentNegation returns s followed by, for each text of at most maxTokens
-// tokens that holds no negation, the same text with "not" in front and the
-// other of the two classes. A phrase-level corpus such as GLUE's SST-2 is
-// mostly short phrases ("bad", "a gorgeous film"), while the pattern
-// "not" + phrase that flips their sentiment is rare in it ("not bad" occurs
-// 7 times in 67,349 phrases), so a model learns that "not" means negative
-// rather than that it reverses what follows. The added examples spell the
-// rule out. It applies to two-class sets whose vocabulary has "not"; for any
-// other set it returns s unchanged, as it does for maxTokens < 1.
-func AugmentNegation(s Set, vocab *tokenize.Vocab, classes, maxTokens int) Set {
-	not := vocab.ID("not")
-	if classes != 2 || maxTokens < 1 || not == tokenize.UnkID {
+// Negation says which negated twins AugmentNegation adds.
+type Negation struct {
+	MaxTokens int      // the longest text that gets twins, in tokens; 0 for none
+	Forms     []string // of AllForms; nil for FormNot alone, the one form before the others
+	Seed      uint64   // draws the spelling of a form that has several
+}
+
+// AugmentNegation returns s followed by, for each text of at most
+// o.MaxTokens tokens that holds no negation, the same text negated in each
+// of o.Forms that applies to it (see Negate), each with the other of the
+// two classes. A phrase-level corpus such as GLUE's SST-2 is mostly short
+// phrases ("bad", "a gorgeous film"), while negations that flip their
+// sentiment are rare in it ("not bad" occurs 7 times in 67,349 phrases), so
+// a model learns that "not" means negative rather than that it reverses
+// what follows. The added examples spell the rule out, in the forms reviews
+// use. examples are the texts of s, in order, as tokens. Twins follow their
+// text in the order of AllForms; the spellings of FormAux and FormItIsnt
+// are drawn from rng.New(o.Seed, rng.Negation), so FormNot alone draws
+// nothing. A form one of whose words the vocabulary lacks adds
+// nothing. It applies to two-class sets only; for any other it returns s
+// unchanged, as it does for o.MaxTokens < 1.
+func AugmentNegation(s Set, examples []Example, vocab *tokenize.Vocab, classes int, o Negation) Set {
+	if classes != 2 || o.MaxTokens < 1 {
 		return s
+	}
+	forms := o.Forms
+	if forms == nil {
+		forms = []string{FormNot}
 	}
 	negated := map[int]bool{}
 	for _, w := range negations {
@@ -31,15 +46,38 @@ func AugmentNegation(s Set, vocab *tokenize.Vocab, classes, maxTokens int) Set {
 			negated[id] = true
 		}
 	}
+	draw := rng.New(o.Seed, rng.Negation)
 	out := Set{Seqs: append([][]int(nil), s.Seqs...), Labels: append([]int(nil), s.Labels...)}
 	for i, seq := range s.Seqs {
-		if len(seq) > maxTokens || hasAny(seq, negated) {
+		if len(seq) > o.MaxTokens || hasAny(seq, negated) {
 			continue
 		}
-		out.Seqs = append(out.Seqs, append([]int{not}, seq...))
-		out.Labels = append(out.Labels, 1-s.Labels[i])
+		for _, form := range forms {
+			twin := Negate(examples[i].Tokens, form, draw.IntN)
+			if twin == nil {
+				continue
+			}
+			ids := vocab.Encode(twin, 0)
+			// Words of the text may be unknown; a word of the negation
+			// must not be, or the twin would teach nothing of it.
+			if unknowns(ids) > unknowns(seq) {
+				continue
+			}
+			out.Seqs = append(out.Seqs, ids)
+			out.Labels = append(out.Labels, 1-s.Labels[i])
+		}
 	}
 	return out
+}
+
+func unknowns(seq []int) int {
+	n := 0
+	for _, id := range seq {
+		if id == tokenize.UnkID {
+			n++
+		}
+	}
+	return n
 }
 
 func hasAny(seq []int, ids map[int]bool) bool {

@@ -32,11 +32,15 @@ type Options struct {
 	ValSplit          float64
 	SkipBadRows       bool
 	AugmentNegation   int // see dataset.AugmentNegation
-	AugmentContrast   int // see dataset.ContrastPairs
-	Ensemble          int // networks to train, network k from seed Train.Seed+k, whose answers are averaged
-	CheckpointEvery   int // batches between writes of the resume file; 0 writes it only when interrupted
-	Threads           int // cores to train on, 0 for all; the model is the same for every value
-	Args              []string
+	// NegationForms are the forms of the negated twins, as
+	// dataset.NegationForms lists them; nil for "not" alone, the one form
+	// of the runs whose resume files predate the others.
+	NegationForms   []string
+	AugmentContrast int // see dataset.ContrastPairs
+	Ensemble        int // networks to train, network k from seed Train.Seed+k, whose answers are averaged
+	CheckpointEvery int // batches between writes of the resume file; 0 writes it only when interrupted
+	Threads         int // cores to train on, 0 for all; the model is the same for every value
+	Args            []string
 	// Force lets the run replace a file at Model that is not a model.
 	Force bool
 	// MaxMemory is the most memory, in bytes, the run may need by its
@@ -161,7 +165,7 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 		record: Record{
 			DataFile: o.Data, DataSHA256: d.dataSum, DevFile: o.Dev, DevSHA256: d.devSum,
 			TextCol: o.TextCol, LabelCol: o.LabelCol, ValSplit: o.ValSplit, SkipBadRows: o.SkipBadRows,
-			AugmentNegation: o.AugmentNegation, AugmentContrast: o.AugmentContrast, Seed: o.Train.Seed,
+			AugmentNegation: o.AugmentNegation, NegationForms: o.NegationForms, AugmentContrast: o.AugmentContrast, Seed: o.Train.Seed,
 			Created: time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
 		}}
 	if err := j.start(0); err != nil {
@@ -266,7 +270,8 @@ func (j *Job) encode(d *data, vocab *tokenize.Vocab, labels []string, maxLen int
 		return err
 	}
 	pairs := dataset.ContrastPairs(trainSet, vocab, len(labels), o.AugmentContrast, o.Train.Seed, maxLen)
-	trainSet = dataset.AugmentNegation(trainSet, vocab, len(labels), o.AugmentNegation)
+	trainSet = dataset.AugmentNegation(trainSet, d.train, vocab, len(labels),
+		dataset.Negation{MaxTokens: o.AugmentNegation, Forms: o.NegationForms, Seed: o.Train.Seed})
 	j.twins, j.contrasts = trainSet.Len()-len(d.train), pairs.Len()
 	trainSet.Append(pairs)
 	j.train = trainSet
@@ -322,13 +327,22 @@ func (e *ErrSameFile) Error() string {
 }
 
 // check reports what in o cannot make a run, before any file is read; the
-// caller's own checks name its flags, these name the fields and files.
+// caller's own checks name its flags, these name the fields and files. It
+// lists o.NegationForms as the run will record them.
 func (o *Options) check() error {
 	if o.Ensemble < 1 {
 		return fmt.Errorf("job: Ensemble must be at least 1, got %d", o.Ensemble)
 	}
 	if err := o.Train.Validate(); err != nil {
 		return err
+	}
+	forms, err := dataset.NegationForms(o.NegationForms)
+	if err != nil {
+		return fmt.Errorf("job: %w", err)
+	}
+	if o.NegationForms != nil {
+		// Recorded as listed, so that "all" keeps its meaning of today.
+		o.NegationForms = forms
 	}
 	for _, out := range []string{o.Model, ResumePath(o.Model), o.Model + LockSuffix} {
 		for _, in := range []string{o.Data, o.Dev} {

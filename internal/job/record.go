@@ -18,10 +18,13 @@ type Record struct {
 	ValSplit        float64 `json:"val_split,omitempty"` // share of DataFile held out for validation when there is no DevFile
 	SkipBadRows     bool    `json:"skip_bad_rows,omitempty"`
 	AugmentNegation int     `json:"augment_negation"`
-	AugmentContrast int     `json:"augment_contrast"`
-	Seed            uint64  `json:"seed"`
-	Epochs          int     `json:"epochs"`               // epochs run; by every network of an ensemble together
-	BestEpoch       int     `json:"best_epoch,omitempty"` // the epoch kept; 0 for an ensemble, whose networks keep one each
+	// NegationForms are the forms of the negated twins; absent for "not"
+	// alone, the one form of models trained before the others.
+	NegationForms   []string `json:"negation_forms,omitempty"`
+	AugmentContrast int      `json:"augment_contrast"`
+	Seed            uint64   `json:"seed"`
+	Epochs          int      `json:"epochs"`               // epochs run; by every network of an ensemble together
+	BestEpoch       int      `json:"best_epoch,omitempty"` // the epoch kept; 0 for an ensemble, whose networks keep one each
 	// BestValAccuracy is the validation accuracy of the model kept; an
 	// ensemble's is that of its averaged probabilities.
 	BestValAccuracy float64  `json:"best_val_accuracy"`

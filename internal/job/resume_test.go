@@ -1,7 +1,9 @@
 package job
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
 	"os"
 	"path/filepath"
 	"testing"
@@ -72,5 +74,21 @@ func TestEstimateGrowsWithWhatTakesMemory(t *testing.T) {
 				t.Errorf("estimate %d, not above the default's %d", tt.got, at)
 			}
 		})
+	}
+}
+
+func TestResumeFileFromBeforeNegationFormsTwinsWithNotAlone(t *testing.T) {
+	// The Options of a resume file written before NegationForms existed.
+	type before struct{ AugmentNegation int }
+	var payload bytes.Buffer
+	if err := gob.NewEncoder(&payload).Encode(struct{ Options before }{before{3}}); err != nil {
+		t.Fatal(err)
+	}
+	var f resumeFile
+	if err := gob.NewDecoder(&payload).Decode(&f); err != nil {
+		t.Fatalf("a resume file from before NegationForms does not decode: %v", err)
+	}
+	if f.Options.AugmentNegation != 3 || f.Options.NegationForms != nil {
+		t.Errorf("options %+v, want AugmentNegation 3 and no NegationForms, which dataset.AugmentNegation reads as \"not\" alone", f.Options)
 	}
 }

@@ -19,6 +19,7 @@ const (
 	Split                       // the validation rows held out of the training file
 	Contrast                    // the contrast examples added to the training set
 	Synthetic                   // the texts of a synthetic task
+	Negation                    // the spelling of each negated twin added to the training set
 )
 
 // PCG is the generator of stream s under seed, for a caller that saves and

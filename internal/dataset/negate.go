@@ -1,0 +1,251 @@
+package dataset
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// The forms of negation AugmentNegation can write, in the order it writes
+// them. Held-out reviews negate with an auxiliary ("The service wasn't
+// slow."), with "I don't think", with "never", or by denying a quality
+// outright; a model shown "not" + phrase alone misreads about half of them.
+const (
+	FormNot     = "not"      // "not" + the text, whatever it is: the one form before the others
+	FormAux     = "aux"      // n't or not after the auxiliary: "the food was n't great"
+	FormThink   = "think"    // "i do n't think" + a clause: "i do n't think the food was great"
+	FormNever   = "never"    // "never" after the auxiliary: "the food was never great"
+	FormItIsnt  = "it-isnt"  // "it is n't", "it 's not" or "it was n't" + a quality: "it is n't a great movie"
+	FormFarFrom = "far-from" // "far from" + a quality: "far from bad"
+	FormNothing = "nothing"  // "there 's nothing" + an adjective + "about it"
+)
+
+// AllForms are the forms, in the order AugmentNegation writes them.
+var AllForms = []string{FormNot, FormAux, FormThink, FormNever, FormItIsnt, FormFarFrom, FormNothing}
+
+// NegationForms returns the forms names asks for, in the order of
+// AllForms and each once; "all" asks for every form. A model records the
+// list it returns, so that a later rnnsent with more forms reads "all" as it
+// was meant.
+func NegationForms(names []string) ([]string, error) {
+	want := map[string]bool{}
+	for _, n := range names {
+		if n != "all" && !slices.Contains(AllForms, n) {
+			return nil, fmt.Errorf("unknown negation form %q; the forms are %s and all", n, strings.Join(AllForms, ", "))
+		}
+		want[n] = true
+	}
+	var out []string
+	for _, f := range AllForms {
+		if want[f] || want["all"] {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// auxiliary is how a word that carries a predicate's tense negates.
+type auxiliary struct {
+	nt       []string // the word and n't, as the tokenizer splits the contraction; nil when English has none
+	subjects []string // a clitic is the auxiliary only after these; nil for a free word
+	next     string   // the word that must follow it, "" for any
+}
+
+// auxiliaries are the words whose negation is a word after them. "do"
+// and main verbs are left out: "does a great job" has no auxiliary to
+// negate, and "i loved it" would need the verb's base form.
+var auxiliaries = map[string]auxiliary{
+	"is":     {nt: []string{"is", "n't"}},
+	"are":    {nt: []string{"are", "n't"}},
+	"was":    {nt: []string{"was", "n't"}},
+	"were":   {nt: []string{"were", "n't"}},
+	"am":     {},
+	"'s":     {subjects: []string{"it", "he", "she", "this", "there", "here", "everything", "everyone"}},
+	"'re":    {subjects: []string{"you", "we", "they"}},
+	"'m":     {subjects: []string{"i"}},
+	"has":    {nt: []string{"has", "n't"}, next: "been"},
+	"have":   {nt: []string{"have", "n't"}, next: "been"},
+	"had":    {nt: []string{"had", "n't"}, next: "been"},
+	"can":    {nt: []string{"ca", "n't"}},
+	"could":  {nt: []string{"could", "n't"}},
+	"will":   {nt: []string{"wo", "n't"}},
+	"would":  {nt: []string{"would", "n't"}},
+	"should": {nt: []string{"should", "n't"}},
+}
+
+// joiners make a text more than one predicate, or a question, or a
+// clause inside another: negating one part would leave the label to the
+// others ("the cast is fine and the plot is dull").
+var joiners = []string{"and", "or", "but", "yet", "so", "although", "though", "because", "while", "whereas",
+	"which", "who", "whom", "whose", "that", "what", "when", "where", "why", "how", "whether", "if", "unless",
+	"until", "since", "than", "as", ",", ";", ":", "?", "--", "(", ")", "\""}
+
+// subjectStarts are the words a subject may begin with: a pronoun or a
+// determiner. Without a tagger, a text such as "in which the talent is
+// undeniable" must not pass for a clause.
+var subjectStarts = []string{"i", "you", "we", "they", "he", "she", "it", "this", "these", "those", "there",
+	"here", "everything", "everyone", "the", "a", "an", "its", "his", "her", "their", "my", "our", "your"}
+
+// determiners open a noun phrase that "it is n't" or "far from" can deny:
+// "it is n't a great movie" reads as the opposite of "a great movie", but
+// "far from the gifted cast" not of "the gifted cast".
+var determiners = []string{"a", "an"}
+
+// adjectives are common words of quality whose ending does not give them
+// away, or gives away a noun as often ("-y": "funny" but "comedy").
+var adjectives = []string{"good", "great", "bad", "fine", "fun", "dull", "best", "worst", "nice", "poor",
+	"smart", "sweet", "slow", "weak", "strong", "solid", "cheap", "wise", "sharp", "flat", "bland", "dumb",
+	"cool", "clever", "cute", "rich", "fresh", "stale", "lame", "odd", "grim", "tense", "bright", "brilliant",
+	"excellent", "elegant", "intelligent", "pleasant", "decent", "magnificent", "innocent", "incoherent",
+	"epic", "comic", "tragic", "romantic", "dramatic", "fantastic", "terrific", "poetic", "energetic",
+	"pathetic", "ironic", "authentic", "funny", "silly", "messy", "witty", "heavy", "sorry", "scary",
+	"creepy", "clumsy", "sloppy", "cheesy", "corny", "goofy", "dreary", "empty", "easy", "ugly", "happy",
+	"lovely", "lively", "moody", "gritty", "quirky", "lousy", "shoddy", "tacky", "trashy", "murky", "choppy",
+	"flashy", "hokey", "worthy", "crazy", "classy", "nasty", "tedious", "awful", "terrible", "horrible"}
+
+// adjectiveEnds are suffixes of adjectives ("gorgeous", "pointless") that
+// few nouns have; participleEnds those that verbs share ("boring",
+// "overrated", but "sucked"), which "there 's nothing … about it" does not
+// take.
+var (
+	adjectiveEnds  = []string{"ous", "ful", "ive", "able", "ible", "less", "ical", "ish"}
+	participleEnds = []string{"ing", "ed", "est"}
+)
+
+// nounEnds are the nouns and noun endings that adjectiveEnds would take
+// for qualities, most of them the craft of a film ("the acting").
+var nounEnds = []string{"ly", "thing", "acting", "writing", "making", "ending", "telling", "casting",
+	"editing", "pacing", "setting", "opening", "beginning", "feeling", "meaning", "building", "evening",
+	"morning", "wedding", "eed"}
+
+// adjectiveLike reports whether w reads as a quality, a participle
+// included when participles is true.
+func adjectiveLike(w string, participles bool) bool {
+	if slices.Contains(adjectives, w) {
+		return true
+	}
+	has := func(ends []string) bool {
+		return slices.ContainsFunc(ends, func(end string) bool { return strings.HasSuffix(w, end) })
+	}
+	return len(w) >= 4 && (has(adjectiveEnds) || participles && has(participleEnds)) && !has(nounEnds)
+}
+
+// intensifier reports whether w may stand before an adjective and leave a
+// phrase a quality: "very funny", "utterly charming".
+func intensifier(w string) bool {
+	return strings.HasSuffix(w, "ly") || slices.Contains([]string{"very", "so", "too", "quite", "pretty", "rather"}, w)
+}
+
+// nearNegations negate without a word of negations ("barely watchable"),
+// so a text with one is negated already.
+var nearNegations = []string{"rarely", "seldom", "barely", "scarcely"}
+
+// neverBefore are the words "never" would clash with after an auxiliary:
+// "was never always", "will never probably".
+var neverBefore = []string{"always", "ever", "still", "already", "sometimes", "often", "usually", "once",
+	"probably", "also", "definitely", "certainly", "surely", "perhaps", "maybe"}
+
+// ends are the tokens that may close a text of one predicate.
+var ends = []string{".", "!", "..."}
+
+// trimEnd splits tokens into its words and the token that closes it, if
+// any.
+func trimEnd(tokens []string) (words, end []string) {
+	if n := len(tokens); n > 0 && slices.Contains(ends, tokens[n-1]) {
+		return tokens[:n-1], tokens[n-1:]
+	}
+	return tokens, nil
+}
+
+// predicate is what Negate reads of a text.
+type predicate struct {
+	aux     int  // the place of its one auxiliary, -1 for none
+	clause  bool // a subject stands before the auxiliary
+	quality bool // without an auxiliary: an adjective phrase or a noun phrase with one
+	word    bool // the quality is one adjective, not a participle
+}
+
+// readPredicate reads tokens, and reports false for a text no form but
+// FormNot may rewrite: negated already, a question, or more than one
+// predicate.
+func readPredicate(tokens []string) (predicate, bool) {
+	p := predicate{aux: -1}
+	for i, t := range tokens {
+		last := i == len(tokens)-1
+		switch {
+		case slices.Contains(negations, t) || slices.Contains(nearNegations, t) || slices.Contains(joiners, t):
+			return p, false
+		case slices.Contains(ends, t) && !last:
+			return p, false
+		}
+		a, ok := auxiliaries[t]
+		if !ok || a.subjects != nil && (i == 0 || !slices.Contains(a.subjects, tokens[i-1])) {
+			continue
+		}
+		if p.aux >= 0 || last || a.next != "" && tokens[i+1] != a.next {
+			return p, false
+		}
+		p.aux = i
+	}
+	if len(tokens) == 0 {
+		return p, false
+	}
+	if p.aux >= 0 {
+		p.clause = p.aux > 0 && slices.Contains(subjectStarts, tokens[0])
+		return p, true
+	}
+	words, _ := trimEnd(tokens)
+	switch {
+	case len(words) == 1:
+		p.quality, p.word = adjectiveLike(words[0], true), adjectiveLike(words[0], false)
+	case len(words) == 2 && intensifier(words[0]):
+		p.quality = adjectiveLike(words[1], true)
+	case len(words) >= 3 && slices.Contains(determiners, words[0]):
+		// The adjective must not be the head: "a thrilling" is no quality.
+		p.quality = adjectiveLike(words[1], true) || len(words) >= 4 && intensifier(words[1]) && adjectiveLike(words[2], true)
+	}
+	return p, true
+}
+
+// Negate returns tokens rewritten in form so that a reader would give the
+// text the other label, or nil when the form does not apply to it. Every
+// form but FormNot needs a text of one predicate without a negation, a
+// joined clause or a question. FormAux and FormNever need an auxiliary;
+// FormThink a clause, whose subject begins with a pronoun or a
+// determiner; FormItIsnt and FormFarFrom a text without an auxiliary that
+// is a quality ("bad", "very funny", "a gorgeous film"); FormNothing a
+// single adjective. FormAux and FormItIsnt call pick(n) once a twin to
+// choose one of their n spellings ("was n't" or "was not"; "am not"
+// alone). The tokens are those Tokenize gives for the text written out
+// ("wasn't" is "was" "n't").
+func Negate(tokens []string, form string, pick func(n int) int) []string {
+	if form == FormNot {
+		return slices.Concat([]string{"not"}, tokens)
+	}
+	p, ok := readPredicate(tokens)
+	if !ok {
+		return nil
+	}
+	switch {
+	case p.aux >= 0 && form == FormAux:
+		a := auxiliaries[tokens[p.aux]]
+		spellings := [][]string{{tokens[p.aux], "not"}}
+		if a.nt != nil {
+			spellings = append(spellings, a.nt)
+		}
+		return slices.Concat(tokens[:p.aux], spellings[pick(len(spellings))], tokens[p.aux+1:])
+	case p.aux >= 0 && form == FormNever && !slices.Contains(neverBefore, tokens[p.aux+1]):
+		return slices.Concat(tokens[:p.aux+1], []string{"never"}, tokens[p.aux+1:])
+	case p.clause && form == FormThink:
+		return slices.Concat([]string{"i", "do", "n't", "think"}, tokens)
+	case p.quality && form == FormItIsnt:
+		spellings := [][]string{{"it", "is", "n't"}, {"it", "'s", "not"}, {"it", "was", "n't"}}
+		return slices.Concat(spellings[pick(len(spellings))], tokens)
+	case p.quality && form == FormFarFrom:
+		return slices.Concat([]string{"far", "from"}, tokens)
+	case p.word && form == FormNothing:
+		words, end := trimEnd(tokens)
+		return slices.Concat([]string{"there", "'s", "nothing"}, words, []string{"about", "it"}, end)
+	}
+	return nil
+}

@@ -1,0 +1,234 @@
+package dataset
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/tokenize"
+)
+
+func TestNegate(t *testing.T) {
+	// Each case is written as a reader would write it; the twin must be
+	// the tokens Tokenize gives for want, so that the model meets in
+	// training exactly what it reads in reviews. pick is the spelling
+	// drawn where a form has several.
+	cases := []struct {
+		name, text, form string
+		pick             int
+		want             string // "" when the form does not apply
+	}{
+		{"not: any text", "a gorgeous film", FormNot, 0, "not a gorgeous film"},
+		{"not: clauses too, as before the other forms", "the food was great", FormNot, 0, "not the food was great"},
+		{"aux: copula and n't", "the food was great", FormAux, 1, "the food wasn't great"},
+		{"aux: copula and not", "the food was great", FormAux, 0, "the food was not great"},
+		{"aux: a noun phrase after the copula", "it is a mess", FormAux, 1, "it isn't a mess"},
+		{"aux: a predicate without a subject", "is dazzling", FormAux, 1, "isn't dazzling"},
+		{"aux: were", "the actors were wonderful", FormAux, 1, "the actors weren't wonderful"},
+		{"aux: 's takes not", "it's offensive", FormAux, 0, "it's not offensive"},
+		{"aux: 're takes not", "you're an agnostic carnivore", FormAux, 0, "you're not an agnostic carnivore"},
+		{"aux: am has no n't", "i am impressed", FormAux, 0, "i am not impressed"},
+		{"aux: will becomes won't", "it will work", FormAux, 1, "it won't work"},
+		{"aux: can becomes can't", "you can feel the love", FormAux, 1, "you can't feel the love"},
+		{"aux: can not is cannot", "you can feel the love", FormAux, 0, "you cannot feel the love"},
+		{"aux: has been", "it has been fun", FormAux, 1, "it hasn't been fun"},
+		{"aux: a closing full stop stays", "the service was slow .", FormAux, 1, "The service wasn't slow."},
+		{"never: after the copula", "the food was great", FormNever, 0, "the food was never great"},
+		{"never: after a modal", "it should be poignant", FormNever, 0, "it should never be poignant"},
+		{"never: after 's", "it's sweet", FormNever, 0, "it's never sweet"},
+		{"think: a clause", "the food was great", FormThink, 0, "I don't think the food was great"},
+		{"think: a pronoun subject", "it's sweet .", FormThink, 0, "I don't think it's sweet."},
+		{"it-isnt: an adjective", "dull", FormItIsnt, 0, "it isn't dull"},
+		{"it-isnt: it's not", "dull", FormItIsnt, 1, "it's not dull"},
+		{"it-isnt: it wasn't", "dull", FormItIsnt, 2, "it wasn't dull"},
+		{"it-isnt: an intensified adjective", "very funny", FormItIsnt, 0, "it isn't very funny"},
+		{"it-isnt: a noun phrase with an adjective", "a gorgeous film", FormItIsnt, 0, "it isn't a gorgeous film"},
+		{"far-from: a participle", "boring", FormFarFrom, 0, "far from boring"},
+		{"far-from: a noun phrase", "a great movie", FormFarFrom, 0, "far from a great movie"},
+		{"nothing: an adjective", "pointless", FormNothing, 0, "there's nothing pointless about it"},
+		{"nothing: the full stop stays last", "funny .", FormNothing, 0, "there's nothing funny about it."},
+
+		{"skip: negated already", "the food wasn't great", FormAux, 0, ""},
+		{"skip: never already", "never dull", FormFarFrom, 0, ""},
+		{"skip: barely negates too", "the film is barely watchable", FormNever, 0, ""},
+		{"skip: two clauses with but", "the cast is fine but the plot is dull", FormAux, 0, ""},
+		{"skip: two predicates with and", "the food was cold and the staff were rude", FormAux, 0, ""},
+		{"skip: two adjectives with and", "funny and moving", FormItIsnt, 0, ""},
+		{"skip: a question", "is it good ?", FormAux, 0, ""},
+		{"skip: a relative clause", "who is simply tired", FormAux, 0, ""},
+		{"skip: two auxiliaries", "it is what it is", FormAux, 0, ""},
+		{"skip: two sentences", "it is fun . it is long", FormAux, 0, ""},
+		{"skip: an auxiliary at the end", "how bad his movie is", FormAux, 0, ""},
+		{"skip: 's of a noun is no auxiliary", "the director's cut", FormAux, 0, ""},
+		{"skip: has without been", "it has a great cast", FormAux, 0, ""},
+		{"skip: a main verb", "i loved it", FormAux, 0, ""},
+		{"skip: never before always", "it is always sympathetic", FormNever, 0, ""},
+		{"skip: never has no do", "i loved it", FormNever, 0, ""},
+		{"skip: think needs a subject", "is dazzling", FormThink, 0, ""},
+		{"skip: think needs a pronoun or determiner first", "in which the talent is undeniable", FormThink, 0, ""},
+		{"skip: it-isnt needs no auxiliary", "the food was great", FormItIsnt, 0, ""},
+		{"skip: it-isnt needs a quality", "hide new secretions", FormItIsnt, 0, ""},
+		{"skip: a film's craft is no quality", "acting", FormItIsnt, 0, ""},
+		{"skip: an adverb is no quality", "beautifully", FormFarFrom, 0, ""},
+		{"skip: the adjective is not the head", "a thrilling", FormFarFrom, 0, ""},
+		{"skip: a definite noun phrase", "the gifted cast", FormFarFrom, 0, ""},
+		{"skip: nothing takes no participle", "boring", FormNothing, 0, ""},
+		{"skip: nothing takes one word", "very funny", FormNothing, 0, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			picks := 0
+			pick := func(n int) int {
+				picks++
+				if tc.pick >= n {
+					t.Fatalf("pick %d of %d spellings", tc.pick, n)
+				}
+				return tc.pick
+			}
+			got := Negate(tokenize.Tokenize(tc.text), tc.form, pick)
+			var want []string
+			if tc.want != "" {
+				want = tokenize.Tokenize(tc.want)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("Negate(%q, %s) = %q, want %q", tc.text, tc.form, got, want)
+			}
+			if picks > 1 {
+				t.Errorf("%d draws for one twin", picks)
+			}
+		})
+	}
+}
+
+func TestNegationForms(t *testing.T) {
+	cases := []struct {
+		name    string
+		names   []string
+		want    []string
+		wantErr bool
+	}{
+		{"one", []string{"never"}, []string{FormNever}, false},
+		{"in the order of AllForms, once each", []string{"nothing", "not", "nothing"}, []string{FormNot, FormNothing}, false},
+		{"all", []string{"all"}, AllForms, false},
+		{"all and more", []string{"aux", "all"}, AllForms, false},
+		{"none", nil, nil, false},
+		{"unknown", []string{"not", "nope"}, nil, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := NegationForms(tc.names)
+			if (err != nil) != tc.wantErr || !slices.Equal(got, tc.want) {
+				t.Errorf("NegationForms(%q) = %q, %v; want %q and an error: %v", tc.names, got, err, tc.want, tc.wantErr)
+			}
+		})
+	}
+}
+
+// negationSet is a two-class set of texts that the forms rewrite, with
+// their tokens, and its vocabulary.
+func negationSet(t *testing.T, words []string) (Set, []Example, *tokenize.Vocab) {
+	t.Helper()
+	vocab := mustVocab(t, words)
+	var s Set
+	var examples []Example
+	for _, x := range []struct {
+		text  string
+		label int
+	}{
+		{"dull", 0},
+		{"the food was great", 1},
+		{"a gorgeous film", 1},
+		{"the food wasn't great", 0},
+		{"the service was slow and the food was cold", 0},
+	} {
+		tokens := tokenize.Tokenize(x.text)
+		s.Seqs = append(s.Seqs, vocab.Encode(tokens, 0))
+		s.Labels = append(s.Labels, x.label)
+		examples = append(examples, Example{Tokens: tokens})
+	}
+	return s, examples, vocab
+}
+
+var negationWords = []string{"<pad>", "<unk>", "not", "n't", "was", "never", "i", "do", "think", "it", "is", "'s",
+	"far", "from", "there", "nothing", "about", "dull", "the", "food", "great", "a", "gorgeous", "film"}
+
+func TestAugmentNegationForms(t *testing.T) {
+	set, examples, vocab := negationSet(t, negationWords)
+	cases := []struct {
+		name      string
+		words     []string
+		maxTokens int
+		forms     []string
+		want      []string // the twins, as text; a twin drawn among spellings lists them between |
+		wantLabel []int
+	}{
+		{"not alone, as before the forms", negationWords, 4, nil,
+			[]string{"not dull", "not the food was great", "not a gorgeous film"}, []int{1, 0, 0}},
+		{"every form, each twin after its text", negationWords, 4, AllForms,
+			[]string{"not dull", "it isn't dull|it's not dull|it wasn't dull", "far from dull", "there's nothing dull about it",
+				"not the food was great", "the food was not great|the food wasn't great", "I don't think the food was great", "the food was never great",
+				"not a gorgeous film", "it isn't a gorgeous film|it's not a gorgeous film|it wasn't a gorgeous film", "far from a gorgeous film"},
+			[]int{1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0}},
+		{"only texts up to the limit", negationWords, 1, []string{FormAux, FormFarFrom}, []string{"far from dull"}, []int{1}},
+		// "far" is read as <unk>, which "far from dull" would teach
+		// nothing of; "not" is the text's own.
+		{"a form with a word outside the vocabulary adds nothing", renamedFrom(negationWords, "far"), 4, []string{FormFarFrom, FormNever},
+			[]string{"the food was never great"}, []int{0}},
+		{"no \"not\" in the vocabulary", renamedFrom(negationWords, "not"), 4, nil, nil, nil},
+		{"off", negationWords, 0, AllForms, nil, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			vocab := mustVocab(t, tc.words)
+			got := AugmentNegation(set, examples, vocab, 2, Negation{MaxTokens: tc.maxTokens, Forms: tc.forms, Seed: 1})
+			if !reflect.DeepEqual(Set{Seqs: got.Seqs[:set.Len()], Labels: got.Labels[:set.Len()]}, set) {
+				t.Fatal("the original examples changed")
+			}
+			added := got.Seqs[set.Len():]
+			ok := len(added) == len(tc.want)
+			for k := 0; ok && k < len(added); k++ {
+				ok = slices.ContainsFunc(strings.Split(tc.want[k], "|"), func(text string) bool {
+					return slices.Equal(added[k], vocab.Encode(tokenize.Tokenize(text), 0))
+				})
+			}
+			if !ok || !slices.Equal(got.Labels[set.Len():], tc.wantLabel) {
+				t.Errorf("added %v with labels %v, want %q with %v", added, got.Labels[set.Len():], tc.want, tc.wantLabel)
+			}
+		})
+	}
+	if got := AugmentNegation(set, examples, vocab, 3, Negation{MaxTokens: 4, Forms: AllForms}); got.Len() != set.Len() {
+		t.Errorf("three classes gave %d examples, want the %d there were", got.Len(), set.Len())
+	}
+}
+
+// renamedFrom is words with the words in from renamed, which keeps every
+// other word's id.
+func renamedFrom(words []string, from ...string) []string {
+	out := slices.Clone(words)
+	for i, w := range out {
+		if slices.Contains(from, w) {
+			out[i] = "<" + w + ">"
+		}
+	}
+	return out
+}
+
+func TestAugmentNegationFollowsTheSeed(t *testing.T) {
+	set, examples, vocab := negationSet(t, negationWords)
+	var many Set
+	var manyExamples []Example
+	for range 20 {
+		many.Append(set)
+		manyExamples = append(manyExamples, examples...)
+	}
+	o := Negation{MaxTokens: 4, Forms: AllForms, Seed: 7}
+	a, b := AugmentNegation(many, manyExamples, vocab, 2, o), AugmentNegation(many, manyExamples, vocab, 2, o)
+	if !reflect.DeepEqual(a, b) {
+		t.Error("seed 7 gave two different sets")
+	}
+	o.Seed = 8
+	if c := AugmentNegation(many, manyExamples, vocab, 2, o); reflect.DeepEqual(a, c) {
+		t.Error("seeds 7 and 8 drew the same spellings for 40 twins")
+	}
+}
