@@ -379,8 +379,11 @@ func testInterruptAndResume(t *testing.T, p process, args []string, member strin
 func testKillWhileCheckpointing(t *testing.T, p process) {
 	// 180 training rows in batches of 8: 23 batches an epoch, each followed
 	// by a write of model.gob.resume, and a new best model.gob most epochs.
+	// 60 epochs take about a second on a quiet 2-core host: three kills,
+	// 150 ms apart at most, land before the run is done (8 epochs, 0.16 s,
+	// once let a resumed run finish before the second kill).
 	writeFile(t, p.path("train.csv"), manyReviews(200, 2))
-	args := []string{"--epochs", "8", "--patience", "0", "--batch-size", "8", "--hidden", "8", "--embed-dim", "8", "--dropout", "0.2", "--quiet"}
+	args := []string{"--epochs", "60", "--patience", "0", "--batch-size", "8", "--hidden", "8", "--embed-dim", "8", "--dropout", "0.2", "--quiet"}
 	if errOut, code := p.run(append([]string{"train", "--data", "train.csv", "--model", "whole.gob"}, args...)...); code != 0 {
 		t.Fatalf("uninterrupted run: exit status %d, stderr %q", code, errOut)
 	}
