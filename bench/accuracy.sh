@@ -143,7 +143,7 @@ for ds in "${rows[@]}"; do
       done
     done
   else
-    protocol="${#seeds[@]} seeds"
+    protocol="seeds, best dev epoch"
     for seed in "${seeds[@]}"; do
       for arm in "${arms[@]}"; do
         model=$tmp/$ds.${arm%%=*}.$seed.gob

@@ -39,5 +39,6 @@ if keys:
             other = acc.get((key, a), {})
             both = [r for r in base if r in other]
             cells.append(stat((other[r] - base[r] for r in both), "{:+.1f} points") if both else "")
-        print(f"| `{key[0]}` | {key[1]} | " + " | ".join(cells) + f" | {seconds[key]:.0f} |")
+        secs = f"{seconds[key]:.0f}" if seconds[key] else ""  # the negation set is scored, not trained on
+        print(f"| `{key[0]}` | {key[1]} | " + " | ".join(cells) + f" | {secs} |")
     print("\nmean ± sample standard deviation (runs)")
