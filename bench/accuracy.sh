@@ -39,10 +39,6 @@ out=${OUT:-bench/out/accuracy}
 mkdir -p "$out"
 go build -o "$out/rnnsent" ./cmd/rnnsent
 go build -o "$out/folds" ./tools/folds
-tmp=$(mktemp -d)
-runs=$out/runs.jsonl
-: > "$runs"
-began=$(date +%s)
 
 read -ra seeds <<< "${SEEDS:-1 2 3}"
 folds=${FOLDS:-5}
@@ -67,6 +63,10 @@ for ds in "${rows[@]}"; do
   [ -f "${train[$ds]}" ] || { echo "missing ${train[$ds]}: this script needs ../shared/data" >&2; exit 1; }
 done
 
+tmp=$(mktemp -d)
+runs=$out/runs.jsonl
+: > "$runs"
+began=$(date +%s)
 summary() {
   echo
   bench/protocol_table.py "$runs"
@@ -125,7 +125,8 @@ train() {
   local model=$1 start
   shift
   start=$(date +%s.%N)
-  "$out/rnnsent" train --model "$model" "$@" --quiet --json 2>/dev/null > "$model.jsonl"
+  "$out/rnnsent" train --model "$model" "$@" --quiet --json > "$model.jsonl" 2> "$model.err" ||
+    { cat "$model.err" >&2; return 1; }
   secs=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$start" "$(date +%s.%N)")
 }
 
