@@ -101,7 +101,8 @@ func TestAssignErrors(t *testing.T) {
 		want string
 	}{
 		{"one fold", labelled("0", "1", "0", "1"), 1, "at least 2 folds"},
-		{"more folds than texts", []csvread.Row{{Text: "a", Label: "0"}, {Text: "A", Label: "1"}, {Text: "b", Label: "1"}}, 3, "only 2 distinct texts"},
+		{"more folds than texts", []csvread.Row{{Text: "a", Label: "0"}, {Text: "A", Label: "1"}, {Text: "b", Label: "1"}}, 3, "fold 2 gets no rows (2 distinct texts in 2 labels)"},
+		{"as many texts as folds, fewer in each label", labelled("0", "1"), 2, "fold 2 gets no rows"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := assign(tt.rows, tt.k, 1)

@@ -20,6 +20,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -111,9 +112,6 @@ func assign(rows []csvread.Row, k int, seed uint64) ([]int, error) {
 		}
 		members[g] = append(members[g], i)
 	}
-	if len(members) < k {
-		return nil, fmt.Errorf("-k %d: only %d distinct texts, fewer than the folds", k, len(members))
-	}
 	var labels []string
 	strata := make(map[string][]int) // label → its groups, in order of first row
 	for g, m := range members {
@@ -141,6 +139,16 @@ func assign(rows []csvread.Row, k int, seed uint64) ([]int, error) {
 				fold[r] = f
 			}
 		}
+	}
+	// Each label fills the folds from the first, so a label with fewer
+	// texts than folds leaves the last ones short; a fold left with no
+	// rows at all cannot be tested on.
+	size := make([]int, k)
+	for _, f := range fold {
+		size[f]++
+	}
+	if i := slices.Index(size, 0); i >= 0 {
+		return nil, fmt.Errorf("-k %d: fold %d gets no rows (%d distinct texts in %d labels)", k, i+1, len(members), len(labels))
 	}
 	return fold, nil
 }
