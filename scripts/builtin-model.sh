@@ -5,8 +5,8 @@
 # weights, unknown words read by their stems, weight decay: see the README's
 # "How the defaults were chosen"), up to 10 epochs, stopping after 3 without
 # a better dev accuracy, validated on the GLUE SST-2 dev set, the best epoch
-# kept, and its weights rounded to half precision. It is
-# FLAGS="--average 0.999 --stem-unknown --weight-decay 0.5" bench/accuracy.sh sst2_glue.
+# kept, and its weights rounded to half precision. It is the seed-1 run of
+# ARMS="recipe=--average 0.999 --stem-unknown --weight-decay 0.5" SEEDS=1 bench/accuracy.sh sst2_glue.
 #
 # Reads ../shared/data/sst2_glue (public data kept beside the repository).
 # About 3 minutes on two cores. Usage: scripts/builtin-model.sh
