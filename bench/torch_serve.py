@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """The PyTorch side of bench/serve.sh: the same architecture as rnnsent's
 built-in model (Embedding(2500, 256) -> LSTM(200) -> Linear, the model class
-of ../shared/bench/torch_reference.py, packed sequences, gradients off),
-behind the Python standard library's http.server, in the TF-Serving v1 shape
-that rnnsent serve also answers:
+of ../shared/bench/torch_reference.py, packed sequences, gradients off; the
+Reference of bench/torch_infer.py, tokens and all), behind the Python
+standard library's http.server, in the TF-Serving v1 shape that rnnsent
+serve also answers:
 
   POST /v1/models/sst2:predict {"instances": ["text", ...]}
     -> {"predictions": [{"label": ..., "probability": ..., "probabilities": {...}}]}
@@ -13,10 +14,10 @@ each request run as its own batch: no micro-batching. The weights are
 untrained: speed does not depend on them. Prints "listening PORT" to stderr
 when it is ready.
 """
-import argparse, collections, importlib.util, json, sys
+import argparse, json, sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import torch
+from torch_infer import Reference
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--reference", required=True)
@@ -25,28 +26,12 @@ ap.add_argument("--port", type=int, default=8081)
 ap.add_argument("--threads", type=int, default=2)
 a = ap.parse_args()
 
-spec = importlib.util.spec_from_file_location("ref", a.reference)
-ref = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(ref)
-ref.PTB = True
-torch.set_num_threads(a.threads)
-torch.manual_seed(1)
-
-counts = collections.Counter(t for text, _, _ in ref.read_csv(a.vocab_from) for t in ref.tokenize(text))
-vocab = {w: i + 2 for i, w in enumerate(sorted(counts, key=lambda w: (-counts[w], w))[:2498])}
-model = ref.Model(2500, 256, 200, 2, "lstm", False).eval()
-names = ["negative", "positive"]
+model = Reference(a.reference, a.vocab_from, 256, a.threads)
 
 
 def predict(texts):
-    ids = [[vocab.get(t, 1) for t in ref.tokenize(s)][-200:] or [1] for s in texts]
-    x = torch.zeros(len(ids), max(len(s) for s in ids), dtype=torch.long)
-    for k, s in enumerate(ids):
-        x[k, :len(s)] = torch.tensor(s)
-    with torch.no_grad():
-        z = model(x, torch.tensor([len(s) for s in ids]))
     out = []
-    for p in torch.sigmoid(z.squeeze(1)).tolist():
+    for p in model.positive(texts):
         probs = {"negative": 1 - p, "positive": p}
         label = "positive" if p > 0.5 else "negative"
         out.append({"label": label, "probability": probs[label], "probabilities": probs})

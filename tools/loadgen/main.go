@@ -5,16 +5,22 @@
 // the Open Inference Protocol v2 one. It prints one JSON line:
 // requests, texts, seconds, throughput of answered (200) requests, latency
 // percentiles and the count of each HTTP status.
+//
+// It shares the machine's cores with the server it measures, so it spends
+// as little as it can per request: each client keeps one connection open,
+// writes requests encoded beforehand, and reads each answer whole with
+// http.ReadResponse, without the goroutines of net/http's client.
 package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"slices"
 	"strconv"
@@ -24,7 +30,7 @@ import (
 )
 
 func main() {
-	url := flag.String("url", "http://127.0.0.1:8080/v1/models/sst2:predict", "endpoint to POST to")
+	target := flag.String("url", "http://127.0.0.1:8080/v1/models/sst2:predict", "endpoint to POST to")
 	shape := flag.String("shape", "v1", "request shape: v1 or v2")
 	textsFile := flag.String("texts", "", "file of texts, one a line (required)")
 	clients := flag.Int("clients", 32, "concurrent clients, each with a request in flight at a time")
@@ -41,7 +47,17 @@ func main() {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
 	}
-	client := &http.Client{Timeout: *timeout, Transport: &http.Transport{MaxIdleConnsPerHost: *clients}}
+	u, err := url.Parse(*target)
+	if err != nil || u.Scheme != "http" || u.Host == "" {
+		fmt.Fprintf(os.Stderr, "loadgen: -url %q: want http://HOST:PORT/PATH\n", *target)
+		os.Exit(2)
+	}
+	// Request i carries the texts from (i * batch) mod len(texts) on, so
+	// there are at most len(texts) different requests.
+	reqs := make([][]byte, len(texts))
+	for i := range reqs {
+		reqs[i] = request(u, encode(*shape, pick(texts, i, *batch)))
+	}
 	var (
 		next      atomic.Int64
 		mu        sync.Mutex
@@ -52,20 +68,26 @@ func main() {
 	start := time.Now()
 	for range *clients {
 		wg.Go(func() {
+			c := &client{addr: u.Host, timeout: *timeout}
+			defer c.close()
+			var took []time.Duration
+			seen := map[string]int{}
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= *requests {
-					return
+					break
 				}
-				body := encode(*shape, pick(texts, i**batch, *batch))
 				t0 := time.Now()
-				status := send(client, *url, body)
-				took := time.Since(t0)
-				mu.Lock()
-				latencies = append(latencies, took)
-				statuses[status]++
-				mu.Unlock()
+				status := c.send(reqs[i**batch%len(texts)])
+				took = append(took, time.Since(t0))
+				seen[status]++
 			}
+			mu.Lock()
+			latencies = append(latencies, took...)
+			for k, n := range seen {
+				statuses[k] += n
+			}
+			mu.Unlock()
 		})
 	}
 	wg.Wait()
@@ -123,19 +145,65 @@ func encode(shape string, texts []string) []byte {
 	return b
 }
 
-// send posts body and returns the status code, or "error" when no answer
-// came; the first error is printed to stderr.
-func send(client *http.Client, url string, body []byte) string {
-	resp, err := client.Post(url, "application/json", bytes.NewReader(body))
-	if err == nil {
-		defer resp.Body.Close()
-		_, err = io.Copy(io.Discard, resp.Body)
-	}
+// request is the whole HTTP request that posts body to u.
+func request(u *url.URL, body []byte) []byte {
+	head := fmt.Sprintf("POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", u.RequestURI(), u.Host, len(body))
+	return append([]byte(head), body...)
+}
+
+// client is one keep-alive connection, opened again after the server
+// closes it or an error.
+type client struct {
+	addr    string
+	timeout time.Duration
+	conn    net.Conn
+	r       *bufio.Reader
+}
+
+// send writes req and reads the whole answer; it returns the status code,
+// or "error" when no answer came. The first error is printed to stderr.
+func (c *client) send(req []byte) string {
+	status, err := c.roundTrip(req)
 	if err != nil {
+		c.close()
 		firstError.Do(func() { fmt.Fprintln(os.Stderr, "loadgen:", err) })
 		return "error"
 	}
-	return strconv.Itoa(resp.StatusCode)
+	return status
+}
+
+func (c *client) roundTrip(req []byte) (string, error) {
+	if c.conn == nil {
+		conn, err := net.DialTimeout("tcp", c.addr, c.timeout)
+		if err != nil {
+			return "", err
+		}
+		c.conn, c.r = conn, bufio.NewReader(conn)
+	}
+	c.conn.SetDeadline(time.Now().Add(c.timeout))
+	if _, err := c.conn.Write(req); err != nil {
+		return "", err
+	}
+	resp, err := http.ReadResponse(c.r, nil)
+	if err != nil {
+		return "", err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return "", err
+	}
+	if resp.Close {
+		c.close()
+	}
+	return strconv.Itoa(resp.StatusCode), nil
+}
+
+func (c *client) close() {
+	if c.conn != nil {
+		c.conn.Close()
+		c.conn = nil
+	}
 }
 
 var firstError sync.Once
