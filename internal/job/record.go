@@ -19,6 +19,7 @@ type Record struct {
 	SkipBadRows     bool    `json:"skip_bad_rows,omitempty"`
 	AugmentNegation int     `json:"augment_negation"`
 	AugmentContrast int     `json:"augment_contrast"`
+	SubwordBuckets  int     `json:"subword_buckets,omitempty"` // rows of the n-gram table; 0 without subwords
 	Seed            uint64  `json:"seed"`
 	Epochs          int     `json:"epochs"`               // epochs run; by every network of an ensemble together
 	BestEpoch       int     `json:"best_epoch,omitempty"` // the epoch kept; 0 for an ensemble, whose networks keep one each
