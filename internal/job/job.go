@@ -166,7 +166,8 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 			DataFile: o.Data, DataSHA256: d.dataSum, DevFile: o.Dev, DevSHA256: d.devSum,
 			TextCol: o.TextCol, LabelCol: o.LabelCol, ValSplit: o.ValSplit, SkipBadRows: o.SkipBadRows,
 			AugmentNegation: o.AugmentNegation, NegationForms: o.NegationForms, AugmentContrast: o.AugmentContrast, Seed: o.Train.Seed,
-			Created: time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
+			SubwordBuckets: cfg.Subwords,
+			Created:        time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
 		}}
 	if err := j.start(0); err != nil {
 		return nil, err
@@ -192,7 +193,11 @@ func (j *Job) start(k int) error {
 // how the model copes with words it has never seen.
 func vocabulary(o Options, trainPart []dataset.Example, labels []string) (*tokenize.Vocab, error) {
 	informative := int(o.VocabInformative * float64(o.VocabSize-2))
-	return dataset.Vocabulary(trainPart, labels, o.VocabSize, informative, o.StemUnknown)
+	v, err := dataset.Vocabulary(trainPart, labels, o.VocabSize, informative, o.StemUnknown)
+	if err == nil {
+		v.SetSubwords(o.Net.Subwords > 0)
+	}
+	return v, err
 }
 
 // Vocabulary is the vocabulary a run with o builds from rows, the rows of

@@ -22,6 +22,7 @@ type Record struct {
 	// alone, the one form of models trained before the others.
 	NegationForms   []string `json:"negation_forms,omitempty"`
 	AugmentContrast int      `json:"augment_contrast"`
+	SubwordBuckets  int      `json:"subword_buckets,omitempty"` // rows of the n-gram table; 0 without subwords
 	Seed            uint64   `json:"seed"`
 	Epochs          int      `json:"epochs"`               // epochs run; by every network of an ensemble together
 	BestEpoch       int      `json:"best_epoch,omitempty"` // the epoch kept; 0 for an ensemble, whose networks keep one each

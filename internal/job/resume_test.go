@@ -55,8 +55,9 @@ func TestEstimateGrowsWithWhatTakesMemory(t *testing.T) {
 	base := Options{Train: train.Options{BatchSize: 32}, Ensemble: 1}
 	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1, Vocab: 2500, Embed: 256, Hidden: 200, Classes: 2}
 	at := estimate(cfg, base, set, set)
-	wider, deeper, bigger, more := cfg, cfg, base, base
+	wider, deeper, bigger, more, subwords := cfg, cfg, base, base, cfg
 	wider.Hidden = 400
+	subwords.Subwords = 1 << 14
 	deeper.Layers = 2
 	bigger.Train.BatchSize = 256
 	more.Ensemble = 3
@@ -68,6 +69,7 @@ func TestEstimateGrowsWithWhatTakesMemory(t *testing.T) {
 		{"deeper", estimate(deeper, base, set, set)},
 		{"larger batches", estimate(cfg, bigger, set, set)},
 		{"an ensemble", estimate(cfg, more, set, set)},
+		{"an n-gram table", estimate(subwords, base, set, set)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.got <= at {

@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
 func testCheckpoint(t *testing.T, cfg Config) (*Model[float32], *Checkpoint) {
@@ -191,5 +193,51 @@ func TestFinite(t *testing.T) {
 	}
 	if !finite(nil) {
 		t.Error("finite(nil) = false, want true")
+	}
+}
+
+// TestSubwordCheckpointRoundTrip: the n-gram table travels in the file, so
+// a loaded model reads a word outside its vocabulary as the trained one
+// did, and a file whose config asks for the table but lacks it is refused.
+func TestSubwordCheckpointRoundTrip(t *testing.T) {
+	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: 12, Embed: 5, Hidden: 6, Subwords: 16}
+	m, c := testCheckpoint(t, cfg)
+	vocab, err := tokenize.NewVocab(c.Vocab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vocab.SetSubwords(true)
+	seqs := [][]int{vocab.EncodeText("ww unheard-of www", 0), vocab.EncodeText("splendiferous", 0)}
+	if seqs[1][0] < cfg.Vocab {
+		t.Fatalf("an unknown word encoded as %d, not through its n-grams", seqs[1][0])
+	}
+	var buf bytes.Buffer
+	if err := c.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Config.Subwords != 16 || back.Tensors[len(back.Tensors)-1].Name != "subword" {
+		t.Fatalf("config %+v, last tensor %q: the table did not survive", back.Config, back.Tensors[len(back.Tensors)-1].Name)
+	}
+	m2, err := FromCheckpoint[float32](back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := m.Predict(seqs)
+	got, err := m2.Predict(seqs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		if got[i][1] != want[i][1] {
+			t.Errorf("text %d: %v after loading, %v before", i, got[i][1], want[i][1])
+		}
+	}
+	back.Tensors = back.Tensors[:len(back.Tensors)-1]
+	if _, err := FromCheckpoint[float32](back); err == nil {
+		t.Error("a checkpoint with Subwords but no table loaded")
 	}
 }

@@ -49,6 +49,12 @@ type Config struct {
 	// "last+max"; the parts' features are concatenated in that order.
 	// Empty means last: checkpoints from before pooling decode so.
 	Pool string
+	// Subwords is the number of rows of the table of character n-gram
+	// embeddings through which a word outside the vocabulary is read (see
+	// tokenize.Vocab.SetSubwords): the mean of its n-grams' rows, an n-gram
+	// hash h giving row h mod Subwords. 0, as in checkpoints from before
+	// subwords, reads such a word as <unk>.
+	Subwords int
 }
 
 // ValidatePool reports what is wrong with a recurrent model's pooling.
@@ -151,6 +157,9 @@ func (c Config) Validate() error {
 	if !(c.WordDropout >= 0 && c.WordDropout < 1) {
 		return fmt.Errorf("word dropout must be in [0, 1), got %g", c.WordDropout)
 	}
+	if c.Subwords < 0 || c.Subwords > maxVocab {
+		return fmt.Errorf("subword buckets must be between 0 and %d, got %d", maxVocab, c.Subwords)
+	}
 	return nil
 }
 
@@ -175,7 +184,13 @@ func (c Config) shapes() []tensorShape {
 			in = c.Hidden * c.directions()
 		}
 	}
-	return append(s, tensorShape{"dense.w", c.features(), K}, tensorShape{"dense.b", 1, K})
+	s = append(s, tensorShape{"dense.w", c.features(), K}, tensorShape{"dense.b", 1, K})
+	if c.Subwords > 0 {
+		// Last, so that a seed draws every other tensor's initial weights
+		// as it does without subwords.
+		s = append(s, tensorShape{"subword", c.Subwords, c.Embed})
+	}
+	return s
 }
 
 // NumParams is the number of trainable scalars of the network c describes.

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
+	"github.com/rnnsent/rnnsent/internal/tokenize"
 	"gonum.org/v1/gonum/diff/fd"
 )
 
@@ -49,46 +51,76 @@ func TestGradientsMatchFiniteDifferences(t *testing.T) {
 	seqs := [][]int{{3, 5, 2, 7, 1, 4}, {4, 6}, {2, 2, 6}, {8}, {1, 3, 5, 7, 2}}
 	for _, cfg := range gradCases {
 		cfg.Vocab, cfg.Embed, cfg.Hidden = 9, 3, 4
-		t.Run(caseName(cfg), func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(1, 2))
-			m, err := New[float64](cfg, rng)
+		t.Run(caseName(cfg), func(t *testing.T) { checkGradients(t, cfg, seqs) })
+	}
+}
+
+// TestSubwordGradientsMatchFiniteDifferences checks the n-gram table's
+// gradient, and the others' through it, for words outside the vocabulary:
+// seven rows, so that n-grams share rows, and words sharing n-grams.
+func TestSubwordGradientsMatchFiniteDifferences(t *testing.T) {
+	vocab, err := tokenize.NewVocab([]string{tokenize.PadToken, tokenize.UnkToken, "the", "film", "was", "not", "good"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vocab.SetSubwords(true)
+	var seqs [][]int
+	for _, text := range []string{"the film was unwatchable", "goodish", "not watchable , was it", "a", "film"} {
+		seqs = append(seqs, vocab.EncodeText(text, 0))
+	}
+	if !slices.ContainsFunc(seqs, func(q []int) bool { return slices.Max(q) >= vocab.Len() }) {
+		t.Fatal("no word is read through its n-grams")
+	}
+	for _, cfg := range []Config{
+		{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2},
+		{Arch: ArchRecurrent, Cell: CellGRU, Layers: 2, Bidirectional: true, Classes: 3, Pool: "max+last"},
+		{Arch: ArchBOW, Classes: 2},
+	} {
+		cfg.Vocab, cfg.Embed, cfg.Hidden, cfg.Subwords = vocab.Len(), 3, 4, 7
+		t.Run(caseName(cfg), func(t *testing.T) { checkGradients(t, cfg, seqs) })
+	}
+}
+
+// checkGradients checks every element of every parameter tensor's analytic
+// gradient against central differences, for a network of cfg reading seqs.
+func checkGradients(t *testing.T, cfg Config, seqs [][]int) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	m, err := New[float64](cfg, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Random biases too, so no gate sits at a special point.
+	for _, p := range m.params {
+		for i := range p.W {
+			p.W[i] += 0.3 * rng.NormFloat64()
+		}
+	}
+	labels := make([]int, len(seqs))
+	for i := range labels {
+		labels[i] = rng.IntN(cfg.Classes)
+	}
+	if _, _, err := m.Step(seqs, labels, nil); err != nil {
+		t.Fatal(err)
+	}
+	analytic := make([][]float64, len(m.params))
+	for i, p := range m.params {
+		analytic[i] = append([]float64(nil), p.G...)
+	}
+	for pi, p := range m.params {
+		orig := append([]float64(nil), p.W...)
+		numeric := fd.Gradient(nil, func(x []float64) float64 {
+			copy(p.W, x)
+			loss, _, err := m.Step(seqs, labels, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Random biases too, so no gate sits at a special point.
-			for _, p := range m.params {
-				for i := range p.W {
-					p.W[i] += 0.3 * rng.NormFloat64()
-				}
+			return loss
+		}, orig, &fd.Settings{Formula: fd.Central, Step: 1e-6})
+		copy(p.W, orig)
+		for i, a := range analytic[pi] {
+			if d := math.Abs(a - numeric[i]); d > 1e-8+1e-6*math.Abs(numeric[i]) {
+				t.Errorf("%s[%d]: analytic %.10g, finite difference %.10g", p.Name, i, a, numeric[i])
 			}
-			labels := make([]int, len(seqs))
-			for i := range labels {
-				labels[i] = rng.IntN(cfg.Classes)
-			}
-			if _, _, err := m.Step(seqs, labels, nil); err != nil {
-				t.Fatal(err)
-			}
-			analytic := make([][]float64, len(m.params))
-			for i, p := range m.params {
-				analytic[i] = append([]float64(nil), p.G...)
-			}
-			for pi, p := range m.params {
-				orig := append([]float64(nil), p.W...)
-				numeric := fd.Gradient(nil, func(x []float64) float64 {
-					copy(p.W, x)
-					loss, _, err := m.Step(seqs, labels, nil)
-					if err != nil {
-						t.Fatal(err)
-					}
-					return loss
-				}, orig, &fd.Settings{Formula: fd.Central, Step: 1e-6})
-				copy(p.W, orig)
-				for i, a := range analytic[pi] {
-					if d := math.Abs(a - numeric[i]); d > 1e-8+1e-6*math.Abs(numeric[i]) {
-						t.Errorf("%s[%d]: analytic %.10g, finite difference %.10g", p.Name, i, a, numeric[i])
-					}
-				}
-			}
-		})
+		}
 	}
 }

@@ -16,6 +16,7 @@ type Model[T Float] struct {
 	cfg    Config
 	params []*Param[T]
 	emb    *Param[T] // (V, E)
+	sub    *Param[T] // (Subwords, E), nil without subwords
 	layers []*layer[T]
 	bowW   *Param[T] // (E, H)
 	bowB   *Param[T] // (1, H)
@@ -70,7 +71,7 @@ func New[T Float](cfg Config, rng *rand.Rand) (*Model[T], error) {
 	}
 	for _, p := range m.params {
 		switch {
-		case p == m.emb:
+		case p == m.emb || p == m.sub:
 			for i := range p.W {
 				p.W[i] = T(rng.Float64()*0.1 - 0.05)
 			}
@@ -112,7 +113,7 @@ func build[T Float](cfg Config, weights [][]T) (*Model[T], error) {
 		m.params = append(m.params, p)
 		byName[s.Name] = p
 	}
-	m.emb, m.denseW, m.denseB = byName["embedding"], byName["dense.w"], byName["dense.b"]
+	m.emb, m.sub, m.denseW, m.denseB = byName["embedding"], byName["subword"], byName["dense.w"], byName["dense.b"]
 	if cfg.Arch == ArchBOW {
 		m.bowW, m.bowB = byName["bow.w"], byName["bow.b"]
 		return m, nil
@@ -166,13 +167,15 @@ func (m *Model[T]) ZeroGrad() {
 // non-zero word dropout or dropout rate it applies them, drawn from rng.
 func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 	p := &m.pk
-	if err := p.pack(seqs, m.cfg.Vocab); err != nil {
+	if err := p.pack(seqs, m.cfg.Vocab, m.sub != nil); err != nil {
 		return err
 	}
 	N, B, E := p.tokens(), p.batch(), m.cfg.Embed
 	if rng != nil && m.cfg.WordDropout > 0 {
 		// Backward reads p.ids too, so the dropped words' gradient goes to
-		// the unknown word's embedding, which they were read as.
+		// the unknown word's embedding, which they were read as. A word
+		// read through its n-grams is dropped the same way: the network
+		// learns to do without it as without any other.
 		for r := range p.ids {
 			if rng.Float64() < m.cfg.WordDropout {
 				p.ids[r] = tokenize.UnkID
@@ -181,7 +184,22 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 	}
 	m.x0 = grow(m.x0, N*E)
 	for r, id := range p.ids {
-		copy(m.x0[r*E:(r+1)*E], m.emb.W[id*E:(id+1)*E])
+		x := m.x0[r*E : (r+1)*E]
+		if id < m.cfg.Vocab {
+			copy(x, m.emb.W[id*E:(id+1)*E])
+			continue
+		}
+		zero(x)
+		for _, h := range p.grams[r] {
+			b := int(h % uint32(m.cfg.Subwords))
+			for j, v := range m.sub.W[b*E : (b+1)*E] {
+				x[j] += v
+			}
+		}
+		n := T(len(p.grams[r]))
+		for j := range x {
+			x[j] /= n
+		}
 	}
 	drop := rng != nil && m.cfg.Dropout > 0
 	nIn := max(1, len(m.layers))
@@ -274,9 +292,20 @@ func (m *Model[T]) backward() {
 		}
 	}
 	for r, id := range p.ids {
-		g := m.emb.G[id*E : (id+1)*E]
-		for j, v := range dx[r*E : (r+1)*E] {
-			g[j] += v
+		if id < m.cfg.Vocab {
+			g := m.emb.G[id*E : (id+1)*E]
+			for j, v := range dx[r*E : (r+1)*E] {
+				g[j] += v
+			}
+			continue
+		}
+		n := T(len(p.grams[r]))
+		for _, h := range p.grams[r] {
+			b := int(h % uint32(m.cfg.Subwords))
+			g := m.sub.G[b*E : (b+1)*E]
+			for j, v := range dx[r*E : (r+1)*E] {
+				g[j] += v / n
+			}
 		}
 	}
 }

@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"sort"
+
+	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
 // packing lays a batch out time-major with the sequences sorted by length,
@@ -17,6 +19,9 @@ type packing struct {
 	offsets []int // (T+1) first row of each step; offsets[T] = N
 	mirror  []int // (N) row of the same sequence at position len-1-t: the reverse direction's layout
 	ids     []int // (N) token id of each row
+	// (N) the n-gram hashes of each row whose id is a word read through
+	// its n-grams (an id of at least the vocabulary's size); nil for others.
+	grams [][]uint32
 }
 
 func (p *packing) batch() int  { return len(p.order) }
@@ -27,8 +32,9 @@ func (p *packing) steps() int  { return len(p.sizes) }
 func (p *packing) finalRow(i int) int { return p.offsets[p.lengths[i]-1] + i }
 
 // pack fills p from seqs, reusing its storage. Every sequence needs at least
-// one token and every id must be in [0, vocab).
-func (p *packing) pack(seqs [][]int, vocab int) error {
+// one token and every id must be in [0, vocab) or, with subwords, be that of
+// a word read through its n-grams (see tokenize.Spelling).
+func (p *packing) pack(seqs [][]int, vocab int, subwords bool) error {
 	B := len(seqs)
 	p.order = grow(p.order, B)
 	for i := range p.order {
@@ -58,12 +64,20 @@ func (p *packing) pack(seqs [][]int, vocab int) error {
 	}
 	N := p.offsets[T]
 	p.ids = grow(p.ids, N)
+	p.grams = grow(p.grams, N)
 	p.mirror = grow(p.mirror, N)
 	for t := 0; t < T; t++ {
 		for i := 0; i < p.sizes[t]; i++ {
 			r := p.offsets[t] + i
 			id := seqs[p.order[i]][t]
-			if id < 0 || id >= vocab {
+			p.grams[r] = nil
+			if id >= vocab && subwords {
+				grams, ok := tokenize.Spelling(id, vocab)
+				if !ok {
+					return fmt.Errorf("token id %d is neither in the vocabulary of %d nor a word read through its n-grams", id, vocab)
+				}
+				p.grams[r] = grams
+			} else if id < 0 || id >= vocab {
 				return fmt.Errorf("token id %d outside the vocabulary of %d", id, vocab)
 			}
 			p.ids[r] = id

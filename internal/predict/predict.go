@@ -139,6 +139,7 @@ func Vocab(c *model.Checkpoint) (*tokenize.Vocab, error) {
 		return nil, fmt.Errorf("checkpoint vocabulary: %w", err)
 	}
 	vocab.SetStemUnknown(c.TokenizerVersion == tokenize.StemmingVersion)
+	vocab.SetSubwords(c.Config.Subwords > 0)
 	return vocab, nil
 }
 

@@ -26,6 +26,7 @@ type Vocab struct {
 	words []string       // id -> token
 	index map[string]int // token -> id
 	stem  bool           // Encode reads unknown words by their stems; see SetStemUnknown
+	sub   bool           // Encode reads unknown words by their n-grams; see SetSubwords
 }
 
 // The stems SetStemUnknown reads an unknown word by: a vocabulary word of at
@@ -44,6 +45,13 @@ const (
 // are unknown; most of them mean what their stem means. ID is unaffected.
 func (v *Vocab) SetStemUnknown(on bool) { v.stem = on }
 
+// SetSubwords sets whether Encode reads a word outside the vocabulary, and
+// not read by a stem, through its character n-grams (see Grams) rather than
+// as <unk>: as an id of at least Len(), whose n-grams Spelling returns, for
+// a model with a table of n-gram embeddings. Words the vocabulary holds
+// read as before.
+func (v *Vocab) SetSubwords(on bool) { v.sub = on }
+
 // Version is the tokenizer version a checkpoint of a model that reads text
 // through v records: StemmingVersion when v stems unknown words.
 func (v *Vocab) Version() int {
@@ -54,14 +62,26 @@ func (v *Vocab) Version() int {
 }
 
 // Read returns the id Encode gives token: its own, that of its stem (see
-// SetStemUnknown), or UnkID.
+// SetStemUnknown), that of its n-grams (see SetSubwords), or UnkID.
 func (v *Vocab) Read(token string) int {
 	if id, ok := v.index[token]; ok {
 		return id
 	}
-	if !v.stem {
-		return UnkID
+	if v.stem {
+		if id := v.stemOf(token); id != UnkID {
+			return id
+		}
 	}
+	if v.sub {
+		if k := spelling(token); k >= 0 {
+			return len(v.words) + k
+		}
+	}
+	return UnkID
+}
+
+// stemOf is the id of token's stem (see SetStemUnknown), or UnkID.
+func (v *Vocab) stemOf(token string) int {
 	prefix := token
 	for cut := 1; cut <= MaxSuffix; cut++ {
 		_, size := utf8.DecodeLastRuneInString(prefix)
@@ -198,13 +218,15 @@ func Line(text string, vocab *Vocab) string {
 }
 
 // Describe says how the vocabulary reads token: "token:id", with the stem
-// it is read by in parentheses ("thrilling:123(thrill)"), or
-// "token:<unk>".
+// it is read by in parentheses ("thrilling:123(thrill)"), "token:<unk>",
+// or "token:<unk>(n-grams)" for a word read through its n-grams.
 func (v *Vocab) Describe(token string) string {
 	id := v.Read(token)
 	switch {
 	case id == UnkID:
 		return token + ":" + UnkToken
+	case id >= len(v.words):
+		return token + ":" + UnkToken + "(n-grams)"
 	case id != v.ID(token):
 		return fmt.Sprintf("%s:%d(%s)", token, id, v.words[id])
 	}
@@ -230,7 +252,7 @@ func (v *Vocab) Coverage(counts map[string]int, n int) Coverage {
 		c.Tokens += wc.Count
 		if id, ok := v.index[wc.Word]; ok && id > UnkID {
 			c.Covered += wc.Count
-		} else if v.Read(wc.Word) > UnkID {
+		} else if v.stem && v.stemOf(wc.Word) != UnkID {
 			c.Stemmed += wc.Count
 		}
 	}
