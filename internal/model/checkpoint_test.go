@@ -38,14 +38,7 @@ func TestCheckpointRoundTripPredictsIdentically(t *testing.T) {
 	for _, cfg := range smallConfigs {
 		t.Run(caseName(cfg), func(t *testing.T) {
 			m, c := testCheckpoint(t, cfg)
-			var buf bytes.Buffer
-			if err := c.Encode(&buf); err != nil {
-				t.Fatal(err)
-			}
-			back, err := Decode(&buf)
-			if err != nil {
-				t.Fatal(err)
-			}
+			back := roundTrip(t, c)
 			m2, err := FromCheckpoint[float32](back)
 			if err != nil {
 				t.Fatal(err)
@@ -127,14 +120,7 @@ func TestHalfPrecisionCheckpointPredictsAlmostTheSame(t *testing.T) {
 	for i := range c.Tensors {
 		c.Tensors[i].ToHalf()
 	}
-	var buf bytes.Buffer
-	if err := c.Encode(&buf); err != nil {
-		t.Fatal(err)
-	}
-	back, err := Decode(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	back := roundTrip(t, c)
 	half, err := FromCheckpoint[float32](back)
 	if err != nil {
 		t.Fatal(err)
@@ -211,14 +197,7 @@ func TestSubwordCheckpointRoundTrip(t *testing.T) {
 	if seqs[1][0] < cfg.Vocab {
 		t.Fatalf("an unknown word encoded as %d, not through its n-grams", seqs[1][0])
 	}
-	var buf bytes.Buffer
-	if err := c.Encode(&buf); err != nil {
-		t.Fatal(err)
-	}
-	back, err := Decode(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	back := roundTrip(t, c)
 	if back.Config.Subwords != 16 || back.Tensors[len(back.Tensors)-1].Name != "subword" {
 		t.Fatalf("config %+v, last tensor %q: the table did not survive", back.Config, back.Tensors[len(back.Tensors)-1].Name)
 	}
@@ -240,4 +219,18 @@ func TestSubwordCheckpointRoundTrip(t *testing.T) {
 	if _, err := FromCheckpoint[float32](back); err == nil {
 		t.Error("a checkpoint with Subwords but no table loaded")
 	}
+}
+
+// roundTrip encodes c and decodes it back.
+func roundTrip(t *testing.T, c *Checkpoint) *Checkpoint {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := c.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
 }

@@ -81,20 +81,27 @@ func TestSubwordGradientsMatchFiniteDifferences(t *testing.T) {
 	}
 }
 
-// checkGradients checks every element of every parameter tensor's analytic
-// gradient against central differences, for a network of cfg reading seqs.
-func checkGradients(t *testing.T, cfg Config, seqs [][]int) {
-	rng := rand.New(rand.NewPCG(1, 2))
+// jitteredModel is a float64 network of cfg whose every weight, biases
+// too, is moved at random, so that no gate sits at a special point.
+func jitteredModel(t *testing.T, cfg Config, rng *rand.Rand) *Model[float64] {
+	t.Helper()
 	m, err := New[float64](cfg, rng)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Random biases too, so no gate sits at a special point.
 	for _, p := range m.params {
 		for i := range p.W {
 			p.W[i] += 0.3 * rng.NormFloat64()
 		}
 	}
+	return m
+}
+
+// checkGradients checks every element of every parameter tensor's analytic
+// gradient against central differences, for a network of cfg reading seqs.
+func checkGradients(t *testing.T, cfg Config, seqs [][]int) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	m := jitteredModel(t, cfg, rng)
 	labels := make([]int, len(seqs))
 	for i := range labels {
 		labels[i] = rng.IntN(cfg.Classes)

@@ -29,16 +29,7 @@ func TestStateGradientsMatchFiniteDifferences(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := tt.cfg
 			cfg.Vocab, cfg.Embed, cfg.Hidden = 9, 3, 4
-			rng := rand.New(rand.NewPCG(3, 4))
-			m, err := New[float64](cfg, rng)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, p := range m.params {
-				for i := range p.W {
-					p.W[i] += 0.3 * rng.NormFloat64()
-				}
-			}
+			m := jitteredModel(t, cfg, rand.New(rand.NewPCG(3, 4)))
 			label := cfg.Classes - 1
 			loss, _, err := m.Step([][]int{seq}, []int{label}, nil)
 			if err != nil {

@@ -7,7 +7,6 @@ package predict
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -89,12 +88,14 @@ func readModelFile(f *os.File) []byte {
 	if err != nil || !info.Mode().IsRegular() || info.Size() > 1<<31 {
 		return nil
 	}
-	data := modelBuffer(int(info.Size()))
-	if _, err := io.ReadFull(f, data[:min(len(data), len(model.Magic))]); err != nil || !bytes.HasPrefix(data, []byte(model.Magic)) {
+	var magic [len(model.Magic)]byte
+	if _, err := io.ReadFull(f, magic[:]); err != nil || string(magic[:]) != model.Magic {
 		f.Seek(0, io.SeekStart)
 		return nil
 	}
-	if _, err := io.ReadFull(f, data[len(model.Magic):]); err != nil {
+	data := modelBuffer(int(info.Size()))
+	copy(data, magic[:])
+	if _, err := io.ReadFull(f, data[len(magic):]); err != nil {
 		f.Seek(0, io.SeekStart)
 		return nil
 	}
