@@ -20,6 +20,9 @@ trap 'git worktree remove --force "$out/base-src"' EXIT
 go build -o "$out/rnnsent-new" ./cmd/rnnsent
 d=data/reviews.csv
 v=data/reviews-dev.csv
+# Issue 19 changed the defaults; the new binary is given those of before,
+# so that each configuration means the same to both binaries.
+before="--average 0 --weight-decay 0 --stem-unknown=false --augment-negation 3 --negation-forms not --augment-contrast 3 --contrast-forms but"
 configs=(
   "lstm      --dev $v --epochs 3 --seed 7"
   "bigru     --cell gru --bidirectional --layers 2 --hidden 32 --epochs 3"
@@ -31,14 +34,15 @@ configs=(
 for c in "${configs[@]}"; do
   read -r name flags <<< "$c"
   for side in base new; do
-    dir=old
-    [ "$side" = new ] && dir=new
+    dir=old defaults=
+    [ "$side" = new ] && dir=new defaults=$before
     # shellcheck disable=SC2086
-    "$out/rnnsent-$side" train --data "$d" --model "$out/$dir/$name.gob" --quiet $flags 2>/dev/null >/dev/null
+    "$out/rnnsent-$side" train --data "$d" --model "$out/$dir/$name.gob" --quiet $defaults $flags 2>/dev/null >/dev/null
   done
 done
 # The new binary again, interrupted after 1.5 s and resumed.
-"$out/rnnsent-new" train --data "$d" --model "$out/new/resumed.gob" --quiet --hidden 64 --epochs 12 --patience 0 2>/dev/null &
+# shellcheck disable=SC2086
+"$out/rnnsent-new" train --data "$d" --model "$out/new/resumed.gob" --quiet $before --hidden 64 --epochs 12 --patience 0 2>/dev/null &
 pid=$!
 sleep 1.5
 kill -INT "$pid" 2>/dev/null || true

@@ -43,6 +43,12 @@ func fraction(flag string, v, lo, hi float64) flagCheck {
 	return flagCheck{flag, v >= lo && v < hi, "at least " + ftoa(lo) + " and below " + ftoa(hi), v}
 }
 
+// formsFlag checks a list of forms against all, the forms there are.
+func formsFlag(flag string, names []string, choose func([]string) ([]string, error), all []string) flagCheck {
+	_, err := choose(names)
+	return flagCheck{flag, err == nil, strings.Join(all, ", ") + " or all, separated by commas", strings.Join(names, ",")}
+}
+
 // cellFlag checks a --cell value: a recurrent cell's name.
 func cellFlag(cell string) flagCheck {
 	return flagCheck{"cell", slices.Contains([]string{model.CellLSTM, model.CellGRU, model.CellRNN}, cell), "lstm, gru or rnn", cell}

@@ -53,7 +53,8 @@ func newTokenizeCmd(env *Env) *cobra.Command {
 	f.StringVar(&v.LabelCol, "label-col", "label", "`name` of the label column of --data, whose labels train's vocabulary weighs")
 	f.IntVar(&v.VocabSize, "vocab-size", 2500, "vocabulary size to build for --data when there is no --model")
 	f.Float64Var(&v.VocabInformative, "vocab-informative", 0.4, "as train's")
-	f.BoolVar(&v.StemUnknown, "stem-unknown", false, "as train's")
+	f.BoolVar(&v.StemUnknown, "stem-unknown", defaultStemUnknown, "as train's")
+	f.BoolVar(&v.VocabReserved, "vocab-reserved", defaultVocabReserved, "as train's")
 	f.Float64Var(&v.ValSplit, "val-split", 0.1, "as train's: the share of --data held out, whose words the vocabulary does not see")
 	f.Uint64Var(&v.Train.Seed, "seed", 1, "as train's")
 	return cmd

@@ -23,7 +23,15 @@ func TestTokenizeShowsTokensIDsAndCoverage(t *testing.T) {
 		{"tokens from standard input", "It's GREAT\n", nil, "it 's great\n"},
 		{"ids from the model", "", []string{"--model", "model.gob", "The film was zzyzx!"},
 			fmt.Sprintf("the:%d film:%d was:%d zzyzx:<unk> !:%d\n", id("the"), id("film"), id("was"), id("!"))},
-		{"coverage of a file", "", []string{"--data", "train.csv", "--vocab-size", "5"},
+		{"coverage of a file, as train builds the vocabulary (\"was\", reserved, has a place)", "", []string{"--data", "train.csv", "--vocab-size", "5"},
+			"train.csv: 60 texts, 300 tokens, 17 distinct\n" +
+				"vocabulary: 5 words (as train builds it with --vocab-size 5), with <pad> and <unk>\n" +
+				"coverage: 30.0% of tokens; OOV rate 70.0%\n" +
+				"top 17 tokens:\n" +
+				"    30  !\n    30  .\n    30  a\n    30  the\n    30  was\n    30  what\n" +
+				"    12  book\n    12  film\n    12  food\n    12  hotel\n    12  phone\n" +
+				"    10  awful\n    10  boring\n    10  dull\n    10  great\n    10  lovely\n    10  superb\n"},
+		{"coverage of a file, nothing reserved", "", []string{"--data", "train.csv", "--vocab-size", "5", "--vocab-reserved=false"},
 			"train.csv: 60 texts, 300 tokens, 17 distinct\n" +
 				"vocabulary: 5 words (as train builds it with --vocab-size 5), with <pad> and <unk>\n" +
 				"coverage: 23.3% of tokens; OOV rate 76.7%\n" +

@@ -65,6 +65,13 @@ func newTrainCmd(env *Env) *cobra.Command {
 	return cmd
 }
 
+// train's --stem-unknown and --vocab-reserved, which tokenize shares so
+// that it shows the tokens a model trained with the defaults reads.
+const (
+	defaultStemUnknown   = true
+	defaultVocabReserved = true
+)
+
 func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	o := &opts.Job
 	f.StringVar(&o.Data, "data", "data/reviews.csv", "labelled CSV `file` to train on")
@@ -73,7 +80,8 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.StringVar(&o.TextCol, "text-col", "text", "`name` of the text column")
 	f.StringVar(&o.LabelCol, "label-col", "label", "`name` of the label column")
 	f.IntVar(&o.VocabSize, "vocab-size", 2500, "vocabulary size, counting <pad> and <unk>")
-	f.BoolVar(&o.StemUnknown, "stem-unknown", false, fmt.Sprintf("read a word outside the vocabulary as the longest vocabulary word of at least %d letters it begins with, if at most %d letters follow (\"thrilling\" as \"thrill\"), rather than as <unk>", tokenize.MinStem, tokenize.MaxSuffix))
+	f.BoolVar(&o.StemUnknown, "stem-unknown", defaultStemUnknown, fmt.Sprintf("read a word outside the vocabulary as the longest vocabulary word of at least %d letters it begins with, if at most %d letters follow (\"thrilling\" as \"thrill\"), rather than as <unk>", tokenize.MinStem, tokenize.MaxSuffix))
+	f.BoolVar(&o.VocabReserved, "vocab-reserved", defaultVocabReserved, "give places in the vocabulary to the words of negation and contrast and those the augmentation writes (\"nobody\", \"however\"), however rare in --data")
 	f.IntVar(&o.Net.Subwords, "subword-buckets", 0, "read a word outside the vocabulary, and not read by --stem-unknown, as the mean of the embeddings of its character 3- to 5-grams, hashed into a table of `N` rows (as fastText); 0 reads it as <unk>")
 	f.Float64Var(&o.VocabInformative, "vocab-informative", 0.4, "give this `share` of the vocabulary's places to the words, beyond the most frequent, that say most about the label; 0 fills it by frequency alone")
 	f.IntVar(&o.MaxLen, "max-len", 200, "tokens per text the model reads; longer texts keep their end")
@@ -92,17 +100,18 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.Float64Var(&o.Train.LRDecay, "lr-decay", 0.5, "factor on the learning rate after each epoch that does not improve validation accuracy, in (0, 1]; 1 keeps it constant")
 	f.Float64Var(&o.Train.Clip, "clip", 5, "largest gradient norm; 0 turns clipping off")
 	f.IntVar(&o.Train.Patience, "patience", 3, "stop after this many epochs without improvement; 0 never stops early")
-	f.Float64Var(&o.Train.Average, "average", 0, "validate and keep a moving average of the weights with this decay per step, in [0, 1); 0 keeps the weights as trained")
-	f.Float64Var(&o.Train.WeightDecay, "weight-decay", 0, "shrink the weights other than biases by the share --lr times this each step (decoupled, as AdamW); 0 turns it off")
+	f.Float64Var(&o.Train.Average, "average", 0.999, "validate and keep a moving average of the weights with this decay per step, in [0, 1); 0 keeps the weights as trained")
+	f.Float64Var(&o.Train.WeightDecay, "weight-decay", 0.5, "shrink the weights other than biases by the share --lr times this each step (decoupled, as AdamW); 0 turns it off")
 	f.Float64Var(&o.ValSplit, "val-split", 0.1, "share of --data held out for validation when there is no --dev")
 	f.Uint64Var(&o.Train.Seed, "seed", 1, "random seed for initial weights, batch order, dropout, the validation split, the contrast examples and the spellings of the negated twins")
 	f.IntVar(&o.Threads, "threads", 0, "cores to train on, 0 for all; the model is the same for every value")
 	f.BoolVar(&opts.Quiet, "quiet", false, "no progress bar and no per-epoch lines")
 	f.BoolVar(&opts.JSON, "json", false, "print each epoch and a final summary as JSON lines on standard output")
 	f.BoolVar(&o.SkipBadRows, "skip-bad-rows", false, skipBadRowsUsage)
-	f.IntVar(&o.AugmentNegation, "augment-negation", 3, "add \"not\" + text (or the --negation-forms) with the other label for training texts of up to `N` tokens without a negation (two classes only; 0 adds none)")
-	f.StringSliceVar(&o.NegationForms, "negation-forms", []string{dataset.FormNot}, "the `forms` of those twins, separated by commas: not (\"not\" + text), aux (\"was n't\"), think (\"i do n't think\" + clause), never, it-isnt, far-from, nothing, or all")
-	f.IntVar(&o.AugmentContrast, "augment-contrast", 3, fmt.Sprintf("per 100 training texts, add `N` contrast examples (rounded down): a text of up to %d tokens, \"but\" or \"yet\", then one with the other label, whose label it takes (two classes only; 0 adds none; at most 100)", dataset.ContrastClause))
+	f.IntVar(&o.AugmentNegation, "augment-negation", 6, "add \"not\" + text (or the --negation-forms) with the other label for training texts of up to `N` tokens without a negation (two classes only; 0 adds none)")
+	f.StringSliceVar(&o.NegationForms, "negation-forms", []string{"all"}, "the `forms` of those twins, separated by commas: not (\"not\" + text), aux (\"was n't\"), think (\"i do n't think\" + clause), never, it-isnt, far-from, nothing, hardly, nobody, distance, double, question, or all")
+	f.IntVar(&o.AugmentContrast, "augment-contrast", 10, fmt.Sprintf("per 100 training texts, add `N` contrast examples (rounded down): a text of up to %d tokens, \"but\" or \"yet\", then one with the other label, whose label it takes (two classes only; 0 adds none; at most 100)", dataset.ContrastClause))
+	f.StringSliceVar(&o.ContrastForms, "contrast-forms", []string{"all"}, "the `forms` of those examples, separated by commas: but (\"A but B\", \"A , yet B\"), although (\"although A , B\", \"B , although A\"), though, however (\"A . however , B\"), or all")
 	f.IntVar(&o.Ensemble, "ensemble", 1, "train `N` networks, network k with --seed + k for its weights, batch order and dropout, and average their probabilities")
 	f.StringVar(&opts.Resume, "resume", "", "go on with the interrupted run saved in `file` (MODEL.resume), with the settings it started with")
 	f.IntVar(&o.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
@@ -114,7 +123,6 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 // validate checks the flags on their own, before any file is read.
 func (opts *TrainOptions) validate() error {
 	o := &opts.Job
-	_, formsErr := dataset.NegationForms(o.NegationForms)
 	switch {
 	case o.Data == "" || o.Model == "":
 		return usageErrorf("--data and --model must name files")
@@ -134,7 +142,8 @@ func (opts *TrainOptions) validate() error {
 		fraction("dropout", o.Net.Dropout, 0, 1),
 		fraction("word-dropout", o.Net.WordDropout, 0, 1),
 		atLeast("augment-negation", o.AugmentNegation, 0),
-		flagCheck{"negation-forms", formsErr == nil, strings.Join(dataset.AllForms, ", ") + " or all, separated by commas", strings.Join(o.NegationForms, ",")},
+		formsFlag("negation-forms", o.NegationForms, dataset.NegationForms, dataset.AllForms),
+		formsFlag("contrast-forms", o.ContrastForms, dataset.ContrastForms, dataset.AllContrasts),
 		flagCheck{"augment-contrast", o.AugmentContrast >= 0 && o.AugmentContrast <= 100, "between 0 and 100", o.AugmentContrast},
 		flagCheck{"val-split", o.ValSplit > 0 && o.ValSplit < 1, "above 0 and below 1", o.ValSplit},
 		atLeast("epochs", o.Train.Epochs, 1),

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/metrics"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
@@ -38,8 +39,8 @@ func TestTrainWritesCheckpointWithRecord(t *testing.T) {
 	sum := sha256.Sum256(data)
 	r := c.Record
 	if r.DataFile != "train.csv" || r.DataSHA256 != hex.EncodeToString(sum[:]) || r.DevFile != "dev.csv" ||
-		r.Seed != 1 || r.Epochs != 2 || r.BestEpoch < 1 || r.BestEpoch > 2 || r.BestValAccuracy <= 0 || r.AugmentNegation != 3 || r.AugmentContrast != 3 ||
-		!slices.Equal(r.NegationForms, []string{"not"}) {
+		r.Seed != 1 || r.Epochs != 2 || r.BestEpoch < 1 || r.BestEpoch > 2 || r.BestValAccuracy <= 0 || r.AugmentNegation != 6 || r.AugmentContrast != 10 ||
+		!slices.Equal(r.NegationForms, dataset.AllForms) || !slices.Equal(r.ContrastForms, dataset.AllContrasts) {
 		t.Errorf("record %+v does not describe the run", r)
 	}
 	if _, err := time.Parse(time.RFC3339, r.Created); err != nil {
@@ -63,12 +64,12 @@ func TestTrainCountsAugmentedExamples(t *testing.T) {
 		want  string // the summary line up to "validation", as a regular expression
 	}{
 		{"none", []string{"--augment-negation", "0", "--augment-contrast", "0"}, `61 training examples \(312 tokens\), 60 validation`},
-		{"negated twins", []string{"--augment-negation", "5", "--augment-contrast", "0"}, `121 training examples \(672 tokens, 60 of them negated twins\), 60 validation`},
+		{"negated twins", []string{"--augment-negation", "5", "--negation-forms", "not", "--augment-contrast", "0"}, `121 training examples \(672 tokens, 60 of them negated twins\), 60 validation`},
 		{"one contrast pair", []string{"--augment-negation", "0", "--augment-contrast", "2"},
 			`62 training examples \([\d,]+ tokens, 1 of them a contrast pair\), 60 validation`},
 		{"contrast pairs", []string{"--augment-negation", "0", "--augment-contrast", "50"},
 			`91 training examples \([\d,]+ tokens, 30 of them contrast pairs\), 60 validation`},
-		{"both", []string{"--augment-negation", "5", "--augment-contrast", "50"},
+		{"both", []string{"--augment-negation", "5", "--negation-forms", "not", "--augment-contrast", "50"},
 			`151 training examples \([\d,]+ tokens, 60 of them negated twins, 30 contrast pairs\), 60 validation`},
 	}
 	for _, tt := range tests {
@@ -279,7 +280,7 @@ func TestTrainingInterruptedBeforeItBeganWritesNothing(t *testing.T) {
 func TestStemUnknownIsRecordedAndShown(t *testing.T) {
 	t.Chdir(t.TempDir())
 	trainSmall(t, "--model", "stem.gob", "--stem-unknown")
-	trainSmall(t, "--model", "plain.gob")
+	trainSmall(t, "--model", "plain.gob", "--stem-unknown=false")
 	if s, p := decodeModel(t, "stem.gob").TokenizerVersion, decodeModel(t, "plain.gob").TokenizerVersion; s != tokenize.StemmingVersion || p != tokenize.Version {
 		t.Fatalf("tokenizer versions %d with --stem-unknown and %d without, want %d and %d", s, p, tokenize.StemmingVersion, tokenize.Version)
 	}

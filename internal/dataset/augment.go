@@ -21,17 +21,18 @@ type Negation struct {
 // AugmentNegation returns s followed by, for each text of at most
 // o.MaxTokens tokens that holds no negation, the same text negated in each
 // of o.Forms that applies to it (see Negate), each with the other of the
-// two classes. A phrase-level corpus such as GLUE's SST-2 is mostly short
-// phrases ("bad", "a gorgeous film"), while negations that flip their
-// sentiment are rare in it ("not bad" occurs 7 times in 67,349 phrases), so
-// a model learns that "not" means negative rather than that it reverses
-// what follows. The added examples spell the rule out, in the forms reviews
-// use. examples are the texts of s, in order, as tokens. Twins follow their
-// text in the order of AllForms; the spellings of FormAux and FormItIsnt
-// are drawn from rng.New(o.Seed, rng.Negation), so FormNot alone draws
-// nothing. A form one of whose words the vocabulary lacks adds
-// nothing. It applies to two-class sets only; for any other it returns s
-// unchanged, as it does for o.MaxTokens < 1.
+// two classes, or with the text's own where the form KeepsLabel. A
+// phrase-level corpus such as GLUE's SST-2 is mostly short phrases ("bad",
+// "a gorgeous film"), while negations that flip their sentiment are rare
+// in it ("not bad" occurs 7 times in 67,349 phrases), so a model learns
+// that "not" means negative rather than that it reverses what follows. The
+// added examples spell the rule out, in the forms reviews use. examples
+// are the texts of s, in order, as tokens. Twins follow their text in the
+// order of AllForms; the spellings of the forms that have several are
+// drawn from rng.New(o.Seed, rng.Negation), so FormNot alone draws
+// nothing. A form one of whose words the vocabulary lacks adds nothing. It
+// applies to two-class sets only; for any other it returns s unchanged, as
+// it does for o.MaxTokens < 1.
 func AugmentNegation(s Set, examples []Example, vocab *tokenize.Vocab, classes int, o Negation) Set {
 	if classes != 2 || o.MaxTokens < 1 {
 		return s
@@ -64,7 +65,11 @@ func AugmentNegation(s Set, examples []Example, vocab *tokenize.Vocab, classes i
 				continue
 			}
 			out.Seqs = append(out.Seqs, ids)
-			out.Labels = append(out.Labels, 1-s.Labels[i])
+			label := 1 - s.Labels[i]
+			if KeepsLabel(form) {
+				label = s.Labels[i]
+			}
+			out.Labels = append(out.Labels, label)
 		}
 	}
 	return out
@@ -99,15 +104,77 @@ const ContrastClause = 8
 // would hold two turns, and its label need not be the last clause's.
 var contrasts = []string{"but", "yet", "although", "though", "however", "despite", "nevertheless", "nonetheless", "whereas", "albeit", "except"}
 
-// connectives are the ways a contrast example joins its clauses, as tokens.
-// Reviews use both words, with a comma and without, and a model shown one
-// form only could miss the others.
-var connectives = [][]string{{"but"}, {",", "but"}, {"yet"}, {",", "yet"}}
+// The forms of contrast ContrastPairs can write. In each, the clause after
+// the turn (B) decides the label, wherever it stands.
+const (
+	ContrastBut      = "but"      // "A but B", "A , yet B": the one form before the others
+	ContrastAlthough = "although" // "although A , B", "B , although A"
+	ContrastThough   = "though"   // "though A , B", "B , even though A"
+	ContrastHowever  = "however"  // "A . however , B"
+)
+
+// AllContrasts are the forms of contrast, in the order of their connectives.
+var AllContrasts = []string{ContrastBut, ContrastAlthough, ContrastThough, ContrastHowever}
+
+// ContrastForms returns the forms names asks for, in the order of
+// AllContrasts and each once; "all" asks for every form.
+func ContrastForms(names []string) ([]string, error) {
+	return chooseForms(names, AllContrasts, "contrast form")
+}
+
+// connective is one way a contrast example joins its clauses: lead, the
+// first clause, mid, the second. The clause with the other label, B,
+// comes second unless bFirst.
+type connective struct {
+	lead, mid []string
+	bFirst    bool
+}
+
+// connectives are the ways of each contrast form. Reviews use each word
+// with a comma and without, and a model shown one spelling only could miss
+// the others.
+var connectives = map[string][]connective{
+	ContrastBut: {{mid: []string{"but"}}, {mid: []string{",", "but"}}, {mid: []string{"yet"}}, {mid: []string{",", "yet"}}},
+	ContrastAlthough: {{lead: []string{"although"}, mid: []string{","}}, {mid: []string{",", "although"}, bFirst: true},
+		{mid: []string{"although"}, bFirst: true}},
+	ContrastThough: {{lead: []string{"though"}, mid: []string{","}}, {mid: []string{",", "though"}, bFirst: true},
+		{mid: []string{",", "even", "though"}, bFirst: true}},
+	ContrastHowever: {{mid: []string{".", "however", ","}}, {mid: []string{";", "however", ","}}},
+}
+
+// joiner is a connective as token ids.
+type joiner struct {
+	lead, mid []int
+	bFirst    bool
+}
+
+// joiner returns c as the ids of vocab, and false when vocab lacks one of
+// its words.
+func (c connective) joiner(vocab *tokenize.Vocab) (joiner, bool) {
+	ids := func(words []string) []int {
+		out := make([]int, len(words))
+		for i, w := range words {
+			out[i] = vocab.ID(w)
+		}
+		return out
+	}
+	j := joiner{lead: ids(c.lead), mid: ids(c.mid), bFirst: c.bFirst}
+	return j, !slices.Contains(j.lead, tokenize.UnkID) && !slices.Contains(j.mid, tokenize.UnkID)
+}
+
+// join writes the example of clauses a and b.
+func (j joiner) join(a, b []int) []int {
+	if j.bFirst {
+		a, b = b, a
+	}
+	return slices.Concat(j.lead, a, j.mid, b)
+}
 
 // ContrastPairs returns new examples for s, perHundred of them per 100 texts
-// of s, rounded down. Each is a text A of s, then "but" or "yet" (with or
-// without a comma before it), then a text B of s with the other label, and
-// has B's label: "the plot was clumsy but the cast is wonderful" is positive.
+// of s, rounded down. Each joins a text A of s and a text B of s with the
+// other label by a connective of one of forms (nil for ContrastBut alone),
+// and has B's label: "the plot was clumsy but the cast is wonderful" and
+// "although the plot was clumsy , the cast is wonderful" are positive.
 // A phrase-level corpus such as GLUE's SST-2 seldom joins two clauses of
 // opposite sentiment, so a model learns to average them rather than that the
 // clause after the contrast word decides; the examples spell the rule out.
@@ -117,22 +184,28 @@ var connectives = [][]string{{"but"}, {",", "but"}, {"yet"}, {",", "yet"}}
 // second; B and the connective are drawn at random. The draws come from
 // rng.New(seed, rng.Contrast), so the same s and seed give the same
 // examples. An example longer than maxLen keeps its end, as Encode does;
-// maxLen < 1 means no limit.
+// maxLen < 1 means no limit. A connective with a word the vocabulary lacks
+// is left out.
 //
 // It returns the examples apart from s so that they are built from the
 // texts of s alone and no other augmentation sees them: a negated twin of
 // "dull but superb" would have the wrong label. There are none unless s has
 // two classes, each with a text that qualifies, perHundred is positive and
-// the vocabulary has "but" or "yet".
-func ContrastPairs(s Set, vocab *tokenize.Vocab, classes, perHundred int, seed uint64, maxLen int) Set {
+// the vocabulary has the words of one connective.
+func ContrastPairs(s Set, vocab *tokenize.Vocab, classes, perHundred int, seed uint64, maxLen int, forms []string) Set {
 	n := perHundred * s.Len() / 100
-	var forms [][]int
-	for _, c := range connectives {
-		if ids := vocab.Encode(c, 0); !slices.Contains(ids, tokenize.UnkID) {
-			forms = append(forms, ids)
+	if forms == nil {
+		forms = []string{ContrastBut}
+	}
+	var joins []joiner
+	for _, f := range forms {
+		for _, c := range connectives[f] {
+			if j, ok := c.joiner(vocab); ok {
+				joins = append(joins, j)
+			}
 		}
 	}
-	if classes != 2 || n < 1 || forms == nil {
+	if classes != 2 || n < 1 || joins == nil {
 		return Set{}
 	}
 	contrasted := map[int]bool{}
@@ -161,8 +234,7 @@ func ContrastPairs(s Set, vocab *tokenize.Vocab, classes, perHundred int, seed u
 		a := firsts[k%len(firsts)]
 		others := clauses[1-s.Labels[a]]
 		b := others[rng.IntN(len(others))]
-		form := forms[rng.IntN(len(forms))]
-		seq := slices.Concat(s.Seqs[a], form, s.Seqs[b])
+		seq := joins[rng.IntN(len(joins))].join(s.Seqs[a], s.Seqs[b])
 		if maxLen > 0 && len(seq) > maxLen {
 			seq = seq[len(seq)-maxLen:]
 		}

@@ -67,7 +67,9 @@ func renamed(from ...string) []string {
 
 func TestContrastPairs(t *testing.T) {
 	set := contrastSet(t)
-	allForms := []string{"but", ", but", "yet", ", yet"}
+	butForms := []string{"A but B", "A , but B", "A yet B", "A , yet B"}
+	allForms := append(slices.Clone(butForms), "although A , B", "B , although A", "B although A", "though A , B",
+		"B , though A", "B , even though A", "A . however , B", "A ; however , B")
 	cases := []struct {
 		name       string
 		words      []string
@@ -75,19 +77,25 @@ func TestContrastPairs(t *testing.T) {
 		perHundred int
 		maxLen     int
 		want       int
-		forms      []string // the connectives the examples may use
+		contrasts  []string // the forms asked for; nil for "but" alone
+		forms      []string // the examples it may write, A and B for the clauses
 		clauses    []int    // nil for contrastClauses
 	}{
-		{"50 per 100 texts", contrastWords, 2, 50, 0, 5, allForms, nil},
-		{"as many as there are texts", contrastWords, 2, 100, 0, 10, allForms, nil},
-		{"rounded down", contrastWords, 2, 19, 0, 1, allForms, nil},
-		{"fewer than one", contrastWords, 2, 9, 0, 0, nil, nil},
-		{"off", contrastWords, 2, 0, 0, 0, nil, nil},
-		{"three classes are left alone", contrastWords, 3, 100, 0, 0, nil, nil},
-		{"neither but nor yet in the vocabulary", renamed("but", "yet"), 2, 100, 0, 0, nil, nil},
+		{"50 per 100 texts", contrastWords, 2, 50, 0, 5, nil, butForms, nil},
+		{"as many as there are texts", contrastWords, 2, 100, 0, 10, nil, butForms, nil},
+		{"rounded down", contrastWords, 2, 19, 0, 1, nil, butForms, nil},
+		{"fewer than one", contrastWords, 2, 9, 0, 0, nil, nil, nil},
+		{"off", contrastWords, 2, 0, 0, 0, nil, nil, nil},
+		{"three classes are left alone", contrastWords, 3, 100, 0, 0, nil, nil, nil},
+		{"neither but nor yet in the vocabulary", renamed("but", "yet"), 2, 100, 0, 0, nil, nil, nil},
 		// Without "but" in the vocabulary, "superb but dull" is a clause.
-		{"yet and no comma in the vocabulary", renamed("but", ","), 2, 100, 0, 10, []string{"yet"}, append([]int{8}, contrastClauses...)},
-		{"long examples keep their end", contrastWords, 2, 100, 4, 10, allForms, nil},
+		{"yet and no comma in the vocabulary", renamed("but", ","), 2, 100, 0, 10, nil, []string{"A yet B"}, append([]int{8}, contrastClauses...)},
+		{"long examples keep their end", contrastWords, 2, 100, 4, 10, nil, butForms, nil},
+		{"every form, B first or last", append(slices.Clone(contrastWords), "though", "even", "however", ".", ";"), 2, 100, 0, 10,
+			AllContrasts, allForms, nil},
+		{"a form whose words the vocabulary lacks", contrastWords, 2, 100, 0, 10, []string{ContrastBut, ContrastHowever}, butForms, nil},
+		{"only that form", append(slices.Clone(contrastWords), "however", ";", "."), 2, 100, 0, 10, []string{ContrastHowever},
+			[]string{"A . however , B", "A ; however , B"}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -96,7 +104,7 @@ func TestContrastPairs(t *testing.T) {
 			if clauses == nil {
 				clauses = contrastClauses
 			}
-			got := ContrastPairs(set, vocab, tc.classes, tc.perHundred, 1, tc.maxLen)
+			got := ContrastPairs(set, vocab, tc.classes, tc.perHundred, 1, tc.maxLen, tc.contrasts)
 			if got.Len() != tc.want || len(got.Labels) != tc.want {
 				t.Fatalf("%d examples with %d labels, want %d", got.Len(), len(got.Labels), tc.want)
 			}
@@ -113,7 +121,17 @@ func TestContrastPairs(t *testing.T) {
 				for _, a := range clauses {
 					for _, b := range clauses {
 						for _, form := range tc.forms {
-							whole := slices.Concat(set.Seqs[a], vocab.Encode(strings.Fields(form), 0), set.Seqs[b])
+							var whole []int
+							for _, w := range strings.Fields(form) {
+								switch w {
+								case "A":
+									whole = append(whole, set.Seqs[a]...)
+								case "B":
+									whole = append(whole, set.Seqs[b]...)
+								default:
+									whole = append(whole, vocab.ID(w))
+								}
+							}
 							if tc.maxLen > 0 && len(whole) > tc.maxLen {
 								whole = whole[len(whole)-tc.maxLen:]
 							}
@@ -154,7 +172,7 @@ func TestContrastPairsNeedAShortTextOfEachClass(t *testing.T) {
 	// Every positive text becomes a contrast already or too long a clause.
 	set.Seqs[3], set.Seqs[4], set.Seqs[5] = set.Seqs[6], set.Seqs[6], set.Seqs[6]
 	set.Seqs[9] = slices.Repeat(set.Seqs[9], 5)
-	if got := ContrastPairs(set, mustVocab(t, contrastWords), 2, 100, 1, 0); got.Len() != 0 {
+	if got := ContrastPairs(set, mustVocab(t, contrastWords), 2, 100, 1, 0, nil); got.Len() != 0 {
 		t.Errorf("%d examples %v, want none", got.Len(), got.Seqs)
 	}
 }
@@ -163,11 +181,11 @@ func TestContrastPairsFollowTheSeed(t *testing.T) {
 	set := contrastSet(t)
 	vocab := mustVocab(t, contrastWords)
 	before := contrastSet(t)
-	a, b := ContrastPairs(set, vocab, 2, 100, 7, 0), ContrastPairs(set, vocab, 2, 100, 7, 0)
+	a, b := ContrastPairs(set, vocab, 2, 100, 7, 0, AllContrasts), ContrastPairs(set, vocab, 2, 100, 7, 0, AllContrasts)
 	if !reflect.DeepEqual(a, b) {
 		t.Errorf("seed 7 gave\n%v %v\nthen\n%v %v", a.Seqs, a.Labels, b.Seqs, b.Labels)
 	}
-	if c := ContrastPairs(set, vocab, 2, 100, 8, 0); reflect.DeepEqual(a, c) {
+	if c := ContrastPairs(set, vocab, 2, 100, 8, 0, AllContrasts); reflect.DeepEqual(a, c) {
 		t.Errorf("seeds 7 and 8 both gave %v", a.Seqs)
 	}
 	if !reflect.DeepEqual(set, before) {

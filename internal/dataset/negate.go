@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -18,25 +19,44 @@ const (
 	FormItIsnt  = "it-isnt"  // "it is n't", "it 's not" or "it was n't" + a quality: "it is n't a great movie"
 	FormFarFrom = "far-from" // "far from" + a quality: "far from bad"
 	FormNothing = "nothing"  // "there 's nothing" + an adjective + "about it"
+	FormHardly  = "hardly"   // "hardly" or "barely" after the auxiliary: "the food was hardly great"
+	FormNobody  = "nobody"   // "nobody would say" + a clause, "nobody would say it 's" + a quality
+	FormFar     = "distance" // "not" and an aside before the rest of the predicate: "the food was not , honestly , great"
+	FormDouble  = "double"   // a negated clause, denied: "i would n't say the food was n't great" (the label stays)
+	FormAsk     = "question" // the rhetorical question: "was n't the food great ?" (the label stays)
 )
 
 // AllForms are the forms, in the order AugmentNegation writes them.
-var AllForms = []string{FormNot, FormAux, FormThink, FormNever, FormItIsnt, FormFarFrom, FormNothing}
+var AllForms = []string{FormNot, FormAux, FormThink, FormNever, FormItIsnt, FormFarFrom, FormNothing,
+	FormHardly, FormNobody, FormFar, FormDouble, FormAsk}
+
+// KeepsLabel reports whether a twin in form has its text's label rather
+// than the other: a negation denied, or a question that expects "yes".
+func KeepsLabel(form string) bool {
+	return form == FormDouble || form == FormAsk
+}
 
 // NegationForms returns the forms names asks for, in the order of
 // AllForms and each once; "all" asks for every form. A model records the
 // list it returns, so that a later rnnsent with more forms reads "all" as it
 // was meant.
 func NegationForms(names []string) ([]string, error) {
+	return chooseForms(names, AllForms, "negation form")
+}
+
+// chooseForms returns the forms of all that names asks for, in the order
+// of all and each once; "all" asks for every one. kind names a form in
+// the error.
+func chooseForms(names, all []string, kind string) ([]string, error) {
 	want := map[string]bool{}
 	for _, n := range names {
-		if n != "all" && !slices.Contains(AllForms, n) {
-			return nil, fmt.Errorf("unknown negation form %q; the forms are %s and all", n, strings.Join(AllForms, ", "))
+		if n != "all" && !slices.Contains(all, n) {
+			return nil, fmt.Errorf("unknown %s %q; the forms are %s and all", kind, n, strings.Join(all, ", "))
 		}
 		want[n] = true
 	}
 	var out []string
-	for _, f := range AllForms {
+	for _, f := range all {
 		if want[f] || want["all"] {
 			out = append(out, f)
 		}
@@ -145,6 +165,37 @@ var nearNegations = []string{"rarely", "seldom", "barely", "scarcely"}
 var neverBefore = []string{"always", "ever", "still", "already", "sometimes", "often", "usually", "once",
 	"probably", "also", "definitely", "certainly", "surely", "perhaps", "maybe"}
 
+// The words the forms write beside the text's own, each form's spellings
+// in the order pick chooses among them.
+var (
+	thinkLead     = []string{"i", "do", "n't", "think"}
+	itIsnts       = [][]string{{"it", "is", "n't"}, {"it", "'s", "not"}, {"it", "was", "n't"}}
+	farFrom       = []string{"far", "from"}
+	nothingAround = [2][]string{{"there", "'s", "nothing"}, {"about", "it"}}
+	hardlies      = [][]string{{"hardly"}, {"barely"}}
+	nobodies      = [][]string{{"nobody", "would", "say"}, {"no", "one", "would", "say"}, {"nobody", "thinks"}}
+	nobodyQuality = []string{"nobody", "would", "say", "it", "'s"}
+	// asides are what FormFar puts between "not" and what it negates: a
+	// reader still pairs the two, but a model that looks only at the word
+	// before a quality does not.
+	asides = [][]string{{",", "honestly", ","}, {",", "frankly", ","}, {",", "to", "be", "fair", ","},
+		{",", "in", "my", "opinion", ","}, {",", "i", "must", "say", ","}, {"at", "all"}, {"really"}, {"even", "remotely"}}
+	// denials are what FormDouble puts before a clause negated with not or n't.
+	denials = [][]string{{"i", "would", "n't", "say"}, {"it", "is", "not", "true", "that"}, {"nobody", "would", "say"}}
+)
+
+// formWords are the words the forms write, some more than once, in an
+// order that does not change from run to run.
+func formWords() []string {
+	words := slices.Concat(thinkLead, farFrom, nothingAround[0], nothingAround[1], nobodyQuality,
+		[]string{"not", "never", "?"}, slices.Concat(itIsnts...), slices.Concat(hardlies...),
+		slices.Concat(nobodies...), slices.Concat(asides...), slices.Concat(denials...))
+	for _, aux := range slices.Sorted(maps.Keys(auxiliaries)) {
+		words = append(words, auxiliaries[aux].nt...)
+	}
+	return words
+}
+
 // ends are the tokens that may close a text of one predicate.
 var ends = []string{".", "!", "..."}
 
@@ -214,8 +265,10 @@ func readPredicate(tokens []string) (predicate, bool) {
 // FormThink a clause, whose subject begins with a pronoun or a
 // determiner; FormItIsnt and FormFarFrom a text without an auxiliary that
 // is a quality ("bad", "very funny", "a gorgeous film"); FormNothing a
-// single adjective. FormAux and FormItIsnt call pick(n) once a twin to
-// choose one of their n spellings ("was n't" or "was not"; "am not"
+// single adjective. FormHardly and FormFar need an auxiliary, FormNobody a
+// clause or a quality, FormDouble a clause and FormAsk a clause whose
+// auxiliary has an n't form. A form with several spellings calls pick(n)
+// once a twin to choose one of its n ("was n't" or "was not"; "am not"
 // alone). The tokens are those Tokenize gives for the text written out
 // ("wasn't" is "was" "n't").
 func Negate(tokens []string, form string, pick func(n int) int) []string {
@@ -228,24 +281,44 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 	}
 	switch {
 	case p.aux >= 0 && form == FormAux:
-		a := auxiliaries[tokens[p.aux]]
-		spellings := [][]string{{tokens[p.aux], "not"}}
-		if a.nt != nil {
-			spellings = append(spellings, a.nt)
-		}
+		spellings := auxSpellings(tokens[p.aux])
 		return slices.Concat(tokens[:p.aux], spellings[pick(len(spellings))], tokens[p.aux+1:])
 	case p.aux >= 0 && form == FormNever && !slices.Contains(neverBefore, tokens[p.aux+1]):
 		return slices.Concat(tokens[:p.aux+1], []string{"never"}, tokens[p.aux+1:])
 	case p.clause && form == FormThink:
-		return slices.Concat([]string{"i", "do", "n't", "think"}, tokens)
+		return slices.Concat(thinkLead, tokens)
 	case p.quality && form == FormItIsnt:
-		spellings := [][]string{{"it", "is", "n't"}, {"it", "'s", "not"}, {"it", "was", "n't"}}
-		return slices.Concat(spellings[pick(len(spellings))], tokens)
+		return slices.Concat(itIsnts[pick(len(itIsnts))], tokens)
 	case p.quality && form == FormFarFrom:
-		return slices.Concat([]string{"far", "from"}, tokens)
+		return slices.Concat(farFrom, tokens)
 	case p.word && form == FormNothing:
 		words, end := trimEnd(tokens)
-		return slices.Concat([]string{"there", "'s", "nothing"}, words, []string{"about", "it"}, end)
+		return slices.Concat(nothingAround[0], words, nothingAround[1], end)
+	case p.aux >= 0 && form == FormHardly && !slices.Contains(neverBefore, tokens[p.aux+1]):
+		return slices.Concat(tokens[:p.aux+1], hardlies[pick(len(hardlies))], tokens[p.aux+1:])
+	case p.clause && form == FormNobody:
+		return slices.Concat(nobodies[pick(len(nobodies))], tokens)
+	case p.quality && form == FormNobody:
+		return slices.Concat(nobodyQuality, tokens)
+	case p.aux >= 0 && form == FormFar:
+		return slices.Concat(tokens[:p.aux+1], []string{"not"}, asides[pick(len(asides))], tokens[p.aux+1:])
+	case p.clause && form == FormDouble:
+		spellings := auxSpellings(tokens[p.aux])
+		k := pick(len(denials) * len(spellings))
+		return slices.Concat(denials[k/len(spellings)], tokens[:p.aux], spellings[k%len(spellings)], tokens[p.aux+1:])
+	case p.clause && form == FormAsk && auxiliaries[tokens[p.aux]].nt != nil:
+		words, _ := trimEnd(tokens)
+		return slices.Concat(auxiliaries[tokens[p.aux]].nt, words[:p.aux], words[p.aux+1:], []string{"?"})
 	}
 	return nil
+}
+
+// auxSpellings are the ways to negate the auxiliary aux: aux "not", and
+// its n't form where English has one.
+func auxSpellings(aux string) [][]string {
+	spellings := [][]string{{aux, "not"}}
+	if nt := auxiliaries[aux].nt; nt != nil {
+		spellings = append(spellings, nt)
+	}
+	return spellings
 }

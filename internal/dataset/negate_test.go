@@ -48,6 +48,21 @@ func TestNegate(t *testing.T) {
 		{"far-from: a noun phrase", "a great movie", FormFarFrom, 0, "far from a great movie"},
 		{"nothing: an adjective", "pointless", FormNothing, 0, "there's nothing pointless about it"},
 		{"nothing: the full stop stays last", "funny .", FormNothing, 0, "there's nothing funny about it."},
+		{"hardly: after the copula", "the food was great", FormHardly, 0, "the food was hardly great"},
+		{"hardly: barely after a modal", "it should be poignant", FormHardly, 1, "it should barely be poignant"},
+		{"nobody: would say a clause", "the food was great .", FormNobody, 0, "Nobody would say the food was great."},
+		{"nobody: no one", "it's sweet", FormNobody, 1, "no one would say it's sweet"},
+		{"nobody: thinks", "the actors were wonderful", FormNobody, 2, "nobody thinks the actors were wonderful"},
+		{"nobody: a quality", "a gorgeous film", FormNobody, 0, "nobody would say it's a gorgeous film"},
+		{"distance: an aside between not and the quality", "the food was great .", FormFar, 0, "The food was not, honestly, great."},
+		{"distance: at all", "it will work", FormFar, 5, "it will not at all work"},
+		{"distance: the last aside", "the service is slow", FormFar, len(asides) - 1, "the service is not even remotely slow"},
+		{"double: I wouldn't say, with not", "the food was great", FormDouble, 0, "I wouldn't say the food was not great"},
+		{"double: I wouldn't say, with n't", "the food was great", FormDouble, 1, "I wouldn't say the food wasn't great"},
+		{"double: it is not true that", "the actors were wonderful .", FormDouble, 3, "It is not true that the actors weren't wonderful."},
+		{"double: 's has not alone", "it's sweet", FormDouble, 2, "nobody would say it's not sweet"},
+		{"question: the auxiliary first, negated", "the food was great .", FormAsk, 0, "Wasn't the food great?"},
+		{"question: a modal", "it will work", FormAsk, 0, "won't it work?"},
 
 		{"skip: negated already", "the food wasn't great", FormAux, 0, ""},
 		{"skip: never already", "never dull", FormFarFrom, 0, ""},
@@ -75,6 +90,14 @@ func TestNegate(t *testing.T) {
 		{"skip: a definite noun phrase", "the gifted cast", FormFarFrom, 0, ""},
 		{"skip: nothing takes no participle", "boring", FormNothing, 0, ""},
 		{"skip: nothing takes one word", "very funny", FormNothing, 0, ""},
+		{"skip: hardly needs an auxiliary", "dull", FormHardly, 0, ""},
+		{"skip: hardly before always", "it is always sympathetic", FormHardly, 0, ""},
+		{"skip: nobody needs a clause or a quality", "hide new secretions", FormNobody, 0, ""},
+		{"skip: distance needs an auxiliary", "a gorgeous film", FormFar, 0, ""},
+		{"skip: double needs a clause", "is dazzling", FormDouble, 0, ""},
+		{"skip: double of a negation", "the food wasn't great", FormDouble, 0, ""},
+		{"skip: a question of 's has no n't", "it's sweet", FormAsk, 0, ""},
+		{"skip: a question of am has no n't", "i am impressed", FormAsk, 0, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -170,6 +193,12 @@ func TestAugmentNegationForms(t *testing.T) {
 				"not the food was great", "the food was not great|the food wasn't great", "I don't think the food was great", "the food was never great",
 				"not a gorgeous film", "it isn't a gorgeous film|it's not a gorgeous film|it wasn't a gorgeous film", "far from a gorgeous film"},
 			[]int{1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0}},
+		{"a question keeps its text's label", append(slices.Clone(negationWords), "?"), 4, []string{FormAsk},
+			[]string{"wasn't the food great?"}, []int{1}},
+		{"a denied negation keeps its text's label", append(slices.Clone(negationWords), "true", "that", "would", "say", "nobody"), 4, []string{FormDouble},
+			[]string{"it is not true that the food was not great|it is not true that the food wasn't great|" +
+				"I wouldn't say the food was not great|I wouldn't say the food wasn't great|" +
+				"nobody would say the food was not great|nobody would say the food wasn't great"}, []int{1}},
 		{"only texts up to the limit", negationWords, 1, []string{FormAux, FormFarFrom}, []string{"far from dull"}, []int{1}},
 		// "far" is read as <unk>, which "far from dull" would teach
 		// nothing of; "not" is the text's own.
@@ -230,5 +259,28 @@ func TestAugmentNegationFollowsTheSeed(t *testing.T) {
 	o.Seed = 8
 	if c := AugmentNegation(many, manyExamples, vocab, 2, o); reflect.DeepEqual(a, c) {
 		t.Error("seeds 7 and 8 drew the same spellings for 40 twins")
+	}
+}
+
+// Every word a negation form writes is among the words a vocabulary can
+// reserve, or the twins of a corpus that holds it too rarely would add
+// nothing.
+func TestReservedWordsHoldWhatTheFormsWrite(t *testing.T) {
+	reserved := ReservedWords()
+	texts := []string{"the food was great .", "it will work", "it's sweet", "i am impressed", "dull", "very funny", "a gorgeous film"}
+	for _, form := range AllForms {
+		for k := range 12 {
+			for _, text := range texts {
+				tokens := tokenize.Tokenize(text)
+				for _, w := range Negate(tokens, form, func(n int) int { return min(k, n-1) }) {
+					if !slices.Contains(tokens, w) && !slices.Contains(reserved, w) {
+						t.Errorf("%s writes %q into %q; it is not among ReservedWords", form, w, text)
+					}
+				}
+			}
+		}
+	}
+	if len(slices.Compact(slices.Sorted(slices.Values(reserved)))) != len(reserved) {
+		t.Errorf("ReservedWords lists a word twice: %q", reserved)
 	}
 }

@@ -12,7 +12,9 @@ import (
 // Vocabulary builds the vocabulary of size entries for the examples, whose
 // labels are among labels: the most frequent tokens, except that the last
 // informative entries go to the tokens, among those left out, whose presence
-// says most about the label.
+// says most about the label. The words of reserved that occur in the
+// examples but that it would leave out then take the last places, in their
+// order, as far as the places not reserved go (see ReservedWords).
 //
 // A small vocabulary filled by frequency alone spends its places on names
 // and common words and leaves out sentiment words that are rare but
@@ -29,17 +31,77 @@ import (
 // the tokens the first reads by a stem count as that stem, so that
 // "thrilled" and "thrilling" add to the claim of "thrill" on a place, as
 // they will to what the model learns of it.
-func Vocabulary(examples []Example, labels []string, size, informative int, stem bool) (*tokenize.Vocab, error) {
+func Vocabulary(examples []Example, labels []string, size, informative int, stem bool, reserved []string) (*tokenize.Vocab, error) {
 	v, err := vocabulary(examples, labels, size, informative, nil)
-	if err != nil || !stem {
-		return v, err
+	if err == nil && stem {
+		v.SetStemUnknown(true)
+		v, err = vocabulary(examples, labels, size, informative, v)
 	}
-	v.SetStemUnknown(true)
-	if v, err = vocabulary(examples, labels, size, informative, v); err != nil {
-		return nil, err
+	if err == nil {
+		v, err = reserve(v, occurring(examples, reserved), size)
 	}
-	v.SetStemUnknown(true)
-	return v, nil
+	if err == nil && stem {
+		v.SetStemUnknown(true)
+	}
+	return v, err
+}
+
+// ReservedWords are the words whose places in a vocabulary Vocabulary can
+// reserve: the words that turn how the rest of a text reads (negations,
+// near-negations, contrast words) and those the augmentation writes. A
+// corpus can hold them too rarely to earn a place ("nobody" and "however"
+// in GLUE's SST-2), which leaves a model unable to read "Nobody would call
+// it bad." and makes the twins that use them (AugmentNegation,
+// ContrastPairs) add nothing. Each is listed once, negations first.
+func ReservedWords() []string {
+	words := slices.Concat(negations, nearNegations, contrasts, formWords())
+	for _, form := range AllContrasts {
+		for _, c := range connectives[form] {
+			words = append(words, c.lead...)
+			words = append(words, c.mid...)
+		}
+	}
+	var out []string
+	for _, w := range words {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// occurring returns the words of words that occur in examples, in order.
+func occurring(examples []Example, words []string) []string {
+	seen := map[string]bool{}
+	for _, ex := range examples {
+		for _, t := range ex.Tokens {
+			seen[t] = true
+		}
+	}
+	return slices.DeleteFunc(slices.Clone(words), func(w string) bool { return !seen[w] })
+}
+
+// reserve returns v with the words of reserved it lacks, in the places
+// left of size or else in those of its last words that are not reserved,
+// as far as they go.
+func reserve(v *tokenize.Vocab, reserved []string, size int) (*tokenize.Vocab, error) {
+	var missing []string
+	for _, w := range reserved {
+		if v.ID(w) == tokenize.UnkID && !slices.Contains(missing, w) {
+			missing = append(missing, w)
+		}
+	}
+	if len(missing) == 0 {
+		return v, nil
+	}
+	words := slices.Clone(v.Words())
+	// <pad> and <unk> keep the first two places.
+	for i := len(words) - 1; i >= 2 && len(words)+len(missing) > size; i-- {
+		if !slices.Contains(reserved, words[i]) {
+			words = slices.Delete(words, i, i+1)
+		}
+	}
+	return tokenize.NewVocab(append(words, missing[:min(len(missing), size-len(words))]...))
 }
 
 // vocabulary builds the vocabulary Vocabulary describes, counting each token

@@ -43,14 +43,56 @@ func TestVocabulary(t *testing.T) {
 		{"telling words take the last places", 5, 2, []string{"the", "awful", "great"}},
 		{"no more telling words than there are", 9, 6, []string{"the", "awful", "great", "gem", "film", "plot"}},
 		{"a lopsided word beats a frequent even one", 6, 2, []string{"the", "film", "awful", "great"}},
+
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			v, err := Vocabulary(data, labels, c.size, c.informative, false)
+			v, err := Vocabulary(data, labels, c.size, c.informative, false, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got := v.Words()[2:]; !slices.Equal(got, c.want) {
 				t.Errorf("vocabulary %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestVocabularyReservesPlaces(t *testing.T) {
+	// "nobody" and "however" occur once, "never" not at all.
+	data := labelled(
+		"0: the film awful",
+		"0: the film awful plot",
+		"0: nobody liked the plot",
+		"1: the film great",
+		"1: however , the film great",
+	)
+	for _, c := range []struct {
+		name     string
+		size     int
+		stem     bool
+		reserved []string
+		want     []string // after <pad> and <unk>
+	}{
+		{"none", 6, false, nil, []string{"the", "film", "awful", "great"}},
+		{"a rare reserved word takes the last place", 6, false, []string{"nobody"}, []string{"the", "film", "awful", "nobody"}},
+		{"in their order, each once", 6, false, []string{"nobody", "however", "nobody"}, []string{"the", "film", "nobody", "however"}},
+		{"one in the vocabulary keeps its place", 6, false, []string{"film", "nobody"}, []string{"the", "film", "awful", "nobody"}},
+		{"reserved words before any other", 4, false, []string{"awful", "nobody", "however"}, []string{"awful", "nobody"}},
+		{"a word the texts lack gets none", 6, false, []string{"never", "nobody"}, []string{"the", "film", "awful", "nobody"}},
+		{"room left in a small vocabulary", 20, false, []string{"nobody"},
+			[]string{"the", "film", "awful", "great", "plot", ",", "however", "liked", "nobody"}},
+		{"with stems, still read by stems", 6, true, []string{"nobody"}, []string{"the", "film", "awful", "nobody"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v, err := Vocabulary(data, []string{"0", "1"}, c.size, 0, c.stem, c.reserved)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := v.Words()[2:]; !slices.Equal(got, c.want) {
+				t.Errorf("vocabulary %q, want %q", got, c.want)
+			}
+			if want := c.stem; v.Read("filmy") != tokenize.UnkID != want {
+				t.Errorf("reads filmy as %d with stems %v", v.Read("filmy"), c.stem)
 			}
 		})
 	}
@@ -75,7 +117,7 @@ func TestVocabularyCountsStemmedWordsAsTheirStems(t *testing.T) {
 		{"with stemming", true, []string{"the", "mess", "plot"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			v, err := Vocabulary(data, []string{"0", "1"}, 5, 0, c.stem)
+			v, err := Vocabulary(data, []string{"0", "1"}, 5, 0, c.stem, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

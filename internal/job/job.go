@@ -26,6 +26,7 @@ type Options struct {
 	VocabSize         int
 	VocabInformative  float64 // share of the vocabulary chosen by how much its words say about the label
 	StemUnknown       bool    // read a word outside the vocabulary by its stem
+	VocabReserved     bool    // give places to dataset.ReservedWords whatever their counts
 	MaxLen            int
 	Net               model.Config // Vocab and Classes come from the data
 	Train             train.Options
@@ -37,6 +38,10 @@ type Options struct {
 	// of the runs whose resume files predate the others.
 	NegationForms   []string
 	AugmentContrast int // see dataset.ContrastPairs
+	// ContrastForms are the forms of the contrast examples, as
+	// dataset.ContrastForms lists them; nil for "but" alone, the one form
+	// of the runs whose resume files predate the others.
+	ContrastForms   []string
 	Ensemble        int // networks to train, network k from seed Train.Seed+k, whose answers are averaged
 	CheckpointEvery int // batches between writes of the resume file; 0 writes it only when interrupted
 	Threads         int // cores to train on, 0 for all; the model is the same for every value
@@ -164,8 +169,9 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 		ckpt: model.Checkpoint{Config: cfg, TokenizerVersion: vocab.Version(), MaxLen: o.MaxLen, Vocab: vocab.Words(), Labels: d.labels},
 		record: Record{
 			DataFile: o.Data, DataSHA256: d.dataSum, DevFile: o.Dev, DevSHA256: d.devSum,
-			TextCol: o.TextCol, LabelCol: o.LabelCol, ValSplit: o.ValSplit, SkipBadRows: o.SkipBadRows,
-			AugmentNegation: o.AugmentNegation, NegationForms: o.NegationForms, AugmentContrast: o.AugmentContrast, Seed: o.Train.Seed,
+			TextCol: o.TextCol, LabelCol: o.LabelCol, ValSplit: o.ValSplit, SkipBadRows: o.SkipBadRows, VocabReserved: o.VocabReserved,
+			AugmentNegation: o.AugmentNegation, NegationForms: o.NegationForms, AugmentContrast: o.AugmentContrast,
+			ContrastForms: o.ContrastForms, Seed: o.Train.Seed,
 			SubwordBuckets: cfg.Subwords,
 			Created:        time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
 		}}
@@ -193,7 +199,11 @@ func (j *Job) start(k int) error {
 // how the model copes with words it has never seen.
 func vocabulary(o Options, trainPart []dataset.Example, labels []string) (*tokenize.Vocab, error) {
 	informative := int(o.VocabInformative * float64(o.VocabSize-2))
-	v, err := dataset.Vocabulary(trainPart, labels, o.VocabSize, informative, o.StemUnknown)
+	var reserved []string
+	if o.VocabReserved {
+		reserved = dataset.ReservedWords()
+	}
+	v, err := dataset.Vocabulary(trainPart, labels, o.VocabSize, informative, o.StemUnknown, reserved)
 	if err == nil {
 		v.SetSubwords(o.Net.Subwords > 0)
 	}
@@ -274,7 +284,7 @@ func (j *Job) encode(d *data, vocab *tokenize.Vocab, labels []string, maxLen int
 	if err != nil {
 		return err
 	}
-	pairs := dataset.ContrastPairs(trainSet, vocab, len(labels), o.AugmentContrast, o.Train.Seed, maxLen)
+	pairs := dataset.ContrastPairs(trainSet, vocab, len(labels), o.AugmentContrast, o.Train.Seed, maxLen, o.ContrastForms)
 	trainSet = dataset.AugmentNegation(trainSet, d.train, vocab, len(labels),
 		dataset.Negation{MaxTokens: o.AugmentNegation, Forms: o.NegationForms, Seed: o.Train.Seed})
 	j.twins, j.contrasts = trainSet.Len()-len(d.train), pairs.Len()
@@ -333,7 +343,7 @@ func (e *ErrSameFile) Error() string {
 
 // check reports what in o cannot make a run, before any file is read; the
 // caller's own checks name its flags, these name the fields and files. It
-// lists o.NegationForms as the run will record them.
+// lists o.NegationForms and o.ContrastForms as the run will record them.
 func (o *Options) check() error {
 	if o.Ensemble < 1 {
 		return fmt.Errorf("job: Ensemble must be at least 1, got %d", o.Ensemble)
@@ -345,9 +355,16 @@ func (o *Options) check() error {
 	if err != nil {
 		return fmt.Errorf("job: %w", err)
 	}
+	contrasts, err := dataset.ContrastForms(o.ContrastForms)
+	if err != nil {
+		return fmt.Errorf("job: %w", err)
+	}
+	// Recorded as listed, so that "all" keeps its meaning of today.
 	if o.NegationForms != nil {
-		// Recorded as listed, so that "all" keeps its meaning of today.
 		o.NegationForms = forms
+	}
+	if o.ContrastForms != nil {
+		o.ContrastForms = contrasts
 	}
 	for _, out := range []string{o.Model, ResumePath(o.Model), o.Model + LockSuffix} {
 		for _, in := range []string{o.Data, o.Dev} {

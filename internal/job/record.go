@@ -17,15 +17,19 @@ type Record struct {
 	LabelCol        string  `json:"label_col"`
 	ValSplit        float64 `json:"val_split,omitempty"` // share of DataFile held out for validation when there is no DevFile
 	SkipBadRows     bool    `json:"skip_bad_rows,omitempty"`
+	VocabReserved   bool    `json:"vocab_reserved,omitempty"` // the vocabulary holds dataset.ReservedWords
 	AugmentNegation int     `json:"augment_negation"`
 	// NegationForms are the forms of the negated twins; absent for "not"
 	// alone, the one form of models trained before the others.
 	NegationForms   []string `json:"negation_forms,omitempty"`
 	AugmentContrast int      `json:"augment_contrast"`
-	SubwordBuckets  int      `json:"subword_buckets,omitempty"` // rows of the n-gram table; 0 without subwords
-	Seed            uint64   `json:"seed"`
-	Epochs          int      `json:"epochs"`               // epochs run; by every network of an ensemble together
-	BestEpoch       int      `json:"best_epoch,omitempty"` // the epoch kept; 0 for an ensemble, whose networks keep one each
+	// ContrastForms are the forms of the contrast examples; absent for
+	// "but" alone, the one form of models trained before the others.
+	ContrastForms  []string `json:"contrast_forms,omitempty"`
+	SubwordBuckets int      `json:"subword_buckets,omitempty"` // rows of the n-gram table; 0 without subwords
+	Seed           uint64   `json:"seed"`
+	Epochs         int      `json:"epochs"`               // epochs run; by every network of an ensemble together
+	BestEpoch      int      `json:"best_epoch,omitempty"` // the epoch kept; 0 for an ensemble, whose networks keep one each
 	// BestValAccuracy is the validation accuracy of the model kept; an
 	// ensemble's is that of its averaged probabilities.
 	BestValAccuracy float64  `json:"best_val_accuracy"`
