@@ -11,7 +11,8 @@
 #   sst2, sst2_glue, imdb: one run per seed in SEEDS on train, the best dev
 #     epoch kept and reported (dev is their only labelled split besides the
 #     test sets held back). Each sst2_glue model is also scored on the
-#     negation challenge set.
+#     negation challenge set and on the reporting half of rnnsent check's
+#     suite (recorded as the datasets "negation" and "suite").
 #
 # Each arm (a name and its flags) is run on the same folds and seeds, so the
 # difference of two arms is paired run by run. The default arms are the
@@ -26,7 +27,8 @@
 #   FLAGS="--pool last"   adds flags to every run of every arm
 #   ARMS="default=;recipe=--average 0.999 --weight-decay 0.5"
 #                   name=flags arms separated by ';' (default "default=;bow=--arch bow")
-#   OUT=bench/out/accuracy   where the runs are recorded (runs.jsonl) and the binaries built
+#   OUT=bench/out/accuracy   where the runs are recorded (runs.jsonl), the binaries built
+#                   and the models kept (models/DATASET.ARM.seedN.gob or .foldN.gob)
 # Prints each run as it ends, then (also when interrupted) the table of
 # bench/protocol_table.py: each arm's mean and its difference from the first
 # arm's. That script also combines the runs of separate invocations:
@@ -36,7 +38,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${SHARED:-../shared}/data
 out=${OUT:-bench/out/accuracy}
-mkdir -p "$out"
+mkdir -p "$out/models"
 go build -o "$out/rnnsent" ./cmd/rnnsent
 go build -o "$out/folds" ./tools/folds
 
@@ -119,6 +121,25 @@ with open(runs, "a") as f:
 PY
 }
 
+# suite ARM RUN MODEL: scores an sst2_glue model on the reporting half of
+# rnnsent check's suite and records it as the dataset "suite", with the
+# share passed of each category.
+suite() {
+  "$out/rnnsent" check --model "$3" --half report --json > "$tmp/suite.json"
+  python3 - "$runs" "$1" "$2" "$tmp/suite.json" <<'PY'
+import json, sys
+runs, arm, run, path = sys.argv[1:]
+e = json.load(open(path))
+cats = {k: c["pass_rate"] for k, c in e["per_category"].items()}
+negations = [k for k in e["per_category"] if k.startswith("neg_")]
+worst = ", ".join(f"{k} {100 * v:.0f}%" for k, v in sorted(cats.items(), key=lambda kv: kv[1])[:4])
+print(f"{'suite':<18} {arm:<10} {run:<7} {100 * e['pass_rate']:5.1f}%  worst: {worst}", flush=True)
+with open(runs, "a") as f:
+    f.write(json.dumps({"dataset": "suite", "arm": arm, "run": run, "protocol": "the sst2_glue models, reporting half",
+                        "accuracy": e["pass_rate"], "per_category": cats}) + "\n")
+PY
+}
+
 # train MODEL [rnnsent train flags...]: one training run, its JSON lines
 # in MODEL.jsonl and its wall time in $secs.
 train() {
@@ -136,7 +157,7 @@ for ds in "${rows[@]}"; do
     "$out/folds" -k "$folds" -seed "${FOLD_SEED:-1}" -out "$tmp/$ds" "${train[$ds]}" "$data/$ds/dev.csv" > /dev/null
     for i in $(seq 1 "$folds"); do
       for arm in "${arms[@]}"; do
-        model=$tmp/$ds.${arm%%=*}.$i.gob
+        model=$out/models/$ds.${arm%%=*}.fold$i.gob
         # shellcheck disable=SC2086
         train "$model" --data "$tmp/$ds/$i/train.csv" --seed "$i" ${flags[$ds]:-} ${arm#*=} ${FLAGS:-}
         "$out/rnnsent" eval --model "$model" --data "$tmp/$ds/$i/test.csv" --json > "$model.eval.json"
@@ -147,12 +168,13 @@ for ds in "${rows[@]}"; do
     protocol="seeds, best dev epoch"
     for seed in "${seeds[@]}"; do
       for arm in "${arms[@]}"; do
-        model=$tmp/$ds.${arm%%=*}.$seed.gob
+        model=$out/models/$ds.${arm%%=*}.seed$seed.gob
         # shellcheck disable=SC2086
         train "$model" --data "${train[$ds]}" --dev "$data/$ds/dev.csv" --seed "$seed" ${flags[$ds]:-} ${arm#*=} ${FLAGS:-}
         record "$ds" "${arm%%=*}" "seed $seed" "$protocol" "$secs" "$model.jsonl"
         if [ "$ds" = sst2_glue ]; then
           negation "${arm%%=*}" "seed $seed" "$model"
+          suite "${arm%%=*}" "seed $seed" "$model"
         fi
       done
     done
