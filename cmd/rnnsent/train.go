@@ -110,6 +110,7 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.BoolVar(&o.SkipBadRows, "skip-bad-rows", false, skipBadRowsUsage)
 	f.IntVar(&o.AugmentNegation, "augment-negation", 6, "add \"not\" + text (or the --negation-forms) with the other label for training texts of up to `N` tokens without a negation (two classes only; 0 adds none)")
 	f.StringSliceVar(&o.NegationForms, "negation-forms", []string{"all"}, "the `forms` of those twins, separated by commas: not (\"not\" + text), aux (\"was n't\"), think (\"i do n't think\" + clause), never, it-isnt, far-from, nothing, hardly, nobody, distance, double, question, or all")
+	f.IntVar(&o.NegationTwins, "negation-twins", 2, "the most twins a text gets, in forms drawn among those of --negation-forms that apply to it; 0 for one in each")
 	f.IntVar(&o.AugmentContrast, "augment-contrast", 10, fmt.Sprintf("per 100 training texts, add `N` contrast examples (rounded down): a text of up to %d tokens, \"but\" or \"yet\", then one with the other label, whose label it takes (two classes only; 0 adds none; at most 100)", dataset.ContrastClause))
 	f.StringSliceVar(&o.ContrastForms, "contrast-forms", []string{"all"}, "the `forms` of those examples, separated by commas: but (\"A but B\", \"A , yet B\"), although (\"although A , B\", \"B , although A\"), though, however (\"A . however , B\"), or all")
 	f.IntVar(&o.Ensemble, "ensemble", 1, "train `N` networks, network k with --seed + k for its weights, batch order and dropout, and average their probabilities")
@@ -143,6 +144,7 @@ func (opts *TrainOptions) validate() error {
 		fraction("word-dropout", o.Net.WordDropout, 0, 1),
 		atLeast("augment-negation", o.AugmentNegation, 0),
 		formsFlag("negation-forms", o.NegationForms, dataset.NegationForms, dataset.AllForms),
+		atLeast("negation-twins", o.NegationTwins, 0),
 		formsFlag("contrast-forms", o.ContrastForms, dataset.ContrastForms, dataset.AllContrasts),
 		flagCheck{"augment-contrast", o.AugmentContrast >= 0 && o.AugmentContrast <= 100, "between 0 and 100", o.AugmentContrast},
 		flagCheck{"val-split", o.ValSplit > 0 && o.ValSplit < 1, "above 0 and below 1", o.ValSplit},

@@ -15,24 +15,32 @@ var negations = []string{"not", "n't", "no", "never", "nothing", "nobody", "none
 type Negation struct {
 	MaxTokens int      // the longest text that gets twins, in tokens; 0 for none
 	Forms     []string // of AllForms; nil for FormNot alone, the one form before the others
-	Seed      uint64   // draws the spelling of a form that has several
+	// PerText is the most twins a text gets, drawn among the forms that
+	// apply to it; 0 for one in every form that applies.
+	PerText int
+	Seed    uint64 // draws the spelling of a form that has several, and the forms of PerText
 }
 
 // AugmentNegation returns s followed by, for each text of at most
 // o.MaxTokens tokens that holds no negation, the same text negated in each
-// of o.Forms that applies to it (see Negate), each with the other of the
-// two classes, or with the text's own where the form KeepsLabel. A
-// phrase-level corpus such as GLUE's SST-2 is mostly short phrases ("bad",
-// "a gorgeous film"), while negations that flip their sentiment are rare
-// in it ("not bad" occurs 7 times in 67,349 phrases), so a model learns
-// that "not" means negative rather than that it reverses what follows. The
-// added examples spell the rule out, in the forms reviews use. examples
-// are the texts of s, in order, as tokens. Twins follow their text in the
-// order of AllForms; the spellings of the forms that have several are
-// drawn from rng.New(o.Seed, rng.Negation), so FormNot alone draws
-// nothing. A form one of whose words the vocabulary lacks adds nothing. It
-// applies to two-class sets only; for any other it returns s unchanged, as
-// it does for o.MaxTokens < 1.
+// of o.Forms that applies to it (see Negate), or in o.PerText of them, each
+// with the other of the two classes, or with the text's own where the form
+// KeepsLabel. A phrase-level corpus such as GLUE's SST-2 is mostly short
+// phrases ("bad", "a gorgeous film"), while negations that flip their
+// sentiment are rare in it ("not bad" occurs 7 times in 67,349 phrases),
+// so a model learns that "not" means negative rather than that it reverses
+// what follows. The added examples spell the rule out, in the forms reviews
+// use. examples are the texts of s, in order, as tokens.
+//
+// A text of one predicate with an auxiliary can be written in eight
+// forms; on a corpus of short sentences such as UCI's, twins in every form
+// would outnumber the texts, which o.PerText prevents. Twins follow their
+// text in the order of AllForms; the spellings of the forms that have
+// several, and the forms a text keeps under o.PerText, are drawn from
+// rng.New(o.Seed, rng.Negation), so FormNot alone draws nothing. A form
+// one of whose words the vocabulary lacks adds nothing. It applies to
+// two-class sets only; for any other it returns s unchanged, as it does
+// for o.MaxTokens < 1.
 func AugmentNegation(s Set, examples []Example, vocab *tokenize.Vocab, classes int, o Negation) Set {
 	if classes != 2 || o.MaxTokens < 1 {
 		return s
@@ -49,27 +57,44 @@ func AugmentNegation(s Set, examples []Example, vocab *tokenize.Vocab, classes i
 	}
 	draw := rng.New(o.Seed, rng.Negation)
 	out := Set{Seqs: append([][]int(nil), s.Seqs...), Labels: append([]int(nil), s.Labels...)}
+	type twin struct {
+		ids   []int
+		label int
+	}
 	for i, seq := range s.Seqs {
 		if len(seq) > o.MaxTokens || hasAny(seq, negated) {
 			continue
 		}
+		var twins []twin
 		for _, form := range forms {
-			twin := Negate(examples[i].Tokens, form, draw.IntN)
-			if twin == nil {
+			tokens := Negate(examples[i].Tokens, form, draw.IntN)
+			if tokens == nil {
 				continue
 			}
-			ids := vocab.Encode(twin, 0)
+			ids := vocab.Encode(tokens, 0)
 			// Words of the text may be unknown; a word of the negation
 			// must not be, or the twin would teach nothing of it.
 			if unknowns(ids) > unknowns(seq) {
 				continue
 			}
-			out.Seqs = append(out.Seqs, ids)
 			label := 1 - s.Labels[i]
 			if KeepsLabel(form) {
 				label = s.Labels[i]
 			}
-			out.Labels = append(out.Labels, label)
+			twins = append(twins, twin{ids, label})
+		}
+		if o.PerText > 0 && len(twins) > o.PerText {
+			// A draw of PerText, kept in the order of the forms.
+			keep := draw.Perm(len(twins))[:o.PerText]
+			slices.Sort(keep)
+			for k, j := range keep {
+				twins[k] = twins[j]
+			}
+			twins = twins[:o.PerText]
+		}
+		for _, t := range twins {
+			out.Seqs = append(out.Seqs, t.ids)
+			out.Labels = append(out.Labels, t.label)
 		}
 	}
 	return out

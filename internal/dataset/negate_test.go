@@ -183,34 +183,43 @@ func TestAugmentNegationForms(t *testing.T) {
 		words     []string
 		maxTokens int
 		forms     []string
-		want      []string // the twins, as text; a twin drawn among spellings lists them between |
+		perText   int
+		want      []string // the twins, as text; a twin drawn among spellings or forms lists them between |
 		wantLabel []int
 	}{
-		{"not alone, as before the forms", negationWords, 4, nil,
+		{"not alone, as before the forms", negationWords, 4, nil, 0,
 			[]string{"not dull", "not the food was great", "not a gorgeous film"}, []int{1, 0, 0}},
-		{"every form, each twin after its text", negationWords, 4, AllForms,
+		{"every form, each twin after its text", negationWords, 4, AllForms, 0,
 			[]string{"not dull", "it isn't dull|it's not dull|it wasn't dull", "far from dull", "there's nothing dull about it",
 				"not the food was great", "the food was not great|the food wasn't great", "I don't think the food was great", "the food was never great",
 				"not a gorgeous film", "it isn't a gorgeous film|it's not a gorgeous film|it wasn't a gorgeous film", "far from a gorgeous film"},
 			[]int{1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0}},
-		{"a question keeps its text's label", append(slices.Clone(negationWords), "?"), 4, []string{FormAsk},
+		{"a question keeps its text's label", append(slices.Clone(negationWords), "?"), 4, []string{FormAsk}, 0,
 			[]string{"wasn't the food great?"}, []int{1}},
-		{"a denied negation keeps its text's label", append(slices.Clone(negationWords), "true", "that", "would", "say", "nobody"), 4, []string{FormDouble},
+		{"a denied negation keeps its text's label", append(slices.Clone(negationWords), "true", "that", "would", "say", "nobody"), 4, []string{FormDouble}, 0,
 			[]string{"it is not true that the food was not great|it is not true that the food wasn't great|" +
 				"I wouldn't say the food was not great|I wouldn't say the food wasn't great|" +
 				"nobody would say the food was not great|nobody would say the food wasn't great"}, []int{1}},
-		{"only texts up to the limit", negationWords, 1, []string{FormAux, FormFarFrom}, []string{"far from dull"}, []int{1}},
+		{"only texts up to the limit", negationWords, 1, []string{FormAux, FormFarFrom}, 0, []string{"far from dull"}, []int{1}},
 		// "far" is read as <unk>, which "far from dull" would teach
 		// nothing of; "not" is the text's own.
-		{"a form with a word outside the vocabulary adds nothing", renamedFrom(negationWords, "far"), 4, []string{FormFarFrom, FormNever},
+		{"a form with a word outside the vocabulary adds nothing", renamedFrom(negationWords, "far"), 4, []string{FormFarFrom, FormNever}, 0,
 			[]string{"the food was never great"}, []int{0}},
-		{"no \"not\" in the vocabulary", renamedFrom(negationWords, "not"), 4, nil, nil, nil},
-		{"off", negationWords, 0, AllForms, nil, nil},
+		{"no \"not\" in the vocabulary", renamedFrom(negationWords, "not"), 4, nil, 0, nil, nil},
+		{"off", negationWords, 0, AllForms, 0, nil, nil},
+		{"one twin a text, in a form drawn among those that apply", negationWords, 4, AllForms, 1,
+			[]string{"not dull|it isn't dull|it's not dull|it wasn't dull|far from dull|there's nothing dull about it",
+				"not the food was great|the food was not great|the food wasn't great|I don't think the food was great|the food was never great",
+				"not a gorgeous film|it isn't a gorgeous film|it's not a gorgeous film|it wasn't a gorgeous film|far from a gorgeous film"},
+			[]int{1, 0, 0}},
+		{"two a text, in the order of the forms", negationWords, 4, []string{FormNot, FormFarFrom}, 2,
+			[]string{"not dull", "far from dull", "not the food was great", "not a gorgeous film", "far from a gorgeous film"},
+			[]int{1, 1, 0, 0, 0}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			vocab := mustVocab(t, tc.words)
-			got := AugmentNegation(set, examples, vocab, 2, Negation{MaxTokens: tc.maxTokens, Forms: tc.forms, Seed: 1})
+			got := AugmentNegation(set, examples, vocab, 2, Negation{MaxTokens: tc.maxTokens, Forms: tc.forms, PerText: tc.perText, Seed: 1})
 			if !reflect.DeepEqual(Set{Seqs: got.Seqs[:set.Len()], Labels: got.Labels[:set.Len()]}, set) {
 				t.Fatal("the original examples changed")
 			}

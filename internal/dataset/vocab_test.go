@@ -43,7 +43,6 @@ func TestVocabulary(t *testing.T) {
 		{"telling words take the last places", 5, 2, []string{"the", "awful", "great"}},
 		{"no more telling words than there are", 9, 6, []string{"the", "awful", "great", "gem", "film", "plot"}},
 		{"a lopsided word beats a frequent even one", 6, 2, []string{"the", "film", "awful", "great"}},
-
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			v, err := Vocabulary(data, labels, c.size, c.informative, false, nil)

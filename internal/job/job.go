@@ -37,6 +37,7 @@ type Options struct {
 	// dataset.NegationForms lists them; nil for "not" alone, the one form
 	// of the runs whose resume files predate the others.
 	NegationForms   []string
+	NegationTwins   int // the most twins a text gets; 0 for one in every form that applies
 	AugmentContrast int // see dataset.ContrastPairs
 	// ContrastForms are the forms of the contrast examples, as
 	// dataset.ContrastForms lists them; nil for "but" alone, the one form
@@ -170,8 +171,9 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 		record: Record{
 			DataFile: o.Data, DataSHA256: d.dataSum, DevFile: o.Dev, DevSHA256: d.devSum,
 			TextCol: o.TextCol, LabelCol: o.LabelCol, ValSplit: o.ValSplit, SkipBadRows: o.SkipBadRows, VocabReserved: o.VocabReserved,
-			AugmentNegation: o.AugmentNegation, NegationForms: o.NegationForms, AugmentContrast: o.AugmentContrast,
-			ContrastForms: o.ContrastForms, Seed: o.Train.Seed,
+			AugmentNegation: o.AugmentNegation, NegationForms: o.NegationForms, NegationTwins: o.NegationTwins,
+			AugmentContrast: o.AugmentContrast,
+			ContrastForms:   o.ContrastForms, Seed: o.Train.Seed,
 			SubwordBuckets: cfg.Subwords,
 			Created:        time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
 		}}
@@ -286,7 +288,7 @@ func (j *Job) encode(d *data, vocab *tokenize.Vocab, labels []string, maxLen int
 	}
 	pairs := dataset.ContrastPairs(trainSet, vocab, len(labels), o.AugmentContrast, o.Train.Seed, maxLen, o.ContrastForms)
 	trainSet = dataset.AugmentNegation(trainSet, d.train, vocab, len(labels),
-		dataset.Negation{MaxTokens: o.AugmentNegation, Forms: o.NegationForms, Seed: o.Train.Seed})
+		dataset.Negation{MaxTokens: o.AugmentNegation, Forms: o.NegationForms, PerText: o.NegationTwins, Seed: o.Train.Seed})
 	j.twins, j.contrasts = trainSet.Len()-len(d.train), pairs.Len()
 	trainSet.Append(pairs)
 	j.train = trainSet

@@ -22,6 +22,7 @@ type Record struct {
 	// NegationForms are the forms of the negated twins; absent for "not"
 	// alone, the one form of models trained before the others.
 	NegationForms   []string `json:"negation_forms,omitempty"`
+	NegationTwins   int      `json:"negation_twins,omitempty"` // the most twins a text got; absent for one in every form
 	AugmentContrast int      `json:"augment_contrast"`
 	// ContrastForms are the forms of the contrast examples; absent for
 	// "but" alone, the one form of models trained before the others.
