@@ -157,8 +157,7 @@ func (opts *TrainOptions) validate() error {
 		fraction("average", o.Train.Average, 0, 1),
 		flagCheck{"weight-decay", o.Train.WeightDecay >= 0 && !math.IsInf(o.Train.WeightDecay, 0), "0 or positive", o.Train.WeightDecay},
 		flagCheck{"weight-decay", o.Train.LR*o.Train.WeightDecay < 1, "below 1 / --lr, or every step would wipe out the weights", o.Train.WeightDecay},
-		atLeast("threads", o.Threads, 0),
-		atLeast("checkpoint-every", o.CheckpointEvery, 0),
+		atLeast("threads", o.Threads, 0), atLeast("checkpoint-every", o.CheckpointEvery, 0),
 		atLeast("ensemble", o.Ensemble, 1),
 	); err != nil {
 		return err
@@ -254,11 +253,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	}
 	fmt.Fprintln(ios.Out, res.Record.Line(o.Model))
 	if !opts.Quiet {
-		data := "FILE"
-		if o.Dev != "" {
-			data = shellQuote(o.Dev)
-		}
-		fmt.Fprintf(ios.ErrOut, "evaluate it with: rnnsent eval --model %s --data %s\n", shellQuote(o.Model), data)
+		fmt.Fprintln(ios.ErrOut, job.EvalLine(o.Model, o.Dev))
 	}
 	return err
 }

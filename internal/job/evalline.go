@@ -1,0 +1,27 @@
+package job
+
+import (
+	"fmt"
+	"strings"
+)
+
+// EvalLine is the line that ends a run: the command that evaluates the
+// model it wrote at path, on dev when the run had one ("FILE" otherwise),
+// quoted to be pasted into a shell.
+func EvalLine(path, dev string) string {
+	data := "FILE"
+	if dev != "" {
+		data = shellQuote(dev)
+	}
+	return fmt.Sprintf("evaluate it with: rnnsent eval --model %s --data %s", shellQuote(path), data)
+}
+
+// shellQuote quotes s for a command line a user may paste, when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,22 @@
+package job
+
+import "testing"
+
+func TestEvalLine(t *testing.T) {
+	cases := []struct {
+		name, path, dev, want string
+	}{
+		{"no dev file", "model.gob", "", "evaluate it with: rnnsent eval --model model.gob --data FILE"},
+		{"the dev file", "out/m.gob", "data/dev.csv", "evaluate it with: rnnsent eval --model out/m.gob --data data/dev.csv"},
+		{"a space is quoted", "my model.gob", "dev set.csv", "evaluate it with: rnnsent eval --model 'my model.gob' --data 'dev set.csv'"},
+		{"a quote is escaped", "it's.gob", "", `evaluate it with: rnnsent eval --model 'it'\''s.gob' --data FILE`},
+		{"a dollar sign is quoted", "$HOME.gob", "", "evaluate it with: rnnsent eval --model '$HOME.gob' --data FILE"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := EvalLine(tc.path, tc.dev); got != tc.want {
+				t.Errorf("EvalLine(%q, %q) = %q, want %q", tc.path, tc.dev, got, tc.want)
+			}
+		})
+	}
+}
