@@ -19,6 +19,19 @@
 # default model and the bag-of-words baseline; ARMS compares any flag sets,
 # for the README's development log.
 #
+# The arm named torch runs the PyTorch reference instead of rnnsent, on the
+# same folds and seeds: ${SHARED:-../shared}/bench/torch_reference.py with
+# /usr/bin/python3, --embed 256 --vocab-size 2500 --ptb (rnnsent's width,
+# vocabulary and contractions), --seed the fold or seed, --threads
+# ${TORCH_THREADS:-1}, the dataset's flags (IMDB's --max-len 400 --epochs 5),
+# then the arm's own (ARMS="torch=--epochs 10": its default is 5 epochs, no
+# early stopping); FLAGS is rnnsent's and not passed. It has no inner
+# validation split: on uci_all and airline_sentiment it trains on all the
+# other folds, scores fold i after every epoch and reports the LAST epoch's
+# figure (choosing the best would choose on the test fold); on the other sets
+# it reports its best dev epoch, as rnnsent does, and on sst2_glue the
+# negation set at that epoch (the accuracy only).
+#
 # Needs ../shared/data (kept beside the repository); not part of the tests.
 # Usage: bench/accuracy.sh [DATASET...]   (or DATASETS="uci_all sst2")
 #   default: uci_all airline_sentiment sst2 sst2_glue imdb
@@ -29,6 +42,7 @@
 #                   name=flags arms separated by ';' (default "default=;bow=--arch bow")
 #   OUT=bench/out/accuracy   where the runs are recorded (runs.jsonl), the binaries built
 #                   and the models kept (models/DATASET.ARM.seedN.gob or .foldN.gob)
+#   TORCH_THREADS=1   threads of the torch arm
 # Prints each run as it ends, then (also when interrupted) the table of
 # bench/protocol_table.py: each arm's mean and its difference from the first
 # arm's. That script also combines the runs of separate invocations:
@@ -37,6 +51,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${SHARED:-../shared}/data
+negset=$data/negation/dev.csv
+reference=${SHARED:-../shared}/bench/torch_reference.py
 out=${OUT:-bench/out/accuracy}
 mkdir -p "$out/models"
 go build -o "$out/rnnsent" ./cmd/rnnsent
@@ -60,9 +76,16 @@ declare -A cv=([uci_all]=1 [airline_sentiment]=1)
 declare -A flags=(
   [imdb]="--max-len 400 --epochs 5"
 )
+# the torch arm scores sst2_glue's models on the negation set as it trains
+declare -A tests=([sst2_glue]="--test $negset")
 for ds in "${rows[@]}"; do
   [ -n "${train[$ds]:-}" ] || { echo "unknown dataset $ds (${!train[*]})" >&2; exit 2; }
   [ -f "${train[$ds]}" ] || { echo "missing ${train[$ds]}: this script needs ../shared/data" >&2; exit 1; }
+done
+for arm in "${arms[@]}"; do
+  [ "${arm%%=*}" != torch ] || [ -f "$reference" ] || { echo "missing $reference: the torch arm needs it" >&2; exit 1; }
+  [ "${arm%%=*}" != torch ] || /usr/bin/python3 -c 'import torch' 2> /dev/null ||
+    { echo "the torch arm needs PyTorch for /usr/bin/python3 (apt-get install python3-torch)" >&2; exit 1; }
 done
 
 tmp=$(mktemp -d)
@@ -105,11 +128,12 @@ with open(runs, "a") as f:
 PY
 }
 
-# negation ARM RUN MODEL: scores an sst2_glue model on the
-# challenge set and records it as the dataset "negation".
+# negation ARM RUN MODEL: scores an sst2_glue model on the challenge set
+# (the torch arm leaves its score in MODEL.test.json) and records it as the
+# dataset "negation".
 negation() {
-  "$out/rnnsent" eval --model "$3" --data "$data/negation/dev.csv" --json > "$tmp/negation.json"
-  python3 - "$runs" "$1" "$2" "$tmp/negation.json" <<'PY'
+  [ "$1" = torch ] || "$out/rnnsent" eval --model "$3" --data "$negset" --json > "$3.test.json"
+  python3 - "$runs" "$1" "$2" "$3.test.json" <<'PY'
 import json, sys
 runs, arm, run, path = sys.argv[1:]
 e = json.load(open(path))
@@ -131,7 +155,6 @@ import json, sys
 runs, arm, run, path = sys.argv[1:]
 e = json.load(open(path))
 cats = {k: c["pass_rate"] for k, c in e["per_category"].items()}
-negations = [k for k in e["per_category"] if k.startswith("neg_")]
 worst = ", ".join(f"{k} {100 * v:.0f}%" for k, v in sorted(cats.items(), key=lambda kv: kv[1])[:4])
 print(f"{'suite':<18} {arm:<10} {run:<7} {100 * e['pass_rate']:5.1f}%  worst: {worst}", flush=True)
 with open(runs, "a") as f:
@@ -140,15 +163,39 @@ with open(runs, "a") as f:
 PY
 }
 
+# timed OUTPUT COMMAND...: runs COMMAND, its stdout in OUTPUT, its wall time
+# in $secs.
+timed() {
+  local output=$1 start
+  shift
+  start=$(date +%s.%N)
+  "$@" > "$output" 2> "$output.err" || { cat "$output.err" >&2; return 1; }
+  secs=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$start" "$(date +%s.%N)")
+}
+
 # train MODEL [rnnsent train flags...]: one training run, its JSON lines
 # in MODEL.jsonl and its wall time in $secs.
 train() {
-  local model=$1 start
-  shift
-  start=$(date +%s.%N)
-  "$out/rnnsent" train --model "$model" "$@" --quiet --json > "$model.jsonl" 2> "$model.err" ||
-    { cat "$model.err" >&2; return 1; }
-  secs=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$start" "$(date +%s.%N)")
+  timed "$1.jsonl" "$out/rnnsent" train --model "$@" --quiet --json
+}
+
+# reference MODEL best|last [torch_reference.py flags...]: one run of the
+# PyTorch reference in place of train, its lines in MODEL.torch.jsonl; writes
+# MODEL.jsonl with the summary record reads (the dev accuracy of the best or
+# of the last epoch) and, with --test, MODEL.test.json with the test file's
+# accuracy at that epoch.
+reference() {
+  timed "$1.torch.jsonl" /usr/bin/python3 "$reference" --embed 256 --vocab-size 2500 --ptb \
+    --threads "${TORCH_THREADS:-1}" "${@:3}"
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+model, pick = sys.argv[1:]
+*epochs, s = map(json.loads, open(model + ".torch.jsonl"))
+e = epochs[-1] if pick == "last" else epochs[s["best_epoch"] - 1]
+json.dump({"val_accuracy": e["dev_acc"], "best_epoch": e["epoch"], "epochs": len(epochs)}, open(model + ".jsonl", "w"))
+for acc in e["test_acc"].values():
+    json.dump({"accuracy": acc, "per_category": {}}, open(model + ".test.json", "w"))
+PY
 }
 
 for ds in "${rows[@]}"; do
@@ -158,10 +205,16 @@ for ds in "${rows[@]}"; do
     for i in $(seq 1 "$folds"); do
       for arm in "${arms[@]}"; do
         model=$out/models/$ds.${arm%%=*}.fold$i.gob
-        # shellcheck disable=SC2086
-        train "$model" --data "$tmp/$ds/$i/train.csv" --seed "$i" ${flags[$ds]:-} ${arm#*=} ${FLAGS:-}
-        "$out/rnnsent" eval --model "$model" --data "$tmp/$ds/$i/test.csv" --json > "$model.eval.json"
-        record "$ds" "${arm%%=*}" "fold $i" "$protocol" "$secs" "$model.jsonl" "$model.eval.json"
+        if [ "${arm%%=*}" = torch ]; then
+          # shellcheck disable=SC2086
+          reference "$model" last --train "$tmp/$ds/$i/train.csv" --dev "$tmp/$ds/$i/test.csv" --seed "$i" ${flags[$ds]:-} ${arm#*=}
+          record "$ds" torch "fold $i" "$protocol" "$secs" "$model.jsonl"
+        else
+          # shellcheck disable=SC2086
+          train "$model" --data "$tmp/$ds/$i/train.csv" --seed "$i" ${flags[$ds]:-} ${arm#*=} ${FLAGS:-}
+          "$out/rnnsent" eval --model "$model" --data "$tmp/$ds/$i/test.csv" --json > "$model.eval.json"
+          record "$ds" "${arm%%=*}" "fold $i" "$protocol" "$secs" "$model.jsonl" "$model.eval.json"
+        fi
       done
     done
   else
@@ -169,12 +222,18 @@ for ds in "${rows[@]}"; do
     for seed in "${seeds[@]}"; do
       for arm in "${arms[@]}"; do
         model=$out/models/$ds.${arm%%=*}.seed$seed.gob
-        # shellcheck disable=SC2086
-        train "$model" --data "${train[$ds]}" --dev "$data/$ds/dev.csv" --seed "$seed" ${flags[$ds]:-} ${arm#*=} ${FLAGS:-}
+        if [ "${arm%%=*}" = torch ]; then
+          # shellcheck disable=SC2086
+          reference "$model" best --train "${train[$ds]}" --dev "$data/$ds/dev.csv" --seed "$seed" \
+            ${flags[$ds]:-} ${tests[$ds]:-} ${arm#*=}
+        else
+          # shellcheck disable=SC2086
+          train "$model" --data "${train[$ds]}" --dev "$data/$ds/dev.csv" --seed "$seed" ${flags[$ds]:-} ${arm#*=} ${FLAGS:-}
+        fi
         record "$ds" "${arm%%=*}" "seed $seed" "$protocol" "$secs" "$model.jsonl"
         if [ "$ds" = sst2_glue ]; then
           negation "${arm%%=*}" "seed $seed" "$model"
-          suite "${arm%%=*}" "seed $seed" "$model"
+          [ "${arm%%=*}" = torch ] || suite "${arm%%=*}" "seed $seed" "$model"
         fi
       done
     done
