@@ -32,9 +32,10 @@ type Negation struct {
 // what follows. The added examples spell the rule out, in the forms reviews
 // use. examples are the texts of s, in order, as tokens.
 //
-// A text of one predicate with an auxiliary can be written in eight
+// A text of one predicate with an auxiliary can be written in nine
 // forms; on a corpus of short sentences such as UCI's, twins in every form
-// would outnumber the texts, which o.PerText prevents. Twins follow their
+// would outnumber the sentences they come from nearly three to one and
+// drown them, which o.PerText prevents. Twins follow their
 // text in the order of AllForms; the spellings of the forms that have
 // several, and the forms a text keeps under o.PerText, are drawn from
 // rng.New(o.Seed, rng.Negation), so FormNot alone draws nothing. A form
