@@ -53,18 +53,6 @@ func mustVocab(t *testing.T, words []string) *tokenize.Vocab {
 	return v
 }
 
-// renamed is contrastWords with the words in from renamed, which keeps
-// every other word's id.
-func renamed(from ...string) []string {
-	out := slices.Clone(contrastWords)
-	for i, w := range out {
-		if slices.Contains(from, w) {
-			out[i] = "<" + w + ">"
-		}
-	}
-	return out
-}
-
 func TestContrastPairs(t *testing.T) {
 	set := contrastSet(t)
 	butForms := []string{"A but B", "A , but B", "A yet B", "A , yet B"}
@@ -87,9 +75,9 @@ func TestContrastPairs(t *testing.T) {
 		{"fewer than one", contrastWords, 2, 9, 0, 0, nil, nil, nil},
 		{"off", contrastWords, 2, 0, 0, 0, nil, nil, nil},
 		{"three classes are left alone", contrastWords, 3, 100, 0, 0, nil, nil, nil},
-		{"neither but nor yet in the vocabulary", renamed("but", "yet"), 2, 100, 0, 0, nil, nil, nil},
+		{"neither but nor yet in the vocabulary", renamedFrom(contrastWords, "but", "yet"), 2, 100, 0, 0, nil, nil, nil},
 		// Without "but" in the vocabulary, "superb but dull" is a clause.
-		{"yet and no comma in the vocabulary", renamed("but", ","), 2, 100, 0, 10, nil, []string{"A yet B"}, append([]int{8}, contrastClauses...)},
+		{"yet and no comma in the vocabulary", renamedFrom(contrastWords, "but", ","), 2, 100, 0, 10, nil, []string{"A yet B"}, append([]int{8}, contrastClauses...)},
 		{"long examples keep their end", contrastWords, 2, 100, 4, 10, nil, butForms, nil},
 		{"every form, B first or last", append(slices.Clone(contrastWords), "though", "even", "however", ".", ";"), 2, 100, 0, 10,
 			AllContrasts, allForms, nil},

@@ -172,10 +172,8 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 			DataFile: o.Data, DataSHA256: d.dataSum, DevFile: o.Dev, DevSHA256: d.devSum,
 			TextCol: o.TextCol, LabelCol: o.LabelCol, ValSplit: o.ValSplit, SkipBadRows: o.SkipBadRows, VocabReserved: o.VocabReserved,
 			AugmentNegation: o.AugmentNegation, NegationForms: o.NegationForms, NegationTwins: o.NegationTwins,
-			AugmentContrast: o.AugmentContrast,
-			ContrastForms:   o.ContrastForms, Seed: o.Train.Seed,
-			SubwordBuckets: cfg.Subwords,
-			Created:        time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
+			AugmentContrast: o.AugmentContrast, ContrastForms: o.ContrastForms, Seed: o.Train.Seed,
+			SubwordBuckets: cfg.Subwords, Created: time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
 		}}
 	if err := j.start(0); err != nil {
 		return nil, err
