@@ -136,7 +136,7 @@ const (
 	ContrastBut      = "but"      // "A but B", "A , yet B": the one form before the others
 	ContrastAlthough = "although" // "although A , B", "B , although A"
 	ContrastThough   = "though"   // "though A , B", "B , even though A"
-	ContrastHowever  = "however"  // "A . however , B"
+	ContrastHowever  = "however"  // "A . however , B", "however dull it seemed , B"
 )
 
 // AllContrasts are the forms of contrast, in the order of their connectives.
@@ -150,10 +150,13 @@ func ContrastForms(names []string) ([]string, error) {
 
 // connective is one way a contrast example joins its clauses: lead, the
 // first clause, mid, the second. The clause with the other label, B,
-// comes second unless bFirst.
+// comes second unless bFirst. A connective with concede words reads A as
+// a quality conceded, "however" + A + concede: A must be a bare quality
+// ("dull", "very funny"), which the words follow wherever A stands.
 type connective struct {
 	lead, mid []string
 	bFirst    bool
+	concede   []string
 }
 
 // connectives are the ways of each contrast form. Reviews use each word
@@ -165,13 +168,15 @@ var connectives = map[string][]connective{
 		{mid: []string{"although"}, bFirst: true}},
 	ContrastThough: {{lead: []string{"though"}, mid: []string{","}}, {mid: []string{",", "though"}, bFirst: true},
 		{mid: []string{",", "even", "though"}, bFirst: true}},
-	ContrastHowever: {{mid: []string{".", "however", ","}}, {mid: []string{";", "however", ","}}},
+	ContrastHowever: {{mid: []string{".", "however", ","}}, {mid: []string{";", "however", ","}},
+		{lead: []string{"however"}, mid: []string{","}, concede: []string{"it", "seemed"}},
+		{mid: []string{",", "however"}, bFirst: true, concede: []string{"it", "was"}}},
 }
 
 // joiner is a connective as token ids.
 type joiner struct {
-	lead, mid []int
-	bFirst    bool
+	lead, mid, concede []int
+	bFirst             bool
 }
 
 // joiner returns c as the ids of vocab, and false when vocab lacks one of
@@ -184,16 +189,30 @@ func (c connective) joiner(vocab *tokenize.Vocab) (joiner, bool) {
 		}
 		return out
 	}
-	j := joiner{lead: ids(c.lead), mid: ids(c.mid), bFirst: c.bFirst}
-	return j, !slices.Contains(j.lead, tokenize.UnkID) && !slices.Contains(j.mid, tokenize.UnkID)
+	j := joiner{lead: ids(c.lead), mid: ids(c.mid), concede: ids(c.concede), bFirst: c.bFirst}
+	return j, !slices.Contains(slices.Concat(j.lead, j.mid, j.concede), tokenize.UnkID)
 }
 
 // join writes the example of clauses a and b.
 func (j joiner) join(a, b []int) []int {
+	a = slices.Concat(a, j.concede)
 	if j.bFirst {
 		a, b = b, a
 	}
 	return slices.Concat(j.lead, a, j.mid, b)
+}
+
+// bareQuality reports whether seq, as words of vocab, is an adjective or
+// an intensified one, such as a conceding connective can take.
+func bareQuality(seq []int, vocab *tokenize.Vocab) bool {
+	words := vocab.Words()
+	switch len(seq) {
+	case 1:
+		return adjectiveLike(words[seq[0]], true)
+	case 2:
+		return intensifier(words[seq[0]]) && adjectiveLike(words[seq[1]], true)
+	}
+	return false
 }
 
 // ContrastPairs returns new examples for s, perHundred of them per 100 texts
@@ -211,7 +230,8 @@ func (j joiner) join(a, b []int) []int {
 // rng.New(seed, rng.Contrast), so the same s and seed give the same
 // examples. An example longer than maxLen keeps its end, as Encode does;
 // maxLen < 1 means no limit. A connective with a word the vocabulary lacks
-// is left out.
+// is left out; one that concedes takes only an A that is a bare quality,
+// and an A no connective left takes is skipped.
 //
 // It returns the examples apart from s so that they are built from the
 // texts of s alone and no other augmentation sees them: a negated twin of
@@ -223,11 +243,14 @@ func ContrastPairs(s Set, vocab *tokenize.Vocab, classes, perHundred int, seed u
 	if forms == nil {
 		forms = []string{ContrastBut}
 	}
-	var joins []joiner
+	var joins, plain []joiner // plain: those that take any A
 	for _, f := range forms {
 		for _, c := range connectives[f] {
 			if j, ok := c.joiner(vocab); ok {
 				joins = append(joins, j)
+				if c.concede == nil {
+					plain = append(plain, j)
+				}
 			}
 		}
 	}
@@ -252,7 +275,7 @@ func ContrastPairs(s Set, vocab *tokenize.Vocab, classes, perHundred int, seed u
 		return Set{}
 	}
 	rng := rng.New(seed, rng.Contrast)
-	out := Set{Seqs: make([][]int, n), Labels: make([]int, n)}
+	out := Set{Seqs: make([][]int, 0, n), Labels: make([]int, 0, n)}
 	for k := range n {
 		if k%len(firsts) == 0 {
 			rng.Shuffle(len(firsts), func(i, j int) { firsts[i], firsts[j] = firsts[j], firsts[i] })
@@ -260,11 +283,18 @@ func ContrastPairs(s Set, vocab *tokenize.Vocab, classes, perHundred int, seed u
 		a := firsts[k%len(firsts)]
 		others := clauses[1-s.Labels[a]]
 		b := others[rng.IntN(len(others))]
-		seq := joins[rng.IntN(len(joins))].join(s.Seqs[a], s.Seqs[b])
+		fit := joins
+		if !bareQuality(s.Seqs[a], vocab) {
+			fit = plain
+		}
+		if len(fit) == 0 {
+			continue
+		}
+		seq := fit[rng.IntN(len(fit))].join(s.Seqs[a], s.Seqs[b])
 		if maxLen > 0 && len(seq) > maxLen {
 			seq = seq[len(seq)-maxLen:]
 		}
-		out.Seqs[k], out.Labels[k] = seq, s.Labels[b]
+		out.Seqs, out.Labels = append(out.Seqs, seq), append(out.Labels, s.Labels[b])
 	}
 	return out
 }

@@ -31,6 +31,9 @@ var (
 		{"a film", 1},
 	}
 	contrastClauses = []int{0, 1, 2, 3, 4, 5, 9}
+	// bareQualities are those a conceding connective may take: "dull",
+	// "clumsy" ("superb" has no ending that gives it away).
+	bareQualities = []int{0, 2}
 )
 
 func contrastSet(t *testing.T) Set {
@@ -84,6 +87,10 @@ func TestContrastPairs(t *testing.T) {
 		{"a form whose words the vocabulary lacks", contrastWords, 2, 100, 0, 10, []string{ContrastBut, ContrastHowever}, butForms, nil},
 		{"only that form", append(slices.Clone(contrastWords), "however", ";", "."), 2, 100, 0, 10, []string{ContrastHowever},
 			[]string{"A . however , B", "A ; however , B"}, nil},
+		{"however concedes a bare quality", append(slices.Clone(contrastWords), "however", ";", ".", "it", "seemed"), 2, 100, 0, 10,
+			[]string{ContrastHowever}, []string{"A . however , B", "A ; however , B", "however A it seemed , B", "B , however A it was"}, nil},
+		{"only conceding connectives: the texts they cannot take lead none", append(slices.Clone(contrastWords), "however", "it", "seemed"), 2, 70, 0, 2,
+			[]string{ContrastHowever}, []string{"however A it seemed , B", "B , however A it was"}, bareQualities},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -92,6 +99,8 @@ func TestContrastPairs(t *testing.T) {
 			if clauses == nil {
 				clauses = contrastClauses
 			}
+			// A second clause need not be one that leads.
+			seconds := slices.Compact(slices.Sorted(slices.Values(slices.Concat(clauses, contrastClauses))))
 			got := ContrastPairs(set, vocab, tc.classes, tc.perHundred, 1, tc.maxLen, tc.contrasts)
 			if got.Len() != tc.want || len(got.Labels) != tc.want {
 				t.Fatalf("%d examples with %d labels, want %d", got.Len(), len(got.Labels), tc.want)
@@ -107,8 +116,11 @@ func TestContrastPairs(t *testing.T) {
 				}
 				var makings []making
 				for _, a := range clauses {
-					for _, b := range clauses {
+					for _, b := range seconds {
 						for _, form := range tc.forms {
+							if strings.Contains(form, " it ") && !slices.Contains(bareQualities, a) {
+								continue
+							}
 							var whole []int
 							for _, w := range strings.Fields(form) {
 								switch w {

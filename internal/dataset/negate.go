@@ -24,11 +24,12 @@ const (
 	FormFar     = "distance" // "not" and an aside before the rest of the predicate: "the food was not , honestly , great"
 	FormDouble  = "double"   // a negated clause, denied: "i would n't say the food was n't great" (the label stays)
 	FormAsk     = "question" // the rhetorical question: "was n't the food great ?" (the label stays)
+	FormAnswer  = "answer"   // a question answered no: "was the food great ? not really ."
 )
 
 // AllForms are the forms, in the order AugmentNegation writes them.
 var AllForms = []string{FormNot, FormAux, FormThink, FormNever, FormItIsnt, FormFarFrom, FormNothing,
-	FormHardly, FormNobody, FormFar, FormDouble, FormAsk}
+	FormHardly, FormNobody, FormFar, FormDouble, FormAsk, FormAnswer}
 
 // KeepsLabel reports whether a twin in form has its text's label rather
 // than the other: a negation denied, or a question that expects "yes".
@@ -174,7 +175,9 @@ var (
 	nothingAround = [2][]string{{"there", "'s", "nothing"}, {"about", "it"}}
 	hardlies      = [][]string{{"hardly"}, {"barely"}}
 	nobodies      = [][]string{{"nobody", "would", "say"}, {"no", "one", "would", "say"}, {"nobody", "thinks"}}
-	nobodyQuality = []string{"nobody", "would", "say", "it", "'s"}
+	// nobodyQualities deny a quality by its subject: no one holds it.
+	nobodyQualities = [][]string{{"nobody", "would", "say", "it", "'s"}, {"no", "one", "found", "it"},
+		{"none", "of", "us", "found", "it"}, {"hardly", "anyone", "found", "it"}}
 	// asides are what FormFar puts between "not" and what it negates: a
 	// reader still pairs the two, but a model that looks only at the word
 	// before a quality does not.
@@ -182,14 +185,20 @@ var (
 		{",", "in", "my", "opinion", ","}, {",", "i", "must", "say", ","}, {"at", "all"}, {"really"}, {"even", "remotely"}}
 	// denials are what FormDouble puts before a clause negated with not or n't.
 	denials = [][]string{{"i", "would", "n't", "say"}, {"it", "is", "not", "true", "that"}, {"nobody", "would", "say"}}
+	// askIts open a question about a quality: FormAsk's negated, FormAnswer's not.
+	askIts    = [][]string{{"is", "n't", "it"}, {"was", "n't", "it"}}
+	askItsYes = [][]string{{"is", "it"}, {"was", "it"}}
+	// answers are FormAnswer's replies, each denying what was asked.
+	answers = [][]string{{"not", "really"}, {"not", "at", "all"}, {"no"}}
 )
 
 // formWords are the words the forms write, some more than once, in an
 // order that does not change from run to run.
 func formWords() []string {
-	words := slices.Concat(thinkLead, farFrom, nothingAround[0], nothingAround[1], nobodyQuality,
-		[]string{"not", "never", "?"}, slices.Concat(itIsnts...), slices.Concat(hardlies...),
-		slices.Concat(nobodies...), slices.Concat(asides...), slices.Concat(denials...))
+	words := slices.Concat(thinkLead, farFrom, nothingAround[0], nothingAround[1],
+		[]string{"not", "never", "?", "."}, slices.Concat(itIsnts...), slices.Concat(hardlies...),
+		slices.Concat(nobodies...), slices.Concat(nobodyQualities...), slices.Concat(asides...),
+		slices.Concat(denials...), slices.Concat(askIts...), slices.Concat(askItsYes...), slices.Concat(answers...))
 	for _, aux := range slices.Sorted(maps.Keys(auxiliaries)) {
 		words = append(words, auxiliaries[aux].nt...)
 	}
@@ -265,9 +274,10 @@ func readPredicate(tokens []string) (predicate, bool) {
 // FormThink a clause, whose subject begins with a pronoun or a
 // determiner; FormItIsnt and FormFarFrom a text without an auxiliary that
 // is a quality ("bad", "very funny", "a gorgeous film"); FormNothing a
-// single adjective. FormHardly and FormFar need an auxiliary, FormNobody a
-// clause or a quality, FormDouble a clause and FormAsk a clause whose
-// auxiliary has an n't form. A form with several spellings calls pick(n)
+// single adjective. FormHardly and FormFar need an auxiliary; FormNobody
+// and FormDouble a clause or a quality; FormAsk and FormAnswer a quality or
+// a clause whose auxiliary has an n't form (and so may lead a question:
+// not "'s"). A form with several spellings calls pick(n)
 // once a twin to choose one of its n ("was n't" or "was not"; "am not"
 // alone). The tokens are those Tokenize gives for the text written out
 // ("wasn't" is "was" "n't").
@@ -299,16 +309,30 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 	case p.clause && form == FormNobody:
 		return slices.Concat(nobodies[pick(len(nobodies))], tokens)
 	case p.quality && form == FormNobody:
-		return slices.Concat(nobodyQuality, tokens)
+		return slices.Concat(nobodyQualities[pick(len(nobodyQualities))], tokens)
 	case p.aux >= 0 && form == FormFar:
 		return slices.Concat(tokens[:p.aux+1], []string{"not"}, asides[pick(len(asides))], tokens[p.aux+1:])
 	case p.clause && form == FormDouble:
 		spellings := auxSpellings(tokens[p.aux])
 		k := pick(len(denials) * len(spellings))
 		return slices.Concat(denials[k/len(spellings)], tokens[:p.aux], spellings[k%len(spellings)], tokens[p.aux+1:])
+	case p.quality && form == FormDouble:
+		k := pick(len(denials) * len(itIsnts))
+		return slices.Concat(denials[k/len(itIsnts)], itIsnts[k%len(itIsnts)], tokens)
 	case p.clause && form == FormAsk && auxiliaries[tokens[p.aux]].nt != nil:
 		words, _ := trimEnd(tokens)
 		return slices.Concat(auxiliaries[tokens[p.aux]].nt, words[:p.aux], words[p.aux+1:], []string{"?"})
+	case p.quality && form == FormAsk:
+		words, _ := trimEnd(tokens)
+		return slices.Concat(askIts[pick(len(askIts))], words, []string{"?"})
+	case p.clause && form == FormAnswer && auxiliaries[tokens[p.aux]].nt != nil:
+		words, _ := trimEnd(tokens)
+		return slices.Concat([]string{tokens[p.aux]}, words[:p.aux], words[p.aux+1:], []string{"?"},
+			answers[pick(len(answers))], []string{"."})
+	case p.quality && form == FormAnswer:
+		words, _ := trimEnd(tokens)
+		k := pick(len(askItsYes) * len(answers))
+		return slices.Concat(askItsYes[k/len(answers)], words, []string{"?"}, answers[k%len(answers)], []string{"."})
 	}
 	return nil
 }

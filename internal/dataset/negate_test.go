@@ -63,6 +63,13 @@ func TestNegate(t *testing.T) {
 		{"double: 's has not alone", "it's sweet", FormDouble, 2, "nobody would say it's not sweet"},
 		{"question: the auxiliary first, negated", "the food was great .", FormAsk, 0, "Wasn't the food great?"},
 		{"question: a modal", "it will work", FormAsk, 0, "won't it work?"},
+		{"question: a quality", "very funny", FormAsk, 1, "wasn't it very funny?"},
+		{"double: a quality, I wouldn't say it isn't", "dull", FormDouble, 0, "I wouldn't say it isn't dull"},
+		{"double: a quality, it's not", "a gorgeous film", FormDouble, 4, "it is not true that it's not a gorgeous film"},
+		{"nobody: none of us found a quality", "dull", FormNobody, 2, "none of us found it dull"},
+		{"answer: a clause, asked and denied", "the food was great .", FormAnswer, 1, "Was the food great? Not at all."},
+		{"answer: a modal", "it will work", FormAnswer, 0, "will it work? not really."},
+		{"answer: a quality", "a gorgeous film", FormAnswer, 5, "was it a gorgeous film? no."},
 
 		{"skip: negated already", "the food wasn't great", FormAux, 0, ""},
 		{"skip: never already", "never dull", FormFarFrom, 0, ""},
@@ -98,6 +105,8 @@ func TestNegate(t *testing.T) {
 		{"skip: double of a negation", "the food wasn't great", FormDouble, 0, ""},
 		{"skip: a question of 's has no n't", "it's sweet", FormAsk, 0, ""},
 		{"skip: a question of am has no n't", "i am impressed", FormAsk, 0, ""},
+		{"skip: 's cannot lead a question", "it's sweet", FormAnswer, 0, ""},
+		{"skip: answer needs a clause or a quality", "hide new secretions", FormAnswer, 0, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -195,11 +204,11 @@ func TestAugmentNegationForms(t *testing.T) {
 				"not a gorgeous film", "it isn't a gorgeous film|it's not a gorgeous film|it wasn't a gorgeous film", "far from a gorgeous film"},
 			[]int{1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0}},
 		{"a question keeps its text's label", append(slices.Clone(negationWords), "?"), 4, []string{FormAsk}, 0,
-			[]string{"wasn't the food great?"}, []int{1}},
+			[]string{"isn't it dull?|wasn't it dull?", "wasn't the food great?", "isn't it a gorgeous film?|wasn't it a gorgeous film?"},
+			[]int{0, 1, 1}},
 		{"a denied negation keeps its text's label", append(slices.Clone(negationWords), "true", "that", "would", "say", "nobody"), 4, []string{FormDouble}, 0,
-			[]string{"it is not true that the food was not great|it is not true that the food wasn't great|" +
-				"I wouldn't say the food was not great|I wouldn't say the food wasn't great|" +
-				"nobody would say the food was not great|nobody would say the food wasn't great"}, []int{1}},
+			[]string{spelled("it isn't dull", "it's not dull", "it wasn't dull"), spelled("the food was not great", "the food wasn't great"),
+				spelled("it isn't a gorgeous film", "it's not a gorgeous film", "it wasn't a gorgeous film")}, []int{0, 1, 1}},
 		{"only texts up to the limit", negationWords, 1, []string{FormAux, FormFarFrom}, 0, []string{"far from dull"}, []int{1}},
 		// "far" is read as <unk>, which "far from dull" would teach
 		// nothing of; "not" is the text's own.
@@ -238,6 +247,17 @@ func TestAugmentNegationForms(t *testing.T) {
 	if got := AugmentNegation(set, examples, vocab, 3, Negation{MaxTokens: 4, Forms: AllForms}); got.Len() != set.Len() {
 		t.Errorf("three classes gave %d examples, want the %d there were", got.Len(), set.Len())
 	}
+}
+
+// spelled is every way the denials may lead one of clauses, "|" between them.
+func spelled(clauses ...string) string {
+	var ways []string
+	for _, d := range denials {
+		for _, c := range clauses {
+			ways = append(ways, strings.Join(d, " ")+" "+c)
+		}
+	}
+	return strings.Join(ways, "|")
 }
 
 // renamedFrom is words with the words in from renamed, which keeps every

@@ -59,6 +59,7 @@ func ReservedWords() []string {
 		for _, c := range connectives[form] {
 			words = append(words, c.lead...)
 			words = append(words, c.mid...)
+			words = append(words, c.concede...)
 		}
 	}
 	var out []string
