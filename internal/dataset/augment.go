@@ -206,11 +206,18 @@ func (j joiner) join(a, b []int) []int {
 // an intensified one, such as a conceding connective can take.
 func bareQuality(seq []int, vocab *tokenize.Vocab) bool {
 	words := vocab.Words()
+	// An id past the words reads a word outside them through its subwords.
+	word := func(id int) string {
+		if id < len(words) {
+			return words[id]
+		}
+		return ""
+	}
 	switch len(seq) {
 	case 1:
-		return adjectiveLike(words[seq[0]], true)
+		return adjectiveLike(word(seq[0]), true)
 	case 2:
-		return intensifier(words[seq[0]]) && adjectiveLike(words[seq[1]], true)
+		return intensifier(word(seq[0])) && adjectiveLike(word(seq[1]), true)
 	}
 	return false
 }

@@ -167,6 +167,30 @@ func TestContrastPairs(t *testing.T) {
 	}
 }
 
+func TestBareQuality(t *testing.T) {
+	vocab := mustVocab(t, []string{"<pad>", "<unk>", "dull", "very", "a", "film", "."})
+	cases := []struct {
+		name string
+		seq  []int
+		want bool
+	}{
+		{"an adjective", []int{2}, true},
+		{"an intensified adjective", []int{3, 2}, true},
+		{"a noun phrase", []int{4, 5}, false},
+		{"a full stop after it", []int{2, 6}, false},
+		{"a word read through its subwords", []int{vocab.Len() + 7}, false},
+		{"an intensifier before a subword id", []int{3, vocab.Len()}, false},
+		{"nothing", nil, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := bareQuality(tc.seq, vocab); got != tc.want {
+				t.Errorf("bareQuality(%v) = %v, want %v", tc.seq, got, tc.want)
+			}
+		})
+	}
+}
+
 func TestContrastPairsNeedAShortTextOfEachClass(t *testing.T) {
 	set := contrastSet(t)
 	// Every positive text becomes a contrast already or too long a clause.
