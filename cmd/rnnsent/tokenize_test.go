@@ -22,7 +22,7 @@ func TestTokenizeShowsTokensIDsAndCoverage(t *testing.T) {
 		{"tokens only", "", []string{"I wasn't impressed.", "Not bad!"}, "i was n't impressed .\nnot bad !\n"},
 		{"tokens from standard input", "It's GREAT\n", nil, "it 's great\n"},
 		{"ids from the model", "", []string{"--model", "model.gob", "The film was zzyzx!"},
-			fmt.Sprintf("the:%d film:%d was:%d zzyzx:<unk> !:%d\n", id("the"), id("film"), id("was"), id("!"))},
+			fmt.Sprintf("the:%d film:%d was:%d zzyzx:<unk>(n-grams) !:%d\n", id("the"), id("film"), id("was"), id("!"))},
 		{"coverage of a file, as train builds the vocabulary (\"was\", reserved, has a place)", "", []string{"--data", "train.csv", "--vocab-size", "5"},
 			"train.csv: 60 texts, 300 tokens, 17 distinct\n" +
 				"vocabulary: 5 words (as train builds it with --vocab-size 5), with <pad> and <unk>\n" +

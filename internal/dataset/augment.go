@@ -75,7 +75,7 @@ func AugmentNegation(s Set, examples []Example, vocab *tokenize.Vocab, classes i
 			ids := vocab.Encode(tokens, 0)
 			// Words of the text may be unknown; a word of the negation
 			// must not be, or the twin would teach nothing of it.
-			if unknowns(ids) > unknowns(seq) {
+			if unknowns(ids, vocab) > unknowns(seq, vocab) {
 				continue
 			}
 			label := 1 - s.Labels[i]
@@ -101,10 +101,12 @@ func AugmentNegation(s Set, examples []Example, vocab *tokenize.Vocab, classes i
 	return out
 }
 
-func unknowns(seq []int) int {
+// unknowns counts the ids of seq that are no word of vocab: <unk>, or a
+// word read through its subwords, which a twin must not lean on either.
+func unknowns(seq []int, vocab *tokenize.Vocab) int {
 	n := 0
 	for _, id := range seq {
-		if id == tokenize.UnkID {
+		if id == tokenize.UnkID || id >= vocab.Len() {
 			n++
 		}
 	}
