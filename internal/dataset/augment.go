@@ -67,6 +67,7 @@ func AugmentNegation(s Set, examples []Example, vocab *tokenize.Vocab, classes i
 			continue
 		}
 		var twins []twin
+		own := unknowns(seq, vocab)
 		for _, form := range forms {
 			tokens := Negate(examples[i].Tokens, form, draw.IntN)
 			if tokens == nil {
@@ -75,7 +76,7 @@ func AugmentNegation(s Set, examples []Example, vocab *tokenize.Vocab, classes i
 			ids := vocab.Encode(tokens, 0)
 			// Words of the text may be unknown; a word of the negation
 			// must not be, or the twin would teach nothing of it.
-			if unknowns(ids, vocab) > unknowns(seq, vocab) {
+			if unknowns(ids, vocab) > own {
 				continue
 			}
 			label := 1 - s.Labels[i]
@@ -106,7 +107,7 @@ func AugmentNegation(s Set, examples []Example, vocab *tokenize.Vocab, classes i
 func unknowns(seq []int, vocab *tokenize.Vocab) int {
 	n := 0
 	for _, id := range seq {
-		if id == tokenize.UnkID || id >= vocab.Len() {
+		if _, word := vocab.Word(id); !word || id == tokenize.UnkID {
 			n++
 		}
 	}
@@ -207,21 +208,14 @@ func (j joiner) join(a, b []int) []int {
 // bareQuality reports whether seq, as words of vocab, is an adjective or
 // an intensified one, such as a conceding connective can take.
 func bareQuality(seq []int, vocab *tokenize.Vocab) bool {
-	words := vocab.Words()
-	// An id past the words reads a word outside them through its subwords.
-	word := func(id int) string {
-		if id < len(words) {
-			return words[id]
-		}
-		return ""
+	if len(seq) > 2 {
+		return false
 	}
-	switch len(seq) {
-	case 1:
-		return adjectiveLike(word(seq[0]), true)
-	case 2:
-		return intensifier(word(seq[0])) && adjectiveLike(word(seq[1]), true)
+	words := make([]string, len(seq))
+	for i, id := range seq {
+		words[i], _ = vocab.Word(id) // "" for a word read through its n-grams: no quality
 	}
-	return false
+	return bareQualityWords(words)
 }
 
 // ContrastPairs returns new examples for s, perHundred of them per 100 texts

@@ -157,6 +157,18 @@ func intensifier(w string) bool {
 	return strings.HasSuffix(w, "ly") || slices.Contains([]string{"very", "so", "too", "quite", "pretty", "rather"}, w)
 }
 
+// bareQualityWords reports whether words are an adjective or an
+// intensified one, with no determiner: "dull", "very funny".
+func bareQualityWords(words []string) bool {
+	switch len(words) {
+	case 1:
+		return adjectiveLike(words[0], true)
+	case 2:
+		return intensifier(words[0]) && adjectiveLike(words[1], true)
+	}
+	return false
+}
+
 // nearNegations negate without a word of negations ("barely watchable"),
 // so a text with one is negated already.
 var nearNegations = []string{"rarely", "seldom", "barely", "scarcely"}
@@ -185,9 +197,9 @@ var (
 		{",", "in", "my", "opinion", ","}, {",", "i", "must", "say", ","}, {"at", "all"}, {"really"}, {"even", "remotely"}}
 	// denials are what FormDouble puts before a clause negated with not or n't.
 	denials = [][]string{{"i", "would", "n't", "say"}, {"it", "is", "not", "true", "that"}, {"nobody", "would", "say"}}
-	// askIts open a question about a quality: FormAsk's negated, FormAnswer's not.
-	askIts    = [][]string{{"is", "n't", "it"}, {"was", "n't", "it"}}
-	askItsYes = [][]string{{"is", "it"}, {"was", "it"}}
+	// qualityAsks are the auxiliaries a question about a quality opens
+	// with, before "it": "is it dull ?", "was n't it dull ?".
+	qualityAsks = []string{"is", "was"}
 	// answers are FormAnswer's replies, each denying what was asked.
 	answers = [][]string{{"not", "really"}, {"not", "at", "all"}, {"no"}}
 )
@@ -198,7 +210,7 @@ func formWords() []string {
 	words := slices.Concat(thinkLead, farFrom, nothingAround[0], nothingAround[1],
 		[]string{"not", "never", "?", "."}, slices.Concat(itIsnts...), slices.Concat(hardlies...),
 		slices.Concat(nobodies...), slices.Concat(nobodyQualities...), slices.Concat(asides...),
-		slices.Concat(denials...), slices.Concat(askIts...), slices.Concat(askItsYes...), slices.Concat(answers...))
+		slices.Concat(denials...), qualityAsks, []string{"it"}, slices.Concat(answers...))
 	for _, aux := range slices.Sorted(maps.Keys(auxiliaries)) {
 		words = append(words, auxiliaries[aux].nt...)
 	}
@@ -256,10 +268,8 @@ func readPredicate(tokens []string) (predicate, bool) {
 	}
 	words, _ := trimEnd(tokens)
 	switch {
-	case len(words) == 1:
-		p.quality, p.word = adjectiveLike(words[0], true), adjectiveLike(words[0], false)
-	case len(words) == 2 && intensifier(words[0]):
-		p.quality = adjectiveLike(words[1], true)
+	case bareQualityWords(words):
+		p.quality, p.word = true, len(words) == 1 && adjectiveLike(words[0], false)
 	case len(words) >= 3 && slices.Contains(determiners, words[0]):
 		// The adjective must not be the head: "a thrilling" is no quality.
 		p.quality = adjectiveLike(words[1], true) || len(words) >= 4 && intensifier(words[1]) && adjectiveLike(words[2], true)
@@ -319,22 +329,45 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 	case p.quality && form == FormDouble:
 		k := pick(len(denials) * len(itIsnts))
 		return slices.Concat(denials[k/len(itIsnts)], itIsnts[k%len(itIsnts)], tokens)
-	case p.clause && form == FormAsk && auxiliaries[tokens[p.aux]].nt != nil:
-		words, _ := trimEnd(tokens)
-		return slices.Concat(auxiliaries[tokens[p.aux]].nt, words[:p.aux], words[p.aux+1:], []string{"?"})
-	case p.quality && form == FormAsk:
-		words, _ := trimEnd(tokens)
-		return slices.Concat(askIts[pick(len(askIts))], words, []string{"?"})
-	case p.clause && form == FormAnswer && auxiliaries[tokens[p.aux]].nt != nil:
-		words, _ := trimEnd(tokens)
-		return slices.Concat([]string{tokens[p.aux]}, words[:p.aux], words[p.aux+1:], []string{"?"},
-			answers[pick(len(answers))], []string{"."})
-	case p.quality && form == FormAnswer:
-		words, _ := trimEnd(tokens)
-		k := pick(len(askItsYes) * len(answers))
-		return slices.Concat(askItsYes[k/len(answers)], words, []string{"?"}, answers[k%len(answers)], []string{"."})
+	case form == FormAsk && p.askable(tokens):
+		ask := 0
+		if p.quality {
+			ask = pick(len(qualityAsks))
+		}
+		return question(tokens, p, ask, true)
+	case form == FormAnswer && p.askable(tokens):
+		n := len(answers)
+		if p.quality {
+			n *= len(qualityAsks)
+		}
+		k := pick(n)
+		return slices.Concat(question(tokens, p, k/len(answers), false), answers[k%len(answers)], []string{"."})
 	}
 	return nil
+}
+
+// askable reports whether a text read as p may be asked as a question: a
+// quality, or a clause whose auxiliary has an n't form and so may lead
+// ("'s" may not).
+func (p predicate) askable(tokens []string) bool {
+	return p.quality || p.clause && auxiliaries[tokens[p.aux]].nt != nil
+}
+
+// question asks tokens, read as p and askable: the clause's auxiliary
+// first ("was the food great ?") or, for a quality, qualityAsks[ask] and
+// "it" ("is it dull ?"); the auxiliary with n't when negative ("was n't
+// the food great ?").
+func question(tokens []string, p predicate, ask int, negative bool) []string {
+	words, _ := trimEnd(tokens)
+	aux, rest := qualityAsks[ask], slices.Concat([]string{"it"}, words)
+	if p.clause {
+		aux, rest = tokens[p.aux], slices.Concat(words[:p.aux], words[p.aux+1:])
+	}
+	lead := []string{aux}
+	if negative {
+		lead = auxiliaries[aux].nt
+	}
+	return slices.Concat(lead, rest, []string{"?"})
 }
 
 // auxSpellings are the ways to negate the auxiliary aux: aux "not", and

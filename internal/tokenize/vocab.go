@@ -167,6 +167,15 @@ func NewVocab(words []string) (*Vocab, error) {
 // Words returns the tokens in id order. The caller must not modify the slice.
 func (v *Vocab) Words() []string { return v.words }
 
+// Word returns the token of id and true, or "" and false for an id past
+// the words: a word read through its n-grams (see SetSubwords).
+func (v *Vocab) Word(id int) (string, bool) {
+	if id < len(v.words) {
+		return v.words[id], true
+	}
+	return "", false
+}
+
 // Len returns the number of ids, including PadID and UnkID.
 func (v *Vocab) Len() int { return len(v.words) }
 
@@ -222,10 +231,11 @@ func Line(text string, vocab *Vocab) string {
 // or "token:<unk>(n-grams)" for a word read through its n-grams.
 func (v *Vocab) Describe(token string) string {
 	id := v.Read(token)
+	_, word := v.Word(id)
 	switch {
 	case id == UnkID:
 		return token + ":" + UnkToken
-	case id >= len(v.words):
+	case !word:
 		return token + ":" + UnkToken + "(n-grams)"
 	case id != v.ID(token):
 		return fmt.Sprintf("%s:%d(%s)", token, id, v.words[id])

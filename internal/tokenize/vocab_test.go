@@ -157,6 +157,31 @@ func TestVocabRoundTrip(t *testing.T) {
 	}
 }
 
+func TestWord(t *testing.T) {
+	v, err := NewVocab([]string{PadToken, UnkToken, "fine"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.SetSubwords(true)
+	cases := []struct {
+		name string
+		id   int
+		want string
+		ok   bool
+	}{
+		{"a word", 2, "fine", true},
+		{"<unk> is a word of the vocabulary", UnkID, UnkToken, true},
+		{"an id read through n-grams", v.Read("zzyzx"), "", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got, ok := v.Word(tc.id); got != tc.want || ok != tc.ok {
+				t.Errorf("Word(%d) = %q, %v, want %q, %v", tc.id, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
+
 func TestEncode(t *testing.T) {
 	v, err := NewVocab([]string{PadToken, UnkToken, "not", "bad", "!", "great"})
 	if err != nil {
