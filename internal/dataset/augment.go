@@ -173,7 +173,9 @@ var connectives = map[string][]connective{
 		{mid: []string{",", "even", "though"}, bFirst: true}},
 	ContrastHowever: {{mid: []string{".", "however", ","}}, {mid: []string{";", "however", ","}},
 		{lead: []string{"however"}, mid: []string{","}, concede: []string{"it", "seemed"}},
-		{mid: []string{",", "however"}, bFirst: true, concede: []string{"it", "was"}}},
+		{lead: []string{"however"}, mid: []string{","}, concede: []string{"it", "may", "seem"}},
+		{mid: []string{",", "however"}, bFirst: true, concede: []string{"it", "was"}},
+		{mid: []string{",", "however"}, bFirst: true, concede: []string{"it", "sounds"}}},
 }
 
 // joiner is a connective as token ids.

@@ -87,8 +87,9 @@ func TestContrastPairs(t *testing.T) {
 		{"a form whose words the vocabulary lacks", contrastWords, 2, 100, 0, 10, []string{ContrastBut, ContrastHowever}, butForms, nil},
 		{"only that form", append(slices.Clone(contrastWords), "however", ";", "."), 2, 100, 0, 10, []string{ContrastHowever},
 			[]string{"A . however , B", "A ; however , B"}, nil},
-		{"however concedes a bare quality", append(slices.Clone(contrastWords), "however", ";", ".", "it", "seemed"), 2, 100, 0, 10,
-			[]string{ContrastHowever}, []string{"A . however , B", "A ; however , B", "however A it seemed , B", "B , however A it was"}, nil},
+		{"however concedes a bare quality", append(slices.Clone(contrastWords), "however", ";", ".", "it", "seemed", "may", "seem", "sounds"), 2, 100, 0, 10,
+			[]string{ContrastHowever}, []string{"A . however , B", "A ; however , B", "however A it seemed , B", "however A it may seem , B",
+				"B , however A it was", "B , however A it sounds"}, nil},
 		{"only conceding connectives: the texts they cannot take lead none", append(slices.Clone(contrastWords), "however", "it", "seemed"), 2, 70, 0, 2,
 			[]string{ContrastHowever}, []string{"however A it seemed , B", "B , however A it was"}, bareQualities},
 	}

@@ -25,16 +25,19 @@ const (
 	FormDouble  = "double"   // a negated clause, denied: "i would n't say the food was n't great" (the label stays)
 	FormAsk     = "question" // the rhetorical question: "was n't the food great ?" (the label stays)
 	FormAnswer  = "answer"   // a question answered no: "was the food great ? not really ."
+	FormAffirm  = "affirm"   // a question answered yes: "was the food great ? definitely ." (the label stays)
+	FormAs      = "as"       // a comparison denied: "the food was n't as great as i expected"
 )
 
 // AllForms are the forms, in the order AugmentNegation writes them.
 var AllForms = []string{FormNot, FormAux, FormThink, FormNever, FormItIsnt, FormFarFrom, FormNothing,
-	FormHardly, FormNobody, FormFar, FormDouble, FormAsk, FormAnswer}
+	FormHardly, FormNobody, FormFar, FormDouble, FormAsk, FormAnswer, FormAffirm, FormAs}
 
 // KeepsLabel reports whether a twin in form has its text's label rather
-// than the other: a negation denied, or a question that expects "yes".
+// than the other: a negation denied, a question that expects "yes", or
+// one answered so.
 func KeepsLabel(form string) bool {
-	return form == FormDouble || form == FormAsk
+	return form == FormDouble || form == FormAsk || form == FormAffirm
 }
 
 // NegationForms returns the forms names asks for, in the order of
@@ -178,39 +181,94 @@ var nearNegations = []string{"rarely", "seldom", "barely", "scarcely"}
 var neverBefore = []string{"always", "ever", "still", "already", "sometimes", "often", "usually", "once",
 	"probably", "also", "definitely", "certainly", "surely", "perhaps", "maybe"}
 
+// combine returns every concatenation of one spelling of each of parts,
+// the first part's choice varying slowest. Held-out reviews deny a
+// thought in more ways than any list of whole phrases would hold ("we
+// did n't believe that", "no one thought"); a model shown a few of them
+// learns those few, one shown their parts combined learns the pattern.
+func combine(parts ...[][]string) [][]string {
+	out := [][]string{nil}
+	for _, part := range parts {
+		var next [][]string
+		for _, head := range out {
+			for _, tail := range part {
+				next = append(next, slices.Concat(head, tail))
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// optional is a part of combine that may be left out.
+func optional(words ...string) [][]string {
+	return [][]string{nil, words}
+}
+
 // The words the forms write beside the text's own, each form's spellings
 // in the order pick chooses among them.
 var (
-	thinkLead     = []string{"i", "do", "n't", "think"}
+	// opinionHolders are who FormThink has deny an opinion.
+	opinionHolders = [][]string{{"i"}, {"we"}, {"i", "really"}, {"i", "honestly"}}
+	// thinkLeads deny that a clause holds: "i do n't think", "we would n't
+	// say that".
+	thinkLeads = slices.Concat(
+		combine(opinionHolders, [][]string{{"do", "n't"}, {"did", "n't"}, {"do", "not"}, {"did", "not"}},
+			[][]string{{"think"}, {"believe"}, {"feel"}}, optional("that")),
+		combine(opinionHolders, [][]string{{"would", "n't"}, {"would", "not"}, {"ca", "n't"}, {"could", "n't"}},
+			[][]string{{"say"}}, optional("that")))
+	// findLeads deny a quality of a subject, which follows them without
+	// its copula: "i do n't find the food great".
+	findLeads = combine(opinionHolders, [][]string{{"do", "n't", "find"}, {"did", "n't", "find"}, {"did", "not", "find"},
+		{"would", "n't", "call"}, {"would", "not", "call"}, {"could", "n't", "call"}})
 	itIsnts       = [][]string{{"it", "is", "n't"}, {"it", "'s", "not"}, {"it", "was", "n't"}}
 	farFrom       = []string{"far", "from"}
 	nothingAround = [2][]string{{"there", "'s", "nothing"}, {"about", "it"}}
-	hardlies      = [][]string{{"hardly"}, {"barely"}}
-	nobodies      = [][]string{{"nobody", "would", "say"}, {"no", "one", "would", "say"}, {"nobody", "thinks"}}
+	// degrees negate by degree after any auxiliary, copulaDegrees only
+	// between a copula and a quality: "it should by no means be", "the
+	// food was anything but great", but not "it should far from be".
+	degrees       = [][]string{{"hardly"}, {"barely"}, {"in", "no", "way"}, {"by", "no", "means"}}
+	copulaDegrees = [][]string{{"far", "from"}, {"anything", "but"}}
+	// nobodies deny a clause by its holders: no one holds it.
+	nobodies = combine([][]string{{"nobody"}, {"no", "one"}, {"none", "of", "us"}, {"not", "one", "of", "us"}},
+		[][]string{{"would", "say"}, {"thinks"}, {"thought"}, {"believed"}, {"could", "say"}, {"felt"}}, optional("that"))
 	// nobodyQualities deny a quality by its subject: no one holds it.
-	nobodyQualities = [][]string{{"nobody", "would", "say", "it", "'s"}, {"no", "one", "found", "it"},
-		{"none", "of", "us", "found", "it"}, {"hardly", "anyone", "found", "it"}}
+	nobodyQualities = combine([][]string{{"nobody"}, {"no", "one"}, {"none", "of", "us"}, {"hardly", "anyone"}},
+		[][]string{{"would", "say", "it", "'s"}, {"found", "it"}, {"thought", "it", "was"}, {"would", "call", "it"}})
 	// asides are what FormFar puts between "not" and what it negates: a
 	// reader still pairs the two, but a model that looks only at the word
 	// before a quality does not.
 	asides = [][]string{{",", "honestly", ","}, {",", "frankly", ","}, {",", "to", "be", "fair", ","},
-		{",", "in", "my", "opinion", ","}, {",", "i", "must", "say", ","}, {"at", "all"}, {"really"}, {"even", "remotely"}}
+		{",", "in", "my", "opinion", ","}, {",", "i", "must", "say", ","}, {",", "i", "think", ","},
+		{",", "if", "you", "ask", "me", ","}, {",", "all", "things", "considered", ","}, {",", "in", "the", "end", ","},
+		{",", "i", "have", "to", "admit", ","}, {"at", "all"}, {"really"}, {"even", "remotely"}, {"really", "all", "that"},
+		{"in", "any", "way"}}
 	// denials are what FormDouble puts before a clause negated with not or n't.
-	denials = [][]string{{"i", "would", "n't", "say"}, {"it", "is", "not", "true", "that"}, {"nobody", "would", "say"}}
+	denials = slices.Concat([][]string{{"it", "is", "not", "true", "that"}}, thinkLeads, nobodies)
 	// qualityAsks are the auxiliaries a question about a quality opens
 	// with, before "it": "is it dull ?", "was n't it dull ?".
 	qualityAsks = []string{"is", "was"}
-	// answers are FormAnswer's replies, each denying what was asked.
-	answers = [][]string{{"not", "really"}, {"not", "at", "all"}, {"no"}}
+	// answers are FormAnswer's replies, each denying what was asked;
+	// affirmations FormAffirm's, each granting it.
+	answers      = [][]string{{"not", "really"}, {"not", "at", "all"}, {"no"}}
+	affirmations = [][]string{{"yes"}, {"definitely"}, {"of", "course"}, {"very", "much", "so"}, {"yes", "indeed"}}
+	// asTails end FormAs's comparison: "not as good as" + a tail.
+	asTails = [][]string{{"i", "expected"}, {"i", "had", "hoped"}, {"we", "thought"}, {"it", "looked"},
+		{"promised"}, {"i", "remembered"}}
+	// asDegrees may stand between FormAs's negation and "as".
+	asDegrees = [][]string{nil, {"nearly"}, {"quite"}}
 )
 
 // formWords are the words the forms write, some more than once, in an
 // order that does not change from run to run.
 func formWords() []string {
-	words := slices.Concat(thinkLead, farFrom, nothingAround[0], nothingAround[1],
-		[]string{"not", "never", "?", "."}, slices.Concat(itIsnts...), slices.Concat(hardlies...),
-		slices.Concat(nobodies...), slices.Concat(nobodyQualities...), slices.Concat(asides...),
-		slices.Concat(denials...), qualityAsks, []string{"it"}, slices.Concat(answers...))
+	lists := [][][]string{thinkLeads, findLeads, itIsnts, {farFrom}, nothingAround[:], degrees, copulaDegrees,
+		nobodies, nobodyQualities, asides, denials, answers, affirmations, asTails, asDegrees,
+		{{"not", "never", "?", ".", "it", "as", "nothing", "about"}}, {qualityAsks}}
+	var words []string
+	for _, list := range lists {
+		words = append(words, slices.Concat(list...)...)
+	}
 	for _, aux := range slices.Sorted(maps.Keys(auxiliaries)) {
 		words = append(words, auxiliaries[aux].nt...)
 	}
@@ -235,7 +293,36 @@ type predicate struct {
 	clause  bool // a subject stands before the auxiliary
 	quality bool // without an auxiliary: an adjective phrase or a noun phrase with one
 	word    bool // the quality is one adjective, not a participle
+	// after is what follows a copula, when it is a quality: "the food was
+	// great" has after.quality, after.bare ("great" needs no determiner)
+	// and after.word.
+	after quality
 }
+
+// quality is what readQuality reads of words.
+type quality struct {
+	quality bool // an adjective phrase or a noun phrase with one: "dull", "very funny", "a gorgeous film"
+	bare    bool // without a determiner: "dull", "very funny"
+	word    bool // one adjective, not a participle: "dull"
+}
+
+// readQuality reads words as a quality, if they are one.
+func readQuality(words []string) quality {
+	if bareQualityWords(words) {
+		return quality{quality: true, bare: true, word: len(words) == 1 && adjectiveLike(words[0], false)}
+	}
+	// The adjective must not be the head: "a thrilling" is no quality.
+	return quality{quality: len(words) >= 3 && slices.Contains(determiners, words[0]) &&
+		(adjectiveLike(words[1], true) || len(words) >= 4 && intensifier(words[1]) && adjectiveLike(words[2], true))}
+}
+
+// copulas are the auxiliaries a quality may follow as a predicate.
+var copulas = []string{"is", "are", "was", "were", "am", "'s", "'re", "'m"}
+
+// thirdPersonSubjects may stand as they are after a verb or a preposition
+// ("i do n't find the food great", "nothing about it"); "i" and "they"
+// may not.
+var thirdPersonSubjects = []string{"it", "this", "the", "a", "an", "its", "his", "her", "their", "my", "our", "your"}
 
 // readPredicate reads tokens, and reports false for a text no form but
 // FormNot may rewrite: negated already, a question, or more than one
@@ -262,18 +349,16 @@ func readPredicate(tokens []string) (predicate, bool) {
 	if len(tokens) == 0 {
 		return p, false
 	}
+	words, _ := trimEnd(tokens)
 	if p.aux >= 0 {
 		p.clause = p.aux > 0 && slices.Contains(subjectStarts, tokens[0])
+		if slices.Contains(copulas, tokens[p.aux]) && p.aux < len(words) {
+			p.after = readQuality(words[p.aux+1:])
+		}
 		return p, true
 	}
-	words, _ := trimEnd(tokens)
-	switch {
-	case bareQualityWords(words):
-		p.quality, p.word = true, len(words) == 1 && adjectiveLike(words[0], false)
-	case len(words) >= 3 && slices.Contains(determiners, words[0]):
-		// The adjective must not be the head: "a thrilling" is no quality.
-		p.quality = adjectiveLike(words[1], true) || len(words) >= 4 && intensifier(words[1]) && adjectiveLike(words[2], true)
-	}
+	q := readQuality(words)
+	p.quality, p.word = q.quality, q.word
 	return p, true
 }
 
@@ -284,13 +369,15 @@ func readPredicate(tokens []string) (predicate, bool) {
 // FormThink a clause, whose subject begins with a pronoun or a
 // determiner; FormItIsnt and FormFarFrom a text without an auxiliary that
 // is a quality ("bad", "very funny", "a gorgeous film"); FormNothing a
-// single adjective. FormHardly and FormFar need an auxiliary; FormNobody
-// and FormDouble a clause or a quality; FormAsk and FormAnswer a quality or
-// a clause whose auxiliary has an n't form (and so may lead a question:
-// not "'s"). A form with several spellings calls pick(n)
-// once a twin to choose one of its n ("was n't" or "was not"; "am not"
-// alone). The tokens are those Tokenize gives for the text written out
-// ("wasn't" is "was" "n't").
+// single adjective, or a clause that gives one to a third-person subject
+// with "is" or "was". FormHardly and FormFar need an auxiliary; FormNobody
+// and FormDouble a clause or a quality; FormAsk, FormAnswer and FormAffirm
+// a quality or a clause whose auxiliary has an n't form (and so may lead a
+// question: not "'s"); FormAs a quality without a determiner, alone or
+// after a copula. A form with several spellings calls pick(n) once a twin
+// to choose one of its n ("was n't" or "was not"; "am not" alone). The
+// tokens are those Tokenize gives for the text written out ("wasn't" is
+// "was" "n't").
 func Negate(tokens []string, form string, pick func(n int) int) []string {
 	if form == FormNot {
 		return slices.Concat([]string{"not"}, tokens)
@@ -299,6 +386,7 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 	if !ok {
 		return nil
 	}
+	words, end := trimEnd(tokens)
 	switch {
 	case p.aux >= 0 && form == FormAux:
 		spellings := auxSpellings(tokens[p.aux])
@@ -306,22 +394,40 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 	case p.aux >= 0 && form == FormNever && !slices.Contains(neverBefore, tokens[p.aux+1]):
 		return slices.Concat(tokens[:p.aux+1], []string{"never"}, tokens[p.aux+1:])
 	case p.clause && form == FormThink:
-		return slices.Concat(thinkLead, tokens)
+		n := len(thinkLeads)
+		if p.findable(tokens) {
+			n += len(findLeads)
+		}
+		k := pick(n)
+		if k < len(thinkLeads) {
+			return slices.Concat(thinkLeads[k], tokens)
+		}
+		return slices.Concat(findLeads[k-len(thinkLeads)], tokens[:p.aux], tokens[p.aux+1:])
 	case p.quality && form == FormItIsnt:
 		return slices.Concat(itIsnts[pick(len(itIsnts))], tokens)
 	case p.quality && form == FormFarFrom:
 		return slices.Concat(farFrom, tokens)
 	case p.word && form == FormNothing:
-		words, end := trimEnd(tokens)
 		return slices.Concat(nothingAround[0], words, nothingAround[1], end)
+	case form == FormNothing && p.nothingAbout(tokens):
+		subject, aux, adjective := tokens[:p.aux], tokens[p.aux], words[p.aux+1:]
+		if pick(2) == 0 {
+			return slices.Concat([]string{"there", aux, "nothing"}, adjective, []string{"about"}, subject, end)
+		}
+		return slices.Concat([]string{"nothing", "about"}, tokens)
 	case p.aux >= 0 && form == FormHardly && !slices.Contains(neverBefore, tokens[p.aux+1]):
-		return slices.Concat(tokens[:p.aux+1], hardlies[pick(len(hardlies))], tokens[p.aux+1:])
+		spellings := degrees
+		if p.after.quality {
+			spellings = slices.Concat(degrees, copulaDegrees)
+		}
+		return slices.Concat(tokens[:p.aux+1], spellings[pick(len(spellings))], tokens[p.aux+1:])
 	case p.clause && form == FormNobody:
 		return slices.Concat(nobodies[pick(len(nobodies))], tokens)
 	case p.quality && form == FormNobody:
 		return slices.Concat(nobodyQualities[pick(len(nobodyQualities))], tokens)
 	case p.aux >= 0 && form == FormFar:
-		return slices.Concat(tokens[:p.aux+1], []string{"not"}, asides[pick(len(asides))], tokens[p.aux+1:])
+		spellings := combine(auxSpellings(tokens[p.aux]), asides)
+		return slices.Concat(tokens[:p.aux], spellings[pick(len(spellings))], tokens[p.aux+1:])
 	case p.clause && form == FormDouble:
 		spellings := auxSpellings(tokens[p.aux])
 		k := pick(len(denials) * len(spellings))
@@ -335,15 +441,44 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 			ask = pick(len(qualityAsks))
 		}
 		return question(tokens, p, ask, true)
-	case form == FormAnswer && p.askable(tokens):
-		n := len(answers)
+	case (form == FormAnswer || form == FormAffirm) && p.askable(tokens):
+		replies := answers
+		if form == FormAffirm {
+			replies = affirmations
+		}
+		n := len(replies)
 		if p.quality {
 			n *= len(qualityAsks)
 		}
 		k := pick(n)
-		return slices.Concat(question(tokens, p, k/len(answers), false), answers[k%len(answers)], []string{"."})
+		return slices.Concat(question(tokens, p, k/len(replies), false), replies[k%len(replies)], []string{"."})
+	case form == FormAs && p.after.bare:
+		negations := combine(auxSpellings(tokens[p.aux]), asDegrees)
+		k := pick(len(negations) * len(asTails))
+		return slices.Concat(tokens[:p.aux], negations[k/len(asTails)], []string{"as"}, words[p.aux+1:],
+			[]string{"as"}, asTails[k%len(asTails)], end)
+	case form == FormAs && p.quality && bareQualityWords(words):
+		k := pick(len(asDegrees) * len(asTails))
+		return slices.Concat([]string{"not"}, asDegrees[k/len(asTails)], []string{"as"}, words,
+			[]string{"as"}, asTails[k%len(asTails)], end)
 	}
 	return nil
+}
+
+// findable reports whether a FormThink twin may deny tokens, read as p,
+// with findLeads: a copula and a quality after a subject that stays as it
+// is after a verb ("i do n't find the food great").
+func (p predicate) findable(tokens []string) bool {
+	return p.after.quality && slices.Contains([]string{"is", "are", "was", "were"}, tokens[p.aux]) &&
+		slices.Contains(thirdPersonSubjects, tokens[0])
+}
+
+// nothingAbout reports whether FormNothing may deny tokens, read as p, by
+// their subject: "there was nothing great about the food", "nothing about
+// it was great".
+func (p predicate) nothingAbout(tokens []string) bool {
+	return p.clause && p.after.word && slices.Contains([]string{"is", "was"}, tokens[p.aux]) &&
+		slices.Contains(thirdPersonSubjects, tokens[0])
 }
 
 // askable reports whether a text read as p may be asked as a question: a

@@ -12,124 +12,185 @@ import (
 func TestNegate(t *testing.T) {
 	// Each case is written as a reader would write it; the twin must be
 	// the tokens Tokenize gives for want, so that the model meets in
-	// training exactly what it reads in reviews. pick is the spelling
-	// drawn where a form has several.
+	// training exactly what it reads in reviews. want must be one of the
+	// form's spellings, whichever pick draws it.
 	cases := []struct {
 		name, text, form string
-		pick             int
 		want             string // "" when the form does not apply
 	}{
-		{"not: any text", "a gorgeous film", FormNot, 0, "not a gorgeous film"},
-		{"not: clauses too, as before the other forms", "the food was great", FormNot, 0, "not the food was great"},
-		{"aux: copula and n't", "the food was great", FormAux, 1, "the food wasn't great"},
-		{"aux: copula and not", "the food was great", FormAux, 0, "the food was not great"},
-		{"aux: a noun phrase after the copula", "it is a mess", FormAux, 1, "it isn't a mess"},
-		{"aux: a predicate without a subject", "is dazzling", FormAux, 1, "isn't dazzling"},
-		{"aux: were", "the actors were wonderful", FormAux, 1, "the actors weren't wonderful"},
-		{"aux: 's takes not", "it's offensive", FormAux, 0, "it's not offensive"},
-		{"aux: 're takes not", "you're an agnostic carnivore", FormAux, 0, "you're not an agnostic carnivore"},
-		{"aux: am has no n't", "i am impressed", FormAux, 0, "i am not impressed"},
-		{"aux: will becomes won't", "it will work", FormAux, 1, "it won't work"},
-		{"aux: can becomes can't", "you can feel the love", FormAux, 1, "you can't feel the love"},
-		{"aux: can not is cannot", "you can feel the love", FormAux, 0, "you cannot feel the love"},
-		{"aux: has been", "it has been fun", FormAux, 1, "it hasn't been fun"},
-		{"aux: a closing full stop stays", "the service was slow .", FormAux, 1, "The service wasn't slow."},
-		{"never: after the copula", "the food was great", FormNever, 0, "the food was never great"},
-		{"never: after a modal", "it should be poignant", FormNever, 0, "it should never be poignant"},
-		{"never: after 's", "it's sweet", FormNever, 0, "it's never sweet"},
-		{"think: a clause", "the food was great", FormThink, 0, "I don't think the food was great"},
-		{"think: a pronoun subject", "it's sweet .", FormThink, 0, "I don't think it's sweet."},
-		{"it-isnt: an adjective", "dull", FormItIsnt, 0, "it isn't dull"},
-		{"it-isnt: it's not", "dull", FormItIsnt, 1, "it's not dull"},
-		{"it-isnt: it wasn't", "dull", FormItIsnt, 2, "it wasn't dull"},
-		{"it-isnt: an intensified adjective", "very funny", FormItIsnt, 0, "it isn't very funny"},
-		{"it-isnt: a noun phrase with an adjective", "a gorgeous film", FormItIsnt, 0, "it isn't a gorgeous film"},
-		{"far-from: a participle", "boring", FormFarFrom, 0, "far from boring"},
-		{"far-from: a noun phrase", "a great movie", FormFarFrom, 0, "far from a great movie"},
-		{"nothing: an adjective", "pointless", FormNothing, 0, "there's nothing pointless about it"},
-		{"nothing: the full stop stays last", "funny .", FormNothing, 0, "there's nothing funny about it."},
-		{"hardly: after the copula", "the food was great", FormHardly, 0, "the food was hardly great"},
-		{"hardly: barely after a modal", "it should be poignant", FormHardly, 1, "it should barely be poignant"},
-		{"nobody: would say a clause", "the food was great .", FormNobody, 0, "Nobody would say the food was great."},
-		{"nobody: no one", "it's sweet", FormNobody, 1, "no one would say it's sweet"},
-		{"nobody: thinks", "the actors were wonderful", FormNobody, 2, "nobody thinks the actors were wonderful"},
-		{"nobody: a quality", "a gorgeous film", FormNobody, 0, "nobody would say it's a gorgeous film"},
-		{"distance: an aside between not and the quality", "the food was great .", FormFar, 0, "The food was not, honestly, great."},
-		{"distance: at all", "it will work", FormFar, 5, "it will not at all work"},
-		{"distance: the last aside", "the service is slow", FormFar, len(asides) - 1, "the service is not even remotely slow"},
-		{"double: I wouldn't say, with not", "the food was great", FormDouble, 0, "I wouldn't say the food was not great"},
-		{"double: I wouldn't say, with n't", "the food was great", FormDouble, 1, "I wouldn't say the food wasn't great"},
-		{"double: it is not true that", "the actors were wonderful .", FormDouble, 3, "It is not true that the actors weren't wonderful."},
-		{"double: 's has not alone", "it's sweet", FormDouble, 2, "nobody would say it's not sweet"},
-		{"question: the auxiliary first, negated", "the food was great .", FormAsk, 0, "Wasn't the food great?"},
-		{"question: a modal", "it will work", FormAsk, 0, "won't it work?"},
-		{"question: a quality", "very funny", FormAsk, 1, "wasn't it very funny?"},
-		{"double: a quality, I wouldn't say it isn't", "dull", FormDouble, 0, "I wouldn't say it isn't dull"},
-		{"double: a quality, it's not", "a gorgeous film", FormDouble, 4, "it is not true that it's not a gorgeous film"},
-		{"nobody: none of us found a quality", "dull", FormNobody, 2, "none of us found it dull"},
-		{"answer: a clause, asked and denied", "the food was great .", FormAnswer, 1, "Was the food great? Not at all."},
-		{"answer: a modal", "it will work", FormAnswer, 0, "will it work? not really."},
-		{"answer: a quality", "a gorgeous film", FormAnswer, 5, "was it a gorgeous film? no."},
+		{"not: any text", "a gorgeous film", FormNot, "not a gorgeous film"},
+		{"not: clauses too, as before the other forms", "the food was great", FormNot, "not the food was great"},
+		{"aux: copula and n't", "the food was great", FormAux, "the food wasn't great"},
+		{"aux: copula and not", "the food was great", FormAux, "the food was not great"},
+		{"aux: a noun phrase after the copula", "it is a mess", FormAux, "it isn't a mess"},
+		{"aux: a predicate without a subject", "is dazzling", FormAux, "isn't dazzling"},
+		{"aux: were", "the actors were wonderful", FormAux, "the actors weren't wonderful"},
+		{"aux: 's takes not", "it's offensive", FormAux, "it's not offensive"},
+		{"aux: 're takes not", "you're an agnostic carnivore", FormAux, "you're not an agnostic carnivore"},
+		{"aux: am has no n't", "i am impressed", FormAux, "i am not impressed"},
+		{"aux: will becomes won't", "it will work", FormAux, "it won't work"},
+		{"aux: can becomes can't", "you can feel the love", FormAux, "you can't feel the love"},
+		{"aux: can not is cannot", "you can feel the love", FormAux, "you cannot feel the love"},
+		{"aux: has been", "it has been fun", FormAux, "it hasn't been fun"},
+		{"aux: a closing full stop stays", "the service was slow .", FormAux, "The service wasn't slow."},
+		{"never: after the copula", "the food was great", FormNever, "the food was never great"},
+		{"never: after a modal", "it should be poignant", FormNever, "it should never be poignant"},
+		{"never: after 's", "it's sweet", FormNever, "it's never sweet"},
+		{"think: a clause", "the food was great", FormThink, "I don't think the food was great"},
+		{"think: a pronoun subject", "it's sweet .", FormThink, "I don't think it's sweet."},
+		{"it-isnt: an adjective", "dull", FormItIsnt, "it isn't dull"},
+		{"it-isnt: it's not", "dull", FormItIsnt, "it's not dull"},
+		{"it-isnt: it wasn't", "dull", FormItIsnt, "it wasn't dull"},
+		{"it-isnt: an intensified adjective", "very funny", FormItIsnt, "it isn't very funny"},
+		{"it-isnt: a noun phrase with an adjective", "a gorgeous film", FormItIsnt, "it isn't a gorgeous film"},
+		{"far-from: a participle", "boring", FormFarFrom, "far from boring"},
+		{"far-from: a noun phrase", "a great movie", FormFarFrom, "far from a great movie"},
+		{"nothing: an adjective", "pointless", FormNothing, "there's nothing pointless about it"},
+		{"nothing: the full stop stays last", "funny .", FormNothing, "there's nothing funny about it."},
+		{"hardly: after the copula", "the food was great", FormHardly, "the food was hardly great"},
+		{"hardly: barely after a modal", "it should be poignant", FormHardly, "it should barely be poignant"},
+		{"nobody: would say a clause", "the food was great .", FormNobody, "Nobody would say the food was great."},
+		{"nobody: no one", "it's sweet", FormNobody, "no one would say it's sweet"},
+		{"nobody: thinks", "the actors were wonderful", FormNobody, "nobody thinks the actors were wonderful"},
+		{"nobody: a quality", "a gorgeous film", FormNobody, "nobody would say it's a gorgeous film"},
+		{"distance: an aside between not and the quality", "the food was great .", FormFar, "The food was not, honestly, great."},
+		{"distance: at all", "it will work", FormFar, "it will not at all work"},
+		{"distance: the last aside", "the service is slow", FormFar, "the service is not even remotely slow"},
+		{"double: I wouldn't say, with not", "the food was great", FormDouble, "I wouldn't say the food was not great"},
+		{"double: I wouldn't say, with n't", "the food was great", FormDouble, "I wouldn't say the food wasn't great"},
+		{"double: it is not true that", "the actors were wonderful .", FormDouble, "It is not true that the actors weren't wonderful."},
+		{"double: 's has not alone", "it's sweet", FormDouble, "nobody would say it's not sweet"},
+		{"question: the auxiliary first, negated", "the food was great .", FormAsk, "Wasn't the food great?"},
+		{"question: a modal", "it will work", FormAsk, "won't it work?"},
+		{"question: a quality", "very funny", FormAsk, "wasn't it very funny?"},
+		{"double: a quality, I wouldn't say it isn't", "dull", FormDouble, "I wouldn't say it isn't dull"},
+		{"double: a quality, it's not", "a gorgeous film", FormDouble, "it is not true that it's not a gorgeous film"},
+		{"nobody: none of us found a quality", "dull", FormNobody, "none of us found it dull"},
+		{"answer: a clause, asked and denied", "the food was great .", FormAnswer, "Was the food great? Not at all."},
+		{"answer: a modal", "it will work", FormAnswer, "will it work? not really."},
+		{"answer: a quality", "a gorgeous film", FormAnswer, "was it a gorgeous film? no."},
 
-		{"skip: negated already", "the food wasn't great", FormAux, 0, ""},
-		{"skip: never already", "never dull", FormFarFrom, 0, ""},
-		{"skip: barely negates too", "the film is barely watchable", FormNever, 0, ""},
-		{"skip: two clauses with but", "the cast is fine but the plot is dull", FormAux, 0, ""},
-		{"skip: two predicates with and", "the food was cold and the staff were rude", FormAux, 0, ""},
-		{"skip: two adjectives with and", "funny and moving", FormItIsnt, 0, ""},
-		{"skip: a question", "is it good ?", FormAux, 0, ""},
-		{"skip: a relative clause", "who is simply tired", FormAux, 0, ""},
-		{"skip: two auxiliaries", "it is what it is", FormAux, 0, ""},
-		{"skip: two sentences", "it is fun . it is long", FormAux, 0, ""},
-		{"skip: an auxiliary at the end", "how bad his movie is", FormAux, 0, ""},
-		{"skip: 's of a noun is no auxiliary", "the director's cut", FormAux, 0, ""},
-		{"skip: has without been", "it has a great cast", FormAux, 0, ""},
-		{"skip: a main verb", "i loved it", FormAux, 0, ""},
-		{"skip: never before always", "it is always sympathetic", FormNever, 0, ""},
-		{"skip: never has no do", "i loved it", FormNever, 0, ""},
-		{"skip: think needs a subject", "is dazzling", FormThink, 0, ""},
-		{"skip: think needs a pronoun or determiner first", "in which the talent is undeniable", FormThink, 0, ""},
-		{"skip: it-isnt needs no auxiliary", "the food was great", FormItIsnt, 0, ""},
-		{"skip: it-isnt needs a quality", "hide new secretions", FormItIsnt, 0, ""},
-		{"skip: a film's craft is no quality", "acting", FormItIsnt, 0, ""},
-		{"skip: an adverb is no quality", "beautifully", FormFarFrom, 0, ""},
-		{"skip: the adjective is not the head", "a thrilling", FormFarFrom, 0, ""},
-		{"skip: a definite noun phrase", "the gifted cast", FormFarFrom, 0, ""},
-		{"skip: nothing takes no participle", "boring", FormNothing, 0, ""},
-		{"skip: nothing takes one word", "very funny", FormNothing, 0, ""},
-		{"skip: hardly needs an auxiliary", "dull", FormHardly, 0, ""},
-		{"skip: hardly before always", "it is always sympathetic", FormHardly, 0, ""},
-		{"skip: nobody needs a clause or a quality", "hide new secretions", FormNobody, 0, ""},
-		{"skip: distance needs an auxiliary", "a gorgeous film", FormFar, 0, ""},
-		{"skip: double needs a clause", "is dazzling", FormDouble, 0, ""},
-		{"skip: double of a negation", "the food wasn't great", FormDouble, 0, ""},
-		{"skip: a question of 's has no n't", "it's sweet", FormAsk, 0, ""},
-		{"skip: a question of am has no n't", "i am impressed", FormAsk, 0, ""},
-		{"skip: 's cannot lead a question", "it's sweet", FormAnswer, 0, ""},
-		{"skip: answer needs a clause or a quality", "hide new secretions", FormAnswer, 0, ""},
+		{"think: did not believe that", "the food was great", FormThink, "we did not believe that the food was great"},
+		{"think: would not say", "it will work", FormThink, "I honestly wouldn't say it will work"},
+		{"think: find without the copula", "the food was great .", FormThink, "I really don't find the food great."},
+		{"think: call a noun phrase", "it was a gorgeous film", FormThink, "I wouldn't call it a gorgeous film"},
+		{"nobody: thought that", "the actors were wonderful", FormNobody, "none of us thought that the actors were wonderful"},
+		{"nobody: a quality, thought it was", "dull", FormNobody, "hardly anyone thought it was dull"},
+		{"nothing: a clause's adjective, about its subject", "the food was great .", FormNothing, "There was nothing great about the food."},
+		{"nothing: about the subject first", "it is dull", FormNothing, "nothing about it is dull"},
+		{"hardly: in no way after a modal", "it should be poignant", FormHardly, "it should in no way be poignant"},
+		{"hardly: anything but between a copula and a quality", "the food was great", FormHardly, "the food was anything but great"},
+		{"hardly: far from between a copula and a quality", "it's sweet", FormHardly, "it's far from sweet"},
+		{"distance: n't and an aside", "the food was great .", FormFar, "The food wasn't, if you ask me, great."},
+		{"distance: really all that", "the service is slow", FormFar, "the service isn't really all that slow"},
+		{"double: we don't think, with n't", "the food was great", FormDouble, "we don't think the food wasn't great"},
+		{"double: nobody believed that", "the food was great", FormDouble, "nobody believed that the food was not great"},
+		{"affirm: a clause, asked and granted", "the food was great .", FormAffirm, "Was the food great? Of course."},
+		{"affirm: a quality", "dull", FormAffirm, "is it dull? yes indeed."},
+		{"as: a clause's quality, compared", "the food was great .", FormAs, "The food wasn't nearly as great as I had hoped."},
+		{"as: am not", "i am impressed", FormAs, "i am not quite as impressed as i expected"},
+		{"as: a bare quality", "very funny", FormAs, "not as very funny as it looked"},
+
+		{"skip: negated already", "the food wasn't great", FormAux, ""},
+		{"skip: never already", "never dull", FormFarFrom, ""},
+		{"skip: barely negates too", "the film is barely watchable", FormNever, ""},
+		{"skip: two clauses with but", "the cast is fine but the plot is dull", FormAux, ""},
+		{"skip: two predicates with and", "the food was cold and the staff were rude", FormAux, ""},
+		{"skip: two adjectives with and", "funny and moving", FormItIsnt, ""},
+		{"skip: a question", "is it good ?", FormAux, ""},
+		{"skip: a relative clause", "who is simply tired", FormAux, ""},
+		{"skip: two auxiliaries", "it is what it is", FormAux, ""},
+		{"skip: two sentences", "it is fun . it is long", FormAux, ""},
+		{"skip: an auxiliary at the end", "how bad his movie is", FormAux, ""},
+		{"skip: 's of a noun is no auxiliary", "the director's cut", FormAux, ""},
+		{"skip: has without been", "it has a great cast", FormAux, ""},
+		{"skip: a main verb", "i loved it", FormAux, ""},
+		{"skip: never before always", "it is always sympathetic", FormNever, ""},
+		{"skip: never has no do", "i loved it", FormNever, ""},
+		{"skip: think needs a subject", "is dazzling", FormThink, ""},
+		{"skip: think needs a pronoun or determiner first", "in which the talent is undeniable", FormThink, ""},
+		{"skip: it-isnt needs no auxiliary", "the food was great", FormItIsnt, ""},
+		{"skip: it-isnt needs a quality", "hide new secretions", FormItIsnt, ""},
+		{"skip: a film's craft is no quality", "acting", FormItIsnt, ""},
+		{"skip: an adverb is no quality", "beautifully", FormFarFrom, ""},
+		{"skip: the adjective is not the head", "a thrilling", FormFarFrom, ""},
+		{"skip: a definite noun phrase", "the gifted cast", FormFarFrom, ""},
+		{"skip: nothing takes no participle", "boring", FormNothing, ""},
+		{"skip: nothing takes one word", "very funny", FormNothing, ""},
+		{"skip: hardly needs an auxiliary", "dull", FormHardly, ""},
+		{"skip: hardly before always", "it is always sympathetic", FormHardly, ""},
+		{"skip: nobody needs a clause or a quality", "hide new secretions", FormNobody, ""},
+		{"skip: distance needs an auxiliary", "a gorgeous film", FormFar, ""},
+		{"skip: double needs a clause", "is dazzling", FormDouble, ""},
+		{"skip: double of a negation", "the food wasn't great", FormDouble, ""},
+		{"skip: a question of 's has no n't", "it's sweet", FormAsk, ""},
+		{"skip: a question of am has no n't", "i am impressed", FormAsk, ""},
+		{"skip: nothing about needs one adjective", "the food was very good", FormNothing, ""},
+		{"skip: nothing about needs is or was", "the actors were wonderful", FormNothing, ""},
+		{"skip: nothing about needs a subject that stays as it is", "i was happy", FormNothing, ""},
+		{"skip: as needs a quality", "it will work", FormAs, ""},
+		{"skip: as takes no determiner", "it was a gorgeous film", FormAs, ""},
+		{"skip: as takes no determiner without a copula", "a gorgeous film", FormAs, ""},
+		{"skip: a question of 's has no yes", "it's sweet", FormAffirm, ""},
+		{"skip: 's cannot lead a question", "it's sweet", FormAnswer, ""},
+		{"skip: answer needs a clause or a quality", "hide new secretions", FormAnswer, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			picks := 0
-			pick := func(n int) int {
-				picks++
-				if tc.pick >= n {
-					t.Fatalf("pick %d of %d spellings", tc.pick, n)
-				}
-				return tc.pick
-			}
-			got := Negate(tokenize.Tokenize(tc.text), tc.form, pick)
 			var want []string
 			if tc.want != "" {
 				want = tokenize.Tokenize(tc.want)
 			}
-			if !slices.Equal(got, want) {
-				t.Errorf("Negate(%q, %s) = %q, want %q", tc.text, tc.form, got, want)
-			}
-			if picks > 1 {
-				t.Errorf("%d draws for one twin", picks)
+			got := spellings(t, tokenize.Tokenize(tc.text), tc.form)
+			if want == nil && got != nil || want != nil && !slices.ContainsFunc(got, func(g []string) bool { return slices.Equal(g, want) }) {
+				t.Errorf("Negate(%q, %s) writes %d spellings, none of them %q; the first %q", tc.text, tc.form, len(got), want, got[:min(len(got), 1)])
 			}
 		})
+	}
+}
+
+func TestNegateNeverWrites(t *testing.T) {
+	// Spellings a form has, that would be wrong English for these texts.
+	cases := []struct{ name, text, form, never string }{
+		{"find needs a subject that stays as it is", "i was happy", FormThink, "I don't find i happy"},
+		{"far from needs a copula", "it should be poignant", FormHardly, "it should far from be poignant"},
+		{"anything but needs a quality after the copula", "it is a mess of a film", FormHardly, "it is anything but a mess of a film"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			never := tokenize.Tokenize(tc.never)
+			got := spellings(t, tokenize.Tokenize(tc.text), tc.form)
+			if got == nil {
+				t.Fatalf("Negate(%q, %s) writes nothing; the case tests no spelling", tc.text, tc.form)
+			}
+			if slices.ContainsFunc(got, func(g []string) bool { return slices.Equal(g, never) }) {
+				t.Errorf("Negate(%q, %s) may write %q", tc.text, tc.form, never)
+			}
+		})
+	}
+}
+
+// spellings returns every twin Negate writes of tokens in form, one for
+// each value its pick may draw, and nil when the form does not apply.
+func spellings(t *testing.T, tokens []string, form string) [][]string {
+	t.Helper()
+	var out [][]string
+	for k := 0; ; k++ {
+		draws, n := 0, 1
+		twin := Negate(tokens, form, func(m int) int {
+			draws, n = draws+1, m
+			return k
+		})
+		if draws > 1 {
+			t.Fatalf("%d draws for one twin", draws)
+		}
+		if twin == nil {
+			return out
+		}
+		out = append(out, twin)
+		if k+1 >= n {
+			return out
+		}
 	}
 }
 
@@ -187,6 +248,29 @@ var negationWords = []string{"<pad>", "<unk>", "not", "n't", "was", "never", "i"
 
 func TestAugmentNegationForms(t *testing.T) {
 	set, examples, vocab := negationSet(t, negationWords)
+	// formWords is a vocabulary with every word a form writes, so that no
+	// spelling drawn is dropped.
+	formWords := slices.Clone(negationWords)
+	for _, w := range ReservedWords() {
+		if !slices.Contains(formWords, w) {
+			formWords = append(formWords, w)
+		}
+	}
+	flipping := []string{FormNot, FormAux, FormThink, FormNever, FormItIsnt, FormFarFrom, FormNothing}
+	every, everyLabels := twinsOf(t, []expected{
+		{"dull", 0, []string{FormNot, FormItIsnt, FormFarFrom, FormNothing, FormNobody, FormDouble, FormAsk, FormAnswer, FormAffirm, FormAs}},
+		{"the food was great", 1, []string{FormNot, FormAux, FormThink, FormNever, FormNothing, FormHardly, FormNobody, FormFar, FormDouble, FormAsk, FormAnswer, FormAffirm, FormAs}},
+		{"a gorgeous film", 1, []string{FormNot, FormItIsnt, FormFarFrom, FormNobody, FormDouble, FormAsk, FormAnswer, FormAffirm}},
+	})
+	denied, deniedLabels := twinsOf(t, []expected{{"dull", 0, []string{FormDouble}}, {"the food was great", 1, []string{FormDouble}},
+		{"a gorgeous film", 1, []string{FormDouble}}})
+	// With one twin a text, a text's twin is any of its forms' spellings.
+	var one []string
+	for _, text := range []string{"dull", "the food was great", "a gorgeous film"} {
+		forms := slices.DeleteFunc(slices.Clone(flipping), func(f string) bool { return Negate(tokenize.Tokenize(text), f, func(int) int { return 0 }) == nil })
+		ways, _ := twinsOf(t, []expected{{text, 0, forms}})
+		one = append(one, strings.Join(ways, "|"))
+	}
 	cases := []struct {
 		name      string
 		words     []string
@@ -198,17 +282,11 @@ func TestAugmentNegationForms(t *testing.T) {
 	}{
 		{"not alone, as before the forms", negationWords, 4, nil, 0,
 			[]string{"not dull", "not the food was great", "not a gorgeous film"}, []int{1, 0, 0}},
-		{"every form, each twin after its text", negationWords, 4, AllForms, 0,
-			[]string{"not dull", "it isn't dull|it's not dull|it wasn't dull", "far from dull", "there's nothing dull about it",
-				"not the food was great", "the food was not great|the food wasn't great", "I don't think the food was great", "the food was never great",
-				"not a gorgeous film", "it isn't a gorgeous film|it's not a gorgeous film|it wasn't a gorgeous film", "far from a gorgeous film"},
-			[]int{1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0}},
+		{"every form, each twin after its text", formWords, 4, AllForms, 0, every, everyLabels},
 		{"a question keeps its text's label", append(slices.Clone(negationWords), "?"), 4, []string{FormAsk}, 0,
 			[]string{"isn't it dull?|wasn't it dull?", "wasn't the food great?", "isn't it a gorgeous film?|wasn't it a gorgeous film?"},
 			[]int{0, 1, 1}},
-		{"a denied negation keeps its text's label", append(slices.Clone(negationWords), "true", "that", "would", "say", "nobody"), 4, []string{FormDouble}, 0,
-			[]string{spelled("it isn't dull", "it's not dull", "it wasn't dull"), spelled("the food was not great", "the food wasn't great"),
-				spelled("it isn't a gorgeous film", "it's not a gorgeous film", "it wasn't a gorgeous film")}, []int{0, 1, 1}},
+		{"a denied negation keeps its text's label", formWords, 4, []string{FormDouble}, 0, denied, deniedLabels},
 		{"only texts up to the limit", negationWords, 1, []string{FormAux, FormFarFrom}, 0, []string{"far from dull"}, []int{1}},
 		// "far" is read as <unk>, which "far from dull" would teach
 		// nothing of; "not" is the text's own.
@@ -216,11 +294,7 @@ func TestAugmentNegationForms(t *testing.T) {
 			[]string{"the food was never great"}, []int{0}},
 		{"no \"not\" in the vocabulary", renamedFrom(negationWords, "not"), 4, nil, 0, nil, nil},
 		{"off", negationWords, 0, AllForms, 0, nil, nil},
-		{"one twin a text, in a form drawn among those that apply", negationWords, 4, AllForms, 1,
-			[]string{"not dull|it isn't dull|it's not dull|it wasn't dull|far from dull|there's nothing dull about it",
-				"not the food was great|the food was not great|the food wasn't great|I don't think the food was great|the food was never great",
-				"not a gorgeous film|it isn't a gorgeous film|it's not a gorgeous film|it wasn't a gorgeous film|far from a gorgeous film"},
-			[]int{1, 0, 0}},
+		{"one twin a text, in a form drawn among those that apply", formWords, 4, flipping, 1, one, []int{1, 0, 0}},
 		{"two a text, in the order of the forms", negationWords, 4, []string{FormNot, FormFarFrom}, 2,
 			[]string{"not dull", "far from dull", "not the food was great", "not a gorgeous film", "far from a gorgeous film"},
 			[]int{1, 1, 0, 0, 0}},
@@ -249,15 +323,38 @@ func TestAugmentNegationForms(t *testing.T) {
 	}
 }
 
-// spelled is every way the denials may lead one of clauses, "|" between them.
-func spelled(clauses ...string) string {
-	var ways []string
-	for _, d := range denials {
-		for _, c := range clauses {
-			ways = append(ways, strings.Join(d, " ")+" "+c)
+// expected is a text of negationSet, its label and the forms that apply to it.
+type expected struct {
+	text  string
+	label int
+	forms []string
+}
+
+// twinsOf returns the twins AugmentNegation adds after each text in every
+// form that applies to it, as TestAugmentNegationForms lists them, and
+// their labels.
+func twinsOf(t *testing.T, texts []expected) ([]string, []int) {
+	t.Helper()
+	var want []string
+	var labels []int
+	for _, x := range texts {
+		for _, form := range x.forms {
+			var ways []string
+			for _, tokens := range spellings(t, tokenize.Tokenize(x.text), form) {
+				ways = append(ways, strings.Join(tokens, " "))
+			}
+			if ways == nil {
+				t.Fatalf("%s does not apply to %q", form, x.text)
+			}
+			want = append(want, strings.Join(ways, "|"))
+			label := 1 - x.label
+			if KeepsLabel(form) {
+				label = x.label
+			}
+			labels = append(labels, label)
 		}
 	}
-	return strings.Join(ways, "|")
+	return want, labels
 }
 
 // renamedFrom is words with the words in from renamed, which keeps every
@@ -298,10 +395,10 @@ func TestReservedWordsHoldWhatTheFormsWrite(t *testing.T) {
 	reserved := ReservedWords()
 	texts := []string{"the food was great .", "it will work", "it's sweet", "i am impressed", "dull", "very funny", "a gorgeous film"}
 	for _, form := range AllForms {
-		for k := range 12 {
-			for _, text := range texts {
-				tokens := tokenize.Tokenize(text)
-				for _, w := range Negate(tokens, form, func(n int) int { return min(k, n-1) }) {
+		for _, text := range texts {
+			tokens := tokenize.Tokenize(text)
+			for _, twin := range spellings(t, tokens, form) {
+				for _, w := range twin {
 					if !slices.Contains(tokens, w) && !slices.Contains(reserved, w) {
 						t.Errorf("%s writes %q into %q; it is not among ReservedWords", form, w, text)
 					}
