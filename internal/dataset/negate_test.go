@@ -89,7 +89,7 @@ func TestNegate(t *testing.T) {
 		{"affirm: a quality", "dull", FormAffirm, "is it dull? yes indeed."},
 		{"as: a clause's quality, compared", "the food was great .", FormAs, "The food wasn't nearly as great as I had hoped."},
 		{"as: am not", "i am impressed", FormAs, "i am not quite as impressed as i expected"},
-		{"as: a bare quality", "very funny", FormAs, "not as very funny as it looked"},
+		{"as: a bare quality", "dull", FormAs, "not nearly as dull as I expected"},
 
 		{"skip: negated already", "the food wasn't great", FormAux, ""},
 		{"skip: never already", "never dull", FormFarFrom, ""},
