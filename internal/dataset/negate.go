@@ -319,10 +319,11 @@ func readQuality(words []string) quality {
 // copulas are the auxiliaries a quality may follow as a predicate.
 var copulas = []string{"is", "are", "was", "were", "am", "'s", "'re", "'m"}
 
-// thirdPersonSubjects may stand as they are after a verb or a preposition
-// ("i do n't find the food great", "nothing about it"); "i" and "they"
-// may not.
-var thirdPersonSubjects = []string{"it", "this", "the", "a", "an", "its", "his", "her", "their", "my", "our", "your"}
+// objectLikeStarts are the subjectStarts whose subject reads the same as
+// an object, after a verb or a preposition ("i do n't find the food
+// great", "nothing about it"); "i" and "they" would have to become "me"
+// and "them".
+var objectLikeStarts = []string{"it", "this", "the", "a", "an", "its", "his", "her", "their", "my", "our", "your"}
 
 // readPredicate reads tokens, and reports false for a text no form but
 // FormNot may rewrite: negated already, a question, or more than one
@@ -470,7 +471,7 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 // is after a verb ("i do n't find the food great").
 func (p predicate) findable(tokens []string) bool {
 	return p.after.quality && slices.Contains([]string{"is", "are", "was", "were"}, tokens[p.aux]) &&
-		slices.Contains(thirdPersonSubjects, tokens[0])
+		slices.Contains(objectLikeStarts, tokens[0])
 }
 
 // nothingAbout reports whether FormNothing may deny tokens, read as p, by
@@ -478,7 +479,7 @@ func (p predicate) findable(tokens []string) bool {
 // it was great".
 func (p predicate) nothingAbout(tokens []string) bool {
 	return p.clause && p.after.word && slices.Contains([]string{"is", "was"}, tokens[p.aux]) &&
-		slices.Contains(thirdPersonSubjects, tokens[0])
+		slices.Contains(objectLikeStarts, tokens[0])
 }
 
 // askable reports whether a text read as p may be asked as a question: a
