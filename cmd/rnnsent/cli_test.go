@@ -90,7 +90,7 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"negative negation augmentation", []string{"train", "--augment-negation", "-1"}, "--augment-negation must be at least 0, got -1"},
 		{"negative contrast augmentation", []string{"train", "--augment-contrast", "-1"}, "--augment-contrast must be between 0 and 100, got -1"},
 		{"unknown negation form", []string{"train", "--negation-forms", "not,nope"},
-			`--negation-forms must be not, aux, think, never, it-isnt, far-from, nothing, hardly, nobody, distance, double, question, answer, affirm, as or all, separated by commas, got "not,nope"`},
+			`--negation-forms must be not, aux, think, never, it-isnt, far-from, nothing, hardly, nobody, distance, double, question, answer, as or all, separated by commas, got "not,nope"`},
 		{"contrast augmentation above 100", []string{"train", "--augment-contrast", "101"}, "--augment-contrast must be between 0 and 100, got 101"},
 		{"negative threads", []string{"train", "--threads", "-1"}, "--threads must be at least 0, got -1"},
 		{"an ensemble of none", []string{"train", "--ensemble", "0"}, "--ensemble must be at least 1, got 0"},

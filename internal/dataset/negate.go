@@ -25,19 +25,17 @@ const (
 	FormDouble  = "double"   // a negated clause, denied: "i would n't say the food was n't great" (the label stays)
 	FormAsk     = "question" // the rhetorical question: "was n't the food great ?" (the label stays)
 	FormAnswer  = "answer"   // a question answered no: "was the food great ? not really ."
-	FormAffirm  = "affirm"   // a question answered yes: "was the food great ? definitely ." (the label stays)
 	FormAs      = "as"       // a comparison denied: "the food was n't as great as i expected"
 )
 
 // AllForms are the forms, in the order AugmentNegation writes them.
 var AllForms = []string{FormNot, FormAux, FormThink, FormNever, FormItIsnt, FormFarFrom, FormNothing,
-	FormHardly, FormNobody, FormFar, FormDouble, FormAsk, FormAnswer, FormAffirm, FormAs}
+	FormHardly, FormNobody, FormFar, FormDouble, FormAsk, FormAnswer, FormAs}
 
 // KeepsLabel reports whether a twin in form has its text's label rather
-// than the other: a negation denied, a question that expects "yes", or
-// one answered so.
+// than the other: a negation denied, or a question that expects "yes".
 func KeepsLabel(form string) bool {
-	return form == FormDouble || form == FormAsk || form == FormAffirm
+	return form == FormDouble || form == FormAsk
 }
 
 // NegationForms returns the forms names asks for, in the order of
@@ -243,15 +241,17 @@ var (
 		{",", "if", "you", "ask", "me", ","}, {",", "all", "things", "considered", ","}, {",", "in", "the", "end", ","},
 		{",", "i", "have", "to", "admit", ","}, {"at", "all"}, {"really"}, {"even", "remotely"}, {"really", "all", "that"},
 		{"in", "any", "way"}}
-	// denials are what FormDouble puts before a clause negated with not or n't.
-	denials = slices.Concat([][]string{{"it", "is", "not", "true", "that"}}, thinkLeads, nobodies)
+	// denials are what FormDouble puts before a clause negated with not
+	// or n't. Leads of FormThink and FormNobody, which flip a label, would
+	// leave a twin and its label one n't apart, too fine a difference to
+	// learn from a few thousand twins: with them, the tuning half's double
+	// negations fell from 73% to 37% (GLUE SST-2, seed 1).
+	denials = [][]string{{"i", "would", "n't", "say"}, {"it", "is", "not", "true", "that"}, {"nobody", "would", "say"}}
 	// qualityAsks are the auxiliaries a question about a quality opens
 	// with, before "it": "is it dull ?", "was n't it dull ?".
 	qualityAsks = []string{"is", "was"}
-	// answers are FormAnswer's replies, each denying what was asked;
-	// affirmations FormAffirm's, each granting it.
-	answers      = [][]string{{"not", "really"}, {"not", "at", "all"}, {"no"}}
-	affirmations = [][]string{{"yes"}, {"definitely"}, {"of", "course"}, {"very", "much", "so"}, {"yes", "indeed"}}
+	// answers are FormAnswer's replies, each denying what was asked.
+	answers = [][]string{{"not", "really"}, {"not", "at", "all"}, {"no"}}
 	// asTails end FormAs's comparison: "not as good as" + a tail.
 	asTails = [][]string{{"i", "expected"}, {"i", "had", "hoped"}, {"we", "thought"}, {"it", "looked"},
 		{"promised"}, {"i", "remembered"}}
@@ -263,7 +263,7 @@ var (
 // order that does not change from run to run.
 func formWords() []string {
 	lists := [][][]string{thinkLeads, findLeads, itIsnts, {farFrom}, nothingAround[:], degrees, copulaDegrees,
-		nobodies, nobodyQualities, asides, denials, answers, affirmations, asTails, asDegrees,
+		nobodies, nobodyQualities, asides, denials, answers, asTails, asDegrees,
 		{{"not", "never", "?", ".", "it", "as", "nothing", "about"}}, {qualityAsks}}
 	var words []string
 	for _, list := range lists {
@@ -372,8 +372,7 @@ func readPredicate(tokens []string) (predicate, bool) {
 // is a quality ("bad", "very funny", "a gorgeous film"); FormNothing a
 // single adjective, or a clause that gives one to a third-person subject
 // with "is" or "was". FormHardly and FormFar need an auxiliary; FormNobody
-// and FormDouble a clause or a quality; FormAsk, FormAnswer and FormAffirm
-// a quality or a clause whose auxiliary has an n't form (and so may lead a
+// and FormDouble a clause or a quality; FormAsk and FormAnswer a quality or a clause whose auxiliary has an n't form (and so may lead a
 // question: not "'s"); FormAs a quality without a determiner, alone or
 // after a copula. A form with several spellings calls pick(n) once a twin
 // to choose one of its n ("was n't" or "was not"; "am not" alone). The
@@ -442,17 +441,13 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 			ask = pick(len(qualityAsks))
 		}
 		return question(tokens, p, ask, true)
-	case (form == FormAnswer || form == FormAffirm) && p.askable(tokens):
-		replies := answers
-		if form == FormAffirm {
-			replies = affirmations
-		}
-		n := len(replies)
+	case form == FormAnswer && p.askable(tokens):
+		n := len(answers)
 		if p.quality {
 			n *= len(qualityAsks)
 		}
 		k := pick(n)
-		return slices.Concat(question(tokens, p, k/len(replies), false), replies[k%len(replies)], []string{"."})
+		return slices.Concat(question(tokens, p, k/len(answers), false), answers[k%len(answers)], []string{"."})
 	case form == FormAs && p.after.bare:
 		negations := combine(auxSpellings(tokens[p.aux]), asDegrees)
 		k := pick(len(negations) * len(asTails))

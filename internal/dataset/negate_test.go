@@ -83,10 +83,6 @@ func TestNegate(t *testing.T) {
 		{"hardly: far from between a copula and a quality", "it's sweet", FormHardly, "it's far from sweet"},
 		{"distance: n't and an aside", "the food was great .", FormFar, "The food wasn't, if you ask me, great."},
 		{"distance: really all that", "the service is slow", FormFar, "the service isn't really all that slow"},
-		{"double: we don't think, with n't", "the food was great", FormDouble, "we don't think the food wasn't great"},
-		{"double: nobody believed that", "the food was great", FormDouble, "nobody believed that the food was not great"},
-		{"affirm: a clause, asked and granted", "the food was great .", FormAffirm, "Was the food great? Of course."},
-		{"affirm: a quality", "dull", FormAffirm, "is it dull? yes indeed."},
 		{"as: a clause's quality, compared", "the food was great .", FormAs, "The food wasn't nearly as great as I had hoped."},
 		{"as: am not", "i am impressed", FormAs, "i am not quite as impressed as i expected"},
 		{"as: a bare quality", "dull", FormAs, "not nearly as dull as I expected"},
@@ -131,7 +127,6 @@ func TestNegate(t *testing.T) {
 		{"skip: as needs a quality", "it will work", FormAs, ""},
 		{"skip: as takes no determiner", "it was a gorgeous film", FormAs, ""},
 		{"skip: as takes no determiner without a copula", "a gorgeous film", FormAs, ""},
-		{"skip: a question of 's has no yes", "it's sweet", FormAffirm, ""},
 		{"skip: 's cannot lead a question", "it's sweet", FormAnswer, ""},
 		{"skip: answer needs a clause or a quality", "hide new secretions", FormAnswer, ""},
 	}
@@ -258,9 +253,9 @@ func TestAugmentNegationForms(t *testing.T) {
 	}
 	flipping := []string{FormNot, FormAux, FormThink, FormNever, FormItIsnt, FormFarFrom, FormNothing}
 	every, everyLabels := twinsOf(t, []expected{
-		{"dull", 0, []string{FormNot, FormItIsnt, FormFarFrom, FormNothing, FormNobody, FormDouble, FormAsk, FormAnswer, FormAffirm, FormAs}},
-		{"the food was great", 1, []string{FormNot, FormAux, FormThink, FormNever, FormNothing, FormHardly, FormNobody, FormFar, FormDouble, FormAsk, FormAnswer, FormAffirm, FormAs}},
-		{"a gorgeous film", 1, []string{FormNot, FormItIsnt, FormFarFrom, FormNobody, FormDouble, FormAsk, FormAnswer, FormAffirm}},
+		{"dull", 0, []string{FormNot, FormItIsnt, FormFarFrom, FormNothing, FormNobody, FormDouble, FormAsk, FormAnswer, FormAs}},
+		{"the food was great", 1, []string{FormNot, FormAux, FormThink, FormNever, FormNothing, FormHardly, FormNobody, FormFar, FormDouble, FormAsk, FormAnswer, FormAs}},
+		{"a gorgeous film", 1, []string{FormNot, FormItIsnt, FormFarFrom, FormNobody, FormDouble, FormAsk, FormAnswer}},
 	})
 	denied, deniedLabels := twinsOf(t, []expected{{"dull", 0, []string{FormDouble}}, {"the food was great", 1, []string{FormDouble}},
 		{"a gorgeous film", 1, []string{FormDouble}}})
