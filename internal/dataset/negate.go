@@ -289,10 +289,11 @@ func trimEnd(tokens []string) (words, end []string) {
 
 // predicate is what Negate reads of a text.
 type predicate struct {
-	aux     int  // the place of its one auxiliary, -1 for none
-	clause  bool // a subject stands before the auxiliary
-	quality bool // without an auxiliary: an adjective phrase or a noun phrase with one
-	word    bool // the quality is one adjective, not a participle
+	aux    int  // the place of its one auxiliary, -1 for none
+	clause bool // a subject stands before the auxiliary
+	// alone is the text without an auxiliary read as a quality: "very
+	// funny" has alone.quality and alone.bare.
+	alone quality
 	// after is what follows a copula, when it is a quality: "the food was
 	// great" has after.quality, after.bare ("great" needs no determiner)
 	// and after.word.
@@ -358,8 +359,7 @@ func readPredicate(tokens []string) (predicate, bool) {
 		}
 		return p, true
 	}
-	q := readQuality(words)
-	p.quality, p.word = q.quality, q.word
+	p.alone = readQuality(words)
 	return p, true
 }
 
@@ -403,11 +403,11 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 			return slices.Concat(thinkLeads[k], tokens)
 		}
 		return slices.Concat(findLeads[k-len(thinkLeads)], tokens[:p.aux], tokens[p.aux+1:])
-	case p.quality && form == FormItIsnt:
+	case p.alone.quality && form == FormItIsnt:
 		return slices.Concat(itIsnts[pick(len(itIsnts))], tokens)
-	case p.quality && form == FormFarFrom:
+	case p.alone.quality && form == FormFarFrom:
 		return slices.Concat(farFrom, tokens)
-	case p.word && form == FormNothing:
+	case p.alone.word && form == FormNothing:
 		return slices.Concat(nothingAround[0], words, nothingAround[1], end)
 	case form == FormNothing && p.nothingAbout(tokens):
 		subject, aux, adjective := tokens[:p.aux], tokens[p.aux], words[p.aux+1:]
@@ -423,7 +423,7 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 		return slices.Concat(tokens[:p.aux+1], spellings[pick(len(spellings))], tokens[p.aux+1:])
 	case p.clause && form == FormNobody:
 		return slices.Concat(nobodies[pick(len(nobodies))], tokens)
-	case p.quality && form == FormNobody:
+	case p.alone.quality && form == FormNobody:
 		return slices.Concat(nobodyQualities[pick(len(nobodyQualities))], tokens)
 	case p.aux >= 0 && form == FormFar:
 		spellings := combine(auxSpellings(tokens[p.aux]), asides)
@@ -432,18 +432,18 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 		spellings := auxSpellings(tokens[p.aux])
 		k := pick(len(denials) * len(spellings))
 		return slices.Concat(denials[k/len(spellings)], tokens[:p.aux], spellings[k%len(spellings)], tokens[p.aux+1:])
-	case p.quality && form == FormDouble:
+	case p.alone.quality && form == FormDouble:
 		k := pick(len(denials) * len(itIsnts))
 		return slices.Concat(denials[k/len(itIsnts)], itIsnts[k%len(itIsnts)], tokens)
 	case form == FormAsk && p.askable(tokens):
 		ask := 0
-		if p.quality {
+		if p.alone.quality {
 			ask = pick(len(qualityAsks))
 		}
 		return question(tokens, p, ask, true)
 	case form == FormAnswer && p.askable(tokens):
 		n := len(answers)
-		if p.quality {
+		if p.alone.quality {
 			n *= len(qualityAsks)
 		}
 		k := pick(n)
@@ -453,7 +453,7 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 		k := pick(len(negations) * len(asTails))
 		return slices.Concat(tokens[:p.aux], negations[k/len(asTails)], []string{"as"}, words[p.aux+1:],
 			[]string{"as"}, asTails[k%len(asTails)], end)
-	case form == FormAs && p.quality && bareQualityWords(words):
+	case form == FormAs && p.alone.bare:
 		k := pick(len(asDegrees) * len(asTails))
 		return slices.Concat([]string{"not"}, asDegrees[k/len(asTails)], []string{"as"}, words,
 			[]string{"as"}, asTails[k%len(asTails)], end)
@@ -481,7 +481,7 @@ func (p predicate) nothingAbout(tokens []string) bool {
 // quality, or a clause whose auxiliary has an n't form and so may lead
 // ("'s" may not).
 func (p predicate) askable(tokens []string) bool {
-	return p.quality || p.clause && auxiliaries[tokens[p.aux]].nt != nil
+	return p.alone.quality || p.clause && auxiliaries[tokens[p.aux]].nt != nil
 }
 
 // question asks tokens, read as p and askable: the clause's auxiliary
