@@ -32,7 +32,7 @@ type Negation struct {
 // what follows. The added examples spell the rule out, in the forms reviews
 // use. examples are the texts of s, in order, as tokens.
 //
-// A text of one predicate with an auxiliary can be written in nine
+// A text of one predicate with a copula and a quality can be written in twelve
 // forms; on a corpus of short sentences such as UCI's, twins in every form
 // would outnumber the sentences they come from nearly three to one and
 // drown them, which o.PerText prevents. Twins follow their
