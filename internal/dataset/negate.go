@@ -426,15 +426,16 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 	case p.alone.quality && form == FormNobody:
 		return slices.Concat(nobodyQualities[pick(len(nobodyQualities))], tokens)
 	case p.aux >= 0 && form == FormFar:
-		spellings := combine(auxSpellings(tokens[p.aux]), asides)
-		return slices.Concat(tokens[:p.aux], spellings[pick(len(spellings))], tokens[p.aux+1:])
+		spellings := auxSpellings(tokens[p.aux])
+		s, a := pickTwo(pick, len(spellings), len(asides))
+		return slices.Concat(tokens[:p.aux], spellings[s], asides[a], tokens[p.aux+1:])
 	case p.clause && form == FormDouble:
 		spellings := auxSpellings(tokens[p.aux])
-		k := pick(len(denials) * len(spellings))
-		return slices.Concat(denials[k/len(spellings)], tokens[:p.aux], spellings[k%len(spellings)], tokens[p.aux+1:])
+		d, s := pickTwo(pick, len(denials), len(spellings))
+		return slices.Concat(denials[d], tokens[:p.aux], spellings[s], tokens[p.aux+1:])
 	case p.alone.quality && form == FormDouble:
-		k := pick(len(denials) * len(itIsnts))
-		return slices.Concat(denials[k/len(itIsnts)], itIsnts[k%len(itIsnts)], tokens)
+		d, i := pickTwo(pick, len(denials), len(itIsnts))
+		return slices.Concat(denials[d], itIsnts[i], tokens)
 	case form == FormAsk && p.askable(tokens):
 		ask := 0
 		if p.alone.quality {
@@ -442,23 +443,30 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 		}
 		return question(tokens, p, ask, true)
 	case form == FormAnswer && p.askable(tokens):
-		n := len(answers)
+		asks := 1 // a clause asks with its own auxiliary
 		if p.alone.quality {
-			n *= len(qualityAsks)
+			asks = len(qualityAsks)
 		}
-		k := pick(n)
-		return slices.Concat(question(tokens, p, k/len(answers), false), answers[k%len(answers)], []string{"."})
+		ask, a := pickTwo(pick, asks, len(answers))
+		return slices.Concat(question(tokens, p, ask, false), answers[a], []string{"."})
 	case form == FormAs && p.after.bare:
-		negations := combine(auxSpellings(tokens[p.aux]), asDegrees)
-		k := pick(len(negations) * len(asTails))
-		return slices.Concat(tokens[:p.aux], negations[k/len(asTails)], []string{"as"}, words[p.aux+1:],
-			[]string{"as"}, asTails[k%len(asTails)], end)
+		spellings := auxSpellings(tokens[p.aux])
+		s, dt := pickTwo(pick, len(spellings), len(asDegrees)*len(asTails))
+		return slices.Concat(tokens[:p.aux], spellings[s], asDegrees[dt/len(asTails)], []string{"as"}, words[p.aux+1:],
+			[]string{"as"}, asTails[dt%len(asTails)], end)
 	case form == FormAs && p.alone.bare:
-		k := pick(len(asDegrees) * len(asTails))
-		return slices.Concat([]string{"not"}, asDegrees[k/len(asTails)], []string{"as"}, words,
-			[]string{"as"}, asTails[k%len(asTails)], end)
+		d, t := pickTwo(pick, len(asDegrees), len(asTails))
+		return slices.Concat([]string{"not"}, asDegrees[d], []string{"as"}, words, []string{"as"}, asTails[t], end)
 	}
 	return nil
+}
+
+// pickTwo draws one of n×m spellings with a single pick, as a twin
+// must, and returns it as a choice among n and one among m, the first
+// varying slowest, as combine orders them.
+func pickTwo(pick func(n int) int, n, m int) (int, int) {
+	k := pick(n * m)
+	return k / m, k % m
 }
 
 // findable reports whether a FormThink twin may deny tokens, read as p,
