@@ -317,8 +317,16 @@ func readQuality(words []string) quality {
 		(adjectiveLike(words[1], true) || len(words) >= 4 && intensifier(words[1]) && adjectiveLike(words[2], true))}
 }
 
-// copulas are the auxiliaries a quality may follow as a predicate.
-var copulas = []string{"is", "are", "was", "were", "am", "'s", "'re", "'m"}
+// copulas are the auxiliaries a quality may follow as a predicate;
+// wordCopulas those of them that are whole words of the third person,
+// which a subject can lose without the rest changing ("i do n't find the
+// food great"), and singularCopulas those that agree with "nothing"
+// ("nothing about the food was great", "there was nothing great about").
+var (
+	copulas         = []string{"is", "are", "was", "were", "am", "'s", "'re", "'m"}
+	wordCopulas     = []string{"is", "are", "was", "were"}
+	singularCopulas = []string{"is", "was"}
+)
 
 // objectLikeStarts are the subjectStarts whose subject reads the same as
 // an object, after a verb or a preposition ("i do n't find the food
@@ -473,7 +481,7 @@ func pickTwo(pick func(n int) int, n, m int) (int, int) {
 // with findLeads: a copula and a quality after a subject that stays as it
 // is after a verb ("i do n't find the food great").
 func (p predicate) findable(tokens []string) bool {
-	return p.after.quality && slices.Contains([]string{"is", "are", "was", "were"}, tokens[p.aux]) &&
+	return p.after.quality && slices.Contains(wordCopulas, tokens[p.aux]) &&
 		slices.Contains(objectLikeStarts, tokens[0])
 }
 
@@ -481,7 +489,7 @@ func (p predicate) findable(tokens []string) bool {
 // their subject: "there was nothing great about the food", "nothing about
 // it was great".
 func (p predicate) nothingAbout(tokens []string) bool {
-	return p.clause && p.after.word && slices.Contains([]string{"is", "was"}, tokens[p.aux]) &&
+	return p.clause && p.after.word && slices.Contains(singularCopulas, tokens[p.aux]) &&
 		slices.Contains(objectLikeStarts, tokens[0])
 }
 
