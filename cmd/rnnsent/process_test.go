@@ -327,7 +327,7 @@ func testInterruptWideNetwork(t *testing.T, p process) {
 
 // A run long enough to be interrupted in: 540 training rows in batches of 4.
 var longRun = []string{"train", "--data", "train.csv", "--epochs", "12", "--patience", "0", "--batch-size", "4",
-	"--hidden", "8", "--embed-dim", "8", "--dropout", "0.2", "--word-dropout", "0.1"}
+	"--hidden", "8", "--embed-dim", "8", "--dropout", "0.2", "--word-dropout", "0.1", "--feature-dropout", "0.3"}
 
 // testInterruptAndResume interrupts longRun with the flags args as the
 // first epoch of member ends (of the only network when member is "").

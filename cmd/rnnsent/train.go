@@ -94,6 +94,7 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.StringVar(&o.Net.Pool, "pool", model.PoolLast+"+"+model.PoolMax, "what the dense layer reads of the recurrent states: last, max or mean over the text, or several joined with +")
 	f.Float64Var(&o.Net.Dropout, "dropout", 0.5, "dropout rate on embeddings and between layers, in [0, 1)")
 	f.Float64Var(&o.Net.WordDropout, "word-dropout", 0, "share of training tokens read as unknown words, in [0, 1)")
+	f.Float64Var(&o.Net.FeatureDropout, "feature-dropout", 0, "dropout rate on what the dense layer reads (the pooled states; bow: its hidden layer), in [0, 1)")
 	f.IntVar(&o.Train.Epochs, "epochs", 10, "most passes over the training data")
 	f.IntVar(&o.Train.BatchSize, "batch-size", 32, "examples per training step")
 	f.Float64Var(&o.Train.LR, "lr", 0.001, "Adam learning rate")
@@ -142,6 +143,7 @@ func (opts *TrainOptions) validate() error {
 		atLeast("layers", o.Net.Layers, 1),
 		fraction("dropout", o.Net.Dropout, 0, 1),
 		fraction("word-dropout", o.Net.WordDropout, 0, 1),
+		fraction("feature-dropout", o.Net.FeatureDropout, 0, 1),
 		atLeast("augment-negation", o.AugmentNegation, 0),
 		formsFlag("negation-forms", o.NegationForms, dataset.NegationForms, dataset.AllForms),
 		atLeast("negation-twins", o.NegationTwins, 0),

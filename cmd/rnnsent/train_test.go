@@ -175,11 +175,11 @@ func TestThreeClassModelKeepsLabelNames(t *testing.T) {
 
 func TestTrainingIsDeterministic(t *testing.T) {
 	t.Chdir(t.TempDir())
-	trainSmall(t, "--model", "a.gob", "--dropout", "0.2", "--word-dropout", "0.1")
-	trainSmall(t, "--model", "b.gob", "--dropout", "0.2", "--word-dropout", "0.1")
-	trainSmall(t, "--model", "c.gob", "--dropout", "0.2", "--word-dropout", "0.1", "--seed", "2")
+	trainSmall(t, "--model", "a.gob", "--dropout", "0.2", "--word-dropout", "0.1", "--feature-dropout", "0.3")
+	trainSmall(t, "--model", "b.gob", "--dropout", "0.2", "--word-dropout", "0.1", "--feature-dropout", "0.3")
+	trainSmall(t, "--model", "c.gob", "--dropout", "0.2", "--word-dropout", "0.1", "--feature-dropout", "0.3", "--seed", "2")
 	procs := runtime.GOMAXPROCS(0)
-	trainSmall(t, "--model", "d.gob", "--dropout", "0.2", "--word-dropout", "0.1", "--threads", "1")
+	trainSmall(t, "--model", "d.gob", "--dropout", "0.2", "--word-dropout", "0.1", "--feature-dropout", "0.3", "--threads", "1")
 	if got := runtime.GOMAXPROCS(0); got != procs {
 		t.Errorf("GOMAXPROCS is %d after --threads 1, want it restored to %d", got, procs)
 	}

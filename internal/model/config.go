@@ -45,6 +45,10 @@ type Config struct {
 	// that the network learns to do without any one word, as it must for
 	// the words outside its vocabulary. Training only.
 	WordDropout float64
+	// FeatureDropout is dropout on what the dense layer reads: the pooled
+	// states, or the bag of words' hidden layer. Training only; 0, as in
+	// checkpoints from before it, drops nothing.
+	FeatureDropout float64
 	// Pool is the recurrent encoder's pooling, such as "last" or
 	// "last+max"; the parts' features are concatenated in that order.
 	// Empty means last: checkpoints from before pooling decode so.
@@ -156,6 +160,9 @@ func (c Config) Validate() error {
 	}
 	if !(c.WordDropout >= 0 && c.WordDropout < 1) {
 		return fmt.Errorf("word dropout must be in [0, 1), got %g", c.WordDropout)
+	}
+	if !(c.FeatureDropout >= 0 && c.FeatureDropout < 1) {
+		return fmt.Errorf("feature dropout must be in [0, 1), got %g", c.FeatureDropout)
 	}
 	if c.Subwords < 0 || c.Subwords > maxVocab {
 		return fmt.Errorf("subword buckets must be between 0 and %d, got %d", maxVocab, c.Subwords)

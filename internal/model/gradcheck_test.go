@@ -51,7 +51,7 @@ func TestGradientsMatchFiniteDifferences(t *testing.T) {
 	seqs := [][]int{{3, 5, 2, 7, 1, 4}, {4, 6}, {2, 2, 6}, {8}, {1, 3, 5, 7, 2}}
 	for _, cfg := range gradCases {
 		cfg.Vocab, cfg.Embed, cfg.Hidden = 9, 3, 4
-		t.Run(caseName(cfg), func(t *testing.T) { checkGradients(t, cfg, seqs) })
+		t.Run(caseName(cfg), func(t *testing.T) { checkGradients(t, cfg, seqs, nil) })
 	}
 }
 
@@ -77,7 +77,7 @@ func TestSubwordGradientsMatchFiniteDifferences(t *testing.T) {
 		{Arch: ArchBOW, Classes: 2},
 	} {
 		cfg.Vocab, cfg.Embed, cfg.Hidden, cfg.Subwords = vocab.Len(), 3, 4, 7
-		t.Run(caseName(cfg), func(t *testing.T) { checkGradients(t, cfg, seqs) })
+		t.Run(caseName(cfg), func(t *testing.T) { checkGradients(t, cfg, seqs, nil) })
 	}
 }
 
@@ -97,16 +97,39 @@ func jitteredModel(t *testing.T, cfg Config, rng *rand.Rand) *Model[float64] {
 	return m
 }
 
+// TestDropoutGradientsMatchFiniteDifferences checks the gradients through
+// every dropout, each mask drawn the same for every evaluation of the loss.
+func TestDropoutGradientsMatchFiniteDifferences(t *testing.T) {
+	seqs := [][]int{{3, 5, 2, 7, 1, 4}, {4, 6}, {2, 2, 6}, {8}, {1, 3, 5, 7, 2}}
+	masks := func() *rand.Rand { return rand.New(rand.NewPCG(7, 8)) }
+	for _, cfg := range []Config{
+		{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 2, Classes: 2, Pool: "last+max", Dropout: 0.3, FeatureDropout: 0.4},
+		{Arch: ArchRecurrent, Cell: CellGRU, Layers: 1, Bidirectional: true, Classes: 3, Pool: "mean", FeatureDropout: 0.5},
+		{Arch: ArchRecurrent, Cell: CellRNN, Layers: 1, Classes: 2, WordDropout: 0.3, Dropout: 0.2},
+		{Arch: ArchBOW, Classes: 2, Dropout: 0.3, FeatureDropout: 0.4},
+	} {
+		cfg.Vocab, cfg.Embed, cfg.Hidden = 9, 3, 4
+		t.Run(caseName(cfg), func(t *testing.T) { checkGradients(t, cfg, seqs, masks) })
+	}
+}
+
 // checkGradients checks every element of every parameter tensor's analytic
-// gradient against central differences, for a network of cfg reading seqs.
-func checkGradients(t *testing.T, cfg Config, seqs [][]int) {
+// gradient against central differences, for a network of cfg reading seqs,
+// with dropout drawn from masks() at every evaluation (nil: none).
+func checkGradients(t *testing.T, cfg Config, seqs [][]int, masks func() *rand.Rand) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	m := jitteredModel(t, cfg, rng)
 	labels := make([]int, len(seqs))
 	for i := range labels {
 		labels[i] = rng.IntN(cfg.Classes)
 	}
-	if _, _, err := m.Step(seqs, labels, nil); err != nil {
+	draws := func() *rand.Rand {
+		if masks == nil {
+			return nil
+		}
+		return masks()
+	}
+	if _, _, err := m.Step(seqs, labels, draws()); err != nil {
 		t.Fatal(err)
 	}
 	analytic := make([][]float64, len(m.params))
@@ -117,7 +140,7 @@ func checkGradients(t *testing.T, cfg Config, seqs [][]int) {
 		orig := append([]float64(nil), p.W...)
 		numeric := fd.Gradient(nil, func(x []float64) float64 {
 			copy(p.W, x)
-			loss, _, err := m.Step(seqs, labels, nil)
+			loss, _, err := m.Step(seqs, labels, draws())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -32,7 +32,8 @@ type Model[T Float] struct {
 	top     []T     // (N, D) the top recurrent layer's output, D = directions·H
 	argmax  []int32 // (B, D) the row each unit's max pooling took
 	mean    []T     // (B, E) bag of words: mean embedding
-	feat    []T     // (B, F) what the dense layer reads, in packed (sorted) order
+	feat    []T     // (B, F) what the dense layer reads, in packed (sorted) order, after feature dropout
+	featMsk []T     // (B, F) the feature dropout mask; nil when not dropping
 	logits  []T     // (B, K)
 	dlogits []T     // (B, K)
 	dfeat   []T     // (B, F)
@@ -223,6 +224,16 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 		m.top = x
 		m.poolForward()
 	}
+	m.featMsk = nil
+	if rng != nil && m.cfg.FeatureDropout > 0 {
+		// In place: backward needs the features only as the dense layer
+		// read them (max pooling keeps its own argmax).
+		m.featMsk = grow(m.featMsk, B*F)
+		drawMask(m.featMsk, m.cfg.FeatureDropout, rng)
+		for j, k := range m.featMsk {
+			m.feat[j] *= k
+		}
+	}
 	K := m.cfg.Outputs()
 	m.logits = grow(m.logits, B*K)
 	setRows(m.logits, m.denseB.W)
@@ -237,21 +248,29 @@ func (m *Model[T]) dropout(i int, x []T, drop bool, rng *rand.Rand) []T {
 		m.masks[i] = nil
 		return x
 	}
-	rate := m.cfg.Dropout
-	keep := T(1 / (1 - rate))
 	mask := grow(m.masks[i], len(x))
+	drawMask(mask, m.cfg.Dropout, rng)
 	out := grow(m.dropped[i], len(x))
 	m.dropped[i] = out
 	for j := range x {
+		out[j] = x[j] * mask[j]
+	}
+	m.masks[i] = mask
+	return out
+}
+
+// drawMask fills mask for inverted dropout at rate: each element 0 with
+// probability rate, else 1/(1-rate), so that a unit's expected value is
+// the same in training as without dropout.
+func drawMask[T Float](mask []T, rate float64, rng *rand.Rand) {
+	keep := T(1 / (1 - rate))
+	for j := range mask {
 		if rng.Float64() < rate {
 			mask[j] = 0
 		} else {
 			mask[j] = keep
 		}
-		out[j] = x[j] * mask[j]
 	}
-	m.masks[i] = mask
-	return out
 }
 
 func (m *Model[T]) bowForward() {
@@ -275,6 +294,9 @@ func (m *Model[T]) backward() {
 	sumRows(m.denseB.G, m.dlogits)
 	m.dfeat = grow(m.dfeat, B*F)
 	gemm(false, true, B, F, K, 1, m.dlogits, K, m.denseW.W, K, 0, m.dfeat, F)
+	for j, k := range m.featMsk {
+		m.dfeat[j] *= k
+	}
 
 	var dx []T // (N, E)
 	if m.cfg.Arch == ArchBOW {
