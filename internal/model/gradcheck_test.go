@@ -36,11 +36,25 @@ var gradCases = []Config{
 
 func caseName(c Config) string {
 	if c.Arch == ArchBOW {
-		return fmt.Sprintf("bow/classes=%d", c.Classes)
+		return fmt.Sprintf("bow/classes=%d", c.Classes) + dropoutNames(c)
 	}
 	name := fmt.Sprintf("%s/layers=%d/bi=%v/classes=%d", c.Cell, c.Layers, c.Bidirectional, c.Classes)
 	if c.Pool != "" {
 		name += "/pool=" + c.Pool
+	}
+	return name + dropoutNames(c)
+}
+
+// dropoutNames names the dropout rates of c that are not 0.
+func dropoutNames(c Config) string {
+	var name string
+	for _, d := range []struct {
+		name string
+		rate float64
+	}{{"dropout", c.Dropout}, {"word-dropout", c.WordDropout}, {"feature-dropout", c.FeatureDropout}} {
+		if d.rate > 0 {
+			name += fmt.Sprintf("/%s=%g", d.name, d.rate)
+		}
 	}
 	return name
 }
