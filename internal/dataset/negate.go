@@ -435,15 +435,15 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 		return slices.Concat(nobodyQualities[pick(len(nobodyQualities))], tokens)
 	case p.aux >= 0 && form == FormFar:
 		spellings := auxSpellings(tokens[p.aux])
-		s, a := pickTwo(pick, len(spellings), len(asides))
-		return slices.Concat(tokens[:p.aux], spellings[s], asides[a], tokens[p.aux+1:])
+		k := pickEach(pick, len(spellings), len(asides))
+		return slices.Concat(tokens[:p.aux], spellings[k[0]], asides[k[1]], tokens[p.aux+1:])
 	case p.clause && form == FormDouble:
 		spellings := auxSpellings(tokens[p.aux])
-		d, s := pickTwo(pick, len(denials), len(spellings))
-		return slices.Concat(denials[d], tokens[:p.aux], spellings[s], tokens[p.aux+1:])
+		k := pickEach(pick, len(denials), len(spellings))
+		return slices.Concat(denials[k[0]], tokens[:p.aux], spellings[k[1]], tokens[p.aux+1:])
 	case p.alone.quality && form == FormDouble:
-		d, i := pickTwo(pick, len(denials), len(itIsnts))
-		return slices.Concat(denials[d], itIsnts[i], tokens)
+		k := pickEach(pick, len(denials), len(itIsnts))
+		return slices.Concat(denials[k[0]], itIsnts[k[1]], tokens)
 	case form == FormAsk && p.askable(tokens):
 		ask := 0
 		if p.alone.quality {
@@ -455,26 +455,34 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 		if p.alone.quality {
 			asks = len(qualityAsks)
 		}
-		ask, a := pickTwo(pick, asks, len(answers))
-		return slices.Concat(question(tokens, p, ask, false), answers[a], []string{"."})
+		k := pickEach(pick, asks, len(answers))
+		return slices.Concat(question(tokens, p, k[0], false), answers[k[1]], []string{"."})
 	case form == FormAs && p.after.bare:
 		spellings := auxSpellings(tokens[p.aux])
-		s, dt := pickTwo(pick, len(spellings), len(asDegrees)*len(asTails))
-		return slices.Concat(tokens[:p.aux], spellings[s], asDegrees[dt/len(asTails)], []string{"as"}, words[p.aux+1:],
-			[]string{"as"}, asTails[dt%len(asTails)], end)
+		k := pickEach(pick, len(spellings), len(asDegrees), len(asTails))
+		return slices.Concat(tokens[:p.aux], spellings[k[0]], asDegrees[k[1]], []string{"as"}, words[p.aux+1:],
+			[]string{"as"}, asTails[k[2]], end)
 	case form == FormAs && p.alone.bare:
-		d, t := pickTwo(pick, len(asDegrees), len(asTails))
-		return slices.Concat([]string{"not"}, asDegrees[d], []string{"as"}, words, []string{"as"}, asTails[t], end)
+		k := pickEach(pick, len(asDegrees), len(asTails))
+		return slices.Concat([]string{"not"}, asDegrees[k[0]], []string{"as"}, words, []string{"as"}, asTails[k[1]], end)
 	}
 	return nil
 }
 
-// pickTwo draws one of n×m spellings with a single pick, as a twin
-// must, and returns it as a choice among n and one among m, the first
-// varying slowest, as combine orders them.
-func pickTwo(pick func(n int) int, n, m int) (int, int) {
-	k := pick(n * m)
-	return k / m, k % m
+// pickEach draws one spelling made of a choice among each of sizes with a
+// single pick, as a twin must, and returns the choices, the first varying
+// slowest, as combine orders them.
+func pickEach(pick func(n int) int, sizes ...int) []int {
+	n := 1
+	for _, size := range sizes {
+		n *= size
+	}
+	k := pick(n)
+	choices := make([]int, len(sizes))
+	for i := len(sizes) - 1; i >= 0; i-- {
+		choices[i], k = k%sizes[i], k/sizes[i]
+	}
+	return choices
 }
 
 // findable reports whether a FormThink twin may deny tokens, read as p,

@@ -155,14 +155,13 @@ func (c Config) Validate() error {
 	if c.Classes < 2 || c.Classes > maxClasses {
 		return fmt.Errorf("need between 2 and %d classes, got %d", maxClasses, c.Classes)
 	}
-	if !(c.Dropout >= 0 && c.Dropout < 1) {
-		return fmt.Errorf("dropout must be in [0, 1), got %g", c.Dropout)
-	}
-	if !(c.WordDropout >= 0 && c.WordDropout < 1) {
-		return fmt.Errorf("word dropout must be in [0, 1), got %g", c.WordDropout)
-	}
-	if !(c.FeatureDropout >= 0 && c.FeatureDropout < 1) {
-		return fmt.Errorf("feature dropout must be in [0, 1), got %g", c.FeatureDropout)
+	for _, d := range []struct {
+		name string
+		rate float64
+	}{{"dropout", c.Dropout}, {"word dropout", c.WordDropout}, {"feature dropout", c.FeatureDropout}} {
+		if !(d.rate >= 0 && d.rate < 1) {
+			return fmt.Errorf("%s must be in [0, 1), got %g", d.name, d.rate)
+		}
 	}
 	if c.Subwords < 0 || c.Subwords > maxVocab {
 		return fmt.Errorf("subword buckets must be between 0 and %d, got %d", maxVocab, c.Subwords)

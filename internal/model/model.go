@@ -33,7 +33,7 @@ type Model[T Float] struct {
 	argmax  []int32 // (B, D) the row each unit's max pooling took
 	mean    []T     // (B, E) bag of words: mean embedding
 	feat    []T     // (B, F) what the dense layer reads, in packed (sorted) order, after feature dropout
-	featMsk []T     // (B, F) the feature dropout mask; nil when not dropping
+	featMsk []T     // (B, F) the feature dropout mask; empty when not dropping
 	logits  []T     // (B, K)
 	dlogits []T     // (B, K)
 	dfeat   []T     // (B, F)
@@ -224,7 +224,6 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 		m.top = x
 		m.poolForward()
 	}
-	m.featMsk = nil
 	if rng != nil && m.cfg.FeatureDropout > 0 {
 		// In place: backward needs the features only as the dense layer
 		// read them (max pooling keeps its own argmax).
@@ -233,6 +232,8 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 		for j, k := range m.featMsk {
 			m.feat[j] *= k
 		}
+	} else {
+		m.featMsk = m.featMsk[:0] // keeps its storage for the next training step
 	}
 	K := m.cfg.Outputs()
 	m.logits = grow(m.logits, B*K)
