@@ -101,6 +101,7 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"dropout of one", []string{"train", "--dropout", "1"}, "--dropout must be at least 0 and below 1, got 1"},
 		{"negative word dropout", []string{"train", "--word-dropout", "-0.1"}, "--word-dropout must be at least 0 and below 1, got -0.1"},
 		{"feature dropout of one", []string{"train", "--feature-dropout", "1"}, "--feature-dropout must be at least 0 and below 1, got 1"},
+		{"word n-grams without a table", []string{"train", "--subword-words", "--subword-buckets", "0"}, "--subword-words must be off with --subword-buckets 0, got true"},
 		{"tiny vocabulary", []string{"train", "--vocab-size", "2"}, "--vocab-size must be at least 3, got 2"},
 		{"whole vocabulary informative", []string{"train", "--vocab-informative", "1"}, "--vocab-informative must be at least 0 and below 1, got 1"},
 		{"zero max length", []string{"train", "--max-len", "0"}, "--max-len must be at least 1, got 0"},

@@ -187,6 +187,9 @@ func (j *Job) start(k int) error {
 	opt := j.opt.Train
 	opt.Seed += uint64(k)
 	m, err := model.New[float32](j.opt.Net, rng.New(opt.Seed, rng.Init))
+	if err == nil {
+		err = m.SetWords(j.saver.ckpt.Vocab)
+	}
 	if err != nil {
 		return err
 	}

@@ -225,7 +225,7 @@ func FromCheckpoint[T Float](c *Checkpoint) (*Model[T], error) {
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
-	return fromTensors[T](c.Config, c.Tensors, false)
+	return fromTensors[T](c.Config, c.Vocab, c.Tensors, false)
 }
 
 // EnsembleFromCheckpoint builds every network a checkpoint holds, as an
@@ -240,7 +240,7 @@ func EnsembleFromCheckpoint[T Float](c *Checkpoint) (*Ensemble[T], error) {
 	}
 	var members []*Model[T]
 	for i, ts := range c.Networks() {
-		m, err := fromTensors[T](c.Config, ts, true)
+		m, err := fromTensors[T](c.Config, c.Vocab, ts, true)
 		if err != nil {
 			if i > 0 {
 				err = fmt.Errorf("ensemble member %d: %w", i+1, err)
@@ -252,10 +252,10 @@ func EnsembleFromCheckpoint[T Float](c *Checkpoint) (*Ensemble[T], error) {
 	return NewEnsemble(members...)
 }
 
-// fromTensors builds a network of cfg with the weights ts, which
-// Config.CheckTensors has accepted; with share, using their bytes where it
-// can (see inPlace).
-func fromTensors[T Float](cfg Config, ts []Tensor, share bool) (*Model[T], error) {
+// fromTensors builds a network of cfg, whose vocabulary is words, with the
+// weights ts, which Config.CheckTensors has accepted; with share, using
+// their bytes where it can (see inPlace).
+func fromTensors[T Float](cfg Config, words []string, ts []Tensor, share bool) (*Model[T], error) {
 	var shared [][]T
 	if share {
 		shared = make([][]T, len(ts))
@@ -285,6 +285,9 @@ func fromTensors[T Float](cfg Config, ts []Tensor, share bool) (*Model[T], error
 				p.W[j] = T(v)
 			}
 		}
+	}
+	if err := m.SetWords(words); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

@@ -221,6 +221,55 @@ func TestSubwordCheckpointRoundTrip(t *testing.T) {
 	}
 }
 
+// TestWordGramsCheckpointRoundTrip: a network that reads its vocabulary's
+// words through their n-grams as well refuses to run without the words,
+// reads them differently from one that does not, and loads from its
+// checkpoint with the words it was saved with.
+func TestWordGramsCheckpointRoundTrip(t *testing.T) {
+	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: 12, Embed: 5, Hidden: 6, Subwords: 16, WordGrams: true}
+	m, c := testCheckpoint(t, cfg)
+	seqs := [][]int{{2, 3, 4}, {5}}
+	if _, err := m.Predict(seqs); err == nil {
+		t.Fatal("a network with word n-grams ran without its words")
+	}
+	if err := m.SetWords(c.Vocab[:5]); err == nil {
+		t.Fatal("a network of 12 words took 5")
+	}
+	if err := m.SetWords(c.Vocab); err != nil {
+		t.Fatal(err)
+	}
+	want, err := m.Predict(seqs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := *c
+	plain.Config.WordGrams = false
+	without, err := FromCheckpoint[float32](&plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other, _ := without.Predict(seqs); other[0][1] == want[0][1] {
+		t.Error("the word n-grams changed nothing")
+	}
+	back := roundTrip(t, c)
+	if !back.Config.WordGrams {
+		t.Fatal("WordGrams did not survive the round trip")
+	}
+	m2, err := FromCheckpoint[float32](back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := m2.Predict(seqs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		if got[i][1] != want[i][1] {
+			t.Errorf("text %d: %v after loading, %v before", i, got[i][1], want[i][1])
+		}
+	}
+}
+
 // roundTrip encodes c and decodes it back.
 func roundTrip(t *testing.T, c *Checkpoint) *Checkpoint {
 	t.Helper()

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -59,6 +60,13 @@ type Config struct {
 	// hash h giving row h mod Subwords. 0, as in checkpoints from before
 	// subwords, reads such a word as <unk>.
 	Subwords int
+	// WordGrams adds to the embedding of every word in the vocabulary the
+	// mean of its n-grams' rows of the Subwords table, as fastText does, so
+	// that the table learns from every word and not only from those outside
+	// the vocabulary. The network then needs its vocabulary's words (see
+	// Model.SetWords). False, as in checkpoints from before it, reads a
+	// vocabulary word by its own row alone.
+	WordGrams bool
 }
 
 // ValidatePool reports what is wrong with a recurrent model's pooling.
@@ -165,6 +173,9 @@ func (c Config) Validate() error {
 	}
 	if c.Subwords < 0 || c.Subwords > maxVocab {
 		return fmt.Errorf("subword buckets must be between 0 and %d, got %d", maxVocab, c.Subwords)
+	}
+	if c.WordGrams && c.Subwords == 0 {
+		return errors.New("n-grams for the vocabulary's words need subword buckets")
 	}
 	return nil
 }

@@ -79,7 +79,7 @@ func TestSubwordGradientsMatchFiniteDifferences(t *testing.T) {
 	}
 	vocab.SetSubwords(true)
 	var seqs [][]int
-	for _, text := range []string{"the film was unwatchable", "goodish", "not watchable , was it", "a", "film"} {
+	for _, text := range []string{"the film was unwatchable", "goodish", "not watchable , was it", "a", "film", "films"} {
 		seqs = append(seqs, vocab.EncodeText(text, 0))
 	}
 	if !slices.ContainsFunc(seqs, func(q []int) bool { return slices.Max(q) >= vocab.Len() }) {
@@ -92,6 +92,19 @@ func TestSubwordGradientsMatchFiniteDifferences(t *testing.T) {
 	} {
 		cfg.Vocab, cfg.Embed, cfg.Hidden, cfg.Subwords = vocab.Len(), 3, 4, 7
 		t.Run(caseName(cfg), func(t *testing.T) { checkGradients(t, cfg, seqs, noDropout) })
+		// Every word through its n-grams too: the vocabulary's words add
+		// them to their own rows, and "film" shares n-grams with "films".
+		// Word dropout, its masks fixed, reads a dropped word as <unk>
+		// without its n-grams.
+		cfg.WordGrams, cfg.WordDropout = true, 0.3
+		t.Run(caseName(cfg)+" word n-grams", func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(1, 2))
+			m := jitteredModel(t, cfg, rng)
+			if err := m.SetWords(vocab.Words()); err != nil {
+				t.Fatal(err)
+			}
+			checkModelGradients(t, m, seqs, func() *rand.Rand { return rand.New(rand.NewPCG(7, 8)) }, rng)
+		})
 	}
 }
 
@@ -135,10 +148,15 @@ func noDropout() *rand.Rand { return nil }
 // with dropout drawn from masks() at every evaluation.
 func checkGradients(t *testing.T, cfg Config, seqs [][]int, masks func() *rand.Rand) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	m := jitteredModel(t, cfg, rng)
+	checkModelGradients(t, jitteredModel(t, cfg, rng), seqs, masks, rng)
+}
+
+// checkModelGradients is checkGradients for the network m, whose labels
+// for seqs it draws from rng.
+func checkModelGradients(t *testing.T, m *Model[float64], seqs [][]int, masks func() *rand.Rand, rng *rand.Rand) {
 	labels := make([]int, len(seqs))
 	for i := range labels {
-		labels[i] = rng.IntN(cfg.Classes)
+		labels[i] = rng.IntN(m.cfg.Classes)
 	}
 	if _, _, err := m.Step(seqs, labels, masks()); err != nil {
 		t.Fatal(err)

@@ -17,29 +17,33 @@ type Model[T Float] struct {
 	params []*Param[T]
 	emb    *Param[T] // (V, E)
 	sub    *Param[T] // (Subwords, E), nil without subwords
-	layers []*layer[T]
-	bowW   *Param[T] // (E, H)
-	bowB   *Param[T] // (1, H)
-	denseW *Param[T] // (F, K), F = features()
-	denseB *Param[T] // (1, K)
+	// wordGrams are the n-gram hashes of each vocabulary word, by id, with
+	// Config.WordGrams (see SetWords); none for <pad> and <unk>.
+	wordGrams [][]uint32
+	layers    []*layer[T]
+	bowW      *Param[T] // (E, H)
+	bowB      *Param[T] // (1, H)
+	denseW    *Param[T] // (F, K), F = features()
+	denseB    *Param[T] // (1, K)
 
 	// The last batch, saved by forward for backward.
-	pk      packing
-	x0      []T     // (N, E) embeddings of the batch's tokens
-	masks   [][]T   // dropout masks, one per layer input (N, D); nil when not dropping
-	dropped [][]T   // (N, D) storage for each layer's input after dropout
-	inputs  [][]T   // (N, D) each layer's input after dropout: dropped[l], or the undropped input
-	top     []T     // (N, D) the top recurrent layer's output, D = directions·H
-	argmax  []int32 // (B, D) the row each unit's max pooling took
-	mean    []T     // (B, E) bag of words: mean embedding
-	feat    []T     // (B, F) what the dense layer reads, in packed (sorted) order, after feature dropout
-	featMsk []T     // (B, F) the feature dropout mask; empty when not dropping
-	logits  []T     // (B, K)
-	dlogits []T     // (B, K)
-	dfeat   []T     // (B, F)
-	dtop    []T     // (N, D)
-	dmean   []T     // (B, E)
-	dx0     []T     // (N, E)
+	pk       packing
+	x0       []T     // (N, E) embeddings of the batch's tokens
+	gramMean []T     // (E) a token's mean n-gram embedding, as forward builds it
+	masks    [][]T   // dropout masks, one per layer input (N, D); nil when not dropping
+	dropped  [][]T   // (N, D) storage for each layer's input after dropout
+	inputs   [][]T   // (N, D) each layer's input after dropout: dropped[l], or the undropped input
+	top      []T     // (N, D) the top recurrent layer's output, D = directions·H
+	argmax   []int32 // (B, D) the row each unit's max pooling took
+	mean     []T     // (B, E) bag of words: mean embedding
+	feat     []T     // (B, F) what the dense layer reads, in packed (sorted) order, after feature dropout
+	featMsk  []T     // (B, F) the feature dropout mask; empty when not dropping
+	logits   []T     // (B, K)
+	dlogits  []T     // (B, K)
+	dfeat    []T     // (B, F)
+	dtop     []T     // (N, D)
+	dmean    []T     // (B, E)
+	dx0      []T     // (N, E)
 
 	stop *atomic.Bool // see SetStop
 }
@@ -144,7 +148,28 @@ func (m *Model[T]) Replica() *Model[T] {
 		panic("model: a built network's config no longer validates: " + err.Error())
 	}
 	r.SetStop(m.stop)
+	r.wordGrams = m.wordGrams
 	return r
+}
+
+// SetWords gives a network with Config.WordGrams the words of its
+// vocabulary, in id order, whose n-grams it reads with each word's own
+// row. A network without WordGrams needs nothing and ignores them.
+func (m *Model[T]) SetWords(words []string) error {
+	if !m.cfg.WordGrams {
+		return nil
+	}
+	if len(words) != m.cfg.Vocab {
+		return fmt.Errorf("a vocabulary of %d words for a network of %d", len(words), m.cfg.Vocab)
+	}
+	grams := make([][]uint32, len(words))
+	for id, w := range words {
+		if id != tokenize.PadID && id != tokenize.UnkID {
+			grams[id] = tokenize.Grams(w)
+		}
+	}
+	m.wordGrams = grams
+	return nil
 }
 
 // Config returns the network's configuration.
@@ -168,7 +193,10 @@ func (m *Model[T]) ZeroGrad() {
 // non-zero word dropout or dropout rate it applies them, drawn from rng.
 func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 	p := &m.pk
-	if err := p.pack(seqs, m.cfg.Vocab, m.sub != nil); err != nil {
+	if m.cfg.WordGrams && m.wordGrams == nil {
+		return errors.New("model: a network that reads words by their n-grams needs its vocabulary's words (SetWords)")
+	}
+	if err := p.pack(seqs, m.cfg.Vocab, m.sub != nil, m.wordGrams); err != nil {
 		return err
 	}
 	N, B, E := p.tokens(), p.batch(), m.cfg.Embed
@@ -179,7 +207,7 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 		// learns to do without it as without any other.
 		for r := range p.ids {
 			if rng.Float64() < m.cfg.WordDropout {
-				p.ids[r] = tokenize.UnkID
+				p.ids[r], p.grams[r] = tokenize.UnkID, nil
 			}
 		}
 	}
@@ -188,18 +216,25 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 		x := m.x0[r*E : (r+1)*E]
 		if id < m.cfg.Vocab {
 			copy(x, m.emb.W[id*E:(id+1)*E])
+		} else {
+			zero(x)
+		}
+		if len(p.grams[r]) == 0 {
 			continue
 		}
-		zero(x)
+		// The mean is taken apart and then added, so that a word outside
+		// the vocabulary, whose own part is zero, reads exactly the mean.
+		m.gramMean = grow(m.gramMean, E)
+		zero(m.gramMean)
 		for _, h := range p.grams[r] {
 			b := int(h % uint32(m.cfg.Subwords))
 			for j, v := range m.sub.W[b*E : (b+1)*E] {
-				x[j] += v
+				m.gramMean[j] += v
 			}
 		}
 		n := T(len(p.grams[r]))
-		for j := range x {
-			x[j] /= n
+		for j, v := range m.gramMean {
+			x[j] += v / n
 		}
 	}
 	drop := rng != nil && m.cfg.Dropout > 0
@@ -320,7 +355,6 @@ func (m *Model[T]) backward() {
 			for j, v := range dx[r*E : (r+1)*E] {
 				g[j] += v
 			}
-			continue
 		}
 		n := T(len(p.grams[r]))
 		for _, h := range p.grams[r] {

@@ -33,8 +33,9 @@ func (p *packing) finalRow(i int) int { return p.offsets[p.lengths[i]-1] + i }
 
 // pack fills p from seqs, reusing its storage. Every sequence needs at least
 // one token and every id must be in [0, vocab) or, with subwords, be that of
-// a word read through its n-grams (see tokenize.Spelling).
-func (p *packing) pack(seqs [][]int, vocab int, subwords bool) error {
+// a word read through its n-grams (see tokenize.Spelling). wordGrams, when
+// not nil, gives the n-grams of the ids in [0, vocab).
+func (p *packing) pack(seqs [][]int, vocab int, subwords bool, wordGrams [][]uint32) error {
 	B := len(seqs)
 	p.order = grow(p.order, B)
 	for i := range p.order {
@@ -79,6 +80,8 @@ func (p *packing) pack(seqs [][]int, vocab int, subwords bool) error {
 				p.grams[r] = grams
 			} else if id < 0 || id >= vocab {
 				return fmt.Errorf("token id %d outside the vocabulary of %d", id, vocab)
+			} else if wordGrams != nil {
+				p.grams[r] = wordGrams[id]
 			}
 			p.ids[r] = id
 			p.mirror[r] = p.offsets[p.lengths[i]-1-t] + i

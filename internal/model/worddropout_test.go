@@ -28,7 +28,7 @@ func TestWordDropoutReadsDroppedWordsAsUnknown(t *testing.T) {
 
 	// The draws come one per token in the packed (time-major) order.
 	var p packing
-	if err := p.pack(seqs, cfg.Vocab, false); err != nil {
+	if err := p.pack(seqs, cfg.Vocab, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	replaced := make([][]int, len(seqs))
