@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 )
@@ -19,17 +20,34 @@ func benchBatch(rng *rand.Rand) ([][]int, []int) {
 	return seqs, labels
 }
 
-func benchModel(b *testing.B) *Model[float32] {
+// benchModel is the reference network; with wordGrams, every word also
+// reads its n-grams from a table of 16,384 rows (--subword-words).
+func benchModel(b *testing.B, wordGrams bool) *Model[float32] {
 	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: 2500, Embed: 128, Hidden: 200}
+	if wordGrams {
+		cfg.Subwords, cfg.WordGrams = 16384, true
+	}
 	m, err := New[float32](cfg, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
+		b.Fatal(err)
+	}
+	words := make([]string, cfg.Vocab)
+	for i := range words {
+		words[i] = fmt.Sprintf("word%d", i)
+	}
+	if err := m.SetWords(words); err != nil {
 		b.Fatal(err)
 	}
 	return m
 }
 
-func BenchmarkLSTMTrainStep(b *testing.B) {
-	m := benchModel(b)
+func BenchmarkLSTMTrainStep(b *testing.B) { benchTrainStep(b, false) }
+
+// BenchmarkLSTMTrainStepWordGrams is the cost of --subword-words.
+func BenchmarkLSTMTrainStepWordGrams(b *testing.B) { benchTrainStep(b, true) }
+
+func benchTrainStep(b *testing.B, wordGrams bool) {
+	m := benchModel(b, wordGrams)
 	seqs, labels := benchBatch(rand.New(rand.NewPCG(2, 2)))
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -42,7 +60,7 @@ func BenchmarkLSTMTrainStep(b *testing.B) {
 }
 
 func BenchmarkLSTMInferenceBatch(b *testing.B) {
-	m := benchModel(b)
+	m := benchModel(b, false)
 	seqs, _ := benchBatch(rand.New(rand.NewPCG(2, 2)))
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -29,7 +29,7 @@ type Model[T Float] struct {
 	// The last batch, saved by forward for backward.
 	pk       packing
 	x0       []T     // (N, E) embeddings of the batch's tokens
-	gramMean []T     // (E) a token's mean n-gram embedding, as forward builds it
+	gramMean []T     // (E) a token's mean n-gram embedding in forward, in backward the share of its gradient each n-gram gets
 	masks    [][]T   // dropout masks, one per layer input (N, D); nil when not dropping
 	dropped  [][]T   // (N, D) storage for each layer's input after dropout
 	inputs   [][]T   // (N, D) each layer's input after dropout: dropped[l], or the undropped input
@@ -356,12 +356,21 @@ func (m *Model[T]) backward() {
 				g[j] += v
 			}
 		}
+		if len(p.grams[r]) == 0 {
+			continue
+		}
+		// Each n-gram's share of the gradient, divided once rather than
+		// once per n-gram.
 		n := T(len(p.grams[r]))
+		m.gramMean = grow(m.gramMean, E)
+		for j, v := range dx[r*E : (r+1)*E] {
+			m.gramMean[j] = v / n
+		}
 		for _, h := range p.grams[r] {
 			b := int(h % uint32(m.cfg.Subwords))
 			g := m.sub.G[b*E : (b+1)*E]
-			for j, v := range dx[r*E : (r+1)*E] {
-				g[j] += v / n
+			for j, v := range m.gramMean {
+				g[j] += v
 			}
 		}
 	}
