@@ -201,20 +201,8 @@ func TestSubwordCheckpointRoundTrip(t *testing.T) {
 	if back.Config.Subwords != 16 || back.Tensors[len(back.Tensors)-1].Name != "subword" {
 		t.Fatalf("config %+v, last tensor %q: the table did not survive", back.Config, back.Tensors[len(back.Tensors)-1].Name)
 	}
-	m2, err := FromCheckpoint[float32](back)
-	if err != nil {
-		t.Fatal(err)
-	}
 	want, _ := m.Predict(seqs)
-	got, err := m2.Predict(seqs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range want {
-		if got[i][1] != want[i][1] {
-			t.Errorf("text %d: %v after loading, %v before", i, got[i][1], want[i][1])
-		}
-	}
+	loadsTheSame(t, back, seqs, want)
 	back.Tensors = back.Tensors[:len(back.Tensors)-1]
 	if _, err := FromCheckpoint[float32](back); err == nil {
 		t.Error("a checkpoint with Subwords but no table loaded")
@@ -255,11 +243,18 @@ func TestWordGramsCheckpointRoundTrip(t *testing.T) {
 	if !back.Config.WordGrams {
 		t.Fatal("WordGrams did not survive the round trip")
 	}
-	m2, err := FromCheckpoint[float32](back)
+	loadsTheSame(t, back, seqs, want)
+}
+
+// loadsTheSame checks that the network of c gives seqs the probabilities
+// want, to the bit.
+func loadsTheSame(t *testing.T, c *Checkpoint, seqs [][]int, want [][]float64) {
+	t.Helper()
+	m, err := FromCheckpoint[float32](c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := m2.Predict(seqs)
+	got, err := m.Predict(seqs)
 	if err != nil {
 		t.Fatal(err)
 	}

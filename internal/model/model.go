@@ -17,33 +17,36 @@ type Model[T Float] struct {
 	params []*Param[T]
 	emb    *Param[T] // (V, E)
 	sub    *Param[T] // (Subwords, E), nil without subwords
+	layers []*layer[T]
+	bowW   *Param[T] // (E, H)
+	bowB   *Param[T] // (1, H)
+	denseW *Param[T] // (F, K), F = features()
+	denseB *Param[T] // (1, K)
+
+	// The last batch, saved by forward for backward.
+	pk      packing
+	x0      []T     // (N, E) embeddings of the batch's tokens
+	masks   [][]T   // dropout masks, one per layer input (N, D); nil when not dropping
+	dropped [][]T   // (N, D) storage for each layer's input after dropout
+	inputs  [][]T   // (N, D) each layer's input after dropout: dropped[l], or the undropped input
+	top     []T     // (N, D) the top recurrent layer's output, D = directions·H
+	argmax  []int32 // (B, D) the row each unit's max pooling took
+	mean    []T     // (B, E) bag of words: mean embedding
+	feat    []T     // (B, F) what the dense layer reads, in packed (sorted) order, after feature dropout
+	featMsk []T     // (B, F) the feature dropout mask; empty when not dropping
+	logits  []T     // (B, K)
+	dlogits []T     // (B, K)
+	dfeat   []T     // (B, F)
+	dtop    []T     // (N, D)
+	dmean   []T     // (B, E)
+	dx0     []T     // (N, E)
+
 	// wordGrams are the n-gram hashes of each vocabulary word, by id, with
 	// Config.WordGrams (see SetWords); none for <pad> and <unk>.
 	wordGrams [][]uint32
-	layers    []*layer[T]
-	bowW      *Param[T] // (E, H)
-	bowB      *Param[T] // (1, H)
-	denseW    *Param[T] // (F, K), F = features()
-	denseB    *Param[T] // (1, K)
-
-	// The last batch, saved by forward for backward.
-	pk       packing
-	x0       []T     // (N, E) embeddings of the batch's tokens
-	gramMean []T     // (E) a token's mean n-gram embedding in forward, in backward the share of its gradient each n-gram gets
-	masks    [][]T   // dropout masks, one per layer input (N, D); nil when not dropping
-	dropped  [][]T   // (N, D) storage for each layer's input after dropout
-	inputs   [][]T   // (N, D) each layer's input after dropout: dropped[l], or the undropped input
-	top      []T     // (N, D) the top recurrent layer's output, D = directions·H
-	argmax   []int32 // (B, D) the row each unit's max pooling took
-	mean     []T     // (B, E) bag of words: mean embedding
-	feat     []T     // (B, F) what the dense layer reads, in packed (sorted) order, after feature dropout
-	featMsk  []T     // (B, F) the feature dropout mask; empty when not dropping
-	logits   []T     // (B, K)
-	dlogits  []T     // (B, K)
-	dfeat    []T     // (B, F)
-	dtop     []T     // (N, D)
-	dmean    []T     // (B, E)
-	dx0      []T     // (N, E)
+	// gramRow is (E): in forward a token's mean n-gram embedding, in
+	// backward the share of its gradient that each of its n-grams gets.
+	gramRow []T
 
 	stop *atomic.Bool // see SetStop
 }
@@ -224,16 +227,16 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 		}
 		// The mean is taken apart and then added, so that a word outside
 		// the vocabulary, whose own part is zero, reads exactly the mean.
-		m.gramMean = grow(m.gramMean, E)
-		zero(m.gramMean)
+		m.gramRow = grow(m.gramRow, E)
+		zero(m.gramRow)
 		for _, h := range p.grams[r] {
 			b := int(h % uint32(m.cfg.Subwords))
 			for j, v := range m.sub.W[b*E : (b+1)*E] {
-				m.gramMean[j] += v
+				m.gramRow[j] += v
 			}
 		}
 		n := T(len(p.grams[r]))
-		for j, v := range m.gramMean {
+		for j, v := range m.gramRow {
 			x[j] += v / n
 		}
 	}
@@ -362,14 +365,14 @@ func (m *Model[T]) backward() {
 		// Each n-gram's share of the gradient, divided once rather than
 		// once per n-gram.
 		n := T(len(p.grams[r]))
-		m.gramMean = grow(m.gramMean, E)
+		m.gramRow = grow(m.gramRow, E)
 		for j, v := range dx[r*E : (r+1)*E] {
-			m.gramMean[j] = v / n
+			m.gramRow[j] = v / n
 		}
 		for _, h := range p.grams[r] {
 			b := int(h % uint32(m.cfg.Subwords))
 			g := m.sub.G[b*E : (b+1)*E]
-			for j, v := range m.gramMean {
+			for j, v := range m.gramRow {
 				g[j] += v
 			}
 		}
