@@ -49,6 +49,11 @@ func newTrainCmd(env *Env) *cobra.Command {
 				// words averages its embeddings instead.
 				o.Net.Pool = ""
 			}
+			if o.Net.Subwords == 0 && !cmd.Flags().Changed("subword-words") {
+				// The words' n-grams go to the subword table; without
+				// one, the vocabulary is read by its own rows alone.
+				o.Net.WordGrams = false
+			}
 			if err := opts.validate(); err != nil {
 				return err
 			}
@@ -83,7 +88,7 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.BoolVar(&o.StemUnknown, "stem-unknown", defaultStemUnknown, fmt.Sprintf("read a word outside the vocabulary as the longest vocabulary word of at least %d letters it begins with, if at most %d letters follow (\"thrilling\" as \"thrill\"), rather than as <unk>", tokenize.MinStem, tokenize.MaxSuffix))
 	f.BoolVar(&o.VocabReserved, "vocab-reserved", defaultVocabReserved, "give places in the vocabulary to the words of negation and contrast and those the augmentation writes (\"nobody\", \"however\"), however rare in --data")
 	f.IntVar(&o.Net.Subwords, "subword-buckets", 16384, "read a word outside the vocabulary, and not read by --stem-unknown, as the mean of the embeddings of its character 3- to 5-grams, hashed into a table of `N` rows (as fastText); 0 reads it as <unk>")
-	f.BoolVar(&o.Net.WordGrams, "subword-words", false, "also read every word of the vocabulary through its character n-grams, its own embedding plus their mean (as fastText), so that the n-gram table learns from every word; needs --subword-buckets")
+	f.BoolVar(&o.Net.WordGrams, "subword-words", true, "also read every word of the vocabulary through its character n-grams, its own embedding plus their mean (as fastText), so that the n-gram table learns from every word; off with --subword-buckets 0")
 	f.Float64Var(&o.VocabInformative, "vocab-informative", 0.4, "give this `share` of the vocabulary's places to the words, beyond the most frequent, that say most about the label; 0 fills it by frequency alone")
 	f.IntVar(&o.MaxLen, "max-len", 200, "tokens per text the model reads; longer texts keep their end")
 	f.StringVar(&o.Net.Arch, "arch", model.ArchRecurrent, "architecture: recurrent or bow (bag of words)")

@@ -354,3 +354,27 @@ func TestTrainRefusesWhatCannotFitInMemory(t *testing.T) {
 		})
 	}
 }
+
+// --subword-words is on by default, and follows the subword table when the
+// table is turned off without it being named; named, it is refused there
+// (see the usage errors).
+func TestSubwordWordsFollowTheTable(t *testing.T) {
+	t.Chdir(t.TempDir())
+	tests := []struct {
+		name      string
+		args      []string
+		wordGrams bool
+	}{
+		{"the defaults", nil, true},
+		{"no subword table", []string{"--subword-buckets", "0"}, false},
+		{"turned off", []string{"--subword-words=false"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			trainSmall(t, append([]string{"--model", "m.gob"}, tt.args...)...)
+			if got := decodeModel(t, "m.gob").Config.WordGrams; got != tt.wordGrams {
+				t.Errorf("WordGrams %v, want %v", got, tt.wordGrams)
+			}
+		})
+	}
+}
