@@ -78,6 +78,7 @@ func (f *labelFn) flush(ctx context.Context, emit func(answer)) error {
 		return nil
 	}
 	probs, err := f.p.Seqs(f.seqs, f.BatchSize)
+	f.p.Release(f.seqs)
 	if err != nil {
 		return err
 	}

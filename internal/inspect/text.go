@@ -31,6 +31,7 @@ type GradientsReport struct {
 // (TextGradients).
 func ReadGradients(p *predict.Predictor, text string) (Report, error) {
 	r, ids := read(p, text)
+	defer p.Vocab.Release(ids)
 	n, err := TextGradients(p.Model, ids)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Name, err)
@@ -47,6 +48,7 @@ type GatesReport struct {
 // ReadGates returns the gates of p's model as it reads text (TextGates).
 func ReadGates(p *predict.Predictor, text string) (Report, error) {
 	r, ids := read(p, text)
+	defer p.Vocab.Release(ids)
 	g, err := TextGates(p.Model, ids)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Name, err)

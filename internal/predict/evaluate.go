@@ -15,6 +15,7 @@ func (p *Predictor) Evaluate(rows []csvread.Row, data string, batch int) (metric
 		return metrics.Report{}, err
 	}
 	probs, err := p.Seqs(set.Seqs, batch)
+	p.Release(set.Seqs)
 	if err != nil {
 		return metrics.Report{}, err
 	}

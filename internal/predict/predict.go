@@ -151,12 +151,13 @@ func (p *Predictor) Labels() []string { return p.Checkpoint.Labels }
 // Names are the display names of the model's classes, in class order.
 func (p *Predictor) Names() []string { return dataset.DisplayNames(p.Checkpoint.Labels) }
 
-// Encode turns text into the ids the model reads.
+// Encode turns text into the ids the model reads; Release gives back what
+// they hold.
 func (p *Predictor) Encode(text string) []int {
 	return p.Vocab.EncodeText(text, p.Checkpoint.MaxLen)
 }
 
-// EncodeAll encodes every text.
+// EncodeAll encodes every text; Release gives back what the ids hold.
 func (p *Predictor) EncodeAll(texts []string) [][]int {
 	seqs := make([][]int, len(texts))
 	for i, t := range texts {
@@ -168,7 +169,19 @@ func (p *Predictor) EncodeAll(texts []string) [][]int {
 // Texts returns every text's class probabilities, in order, running up to
 // batch texts of similar length at a time.
 func (p *Predictor) Texts(texts []string, batch int) ([][]float64, error) {
-	return p.Seqs(p.EncodeAll(texts), batch)
+	seqs := p.EncodeAll(texts)
+	defer p.Release(seqs)
+	return p.Seqs(seqs, batch)
+}
+
+// Release gives back the words outside the vocabulary that the ids of
+// Encode, EncodeAll or Read hold for reading through their n-grams (see
+// tokenize.Release), so that a long-running process holds only those of
+// the texts in hand; seqs must not be used after it.
+func (p *Predictor) Release(seqs [][]int) {
+	for _, s := range seqs {
+		p.Vocab.Release(s)
+	}
 }
 
 // Seqs is Texts for texts already encoded.
@@ -177,7 +190,8 @@ func (p *Predictor) Seqs(seqs [][]int, batch int) ([][]float64, error) {
 }
 
 // Read returns the tokens the model reads of text, the last MaxLen of
-// them or a lone <unk> for a text with none, and their ids.
+// them or a lone <unk> for a text with none, and their ids; Release gives
+// back what the ids hold.
 func (p *Predictor) Read(text string) (tokens []string, ids []int) {
 	all := tokenize.TokenizeTail(text, p.Checkpoint.MaxLen)
 	ids = p.Vocab.Encode(all, p.Checkpoint.MaxLen)
@@ -200,6 +214,7 @@ type Step struct {
 // none. The last step is the answer to the whole text.
 func (p *Predictor) Trace(text string) ([]Step, error) {
 	kept, ids := p.Read(text)
+	defer p.Vocab.Release(ids)
 	probs, err := p.Model.Trace(ids)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
@@ -118,5 +119,57 @@ func TestLoadKeepsEveryNetworkOfAnEnsemble(t *testing.T) {
 		if got := len(p.Model.Members()); got != n {
 			t.Errorf("a checkpoint of %d networks loads %d", n, got)
 		}
+	}
+}
+
+// What a long-running process reads leaves nothing behind: every way of
+// answering gives back the words it read through their n-grams, so a
+// server's memory and answers do not depend on what it was sent before.
+func TestAnswersHoldNoWordsAfterwards(t *testing.T) {
+	p, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"The zorkish plot was blorpy.", "Not unzorkable, frankly."}
+	want, err := p.Texts(texts, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := tokenize.SpellingsHeld()
+	tests := []struct {
+		name string
+		run  func() error
+	}{
+		{"Texts", func() error { _, err := p.Texts(texts, 8); return err }},
+		{"Trace", func() error { _, err := p.Trace(texts[0]); return err }},
+		{"Evaluate", func() error {
+			_, err := p.Evaluate([]csvread.Row{{Text: texts[1], Label: "1", Line: 2}}, "test.csv", 8)
+			return err
+		}},
+		{"a flood of new words", func() error {
+			for i := range 50 {
+				if _, err := p.Texts([]string{fmt.Sprintf("qx%dzz wq%dvv", i, i)}, 8); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.run(); err != nil {
+				t.Fatal(err)
+			}
+			if got := tokenize.SpellingsHeld(); got != held {
+				t.Errorf("%d words held afterwards, want %d", got, held)
+			}
+		})
+	}
+	got, err := p.Texts(texts, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("answers %v after the others, %v before", got, want)
 	}
 }

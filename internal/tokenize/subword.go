@@ -44,49 +44,64 @@ func fnv1a(s string) uint32 {
 	return h
 }
 
-// MaxSpellings bounds how many distinct words outside the vocabulary a
-// process reads through their n-grams; later ones are read as UnkID. A
-// server that reads text from anyone would otherwise keep every new word it
-// is sent.
+// MaxSpellings bounds how many distinct words outside the vocabulary the
+// process holds at once for reading through their n-grams; a word met while
+// the table is full is read as UnkID. Words are held from Encode to
+// Release, so only a burst of that many new words in flight fills it.
 const MaxSpellings = 1 << 20
 
 // spellings numbers the words outside the vocabulary that a vocabulary with
-// subwords has read, and keeps their n-grams: a token id must stay an int,
-// as augmentation and every caller of a model carry sequences as []int, so
-// the id of such a word is the vocabulary's size plus its number here, by
-// which the model finds its n-grams. The numbers depend on the order the
-// words came in, what the model reads does not. One table serves every
+// subwords reads, and keeps their n-grams: a token id must stay an int, as
+// augmentation and every caller of a model carry sequences as []int, so the
+// id of such a word is the vocabulary's size plus its number here, by which
+// the model finds its n-grams. The numbers depend on the order the words
+// came in, what the model reads does not. One table serves every
 // vocabulary, since the n-grams of a word do not depend on the vocabulary.
+//
+// Each word counts the ids given out for it, and Release gives a number
+// back when its count falls to zero, so that a long-running server holds
+// the words of the requests in flight only: a table that kept every word
+// would grow with whatever clients send (a 16 KB word has 48,000 n-grams)
+// and, once full, read new words as <unk> depending on what others had
+// sent before. Training never releases, so its numbering is the order of
+// first appearance.
 var spellings struct {
 	sync.RWMutex
 	number map[string]int
+	words  []string
 	grams  [][]uint32
+	uses   []int
+	free   []int // numbers given back, reused last in, first out
 }
 
-// spelling returns word's number in the table, adding it, or -1 when the
-// table is full.
+// spelling returns word's number in the table, counting one more use of
+// it and adding it if it is not there, or -1 when the table is full.
 func spelling(word string) int {
-	spellings.RLock()
-	k, ok := spellings.number[word]
-	spellings.RUnlock()
-	if ok {
-		return k
-	}
 	spellings.Lock()
 	defer spellings.Unlock()
 	if k, ok := spellings.number[word]; ok {
+		spellings.uses[k]++
 		return k
 	}
-	if len(spellings.grams) == MaxSpellings {
+	if len(spellings.number) == MaxSpellings {
 		return -1
 	}
 	if spellings.number == nil {
 		spellings.number = make(map[string]int)
 	}
-	k = len(spellings.grams)
 	// A clone: the token may point into a whole review (see CountTokens).
-	spellings.number[strings.Clone(word)] = k
-	spellings.grams = append(spellings.grams, Grams(word))
+	word = strings.Clone(word)
+	var k int
+	if n := len(spellings.free); n > 0 {
+		k, spellings.free = spellings.free[n-1], spellings.free[:n-1]
+		spellings.words[k], spellings.grams[k], spellings.uses[k] = word, Grams(word), 1
+	} else {
+		k = len(spellings.grams)
+		spellings.words = append(spellings.words, word)
+		spellings.grams = append(spellings.grams, Grams(word))
+		spellings.uses = append(spellings.uses, 1)
+	}
+	spellings.number[word] = k
 	return k
 }
 
@@ -97,8 +112,36 @@ func Spelling(id, vocab int) (grams []uint32, ok bool) {
 	k := id - vocab
 	spellings.RLock()
 	defer spellings.RUnlock()
-	if k < 0 || k >= len(spellings.grams) {
+	if k < 0 || k >= len(spellings.grams) || spellings.uses[k] == 0 {
 		return nil, false
 	}
 	return spellings.grams[k], true
+}
+
+// Release gives back the words that ids, from Encode or Read of a
+// vocabulary of vocab ids, hold for reading through their n-grams: once
+// every id of a word is released its number may go to another word, so
+// ids must not be used after their release.
+func Release(ids []int, vocab int) {
+	spellings.Lock()
+	defer spellings.Unlock()
+	for _, id := range ids {
+		k := id - vocab
+		if k < 0 || k >= len(spellings.uses) || spellings.uses[k] == 0 {
+			continue
+		}
+		if spellings.uses[k]--; spellings.uses[k] == 0 {
+			delete(spellings.number, spellings.words[k])
+			spellings.words[k], spellings.grams[k] = "", nil
+			spellings.free = append(spellings.free, k)
+		}
+	}
+}
+
+// SpellingsHeld is how many words outside the vocabulary the process holds
+// for reading through their n-grams: those of the ids not yet released.
+func SpellingsHeld() int {
+	spellings.RLock()
+	defer spellings.RUnlock()
+	return len(spellings.number)
 }

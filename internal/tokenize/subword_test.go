@@ -46,3 +46,65 @@ func TestSubwordsReadOnlyUnknownWords(t *testing.T) {
 		t.Errorf("Describe(ungood) = %q", got)
 	}
 }
+
+// The table holds a word while any id of it is unreleased, and gives its
+// number to another word once every id is released.
+func TestReleaseGivesBackWordsNoLongerRead(t *testing.T) {
+	v, err := NewVocab([]string{PadToken, UnkToken, "good"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.SetSubwords(true)
+	held := SpellingsHeld()
+	readable := func(id int, word string) bool {
+		grams, ok := Spelling(id, v.Len())
+		return ok && slices.Equal(grams, Grams(word))
+	}
+	tests := []struct {
+		name string
+		run  func(t *testing.T)
+	}{
+		{"a word twice in a text is held until both ids are released", func(t *testing.T) {
+			ids := v.Encode([]string{"zork", "good", "zork"}, 0)
+			v.Release(ids[:1])
+			if !readable(ids[2], "zork") {
+				t.Error("zork unreadable while one of its ids is held")
+			}
+			v.Release(ids[1:])
+			if _, ok := Spelling(ids[0], v.Len()); ok {
+				t.Error("zork readable after every id was released")
+			}
+		}},
+		{"a word two texts share stays for the other", func(t *testing.T) {
+			a, b := v.Encode([]string{"blorp"}, 0), v.Encode([]string{"blorp", "quux"}, 0)
+			v.Release(a)
+			if !readable(b[0], "blorp") || !readable(b[1], "quux") {
+				t.Error("the second text's words unreadable after the first was released")
+			}
+			v.Release(b)
+		}},
+		{"a released number goes to the next new word", func(t *testing.T) {
+			a := v.Encode([]string{"frob"}, 0)
+			v.Release(a)
+			b := v.Encode([]string{"grault"}, 0)
+			defer v.Release(b)
+			if b[0] != a[0] || !readable(b[0], "grault") {
+				t.Errorf("grault read as %d (readable %v), want the released %d", b[0], readable(b[0], "grault"), a[0])
+			}
+		}},
+		{"describing a word holds nothing", func(t *testing.T) {
+			v.Describe("plugh")
+		}},
+		{"vocabulary ids and unknown ids are not held", func(t *testing.T) {
+			v.Release([]int{0, UnkID, 2, v.Len() + MaxSpellings})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.run(t)
+			if got := SpellingsHeld(); got != held {
+				t.Errorf("%d words held after, want %d as before", got, held)
+			}
+		})
+	}
+}

@@ -62,7 +62,8 @@ func (v *Vocab) Version() int {
 }
 
 // Read returns the id Encode gives token: its own, that of its stem (see
-// SetStemUnknown), that of its n-grams (see SetSubwords), or UnkID.
+// SetStemUnknown), that of its n-grams (see SetSubwords), or UnkID. An id
+// of the last kind holds its word until Release.
 func (v *Vocab) Read(token string) int {
 	if id, ok := v.index[token]; ok {
 		return id
@@ -79,6 +80,11 @@ func (v *Vocab) Read(token string) int {
 	}
 	return UnkID
 }
+
+// Release gives back the words outside the vocabulary that ids from
+// Encode or Read hold for reading through their n-grams (see Release);
+// ids must not be used after it.
+func (v *Vocab) Release(ids []int) { Release(ids, len(v.words)) }
 
 // stemOf is the id of token's stem (see SetStemUnknown), or UnkID.
 func (v *Vocab) stemOf(token string) int {
@@ -231,6 +237,7 @@ func Line(text string, vocab *Vocab) string {
 // or "token:<unk>(n-grams)" for a word read through its n-grams.
 func (v *Vocab) Describe(token string) string {
 	id := v.Read(token)
+	v.Release([]int{id})
 	_, word := v.Word(id)
 	switch {
 	case id == UnkID:
