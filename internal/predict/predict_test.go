@@ -146,6 +146,38 @@ func TestAnswersHoldNoWordsAfterwards(t *testing.T) {
 			_, err := p.Evaluate([]csvread.Row{{Text: texts[1], Label: "1", Line: 2}}, "test.csv", 8)
 			return err
 		}},
+		{"the same new words answered at the same time", func() error {
+			// Each caller reads the shared made-up words beside words of
+			// its own: a shared word given back while another caller still
+			// reads it would let a caller's own new word take its number,
+			// and change the other's answer.
+			errs := make(chan error, 4)
+			for g := range 4 {
+				c, err := p.Copy() // a Predictor answers one caller at a time
+				if err != nil {
+					return err
+				}
+				go func() {
+					for i := range 100 {
+						got, err := c.Texts([]string{texts[0], fmt.Sprintf("a %dqq%dzz film", g, i), texts[1]}, 8)
+						if err == nil && (!slices.Equal(got[0], want[0]) || !slices.Equal(got[2], want[1])) {
+							err = fmt.Errorf("answers %v, want %v", got, want)
+						}
+						if err != nil {
+							errs <- err
+							return
+						}
+					}
+					errs <- nil
+				}()
+			}
+			for range 4 {
+				if err := <-errs; err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
 		{"a flood of new words", func() error {
 			for i := range 50 {
 				if _, err := p.Texts([]string{fmt.Sprintf("qx%dzz wq%dvv", i, i)}, 8); err != nil {
