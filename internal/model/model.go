@@ -231,9 +231,7 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 		zero(m.gramRow)
 		for _, h := range p.grams[r] {
 			b := int(h % uint32(m.cfg.Subwords))
-			for j, v := range m.sub.W[b*E : (b+1)*E] {
-				m.gramRow[j] += v
-			}
+			addTo(m.gramRow, m.sub.W[b*E:(b+1)*E])
 		}
 		n := T(len(p.grams[r]))
 		for j, v := range m.gramRow {
@@ -354,10 +352,7 @@ func (m *Model[T]) backward() {
 	}
 	for r, id := range p.ids {
 		if id < m.cfg.Vocab {
-			g := m.emb.G[id*E : (id+1)*E]
-			for j, v := range dx[r*E : (r+1)*E] {
-				g[j] += v
-			}
+			addTo(m.emb.G[id*E:(id+1)*E], dx[r*E:(r+1)*E])
 		}
 		if len(p.grams[r]) == 0 {
 			continue
@@ -371,10 +366,7 @@ func (m *Model[T]) backward() {
 		}
 		for _, h := range p.grams[r] {
 			b := int(h % uint32(m.cfg.Subwords))
-			g := m.sub.G[b*E : (b+1)*E]
-			for j, v := range m.gramRow {
-				g[j] += v
-			}
+			addTo(m.sub.G[b*E:(b+1)*E], m.gramRow)
 		}
 	}
 }

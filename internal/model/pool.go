@@ -74,8 +74,8 @@ func (m *Model[T]) poolBackward() {
 
 // addTo adds src into dst element by element.
 func addTo[T Float](dst, src []T) {
-	for j, v := range src {
-		dst[j] += v
+	for j := addKernelTo(dst, src); j < len(src); j++ {
+		dst[j] += src[j]
 	}
 }
 
