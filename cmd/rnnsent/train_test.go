@@ -372,8 +372,9 @@ func TestSubwordWordsFollowTheTable(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			trainSmall(t, append([]string{"--model", "m.gob"}, tt.args...)...)
-			if got := decodeModel(t, "m.gob").Config.WordGrams; got != tt.wordGrams {
-				t.Errorf("WordGrams %v, want %v", got, tt.wordGrams)
+			m := decodeModel(t, "m.gob")
+			if m.Config.WordGrams != tt.wordGrams || m.Record.SubwordWords != tt.wordGrams {
+				t.Errorf("WordGrams %v, recorded %v; want %v", m.Config.WordGrams, m.Record.SubwordWords, tt.wordGrams)
 			}
 		})
 	}

@@ -173,7 +173,7 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 			TextCol: o.TextCol, LabelCol: o.LabelCol, ValSplit: o.ValSplit, SkipBadRows: o.SkipBadRows, VocabReserved: o.VocabReserved,
 			AugmentNegation: o.AugmentNegation, NegationForms: o.NegationForms, NegationTwins: o.NegationTwins,
 			AugmentContrast: o.AugmentContrast, ContrastForms: o.ContrastForms, Seed: o.Train.Seed,
-			SubwordBuckets: cfg.Subwords, Created: time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
+			SubwordBuckets: cfg.Subwords, SubwordWords: cfg.WordGrams, Created: time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
 		}}
 	if err := j.start(0); err != nil {
 		return nil, err

@@ -28,6 +28,7 @@ type Record struct {
 	// "but" alone, the one form of models trained before the others.
 	ContrastForms  []string `json:"contrast_forms,omitempty"`
 	SubwordBuckets int      `json:"subword_buckets,omitempty"` // rows of the n-gram table; 0 without subwords
+	SubwordWords   bool     `json:"subword_words,omitempty"`   // the vocabulary's words read through their n-grams too
 	Seed           uint64   `json:"seed"`
 	Epochs         int      `json:"epochs"`               // epochs run; by every network of an ensemble together
 	BestEpoch      int      `json:"best_epoch,omitempty"` // the epoch kept; 0 for an ensemble, whose networks keep one each
