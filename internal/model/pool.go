@@ -72,13 +72,6 @@ func (m *Model[T]) poolBackward() {
 	}
 }
 
-// addTo adds src into dst element by element.
-func addTo[T Float](dst, src []T) {
-	for j := addKernelTo(dst, src); j < len(src); j++ {
-		dst[j] += src[j]
-	}
-}
-
 // meanOverTime sets row i of dst (D wide, rows ldDst apart) to the mean of
 // the rows of x (N, D) that belong to sorted sequence i: the bag of words'
 // mean embedding, or mean pooling of the recurrent states.

@@ -69,14 +69,19 @@ func zero[T Float](s []T) {
 	}
 }
 
+// addTo adds src into dst element by element: every row addition of the
+// network, in AVX2 where there is a kernel (see addKernelTo).
+func addTo[T Float](dst, src []T) {
+	for j := addKernelTo(dst, src); j < len(src); j++ {
+		dst[j] += src[j]
+	}
+}
+
 // addRows adds the bias row b (1, C) to each of the rows of x (rows, C).
 func addRows[T Float](x []T, b []T) {
 	C := len(b)
 	for r := 0; r+C <= len(x); r += C {
-		row := x[r : r+C]
-		for j, v := range b {
-			row[j] += v
-		}
+		addTo(x[r:r+C], b)
 	}
 }
 
@@ -84,10 +89,7 @@ func addRows[T Float](x []T, b []T) {
 func sumRows[T Float](db []T, x []T) {
 	C := len(db)
 	for r := 0; r+C <= len(x); r += C {
-		row := x[r : r+C]
-		for j, v := range row {
-			db[j] += v
-		}
+		addTo(db, x[r:r+C])
 	}
 }
 
