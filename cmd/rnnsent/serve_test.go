@@ -242,7 +242,7 @@ func tinyCheckpoint(t *testing.T) []byte {
 	t.Helper()
 	vocab := []string{tokenize.PadToken, tokenize.UnkToken, "good", "bad", "not"}
 	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Vocab: len(vocab), Embed: 4, Hidden: 3, Layers: 1, Classes: 2}
-	m, err := model.New[float32](cfg, rand.New(rand.NewPCG(1, 1)))
+	m, err := model.New[float32](cfg, nil, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -124,7 +124,7 @@ func (x Experiment) Run(ctx context.Context, cell string) (Result, error) {
 	cfg := model.Config{Arch: model.ArchRecurrent, Cell: cell, Vocab: keys + fillers, Embed: x.Embed,
 		Hidden: x.Hidden, Layers: 1, Classes: keys}
 	weights := rng.New(x.Seed, rng.Init)
-	m, err := model.New[float32](cfg, weights)
+	m, err := model.New[float32](cfg, nil, weights)
 	if err != nil {
 		return Result{}, err
 	}

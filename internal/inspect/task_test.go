@@ -87,7 +87,7 @@ func TestChronoSpreadsTheMemoriesUpToTheDistance(t *testing.T) {
 	const distance, H = 30, 64
 	for _, cell := range []string{"gru", "lstm"} {
 		cfg := model.Config{Arch: model.ArchRecurrent, Cell: cell, Vocab: 4, Embed: 2, Hidden: H, Layers: 1, Classes: 2}
-		m, err := model.New[float32](cfg, rand.New(rand.NewPCG(1, 1)))
+		m, err := model.New[float32](cfg, nil, rand.New(rand.NewPCG(1, 1)))
 		if err != nil {
 			t.Fatal(err)
 		}

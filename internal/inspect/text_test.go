@@ -15,7 +15,7 @@ func network(t *testing.T, arch, cell string, seed uint64) *model.Model[float32]
 	if arch == model.ArchRecurrent {
 		cfg.Layers = 1
 	}
-	m, err := model.New[float32](cfg, rand.New(rand.NewPCG(seed, 1)))
+	m, err := model.New[float32](cfg, nil, rand.New(rand.NewPCG(seed, 1)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -186,10 +186,7 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 func (j *Job) start(k int) error {
 	opt := j.opt.Train
 	opt.Seed += uint64(k)
-	m, err := model.New[float32](j.opt.Net, rng.New(opt.Seed, rng.Init))
-	if err == nil {
-		err = m.SetWords(j.saver.ckpt.Vocab)
-	}
+	m, err := model.New[float32](j.opt.Net, j.saver.ckpt.Vocab, rng.New(opt.Seed, rng.Init))
 	if err != nil {
 		return err
 	}

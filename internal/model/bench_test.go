@@ -27,15 +27,12 @@ func benchModel(b *testing.B, wordGrams bool) *Model[float32] {
 	if wordGrams {
 		cfg.Subwords, cfg.WordGrams = 16384, true
 	}
-	m, err := New[float32](cfg, rand.New(rand.NewPCG(1, 1)))
-	if err != nil {
-		b.Fatal(err)
-	}
 	words := make([]string, cfg.Vocab)
 	for i := range words {
 		words[i] = fmt.Sprintf("word%d", i)
 	}
-	if err := m.SetWords(words); err != nil {
+	m, err := New[float32](cfg, words, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
 		b.Fatal(err)
 	}
 	return m

@@ -63,8 +63,8 @@ type Config struct {
 	// WordGrams adds to the embedding of every word in the vocabulary the
 	// mean of its n-grams' rows of the Subwords table, as fastText does, so
 	// that the table learns from every word and not only from those outside
-	// the vocabulary. The network then needs its vocabulary's words (see
-	// Model.SetWords). False, as in checkpoints from before it, reads a
+	// the vocabulary. The network then needs its vocabulary's words (the
+	// words of New, or a checkpoint's). False, as in checkpoints from before it, reads a
 	// vocabulary word by its own row alone.
 	WordGrams bool
 }

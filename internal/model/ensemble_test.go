@@ -18,7 +18,7 @@ func testEnsemble(t *testing.T, cfg Config, n int) ([]*Model[float32], *Checkpoi
 	var members []*Model[float32]
 	var networks [][]Tensor
 	for seed := range uint64(n) {
-		m, err := New[float32](cfg, rand.New(rand.NewPCG(seed+1, 7)))
+		m, err := New[float32](cfg, nil, rand.New(rand.NewPCG(seed+1, 7)))
 		if err != nil {
 			t.Fatal(err)
 		}

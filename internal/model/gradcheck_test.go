@@ -99,20 +99,18 @@ func TestSubwordGradientsMatchFiniteDifferences(t *testing.T) {
 		cfg.WordGrams, cfg.WordDropout = true, 0.3
 		t.Run(caseName(cfg)+" word n-grams", func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(1, 2))
-			m := jitteredModel(t, cfg, rng)
-			if err := m.SetWords(vocab.Words()); err != nil {
-				t.Fatal(err)
-			}
+			m := jitteredModel(t, cfg, vocab.Words(), rng)
 			checkModelGradients(t, m, seqs, func() *rand.Rand { return rand.New(rand.NewPCG(7, 8)) }, rng)
 		})
 	}
 }
 
-// jitteredModel is a float64 network of cfg whose every weight, biases
-// too, is moved at random, so that no gate sits at a special point.
-func jitteredModel(t *testing.T, cfg Config, rng *rand.Rand) *Model[float64] {
+// jitteredModel is a float64 network of cfg for the vocabulary words whose
+// every weight, biases too, is moved at random, so that no gate sits at a
+// special point.
+func jitteredModel(t *testing.T, cfg Config, words []string, rng *rand.Rand) *Model[float64] {
 	t.Helper()
-	m, err := New[float64](cfg, rng)
+	m, err := New[float64](cfg, words, rng)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +146,7 @@ func noDropout() *rand.Rand { return nil }
 // with dropout drawn from masks() at every evaluation.
 func checkGradients(t *testing.T, cfg Config, seqs [][]int, masks func() *rand.Rand) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	checkModelGradients(t, jitteredModel(t, cfg, rng), seqs, masks, rng)
+	checkModelGradients(t, jitteredModel(t, cfg, nil, rng), seqs, masks, rng)
 }
 
 // checkModelGradients is checkGradients for the network m, whose labels

@@ -29,7 +29,7 @@ func TestStateGradientsMatchFiniteDifferences(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := tt.cfg
 			cfg.Vocab, cfg.Embed, cfg.Hidden = 9, 3, 4
-			m := jitteredModel(t, cfg, rand.New(rand.NewPCG(3, 4)))
+			m := jitteredModel(t, cfg, nil, rand.New(rand.NewPCG(3, 4)))
 			label := cfg.Classes - 1
 			loss, _, err := m.Step([][]int{seq}, []int{label}, nil)
 			if err != nil {
@@ -240,7 +240,7 @@ func TestGatesAreNamedBlocks(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := Config{Arch: ArchRecurrent, Cell: tt.cell, Layers: 1, Bidirectional: tt.bidirectional, Classes: 2, Vocab: 5, Embed: 2, Hidden: 3}
-			m, err := New[float64](cfg, rand.New(rand.NewPCG(1, 1)))
+			m, err := New[float64](cfg, nil, rand.New(rand.NewPCG(1, 1)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -302,7 +302,7 @@ func TestInspectRefusesModelsWithoutStatesOrGates(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := tt.cfg
 			cfg.Vocab, cfg.Embed, cfg.Hidden = 5, 2, 3
-			m, err := New[float64](cfg, rand.New(rand.NewPCG(1, 1)))
+			m, err := New[float64](cfg, nil, rand.New(rand.NewPCG(1, 1)))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -198,7 +198,7 @@ func TestLSTMKernelLeavesTheNetworkUnchanged(t *testing.T) {
 		probs [][]float64
 	}
 	run := func(on bool) (res result) {
-		m, err := New[float32](cfg, rand.New(rand.NewPCG(1, 1)))
+		m, err := New[float32](cfg, nil, rand.New(rand.NewPCG(1, 1)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -42,7 +42,7 @@ type Model[T Float] struct {
 	dx0     []T     // (N, E)
 
 	// wordGrams are the n-gram hashes of each vocabulary word, by id, with
-	// Config.WordGrams (see SetWords); none for <pad> and <unk>.
+	// Config.WordGrams (see readWords); nil without.
 	wordGrams [][]uint32
 	// gramRow is (E): in forward a token's mean n-gram embedding, in
 	// backward the share of its gradient that each of its n-grams gets.
@@ -69,12 +69,17 @@ func (m *Model[T]) SetStop(stop *atomic.Bool) {
 	}
 }
 
-// New builds a network with Keras's initialization drawn from rng:
-// embeddings uniform in ±0.05, Glorot-uniform input and dense weights,
-// orthogonal recurrent weights, zero biases except the LSTM forget gate's 1.
-func New[T Float](cfg Config, rng *rand.Rand) (*Model[T], error) {
+// New builds a network of cfg for the vocabulary words, in id order, with
+// Keras's initialization drawn from rng: embeddings uniform in ±0.05,
+// Glorot-uniform input and dense weights, orthogonal recurrent weights,
+// zero biases except the LSTM forget gate's 1. Only a network with
+// Config.WordGrams reads the words (see readWords); nil will do for others.
+func New[T Float](cfg Config, words []string, rng *rand.Rand) (*Model[T], error) {
 	m, err := build[T](cfg, nil)
 	if err != nil {
+		return nil, err
+	}
+	if m.wordGrams, err = readWords(cfg, words); err != nil {
 		return nil, err
 	}
 	for _, p := range m.params {
@@ -155,15 +160,17 @@ func (m *Model[T]) Replica() *Model[T] {
 	return r
 }
 
-// SetWords gives a network with Config.WordGrams the words of its
-// vocabulary, in id order, whose n-grams it reads with each word's own
-// row. A network without WordGrams needs nothing and ignores them.
-func (m *Model[T]) SetWords(words []string) error {
-	if !m.cfg.WordGrams {
-		return nil
+// readWords returns the n-grams of each of words, the vocabulary of a
+// network of cfg in id order, which a network with Config.WordGrams reads
+// with each word's own row; none for <pad> and <unk>, and nil for a network
+// without WordGrams, which reads ids alone. An ensemble's members share
+// one result.
+func readWords(cfg Config, words []string) ([][]uint32, error) {
+	if !cfg.WordGrams {
+		return nil, nil
 	}
-	if len(words) != m.cfg.Vocab {
-		return fmt.Errorf("a vocabulary of %d words for a network of %d", len(words), m.cfg.Vocab)
+	if len(words) != cfg.Vocab {
+		return nil, fmt.Errorf("a vocabulary of %d words for a network of %d", len(words), cfg.Vocab)
 	}
 	grams := make([][]uint32, len(words))
 	for id, w := range words {
@@ -171,8 +178,27 @@ func (m *Model[T]) SetWords(words []string) error {
 			grams[id] = tokenize.Grams(w)
 		}
 	}
-	m.wordGrams = grams
-	return nil
+	return grams, nil
+}
+
+// gramsOf returns the n-grams token id is read through besides its own
+// embedding row: a vocabulary word's with Config.WordGrams, a word's
+// outside the vocabulary with a subword table (see tokenize.Spelling), or
+// none; and an error for an id the network cannot read.
+func (m *Model[T]) gramsOf(id int) ([]uint32, error) {
+	V := m.cfg.Vocab
+	switch {
+	case id >= 0 && id < V && m.wordGrams != nil:
+		return m.wordGrams[id], nil
+	case id >= 0 && id < V:
+		return nil, nil
+	case id >= V && m.sub != nil:
+		if grams, ok := tokenize.Spelling(id, V); ok {
+			return grams, nil
+		}
+		return nil, fmt.Errorf("token id %d is neither in the vocabulary of %d nor a word read through its n-grams", id, V)
+	}
+	return nil, fmt.Errorf("token id %d outside the vocabulary of %d", id, V)
 }
 
 // Config returns the network's configuration.
@@ -196,10 +222,7 @@ func (m *Model[T]) ZeroGrad() {
 // non-zero word dropout or dropout rate it applies them, drawn from rng.
 func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 	p := &m.pk
-	if m.cfg.WordGrams && m.wordGrams == nil {
-		return errors.New("model: a network that reads words by their n-grams needs its vocabulary's words (SetWords)")
-	}
-	if err := p.pack(seqs, m.cfg.Vocab, m.sub != nil, m.wordGrams); err != nil {
+	if err := p.pack(seqs, m.gramsOf); err != nil {
 		return err
 	}
 	N, B, E := p.tokens(), p.batch(), m.cfg.Embed

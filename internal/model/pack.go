@@ -3,8 +3,6 @@ package model
 import (
 	"fmt"
 	"sort"
-
-	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
 // packing lays a batch out time-major with the sequences sorted by length,
@@ -32,10 +30,10 @@ func (p *packing) steps() int  { return len(p.sizes) }
 func (p *packing) finalRow(i int) int { return p.offsets[p.lengths[i]-1] + i }
 
 // pack fills p from seqs, reusing its storage. Every sequence needs at least
-// one token and every id must be in [0, vocab) or, with subwords, be that of
-// a word read through its n-grams (see tokenize.Spelling). wordGrams, when
-// not nil, gives the n-grams of the ids in [0, vocab).
-func (p *packing) pack(seqs [][]int, vocab int, subwords bool, wordGrams [][]uint32) error {
+// one token; gramsOf gives the n-grams each id is read through besides its
+// own row (nil for none), or the error that says why the network cannot
+// read it.
+func (p *packing) pack(seqs [][]int, gramsOf func(id int) ([]uint32, error)) error {
 	B := len(seqs)
 	p.order = grow(p.order, B)
 	for i := range p.order {
@@ -71,19 +69,11 @@ func (p *packing) pack(seqs [][]int, vocab int, subwords bool, wordGrams [][]uin
 		for i := 0; i < p.sizes[t]; i++ {
 			r := p.offsets[t] + i
 			id := seqs[p.order[i]][t]
-			p.grams[r] = nil
-			if id >= vocab && subwords {
-				grams, ok := tokenize.Spelling(id, vocab)
-				if !ok {
-					return fmt.Errorf("token id %d is neither in the vocabulary of %d nor a word read through its n-grams", id, vocab)
-				}
-				p.grams[r] = grams
-			} else if id < 0 || id >= vocab {
-				return fmt.Errorf("token id %d outside the vocabulary of %d", id, vocab)
-			} else if wordGrams != nil {
-				p.grams[r] = wordGrams[id]
+			grams, err := gramsOf(id)
+			if err != nil {
+				return err
 			}
-			p.ids[r] = id
+			p.ids[r], p.grams[r] = id, grams
 			p.mirror[r] = p.offsets[p.lengths[i]-1-t] + i
 		}
 	}

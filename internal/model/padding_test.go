@@ -14,7 +14,7 @@ func TestPaddingNeverChangesAPrediction(t *testing.T) {
 	for _, cfg := range gradCases {
 		cfg.Vocab, cfg.Embed, cfg.Hidden = 12, 5, 6
 		t.Run(caseName(cfg), func(t *testing.T) {
-			m, err := New[float32](cfg, rand.New(rand.NewPCG(5, 6)))
+			m, err := New[float32](cfg, nil, rand.New(rand.NewPCG(5, 6)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -38,7 +38,7 @@ func TestPaddingNeverChangesAPrediction(t *testing.T) {
 
 func TestPredictKeepsInputOrder(t *testing.T) {
 	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 3, Vocab: 12, Embed: 5, Hidden: 6}
-	m, _ := New[float64](cfg, rand.New(rand.NewPCG(7, 8)))
+	m, _ := New[float64](cfg, nil, rand.New(rand.NewPCG(7, 8)))
 	seqs := [][]int{{3}, {4, 5, 6, 7}, {8, 9}}
 	all, _ := m.Predict(seqs)
 	for i, s := range seqs {
@@ -53,7 +53,7 @@ func TestPredictKeepsInputOrder(t *testing.T) {
 
 func TestBadInputIsAnError(t *testing.T) {
 	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: 12, Embed: 5, Hidden: 6}
-	m, _ := New[float64](cfg, rand.New(rand.NewPCG(7, 8)))
+	m, _ := New[float64](cfg, nil, rand.New(rand.NewPCG(7, 8)))
 	for name, seqs := range map[string][][]int{"empty sequence": {{}}, "id too large": {{12}}, "negative id": {{-1}}} {
 		if _, err := m.Predict(seqs); err == nil {
 			t.Errorf("%s: no error", name)

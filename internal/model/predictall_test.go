@@ -8,7 +8,7 @@ import (
 
 func TestPredictAllKeepsOrderAcrossTokenBoundedBatches(t *testing.T) {
 	cfg := Config{Arch: ArchRecurrent, Cell: CellGRU, Layers: 1, Vocab: 20, Embed: 4, Hidden: 5, Classes: 3}
-	m, err := New[float32](cfg, rand.New(rand.NewPCG(1, 1)))
+	m, err := New[float32](cfg, nil, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
 		t.Fatal(err)
 	}

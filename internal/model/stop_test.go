@@ -20,7 +20,7 @@ func TestStopAbandonsAStepAndChangesNoWeight(t *testing.T) {
 		{Arch: ArchRecurrent, Cell: CellRNN, Layers: 1, Classes: 2, Vocab: 12, Embed: 5, Hidden: 6},
 	} {
 		t.Run(caseName(cfg), func(t *testing.T) {
-			m, err := New[float32](cfg, rand.New(rand.NewPCG(1, 1)))
+			m, err := New[float32](cfg, nil, rand.New(rand.NewPCG(1, 1)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -45,7 +45,7 @@ func TestStopAbandonsAStepAndChangesNoWeight(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fresh, _ := New[float32](cfg, rand.New(rand.NewPCG(1, 1)))
+			fresh, _ := New[float32](cfg, nil, rand.New(rand.NewPCG(1, 1)))
 			want, _, _ := fresh.StepShard(seqs, labels, 3, nil)
 			if loss != want {
 				t.Errorf("loss %v after a stopped step, %v on a fresh network", loss, want)

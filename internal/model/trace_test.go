@@ -12,7 +12,7 @@ func TestTraceStepsArePrefixPredictions(t *testing.T) {
 	for _, cfg := range gradCases {
 		cfg.Vocab, cfg.Embed, cfg.Hidden = 12, 5, 6
 		t.Run(caseName(cfg), func(t *testing.T) {
-			m, err := New[float64](cfg, rand.New(rand.NewPCG(11, 12)))
+			m, err := New[float64](cfg, nil, rand.New(rand.NewPCG(11, 12)))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -16,19 +16,19 @@ func TestWordDropoutReadsDroppedWordsAsUnknown(t *testing.T) {
 	seqs := [][]int{{4, 2, 7, 9}, {3, 3}, {8, 5, 6, 10, 11, 4}, {2}}
 	labels := []int{1, 0, 1, 0}
 	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Pool: "last+max", Classes: 2, Vocab: 12, Embed: 5, Hidden: 6}
-	plain, err := New[float64](cfg, rand.New(rand.NewPCG(1, 1)))
+	plain, err := New[float64](cfg, nil, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.WordDropout = 0.5
-	dropping, err := New[float64](cfg, rand.New(rand.NewPCG(1, 1)))
+	dropping, err := New[float64](cfg, nil, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	// The draws come one per token in the packed (time-major) order.
 	var p packing
-	if err := p.pack(seqs, cfg.Vocab, false, nil); err != nil {
+	if err := p.pack(seqs, plain.gramsOf); err != nil {
 		t.Fatal(err)
 	}
 	replaced := make([][]int, len(seqs))

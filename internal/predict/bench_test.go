@@ -19,7 +19,7 @@ func BenchmarkLoad(b *testing.B) {
 		b.Fatal(err)
 	}
 	c := *builtin.Checkpoint
-	m, err := model.New[float32](c.Config, rand.New(rand.NewPCG(1, 1)))
+	m, err := model.New[float32](c.Config, c.Vocab, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
 		b.Fatal(err)
 	}

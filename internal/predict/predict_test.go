@@ -33,7 +33,7 @@ func ensembleCheckpoint(t *testing.T, tokenizerVersion, networks int) []byte {
 		Layers: 1, Classes: 2}
 	var ns [][]model.Tensor
 	for seed := range uint64(networks) {
-		m, err := model.New[float32](cfg, rand.New(rand.NewPCG(1+seed, 1)))
+		m, err := model.New[float32](cfg, nil, rand.New(rand.NewPCG(1+seed, 1)))
 		if err != nil {
 			t.Fatal(err)
 		}

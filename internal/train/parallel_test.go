@@ -98,7 +98,7 @@ func BenchmarkParallelStep(b *testing.B) {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(threads))
 			cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1, Pool: "last+max",
 				Classes: 2, Vocab: 2500, Embed: 128, Hidden: 200, Dropout: 0.5}
-			m, err := model.New[float32](cfg, rng.New(1, rng.Init))
+			m, err := model.New[float32](cfg, nil, rng.New(1, rng.Init))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -51,7 +51,7 @@ func negationSet(n int, rng *rand.Rand) dataset.Set {
 func toyModel(t *testing.T, cfg model.Config, seed uint64) *model.Model[float32] {
 	t.Helper()
 	cfg.Vocab, cfg.Embed, cfg.Hidden, cfg.Classes = 11, 8, 16, 2
-	m, err := model.New[float32](cfg, rng.New(seed, rng.Init))
+	m, err := model.New[float32](cfg, nil, rng.New(seed, rng.Init))
 	if err != nil {
 		t.Fatal(err)
 	}
