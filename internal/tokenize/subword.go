@@ -77,10 +77,15 @@ var spellings struct {
 // spelling returns word's number in the table, counting one more use of
 // it and adding it if it is not there, or -1 when the table is full.
 func spelling(word string) int {
+	if k, ok := useHeld(word); ok {
+		return k
+	}
+	// Outside the lock: a 16 KB word has 48,000 n-grams, and every other
+	// reader of the table would wait for them.
+	grams := Grams(word)
 	spellings.Lock()
 	defer spellings.Unlock()
-	if k, ok := spellings.number[word]; ok {
-		spellings.uses[k]++
+	if k, ok := useHeldLocked(word); ok { // added meanwhile by another caller
 		return k
 	}
 	if len(spellings.number) == MaxSpellings {
@@ -94,15 +99,40 @@ func spelling(word string) int {
 	var k int
 	if n := len(spellings.free); n > 0 {
 		k, spellings.free = spellings.free[n-1], spellings.free[:n-1]
-		spellings.words[k], spellings.grams[k], spellings.uses[k] = word, Grams(word), 1
+		spellings.words[k], spellings.grams[k], spellings.uses[k] = word, grams, 1
 	} else {
 		k = len(spellings.grams)
 		spellings.words = append(spellings.words, word)
-		spellings.grams = append(spellings.grams, Grams(word))
+		spellings.grams = append(spellings.grams, grams)
 		spellings.uses = append(spellings.uses, 1)
 	}
 	spellings.number[word] = k
 	return k
+}
+
+// useHeld counts one more use of word if the table holds it, and returns
+// its number.
+func useHeld(word string) (int, bool) {
+	spellings.Lock()
+	defer spellings.Unlock()
+	return useHeldLocked(word)
+}
+
+func useHeldLocked(word string) (int, bool) {
+	k, ok := spellings.number[word]
+	if ok {
+		spellings.uses[k]++
+	}
+	return k, ok
+}
+
+// spellable reports whether spelling would give word a number now, without
+// holding it: the table holds it or has room for it.
+func spellable(word string) bool {
+	spellings.RLock()
+	defer spellings.RUnlock()
+	_, ok := spellings.number[word]
+	return ok || len(spellings.number) < MaxSpellings
 }
 
 // Spelling returns the n-gram hashes (see Grams) of the word that a

@@ -1,8 +1,11 @@
 package tokenize
 
 import (
+	"fmt"
 	"hash/fnv"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -94,6 +97,55 @@ func TestReleaseGivesBackWordsNoLongerRead(t *testing.T) {
 		}},
 		{"describing a word holds nothing", func(t *testing.T) {
 			v.Describe("plugh")
+		}},
+		{"describing a held word takes no use of it", func(t *testing.T) {
+			ids := v.Encode([]string{"xyzzy"}, 0)
+			if got := v.Describe("xyzzy"); got != "xyzzy:<unk>(n-grams)" {
+				t.Errorf("Describe(xyzzy) = %q", got)
+			}
+			v.Release(ids)
+		}},
+		{"a full table reads new words as <unk> and says so, and keeps reading those it holds", func(t *testing.T) {
+			kept := v.Encode([]string{"wibble"}, 0)
+			words := make([]string, MaxSpellings-SpellingsHeld())
+			for i := range words {
+				words[i] = fmt.Sprintf("fill%d", i)
+			}
+			filled := v.Encode(words, 0)
+			defer v.Release(filled)
+			if got := v.Encode([]string{"overflow"}, 0); got[0] != UnkID {
+				t.Errorf("a new word read as %d in a full table, want <unk>", got[0])
+			}
+			if got := v.Describe("overflow"); got != "overflow:<unk>" {
+				t.Errorf("Describe(overflow) = %q in a full table", got)
+			}
+			again := v.Encode([]string{"wibble"}, 0)
+			if again[0] != kept[0] || v.Describe("wibble") != "wibble:<unk>(n-grams)" {
+				t.Errorf("a held word read as %d (%s) in a full table, want %d", again[0], v.Describe("wibble"), kept[0])
+			}
+			v.Release(slices.Concat(kept, again))
+		}},
+		{"callers adding the same new word at once share one number", func(t *testing.T) {
+			// Long, so that its n-grams take long enough to compute for
+			// the callers to overlap.
+			word := strings.Repeat("snark", 3000)
+			ids := make([][]int, 8)
+			start := make(chan struct{})
+			var wg sync.WaitGroup
+			for i := range ids {
+				wg.Go(func() {
+					<-start
+					ids[i] = v.Encode([]string{word}, 0)
+				})
+			}
+			close(start)
+			wg.Wait()
+			for _, id := range ids {
+				if id[0] != ids[0][0] {
+					t.Errorf("the same word read as %d and %d", ids[0][0], id[0])
+				}
+			}
+			v.Release(slices.Concat(ids...))
 		}},
 		{"vocabulary ids and unknown ids are not held", func(t *testing.T) {
 			v.Release([]int{0, UnkID, 2, v.Len() + MaxSpellings})

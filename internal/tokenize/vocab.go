@@ -64,7 +64,11 @@ func (v *Vocab) Version() int {
 // Read returns the id Encode gives token: its own, that of its stem (see
 // SetStemUnknown), that of its n-grams (see SetSubwords), or UnkID. An id
 // of the last kind holds its word until Release.
-func (v *Vocab) Read(token string) int {
+func (v *Vocab) Read(token string) int { return v.read(token, spelling) }
+
+// read returns the id of token as Read does, with spell giving a word
+// outside the vocabulary its number in the table of spellings, or -1.
+func (v *Vocab) read(token string, spell func(word string) int) int {
 	if id, ok := v.index[token]; ok {
 		return id
 	}
@@ -74,7 +78,7 @@ func (v *Vocab) Read(token string) int {
 		}
 	}
 	if v.sub {
-		if k := spelling(token); k >= 0 {
+		if k := spell(token); k >= 0 {
 			return len(v.words) + k
 		}
 	}
@@ -236,8 +240,13 @@ func Line(text string, vocab *Vocab) string {
 // it is read by in parentheses ("thrilling:123(thrill)"), "token:<unk>",
 // or "token:<unk>(n-grams)" for a word read through its n-grams.
 func (v *Vocab) Describe(token string) string {
-	id := v.Read(token)
-	v.Release([]int{id})
+	// Asked, not held: the id stands for any word read through its n-grams.
+	id := v.read(token, func(word string) int {
+		if spellable(word) {
+			return 0
+		}
+		return -1
+	})
 	_, word := v.Word(id)
 	switch {
 	case id == UnkID:
