@@ -44,16 +44,7 @@ func newTrainCmd(env *Env) *cobra.Command {
 		Example: helpExample("train"),
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if o.Net.Arch == model.ArchBOW && !cmd.Flags().Changed("pool") {
-				// The default pooling is the recurrent encoder's; a bag of
-				// words averages its embeddings instead.
-				o.Net.Pool = ""
-			}
-			if o.Net.Subwords == 0 && !cmd.Flags().Changed("subword-words") {
-				// The words' n-grams go to the subword table; without
-				// one, the vocabulary is read by its own rows alone.
-				o.Net.WordGrams = false
-			}
+			applyFollowingDefaults(cmd.Flags(), o)
 			if err := opts.validate(); err != nil {
 				return err
 			}
@@ -68,6 +59,40 @@ func newTrainCmd(env *Env) *cobra.Command {
 	}
 	addTrainFlags(cmd.Flags(), opts)
 	return cmd
+}
+
+// followingDefaults are the train flags whose default follows another
+// flag's value. Each applies only when its own flag was not named, so that
+// naming it with a value that contradicts the other is still the usage
+// error it would be.
+var followingDefaults = []struct {
+	flag  string
+	apply func(o *job.Options)
+}{
+	// The default pooling is the recurrent encoder's; a bag of words
+	// averages its embeddings instead.
+	{"pool", func(o *job.Options) {
+		if o.Net.Arch == model.ArchBOW {
+			o.Net.Pool = ""
+		}
+	}},
+	// The words' n-grams go to the subword table; without one, the
+	// vocabulary is read by its own rows alone.
+	{"subword-words", func(o *job.Options) {
+		if o.Net.Subwords == 0 {
+			o.Net.WordGrams = false
+		}
+	}},
+}
+
+// applyFollowingDefaults sets each of followingDefaults that f does not
+// name.
+func applyFollowingDefaults(f *pflag.FlagSet, o *job.Options) {
+	for _, d := range followingDefaults {
+		if !f.Changed(d.flag) {
+			d.apply(o)
+		}
+	}
 }
 
 // train's --stem-unknown and --vocab-reserved, which tokenize shares so
