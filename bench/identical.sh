@@ -6,11 +6,21 @@
 # binary's LSTM run is also interrupted with SIGINT and resumed, and must
 # end where the base binary's uninterrupted run does.
 #
-# Usage: bench/identical.sh [BASE]   (default 7adf284, the code before the
-#                                     redesign of issue 14)
+# Usage: [BEFORE=FLAGS] bench/identical.sh [BASE]   (default HEAD)
+#
+# BEFORE is given to the new binary only: the defaults of BASE where they
+# differ from today's, so that each configuration means the same to both
+# binaries. Against HEAD, the check of a change in the working tree, there
+# are none. Against the code before issue 14's redesign, whose defaults
+# issue 19 changed several times:
+#
+#   BEFORE="--average 0 --weight-decay 0 --stem-unknown=false --augment-negation 3
+#   --negation-forms not --augment-contrast 3 --contrast-forms but
+#   --subword-buckets 0" bench/identical.sh 7adf284
 set -euo pipefail
 cd "$(dirname "$0")/.."
-base=${1:-7adf284}
+base=${1:-HEAD}
+before=${BEFORE:-}
 out=bench/out/identical
 rm -rf "$out"
 mkdir -p "$out/old" "$out/new"
@@ -20,9 +30,6 @@ trap 'git worktree remove --force "$out/base-src"' EXIT
 go build -o "$out/rnnsent-new" ./cmd/rnnsent
 d=data/reviews.csv
 v=data/reviews-dev.csv
-# Issue 19 changed the defaults, twice; the new binary is given those of
-# before, so that each configuration means the same to both binaries.
-before="--average 0 --weight-decay 0 --stem-unknown=false --augment-negation 3 --negation-forms not --augment-contrast 3 --contrast-forms but --subword-buckets 0"
 configs=(
   "lstm      --dev $v --epochs 3 --seed 7"
   "bigru     --cell gru --bidirectional --layers 2 --hidden 32 --epochs 3"
