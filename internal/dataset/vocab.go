@@ -32,13 +32,13 @@ import (
 // "thrilled" and "thrilling" add to the claim of "thrill" on a place, as
 // they will to what the model learns of it.
 func Vocabulary(examples []Example, labels []string, size, informative int, stem bool, reserved []string) (*tokenize.Vocab, error) {
-	v, err := vocabulary(examples, labels, size, informative, nil)
+	v, counts, err := vocabulary(examples, labels, size, informative, nil)
 	if err == nil && stem {
 		v.SetStemUnknown(true)
-		v, err = vocabulary(examples, labels, size, informative, v)
+		v, _, err = vocabulary(examples, labels, size, informative, v)
 	}
 	if err == nil {
-		v, err = reserve(v, occurring(examples, reserved), size)
+		v, err = reserve(v, occurring(counts, reserved), size)
 	}
 	if err == nil && stem {
 		v.SetStemUnknown(true)
@@ -71,15 +71,10 @@ func ReservedWords() []string {
 	return out
 }
 
-// occurring returns the words of words that occur in examples, in order.
-func occurring(examples []Example, words []string) []string {
-	seen := map[string]bool{}
-	for _, ex := range examples {
-		for _, t := range ex.Tokens {
-			seen[t] = true
-		}
-	}
-	return slices.DeleteFunc(slices.Clone(words), func(w string) bool { return !seen[w] })
+// occurring returns the words of words that counts, a corpus's token
+// counts, holds, in order.
+func occurring(counts map[string]int, words []string) []string {
+	return slices.DeleteFunc(slices.Clone(words), func(w string) bool { return counts[w] == 0 })
 }
 
 // reserve returns v with the words of reserved it lacks, in the places
@@ -106,8 +101,9 @@ func reserve(v *tokenize.Vocab, reserved []string, size int) (*tokenize.Vocab, e
 }
 
 // vocabulary builds the vocabulary Vocabulary describes, counting each token
-// as what stems reads it as, where stems is not nil and reads it by a stem.
-func vocabulary(examples []Example, labels []string, size, informative int, stems *tokenize.Vocab) (*tokenize.Vocab, error) {
+// as what stems reads it as, where stems is not nil and reads it by a stem;
+// it returns those counts too.
+func vocabulary(examples []Example, labels []string, size, informative int, stems *tokenize.Vocab) (*tokenize.Vocab, map[string]int, error) {
 	class := make(map[string]int, len(labels))
 	for i, l := range labels {
 		class[l] = i
@@ -147,7 +143,7 @@ func vocabulary(examples []Example, labels []string, size, informative int, stem
 	}
 	frequent, err := tokenize.BuildVocab(counts, max(3, size-max(0, informative)))
 	if err != nil || informative < 1 {
-		return frequent, err
+		return frequent, counts, err
 	}
 	type scored struct {
 		word string
@@ -169,7 +165,8 @@ func vocabulary(examples []Example, labels []string, size, informative int, stem
 	for _, c := range candidates[:min(len(candidates), size-len(words))] {
 		words = append(words, c.word)
 	}
-	return tokenize.NewVocab(words)
+	v, err := tokenize.NewVocab(words)
+	return v, counts, err
 }
 
 // gStatistic is 2·Σ n_k·ln(n_k / E_k) for a token found in n_k texts of
