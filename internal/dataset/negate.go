@@ -32,12 +32,6 @@ const (
 var AllForms = []string{FormNot, FormAux, FormThink, FormNever, FormItIsnt, FormFarFrom, FormNothing,
 	FormHardly, FormNobody, FormFar, FormDouble, FormAsk, FormAnswer, FormAs}
 
-// KeepsLabel reports whether a twin in form has its text's label rather
-// than the other: a negation denied, or a question that expects "yes".
-func KeepsLabel(form string) bool {
-	return form == FormDouble || form == FormAsk
-}
-
 // NegationForms returns the forms names asks for, in the order of
 // AllForms and each once; "all" asks for every form. A model records the
 // list it returns, so that a later rnnsent with more forms reads "all" as it
@@ -372,20 +366,13 @@ func readPredicate(tokens []string) (predicate, bool) {
 }
 
 // Negate returns tokens rewritten in form so that a reader would give the
-// text the other label, or nil when the form does not apply to it. Every
-// form but FormNot needs a text of one predicate without a negation, a
-// joined clause or a question. FormAux and FormNever need an auxiliary;
-// FormThink a clause, whose subject begins with a pronoun or a
-// determiner; FormItIsnt and FormFarFrom a text without an auxiliary that
-// is a quality ("bad", "very funny", "a gorgeous film"); FormNothing a
-// single adjective, or a clause that gives one to a third-person subject
-// with "is" or "was". FormHardly and FormFar need an auxiliary; FormNobody
-// and FormDouble a clause or a quality; FormAsk and FormAnswer a quality or a clause whose auxiliary has an n't form (and so may lead a
-// question: not "'s"); FormAs a quality without a determiner, alone or
-// after a copula. A form with several spellings calls pick(n) once a twin
-// to choose one of its n ("was n't" or "was not"; "am not" alone). The
-// tokens are those Tokenize gives for the text written out ("wasn't" is
-// "was" "n't").
+// text the other label (or, for a form that KeepsLabel, the same one), or
+// nil when the form does not apply to it. Every form but FormNot needs a
+// text of one predicate without a negation, a joined clause or a question;
+// rewrites says what else each needs. A form with several spellings calls
+// pick(n) once a twin to choose one of its n ("was n't" or "was not"; "am
+// not" alone). The tokens are those Tokenize gives for the text written
+// out ("wasn't" is "was" "n't").
 func Negate(tokens []string, form string, pick func(n int) int) []string {
 	if form == FormNot {
 		return slices.Concat([]string{"not"}, tokens)
@@ -394,79 +381,175 @@ func Negate(tokens []string, form string, pick func(n int) int) []string {
 	if !ok {
 		return nil
 	}
+	r, known := rewrites[form]
+	if !known {
+		return nil
+	}
 	words, end := trimEnd(tokens)
-	switch {
-	case p.aux >= 0 && form == FormAux:
-		spellings := auxSpellings(tokens[p.aux])
-		return slices.Concat(tokens[:p.aux], spellings[pick(len(spellings))], tokens[p.aux+1:])
-	case p.aux >= 0 && form == FormNever && !slices.Contains(neverBefore, tokens[p.aux+1]):
-		return slices.Concat(tokens[:p.aux+1], []string{"never"}, tokens[p.aux+1:])
-	case p.clause && form == FormThink:
+	return r.write(text{tokens, words, end, p}, pick)
+}
+
+// KeepsLabel reports whether a twin in form has its text's label rather
+// than the other: a negation denied, or a question that expects "yes".
+func KeepsLabel(form string) bool { return rewrites[form].keepsLabel }
+
+// text is a text of one predicate as the forms read it: its tokens, those
+// without the token that closes it (words) and that token (end, if any),
+// and how readPredicate reads it.
+type text struct {
+	tokens, words, end []string
+	predicate
+}
+
+// A rewrite is how a form other than FormNot writes a twin.
+type rewrite struct {
+	keepsLabel bool
+	// write returns the twin of t, or nil when the form does not apply.
+	write func(t text, pick func(n int) int) []string
+}
+
+// rewrites are the forms but FormNot, which reads nothing of the text.
+var rewrites = map[string]rewrite{
+	// An auxiliary.
+	FormAux: {write: func(t text, pick func(int) int) []string {
+		if t.aux < 0 {
+			return nil
+		}
+		spellings := auxSpellings(t.tokens[t.aux])
+		return slices.Concat(t.tokens[:t.aux], spellings[pick(len(spellings))], t.tokens[t.aux+1:])
+	}},
+	// A clause, whose subject begins with a pronoun or a determiner.
+	FormThink: {write: func(t text, pick func(int) int) []string {
+		if !t.clause {
+			return nil
+		}
 		n := len(thinkLeads)
-		if p.findable(tokens) {
+		if t.findable() {
 			n += len(findLeads)
 		}
 		k := pick(n)
 		if k < len(thinkLeads) {
-			return slices.Concat(thinkLeads[k], tokens)
+			return slices.Concat(thinkLeads[k], t.tokens)
 		}
-		return slices.Concat(findLeads[k-len(thinkLeads)], tokens[:p.aux], tokens[p.aux+1:])
-	case p.alone.quality && form == FormItIsnt:
-		return slices.Concat(itIsnts[pick(len(itIsnts))], tokens)
-	case p.alone.quality && form == FormFarFrom:
-		return slices.Concat(farFrom, tokens)
-	case p.alone.word && form == FormNothing:
-		return slices.Concat(nothingAround[0], words, nothingAround[1], end)
-	case form == FormNothing && p.nothingAbout(tokens):
-		subject, aux, adjective := tokens[:p.aux], tokens[p.aux], words[p.aux+1:]
-		if pick(2) == 0 {
-			return slices.Concat([]string{"there", aux, "nothing"}, adjective, []string{"about"}, subject, end)
+		return slices.Concat(findLeads[k-len(thinkLeads)], t.tokens[:t.aux], t.tokens[t.aux+1:])
+	}},
+	// An auxiliary that no word of neverBefore follows.
+	FormNever: {write: func(t text, _ func(int) int) []string {
+		if t.aux < 0 || slices.Contains(neverBefore, t.tokens[t.aux+1]) {
+			return nil
 		}
-		return slices.Concat([]string{"nothing", "about"}, tokens)
-	case p.aux >= 0 && form == FormHardly && !slices.Contains(neverBefore, tokens[p.aux+1]):
+		return slices.Concat(t.tokens[:t.aux+1], []string{"never"}, t.tokens[t.aux+1:])
+	}},
+	// A text without an auxiliary that is a quality ("bad", "very funny",
+	// "a gorgeous film"), as for FormFarFrom.
+	FormItIsnt: {write: func(t text, pick func(int) int) []string {
+		if !t.alone.quality {
+			return nil
+		}
+		return slices.Concat(itIsnts[pick(len(itIsnts))], t.tokens)
+	}},
+	FormFarFrom: {write: func(t text, _ func(int) int) []string {
+		if !t.alone.quality {
+			return nil
+		}
+		return slices.Concat(farFrom, t.tokens)
+	}},
+	// A single adjective, or a clause that gives one to a third-person
+	// subject with "is" or "was".
+	FormNothing: {write: func(t text, pick func(int) int) []string {
+		switch {
+		case t.alone.word:
+			return slices.Concat(nothingAround[0], t.words, nothingAround[1], t.end)
+		case t.nothingAbout():
+			subject, aux, adjective := t.tokens[:t.aux], t.tokens[t.aux], t.words[t.aux+1:]
+			if pick(2) == 0 {
+				return slices.Concat([]string{"there", aux, "nothing"}, adjective, []string{"about"}, subject, t.end)
+			}
+			return slices.Concat([]string{"nothing", "about"}, t.tokens)
+		}
+		return nil
+	}},
+	// An auxiliary that no word of neverBefore follows.
+	FormHardly: {write: func(t text, pick func(int) int) []string {
+		if t.aux < 0 || slices.Contains(neverBefore, t.tokens[t.aux+1]) {
+			return nil
+		}
 		spellings := degrees
-		if p.after.quality {
+		if t.after.quality {
 			spellings = slices.Concat(degrees, copulaDegrees)
 		}
-		return slices.Concat(tokens[:p.aux+1], spellings[pick(len(spellings))], tokens[p.aux+1:])
-	case p.clause && form == FormNobody:
-		return slices.Concat(nobodies[pick(len(nobodies))], tokens)
-	case p.alone.quality && form == FormNobody:
-		return slices.Concat(nobodyQualities[pick(len(nobodyQualities))], tokens)
-	case p.aux >= 0 && form == FormFar:
-		spellings := auxSpellings(tokens[p.aux])
+		return slices.Concat(t.tokens[:t.aux+1], spellings[pick(len(spellings))], t.tokens[t.aux+1:])
+	}},
+	// A clause or a quality.
+	FormNobody: {write: func(t text, pick func(int) int) []string {
+		switch {
+		case t.clause:
+			return slices.Concat(nobodies[pick(len(nobodies))], t.tokens)
+		case t.alone.quality:
+			return slices.Concat(nobodyQualities[pick(len(nobodyQualities))], t.tokens)
+		}
+		return nil
+	}},
+	// An auxiliary.
+	FormFar: {write: func(t text, pick func(int) int) []string {
+		if t.aux < 0 {
+			return nil
+		}
+		spellings := auxSpellings(t.tokens[t.aux])
 		k := pickEach(pick, len(spellings), len(asides))
-		return slices.Concat(tokens[:p.aux], spellings[k[0]], asides[k[1]], tokens[p.aux+1:])
-	case p.clause && form == FormDouble:
-		spellings := auxSpellings(tokens[p.aux])
-		k := pickEach(pick, len(denials), len(spellings))
-		return slices.Concat(denials[k[0]], tokens[:p.aux], spellings[k[1]], tokens[p.aux+1:])
-	case p.alone.quality && form == FormDouble:
-		k := pickEach(pick, len(denials), len(itIsnts))
-		return slices.Concat(denials[k[0]], itIsnts[k[1]], tokens)
-	case form == FormAsk && p.askable(tokens):
+		return slices.Concat(t.tokens[:t.aux], spellings[k[0]], asides[k[1]], t.tokens[t.aux+1:])
+	}},
+	// A clause or a quality, negated and denied: the label stays.
+	FormDouble: {keepsLabel: true, write: func(t text, pick func(int) int) []string {
+		switch {
+		case t.clause:
+			spellings := auxSpellings(t.tokens[t.aux])
+			k := pickEach(pick, len(denials), len(spellings))
+			return slices.Concat(denials[k[0]], t.tokens[:t.aux], spellings[k[1]], t.tokens[t.aux+1:])
+		case t.alone.quality:
+			k := pickEach(pick, len(denials), len(itIsnts))
+			return slices.Concat(denials[k[0]], itIsnts[k[1]], t.tokens)
+		}
+		return nil
+	}},
+	// A quality, or a clause whose auxiliary has an n't form (askable), as
+	// for FormAnswer; a question that expects "yes" keeps the
+	// label.
+	FormAsk: {keepsLabel: true, write: func(t text, pick func(int) int) []string {
+		if !t.askable() {
+			return nil
+		}
 		ask := 0
-		if p.alone.quality {
+		if t.alone.quality {
 			ask = pick(len(qualityAsks))
 		}
-		return question(tokens, p, ask, true)
-	case form == FormAnswer && p.askable(tokens):
+		return t.question(ask, true)
+	}},
+	FormAnswer: {write: func(t text, pick func(int) int) []string {
+		if !t.askable() {
+			return nil
+		}
 		asks := 1 // a clause asks with its own auxiliary
-		if p.alone.quality {
+		if t.alone.quality {
 			asks = len(qualityAsks)
 		}
 		k := pickEach(pick, asks, len(answers))
-		return slices.Concat(question(tokens, p, k[0], false), answers[k[1]], []string{"."})
-	case form == FormAs && p.after.bare:
-		spellings := auxSpellings(tokens[p.aux])
-		k := pickEach(pick, len(spellings), len(asDegrees), len(asTails))
-		return slices.Concat(tokens[:p.aux], spellings[k[0]], asDegrees[k[1]], []string{"as"}, words[p.aux+1:],
-			[]string{"as"}, asTails[k[2]], end)
-	case form == FormAs && p.alone.bare:
-		k := pickEach(pick, len(asDegrees), len(asTails))
-		return slices.Concat([]string{"not"}, asDegrees[k[0]], []string{"as"}, words, []string{"as"}, asTails[k[1]], end)
-	}
-	return nil
+		return slices.Concat(t.question(k[0], false), answers[k[1]], []string{"."})
+	}},
+	// A quality without a determiner, alone or after a copula.
+	FormAs: {write: func(t text, pick func(int) int) []string {
+		switch {
+		case t.after.bare:
+			spellings := auxSpellings(t.tokens[t.aux])
+			k := pickEach(pick, len(spellings), len(asDegrees), len(asTails))
+			return slices.Concat(t.tokens[:t.aux], spellings[k[0]], asDegrees[k[1]], []string{"as"}, t.words[t.aux+1:],
+				[]string{"as"}, asTails[k[2]], t.end)
+		case t.alone.bare:
+			k := pickEach(pick, len(asDegrees), len(asTails))
+			return slices.Concat([]string{"not"}, asDegrees[k[0]], []string{"as"}, t.words, []string{"as"}, asTails[k[1]], t.end)
+		}
+		return nil
+	}},
 }
 
 // pickEach draws one spelling made of a choice among each of sizes with a
@@ -485,38 +568,35 @@ func pickEach(pick func(n int) int, sizes ...int) []int {
 	return choices
 }
 
-// findable reports whether a FormThink twin may deny tokens, read as p,
-// with findLeads: a copula and a quality after a subject that stays as it
-// is after a verb ("i do n't find the food great").
-func (p predicate) findable(tokens []string) bool {
-	return p.after.quality && slices.Contains(wordCopulas, tokens[p.aux]) &&
-		slices.Contains(objectLikeStarts, tokens[0])
+// findable reports whether a FormThink twin may deny t with findLeads: a
+// copula and a quality after a subject that stays as it is after a verb
+// ("i do n't find the food great").
+func (t text) findable() bool {
+	return t.after.quality && slices.Contains(wordCopulas, t.tokens[t.aux]) &&
+		slices.Contains(objectLikeStarts, t.tokens[0])
 }
 
-// nothingAbout reports whether FormNothing may deny tokens, read as p, by
-// their subject: "there was nothing great about the food", "nothing about
-// it was great".
-func (p predicate) nothingAbout(tokens []string) bool {
-	return p.clause && p.after.word && slices.Contains(singularCopulas, tokens[p.aux]) &&
-		slices.Contains(objectLikeStarts, tokens[0])
+// nothingAbout reports whether FormNothing may deny t by its subject:
+// "there was nothing great about the food", "nothing about it was great".
+func (t text) nothingAbout() bool {
+	return t.clause && t.after.word && slices.Contains(singularCopulas, t.tokens[t.aux]) &&
+		slices.Contains(objectLikeStarts, t.tokens[0])
 }
 
-// askable reports whether a text read as p may be asked as a question: a
-// quality, or a clause whose auxiliary has an n't form and so may lead
-// ("'s" may not).
-func (p predicate) askable(tokens []string) bool {
-	return p.alone.quality || p.clause && auxiliaries[tokens[p.aux]].nt != nil
+// askable reports whether t may be asked as a question: a quality, or a
+// clause whose auxiliary has an n't form and so may lead ("'s" may not).
+func (t text) askable() bool {
+	return t.alone.quality || t.clause && auxiliaries[t.tokens[t.aux]].nt != nil
 }
 
-// question asks tokens, read as p and askable: the clause's auxiliary
-// first ("was the food great ?") or, for a quality, qualityAsks[ask] and
-// "it" ("is it dull ?"); the auxiliary with n't when negative ("was n't
-// the food great ?").
-func question(tokens []string, p predicate, ask int, negative bool) []string {
-	words, _ := trimEnd(tokens)
-	aux, rest := qualityAsks[ask], slices.Concat([]string{"it"}, words)
-	if p.clause {
-		aux, rest = tokens[p.aux], slices.Concat(words[:p.aux], words[p.aux+1:])
+// question asks t, which is askable: the clause's auxiliary first ("was
+// the food great ?") or, for a quality, qualityAsks[ask] and "it" ("is it
+// dull ?"); the auxiliary with n't when negative ("was n't the food great
+// ?").
+func (t text) question(ask int, negative bool) []string {
+	aux, rest := qualityAsks[ask], slices.Concat([]string{"it"}, t.words)
+	if t.clause {
+		aux, rest = t.tokens[t.aux], slices.Concat(t.words[:t.aux], t.words[t.aux+1:])
 	}
 	lead := []string{aux}
 	if negative {

@@ -129,6 +129,7 @@ func TestNegate(t *testing.T) {
 		{"skip: as takes no determiner without a copula", "a gorgeous film", FormAs, ""},
 		{"skip: 's cannot lead a question", "it's sweet", FormAnswer, ""},
 		{"skip: answer needs a clause or a quality", "hide new secretions", FormAnswer, ""},
+		{"skip: a form that does not exist", "the food was great", "nope", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
