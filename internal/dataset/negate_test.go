@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -406,5 +407,13 @@ func TestReservedWordsHoldWhatTheFormsWrite(t *testing.T) {
 	}
 	if len(slices.Compact(slices.Sorted(slices.Values(reserved)))) != len(reserved) {
 		t.Errorf("ReservedWords lists a word twice: %q", reserved)
+	}
+}
+
+// Every form but FormNot has its rewrite, and every rewrite is a form.
+func TestEveryFormHasARewrite(t *testing.T) {
+	want := slices.DeleteFunc(slices.Clone(AllForms), func(f string) bool { return f == FormNot })
+	if got := slices.Sorted(maps.Keys(rewrites)); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+		t.Errorf("rewrites of %q, want one for each of %q", got, want)
 	}
 }
