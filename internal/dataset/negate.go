@@ -408,7 +408,10 @@ type rewrite struct {
 	write func(t text, pick func(n int) int) []string
 }
 
-// rewrites are the forms but FormNot, which reads nothing of the text.
+// rewrites are the forms but FormNot, which reads nothing of the text. The
+// order forms are written in is AllForms's, and the words they write are
+// listed in formWords, whose order decides the reserved words' places in a
+// vocabulary: a map keeps neither.
 var rewrites = map[string]rewrite{
 	// An auxiliary.
 	FormAux: {write: func(t text, pick func(int) int) []string {
