@@ -32,8 +32,8 @@ type Model[T Float] struct {
 	top     []T     // (N, D) the top recurrent layer's output, D = directions·H
 	argmax  []int32 // (B, D) the row each unit's max pooling took
 	mean    []T     // (B, E) bag of words: mean embedding
-	feat    []T     // (B, F) what the dense layer reads, in packed (sorted) order, after feature dropout
-	featMsk []T     // (B, F) the feature dropout mask; empty when not dropping
+	feat    []T     // (B, F) the pooled states (bow: its hidden layer), in packed (sorted) order
+	dense   []T     // (B, F) what the dense layer reads: feat after feature dropout, or feat itself
 	logits  []T     // (B, K)
 	dlogits []T     // (B, K)
 	dfeat   []T     // (B, F)
@@ -261,12 +261,12 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 			x[j] += v / n
 		}
 	}
-	drop := rng != nil && m.cfg.Dropout > 0
 	nIn := max(1, len(m.layers))
-	m.masks = grow(m.masks, nIn)
-	m.dropped = grow(m.dropped, nIn)
+	// A dropout slot for each layer's input, and the last for the features.
+	m.masks = grow(m.masks, nIn+1)
+	m.dropped = grow(m.dropped, nIn+1)
 	m.inputs = grow(m.inputs, nIn)
-	m.inputs[0] = m.dropout(0, m.x0, drop, rng)
+	m.inputs[0] = m.dropout(0, m.x0, m.cfg.Dropout, rng)
 
 	F := m.cfg.features()
 	m.feat = grow(m.feat, B*F)
@@ -276,40 +276,31 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 		x := m.inputs[0]
 		for l, ly := range m.layers {
 			if l > 0 {
-				m.inputs[l] = m.dropout(l, x, drop, rng)
+				m.inputs[l] = m.dropout(l, x, m.cfg.Dropout, rng)
 			}
 			x = ly.forward(p, m.inputs[l])
 		}
 		m.top = x
 		m.poolForward()
 	}
-	if rng != nil && m.cfg.FeatureDropout > 0 {
-		// In place: backward needs the features only as the dense layer
-		// read them (max pooling keeps its own argmax).
-		m.featMsk = grow(m.featMsk, B*F)
-		drawMask(m.featMsk, m.cfg.FeatureDropout, rng)
-		for j, k := range m.featMsk {
-			m.feat[j] *= k
-		}
-	} else {
-		m.featMsk = m.featMsk[:0] // keeps its storage for the next training step
-	}
+	m.dense = m.dropout(nIn, m.feat, m.cfg.FeatureDropout, rng)
 	K := m.cfg.Outputs()
 	m.logits = grow(m.logits, B*K)
 	setRows(m.logits, m.denseB.W)
-	gemm(false, false, B, K, F, 1, m.feat, F, m.denseW.W, K, 1, m.logits, K)
+	gemm(false, false, B, K, F, 1, m.dense, F, m.denseW.W, K, 1, m.logits, K)
 	return nil
 }
 
-// dropout returns x with inverted dropout applied, keeping the mask for
-// backward in m.masks[i]; without drop it returns x itself.
-func (m *Model[T]) dropout(i int, x []T, drop bool, rng *rand.Rand) []T {
-	if !drop {
+// dropout returns x with inverted dropout at rate applied, keeping the
+// mask for backward in m.masks[i]; with a rate of 0 or a nil rng (not
+// training) it returns x itself.
+func (m *Model[T]) dropout(i int, x []T, rate float64, rng *rand.Rand) []T {
+	if rng == nil || rate == 0 {
 		m.masks[i] = nil
 		return x
 	}
 	mask := grow(m.masks[i], len(x))
-	drawMask(mask, m.cfg.Dropout, rng)
+	drawMask(mask, rate, rng)
 	out := grow(m.dropped[i], len(x))
 	m.dropped[i] = out
 	for j := range x {
@@ -317,6 +308,14 @@ func (m *Model[T]) dropout(i int, x []T, drop bool, rng *rand.Rand) []T {
 	}
 	m.masks[i] = mask
 	return out
+}
+
+// undrop passes the gradient dx of dropout's output back to its input
+// through the mask dropout kept; a nil mask (no dropout) leaves it.
+func undrop[T Float](dx, mask []T) {
+	for j, k := range mask {
+		dx[j] *= k
+	}
 }
 
 // drawMask fills mask for inverted dropout at rate: each element 0 with
@@ -350,13 +349,11 @@ func (m *Model[T]) bowForward() {
 func (m *Model[T]) backward() {
 	p := &m.pk
 	B, E, K, F := p.batch(), m.cfg.Embed, m.cfg.Outputs(), m.cfg.features()
-	gemm(true, false, F, K, B, 1, m.feat, F, m.dlogits, K, 1, m.denseW.G, K)
+	gemm(true, false, F, K, B, 1, m.dense, F, m.dlogits, K, 1, m.denseW.G, K)
 	sumRows(m.denseB.G, m.dlogits)
 	m.dfeat = grow(m.dfeat, B*F)
 	gemm(false, true, B, F, K, 1, m.dlogits, K, m.denseW.W, K, 0, m.dfeat, F)
-	for j, k := range m.featMsk {
-		m.dfeat[j] *= k
-	}
+	undrop(m.dfeat, m.masks[len(m.masks)-1])
 
 	var dx []T // (N, E)
 	if m.cfg.Arch == ArchBOW {
@@ -366,11 +363,7 @@ func (m *Model[T]) backward() {
 		dx = m.dtop
 		for l := len(m.layers) - 1; l >= 0; l-- {
 			dx = m.layers[l].backward(p, dx)
-			if mask := m.masks[l]; mask != nil {
-				for j := range dx {
-					dx[j] *= mask[j]
-				}
-			}
+			undrop(dx, m.masks[l])
 		}
 	}
 	for r, id := range p.ids {
@@ -409,11 +402,7 @@ func (m *Model[T]) bowBackward() []T {
 	m.dx0 = grow(m.dx0, N*E)
 	zero(m.dx0)
 	addMeanGradient(p, m.dmean, E, m.dx0, E)
-	if mask := m.masks[0]; mask != nil {
-		for j := range m.dx0 {
-			m.dx0[j] *= mask[j]
-		}
-	}
+	undrop(m.dx0, m.masks[0])
 	return m.dx0
 }
 
