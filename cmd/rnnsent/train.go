@@ -44,7 +44,7 @@ func newTrainCmd(env *Env) *cobra.Command {
 		Example: helpExample("train"),
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			applyFollowingDefaults(cmd.Flags(), o)
+			followDefaults(cmd.Flags(), o)
 			if err := opts.validate(); err != nil {
 				return err
 			}
@@ -61,37 +61,15 @@ func newTrainCmd(env *Env) *cobra.Command {
 	return cmd
 }
 
-// followingDefaults are the train flags whose default follows another
-// flag's value. Each applies only when its own flag was not named, so that
-// naming it with a value that contradicts the other is still the usage
-// error it would be.
-var followingDefaults = []struct {
-	flag  string
-	apply func(o *job.Options)
-}{
-	// The default pooling is the recurrent encoder's; a bag of words
-	// averages its embeddings instead.
-	{"pool", func(o *job.Options) {
-		if o.Net.Arch == model.ArchBOW {
-			o.Net.Pool = ""
-		}
-	}},
-	// The words' n-grams go to the subword table; without one, the
-	// vocabulary is read by its own rows alone.
-	{"subword-words", func(o *job.Options) {
-		if o.Net.Subwords == 0 {
-			o.Net.WordGrams = false
-		}
-	}},
-}
-
-// applyFollowingDefaults sets each of followingDefaults that f does not
-// name.
-func applyFollowingDefaults(f *pflag.FlagSet, o *job.Options) {
-	for _, d := range followingDefaults {
-		if !f.Changed(d.flag) {
-			d.apply(o)
-		}
+// followDefaults sets the defaults that follow another flag's value, each
+// only where its own flag was not named: naming it with a value that
+// contradicts the other stays the usage error it is.
+func followDefaults(f *pflag.FlagSet, o *job.Options) {
+	if o.Net.Arch == model.ArchBOW && !f.Changed("pool") {
+		o.Net.Pool = "" // a bag of words averages its embeddings
+	}
+	if o.Net.Subwords == 0 && !f.Changed("subword-words") {
+		o.Net.WordGrams = false // the words' n-grams go to the subword table
 	}
 }
 
@@ -292,9 +270,6 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	return err
 }
 
-// fewValidationLine warns of a --val-split that holds out too few rows.
-const fewValidationLine = "warning: --val-split holds out %d rows, too few to choose the best epoch by; raise it, or give --dev a file of %d rows or more\n"
-
 // stoppingLine acknowledges the first interrupt.
 const stoppingLine = "stopping: saving what the run needs to go on; Ctrl-C again to stop now"
 
@@ -345,7 +320,7 @@ func (r *trainReport) hooks() job.Hooks {
 			}
 		},
 		FewValidation: func(rows int) {
-			fmt.Fprintf(ios.ErrOut, fewValidationLine, rows, job.MinValidation)
+			fmt.Fprintln(ios.ErrOut, job.FewValidationLine(rows))
 		},
 		Stopped: func(member, epochs int) {
 			if !r.opts.Quiet {

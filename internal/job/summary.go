@@ -55,6 +55,12 @@ func StoppedLine(k, networks, epochs, patience int) string {
 	return fmt.Sprintf("%sstopped after epoch %d: val_acc has not improved for %d epochs", memberLabel(k, networks), epochs, patience)
 }
 
+// FewValidationLine warns that --val-split held out only rows rows, fewer
+// than MinValidation.
+func FewValidationLine(rows int) string {
+	return fmt.Sprintf("warning: --val-split holds out %d rows, too few to choose the best epoch by; raise it, or give --dev a file of %d rows or more", rows, MinValidation)
+}
+
 // memberLabel begins the lines about member k (from 0) of an ensemble of
 // n networks, "member 2/3  "; nothing for a single network.
 func memberLabel(k, n int) string {
