@@ -436,9 +436,9 @@ var rewrites = map[string]rewrite{
 		}
 		return slices.Concat(findLeads[k-len(thinkLeads)], t.tokens[:t.aux], t.tokens[t.aux+1:])
 	}},
-	// An auxiliary that no word of neverBefore follows.
+	// An auxiliary that may take an adverb after it (adverbial).
 	FormNever: {write: func(t text, _ func(int) int) []string {
-		if t.aux < 0 || slices.Contains(neverBefore, t.tokens[t.aux+1]) {
+		if !t.adverbial() {
 			return nil
 		}
 		return slices.Concat(t.tokens[:t.aux+1], []string{"never"}, t.tokens[t.aux+1:])
@@ -472,9 +472,9 @@ var rewrites = map[string]rewrite{
 		}
 		return nil
 	}},
-	// An auxiliary that no word of neverBefore follows.
+	// An auxiliary that may take an adverb after it (adverbial).
 	FormHardly: {write: func(t text, pick func(int) int) []string {
-		if t.aux < 0 || slices.Contains(neverBefore, t.tokens[t.aux+1]) {
+		if !t.adverbial() {
 			return nil
 		}
 		spellings := degrees
@@ -569,6 +569,12 @@ func pickEach(pick func(n int) int, sizes ...int) []int {
 		choices[i], k = k%sizes[i], k/sizes[i]
 	}
 	return choices
+}
+
+// adverbial reports whether t has an auxiliary that FormNever's "never"
+// or FormHardly's degree may follow: one no word of neverBefore follows.
+func (t text) adverbial() bool {
+	return t.aux >= 0 && !slices.Contains(neverBefore, t.tokens[t.aux+1])
 }
 
 // findable reports whether a FormThink twin may deny t with findLeads: a
