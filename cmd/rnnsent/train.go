@@ -92,6 +92,7 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.BoolVar(&o.VocabReserved, "vocab-reserved", defaultVocabReserved, "give places in the vocabulary to the words of negation and contrast and those the augmentation writes (\"nobody\", \"however\"), however rare in --data")
 	f.IntVar(&o.Net.Subwords, "subword-buckets", 16384, "read a word outside the vocabulary, and not read by --stem-unknown, as the mean of the embeddings of its character 3- to 5-grams, hashed into a table of `N` rows (as fastText); 0 reads it as <unk>")
 	f.BoolVar(&o.Net.WordGrams, "subword-words", true, "also read every word of the vocabulary through its character n-grams, its own embedding plus their mean (as fastText), so that the n-gram table learns from every word; off with --subword-buckets 0")
+	f.IntVar(&o.Net.NegationRank, "negation-scope", 0, "read every token that a negation (not, n't, no, never, nothing, nobody, none, nor, neither, without, hardly) before it in its clause negates, a second negation taking the first back, through a learned map of its embedding of rank `R`; a clause ends at . ! ? ; : but however yet although though whereas; 0 turns it off")
 	f.Float64Var(&o.VocabInformative, "vocab-informative", 0.4, "give this `share` of the vocabulary's places to the words, beyond the most frequent, that say most about the label; 0 fills it by frequency alone")
 	f.IntVar(&o.MaxLen, "max-len", 200, "tokens per text the model reads; longer texts keep their end")
 	f.StringVar(&o.Net.Arch, "arch", model.ArchRecurrent, "architecture: recurrent or bow (bag of words)")
@@ -154,14 +155,14 @@ func (opts *TrainOptions) validate() error {
 		fraction("dropout", o.Net.Dropout, 0, 1),
 		fraction("word-dropout", o.Net.WordDropout, 0, 1),
 		fraction("feature-dropout", o.Net.FeatureDropout, 0, 1),
+		flagCheck{"negation-scope", o.Net.NegationRank >= 0 && o.Net.NegationRank <= o.Net.Embed, "between 0 (off) and --embed-dim", o.Net.NegationRank},
 		atLeast("augment-negation", o.AugmentNegation, 0),
 		formsFlag("negation-forms", o.NegationForms, dataset.NegationForms, dataset.AllForms),
 		atLeast("negation-twins", o.NegationTwins, 0),
 		formsFlag("contrast-forms", o.ContrastForms, dataset.ContrastForms, dataset.AllContrasts),
 		flagCheck{"augment-contrast", o.AugmentContrast >= 0 && o.AugmentContrast <= 100, "between 0 and 100", o.AugmentContrast},
 		flagCheck{"val-split", o.ValSplit > 0 && o.ValSplit < 1, "above 0 and below 1", o.ValSplit},
-		atLeast("epochs", o.Train.Epochs, 1),
-		atLeast("batch-size", o.Train.BatchSize, 1),
+		atLeast("epochs", o.Train.Epochs, 1), atLeast("batch-size", o.Train.BatchSize, 1),
 		flagCheck{"lr", o.Train.LR > 0 && !math.IsInf(o.Train.LR, 0), "a positive number", o.Train.LR},
 		flagCheck{"lr-decay", o.Train.LRDecay > 0 && o.Train.LRDecay <= 1, "above 0 and at most 1 (1 keeps the rate constant)", o.Train.LRDecay},
 		flagCheck{"clip", o.Train.Clip >= 0 && !math.IsInf(o.Train.Clip, 0), "0 (no clipping) or positive", o.Train.Clip},

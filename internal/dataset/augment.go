@@ -9,7 +9,7 @@ import (
 
 // negations are the tokens that mark a text as negated already, so that
 // AugmentNegation does not stack a second negation on it.
-var negations = []string{"not", "n't", "no", "never", "nothing", "nobody", "none", "nor", "neither", "without", "hardly"}
+var negations = tokenize.Negations
 
 // Negation says which negated twins AugmentNegation adds.
 type Negation struct {

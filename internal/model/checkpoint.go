@@ -225,11 +225,11 @@ func FromCheckpoint[T Float](c *Checkpoint) (*Model[T], error) {
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
-	grams, err := readWords(c.Config, c.Vocab)
+	words, err := readWords(c.Config, c.Vocab)
 	if err != nil {
 		return nil, err
 	}
-	return fromTensors[T](c.Config, grams, c.Tensors, false)
+	return fromTensors[T](c.Config, words, c.Tensors, false)
 }
 
 // EnsembleFromCheckpoint builds every network a checkpoint holds, as an
@@ -242,13 +242,13 @@ func EnsembleFromCheckpoint[T Float](c *Checkpoint) (*Ensemble[T], error) {
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
-	grams, err := readWords(c.Config, c.Vocab)
+	words, err := readWords(c.Config, c.Vocab)
 	if err != nil {
 		return nil, err
 	}
 	var members []*Model[T]
 	for i, ts := range c.Networks() {
-		m, err := fromTensors[T](c.Config, grams, ts, true)
+		m, err := fromTensors[T](c.Config, words, ts, true)
 		if err != nil {
 			if i > 0 {
 				err = fmt.Errorf("ensemble member %d: %w", i+1, err)
@@ -260,10 +260,10 @@ func EnsembleFromCheckpoint[T Float](c *Checkpoint) (*Ensemble[T], error) {
 	return NewEnsemble(members...)
 }
 
-// fromTensors builds a network of cfg, whose vocabulary's words read as
-// grams (see readWords), with the weights ts, which Config.CheckTensors has
+// fromTensors builds a network of cfg, which reads its vocabulary's words
+// as words says (see readWords), with the weights ts, which Config.CheckTensors has
 // accepted; with share, using their bytes where it can (see inPlace).
-func fromTensors[T Float](cfg Config, grams [][]uint32, ts []Tensor, share bool) (*Model[T], error) {
+func fromTensors[T Float](cfg Config, words lexicon, ts []Tensor, share bool) (*Model[T], error) {
 	var shared [][]T
 	if share {
 		shared = make([][]T, len(ts))
@@ -294,7 +294,7 @@ func fromTensors[T Float](cfg Config, grams [][]uint32, ts []Tensor, share bool)
 			}
 		}
 	}
-	m.wordGrams = grams
+	m.words = words
 	return m, nil
 }
 

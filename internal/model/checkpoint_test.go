@@ -274,3 +274,40 @@ func roundTrip(t *testing.T, c *Checkpoint) *Checkpoint {
 	}
 	return back
 }
+
+func TestNegationScopeCheckpointRoundTrip(t *testing.T) {
+	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: 6, Embed: 5, Hidden: 6, NegationRank: 2}
+	words := []string{"<pad>", "<unk>", "the", "film", "not", "good"}
+	if _, err := New[float32](cfg, nil, rand.New(rand.NewPCG(3, 4))); err == nil {
+		t.Error("a network with a negation scope was built without its words")
+	}
+	m, err := New[float32](cfg, words, rand.New(rand.NewPCG(3, 4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seqs := [][]int{{4, 5}, {2, 3, 4, 2, 5}, {5}}
+	before, err := m.Predict(seqs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range m.scopeV.W {
+		m.scopeV.W[i] = float32(rng.NormFloat64())
+	}
+	want, err := m.Predict(seqs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, changes := range []bool{true, true, false} { // "good" alone is in no scope
+		if (want[i][1] != before[i][1]) != changes {
+			t.Errorf("text %d: the map changed its probability from %v to %v", i, before[i][1], want[i][1])
+		}
+	}
+	c := &Checkpoint{Config: cfg, TokenizerVersion: 1, MaxLen: 50, Vocab: words, Labels: []string{"negative", "positive"},
+		Tensors: m.Tensors()}
+	back := roundTrip(t, c)
+	if back.Config.NegationRank != 2 {
+		t.Fatal("NegationRank did not survive the round trip")
+	}
+	loadsTheSame(t, back, seqs, want)
+}

@@ -67,6 +67,19 @@ type Config struct {
 	// words of New, or a checkpoint's). False, as in checkpoints from before it, reads a
 	// vocabulary word by its own row alone.
 	WordGrams bool
+	// NegationRank, when not 0, reads every token that a negation before
+	// it in its clause negates (see tokenize.InScope) through a learned
+	// map of its embedding x of that rank, x + xUVᵀ, U and V of E ×
+	// NegationRank and V starting at zero: "great" in "it was not, to be
+	// fair, great" reads as a negated "great", however far back the "not"
+	// is, rather than leaving the recurrent layers to carry the "not"
+	// there. A map, because a row added to every negated word cannot turn
+	// each word's meaning its own way; of a chosen rank, because what it
+	// buys in word order it costs on plain review sets, more with more
+	// freedom (see the README's development log). The network then needs
+	// its vocabulary's words. 0, as in checkpoints from before it, reads
+	// every token alike.
+	NegationRank int
 }
 
 // ValidatePool reports what is wrong with a recurrent model's pooling.
@@ -177,6 +190,9 @@ func (c Config) Validate() error {
 	if c.WordGrams && c.Subwords == 0 {
 		return errors.New("n-grams for the vocabulary's words need subword buckets")
 	}
+	if c.NegationRank < 0 || c.NegationRank > c.Embed {
+		return fmt.Errorf("the negation scope's rank must be between 0 and the embedding width %d, got %d", c.Embed, c.NegationRank)
+	}
 	return nil
 }
 
@@ -206,6 +222,9 @@ func (c Config) shapes() []tensorShape {
 		// Last, so that a seed draws every other tensor's initial weights
 		// as it does without subwords.
 		s = append(s, tensorShape{"subword", c.Subwords, c.Embed})
+	}
+	if c.NegationRank > 0 {
+		s = append(s, tensorShape{"scope.u", c.Embed, c.NegationRank}, tensorShape{"scope.v", c.Embed, c.NegationRank}) // last, for the same reason
 	}
 	return s
 }

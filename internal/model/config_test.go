@@ -39,3 +39,26 @@ func TestValidatePooling(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateNegationRank(t *testing.T) {
+	base := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Vocab: 10, Embed: 5, Hidden: 3, Classes: 2}
+	for _, c := range []struct {
+		name  string
+		rank  int
+		valid bool
+	}{
+		{"off", 0, true},
+		{"one", 1, true},
+		{"the embedding width", 5, true},
+		{"wider than the embedding", 6, false},
+		{"negative", -1, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := base
+			cfg.NegationRank = c.rank
+			if err := cfg.Validate(); (err == nil) != c.valid {
+				t.Errorf("rank %d: error %v, want valid %v", c.rank, err, c.valid)
+			}
+		})
+	}
+}

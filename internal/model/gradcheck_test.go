@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rnnsent/rnnsent/internal/tokenize"
@@ -178,6 +179,78 @@ func checkModelGradients(t *testing.T, m *Model[float64], seqs [][]int, masks fu
 			if d := math.Abs(a - numeric[i]); d > 1e-8+1e-6*math.Abs(numeric[i]) {
 				t.Errorf("%s[%d]: analytic %.10g, finite difference %.10g", p.Name, i, a, numeric[i])
 			}
+		}
+	}
+}
+
+// TestNegationScopeGradientsMatchFiniteDifferences checks the gradient of
+// the row added to negated tokens, and the others' through it: texts with
+// a negation near and far, a second negation, a clause end, and a word
+// outside the vocabulary inside a scope.
+func TestNegationScopeGradientsMatchFiniteDifferences(t *testing.T) {
+	vocab, err := tokenize.NewVocab([]string{tokenize.PadToken, tokenize.UnkToken, "the", "film", "was", "not", "good", "never", ",", ".", "but"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vocab.SetSubwords(true)
+	var seqs [][]int
+	for _, text := range []string{"the film was not , the film , good", "never not good", "not good . good", "good", "not unwatchable but good"} {
+		seqs = append(seqs, vocab.EncodeText(text, 0))
+	}
+	for _, cfg := range []Config{
+		{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Pool: "last+max", Dropout: 0.3},
+		{Arch: ArchRecurrent, Cell: CellGRU, Layers: 1, Bidirectional: true, Classes: 3, WordGrams: true, WordDropout: 0.3},
+		{Arch: ArchBOW, Classes: 2},
+	} {
+		cfg.Vocab, cfg.Embed, cfg.Hidden, cfg.Subwords, cfg.NegationRank = vocab.Len(), 3, 4, 7, 2
+		t.Run(caseName(cfg), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(1, 2))
+			m := jitteredModel(t, cfg, vocab.Words(), rng)
+			checkModelGradients(t, m, seqs, func() *rand.Rand { return rand.New(rand.NewPCG(7, 8)) }, rng)
+		})
+	}
+}
+
+// TestNegationScopeMarksNegatedTokens checks which rows of a packed batch
+// get the scope's row: texts of several lengths, so that packing sorts
+// them, and a word outside the vocabulary, which plays no part in a scope.
+func TestNegationScopeMarksNegatedTokens(t *testing.T) {
+	words := []string{tokenize.PadToken, tokenize.UnkToken, "the", "film", "was", "not", "good", "never", ",", ".", "but"}
+	vocab, err := tokenize.NewVocab(words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vocab.SetSubwords(true)
+	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: vocab.Len(), Embed: 3, Hidden: 4,
+		Subwords: 7, NegationRank: 2}
+	m, err := New[float64](cfg, words, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{ // text: one letter a token, n negated
+		"good":                               ".",
+		"not good . good":                    ".n..",
+		"the film was not , the film , good": "....nnnnn",
+		"never not good":                     ".n.",
+		"not nope good but good":             ".nn..",
+	}
+	var seqs [][]int
+	var want []string
+	for text, scope := range texts {
+		seqs = append(seqs, vocab.EncodeText(text, 0))
+		want = append(want, scope)
+	}
+	if err := m.forward(seqs, nil); err != nil {
+		t.Fatal(err)
+	}
+	p := &m.pk
+	for i, o := range p.order {
+		var got strings.Builder
+		for t := range p.lengths[i] {
+			got.WriteByte(map[bool]byte{true: 'n', false: '.'}[m.negated[p.offsets[t]+i]])
+		}
+		if got.String() != want[o] {
+			t.Errorf("sequence %d: negated %s, want %s", o, got.String(), want[o])
 		}
 	}
 }

@@ -17,6 +17,8 @@ type Model[T Float] struct {
 	params []*Param[T]
 	emb    *Param[T] // (V, E)
 	sub    *Param[T] // (Subwords, E), nil without subwords
+	scopeU *Param[T] // (E, R) U of the map x + xUVᵀ of a negated token's embedding; nil without Config.NegationRank
+	scopeV *Param[T] // (E, R) V of that map, starting at zero
 	layers []*layer[T]
 	bowW   *Param[T] // (E, H)
 	bowB   *Param[T] // (1, H)
@@ -25,25 +27,31 @@ type Model[T Float] struct {
 
 	// The last batch, saved by forward for backward.
 	pk      packing
-	x0      []T     // (N, E) embeddings of the batch's tokens
-	masks   [][]T   // dropout masks, one per layer input (N, D); nil when not dropping
-	dropped [][]T   // (N, D) storage for each layer's input after dropout
-	inputs  [][]T   // (N, D) each layer's input after dropout: dropped[l], or the undropped input
-	top     []T     // (N, D) the top recurrent layer's output, D = directions·H
-	argmax  []int32 // (B, D) the row each unit's max pooling took
-	mean    []T     // (B, E) bag of words: mean embedding
-	feat    []T     // (B, F) the pooled states (bow: its hidden layer), in packed (sorted) order
-	dense   []T     // (B, F) what the dense layer reads: feat after feature dropout, or feat itself
-	logits  []T     // (B, K)
-	dlogits []T     // (B, K)
-	dfeat   []T     // (B, F)
-	dtop    []T     // (N, D)
-	dmean   []T     // (B, E)
-	dx0     []T     // (N, E)
+	x0      []T                  // (N, E) embeddings of the batch's tokens
+	masks   [][]T                // dropout masks, one per layer input (N, D); nil when not dropping
+	dropped [][]T                // (N, D) storage for each layer's input after dropout
+	inputs  [][]T                // (N, D) each layer's input after dropout: dropped[l], or the undropped input
+	top     []T                  // (N, D) the top recurrent layer's output, D = directions·H
+	argmax  []int32              // (B, D) the row each unit's max pooling took
+	mean    []T                  // (B, E) bag of words: mean embedding
+	feat    []T                  // (B, F) the pooled states (bow: its hidden layer), in packed (sorted) order
+	dense   []T                  // (B, F) what the dense layer reads: feat after feature dropout, or feat itself
+	logits  []T                  // (B, K)
+	dlogits []T                  // (B, K)
+	dfeat   []T                  // (B, F)
+	dtop    []T                  // (N, D)
+	dmean   []T                  // (B, E)
+	dx0     []T                  // (N, E)
+	roles   []tokenize.ScopeRole // (T) one sequence's tokens' roles in a negation's scope
+	inScope []bool               // (T) whether each of one sequence's tokens is negated
+	negated []bool               // (N) whether each row is negated, with Config.NegationRank
+	negRows []int                // the negated rows
+	negX    []T                  // (n, E) their embeddings before the map
+	negXU   []T                  // (n, R) those times U
+	negOut  []T                  // (n, E) forward: xUVᵀ; backward: the gradient's parts
+	negGV   []T                  // (n, R) the gradient of the mapped embeddings times V
 
-	// wordGrams are the n-gram hashes of each vocabulary word, by id, with
-	// Config.WordGrams (see readWords); nil without.
-	wordGrams [][]uint32
+	words lexicon // what the network reads of its vocabulary's words
 	// gramRow is (E): in forward a token's mean n-gram embedding, in
 	// backward the share of its gradient that each of its n-grams gets.
 	gramRow []T
@@ -73,17 +81,19 @@ func (m *Model[T]) SetStop(stop *atomic.Bool) {
 // Keras's initialization drawn from rng: embeddings uniform in ±0.05,
 // Glorot-uniform input and dense weights, orthogonal recurrent weights,
 // zero biases except the LSTM forget gate's 1. Only a network with
-// Config.WordGrams reads the words (see readWords); nil will do for others.
+// Config.WordGrams or Config.NegationRank reads the words (see readWords);
+// nil will do for others.
 func New[T Float](cfg Config, words []string, rng *rand.Rand) (*Model[T], error) {
 	m, err := build[T](cfg, nil)
 	if err != nil {
 		return nil, err
 	}
-	if m.wordGrams, err = readWords(cfg, words); err != nil {
+	if m.words, err = readWords(cfg, words); err != nil {
 		return nil, err
 	}
 	for _, p := range m.params {
 		switch {
+		case p == m.scopeV: // zero: a negated token reads as any other at first
 		case p == m.emb || p == m.sub:
 			for i := range p.W {
 				p.W[i] = T(rng.Float64()*0.1 - 0.05)
@@ -126,7 +136,8 @@ func build[T Float](cfg Config, weights [][]T) (*Model[T], error) {
 		m.params = append(m.params, p)
 		byName[s.Name] = p
 	}
-	m.emb, m.sub, m.denseW, m.denseB = byName["embedding"], byName["subword"], byName["dense.w"], byName["dense.b"]
+	m.emb, m.sub, m.scopeU, m.scopeV = byName["embedding"], byName["subword"], byName["scope.u"], byName["scope.v"]
+	m.denseW, m.denseB = byName["dense.w"], byName["dense.b"]
 	if cfg.Arch == ArchBOW {
 		m.bowW, m.bowB = byName["bow.w"], byName["bow.b"]
 		return m, nil
@@ -156,29 +167,109 @@ func (m *Model[T]) Replica() *Model[T] {
 		panic("model: a built network's config no longer validates: " + err.Error())
 	}
 	r.SetStop(m.stop)
-	r.wordGrams = m.wordGrams
+	r.words = m.words
 	return r
 }
 
-// readWords returns the n-grams of each of words, the vocabulary of a
-// network of cfg in id order, which a network with Config.WordGrams reads
-// with each word's own row; none for <pad> and <unk>, and nil for a network
-// without WordGrams, which reads ids alone. An ensemble's members share
+// lexicon is what a network reads of its vocabulary's words besides their
+// ids, by id.
+type lexicon struct {
+	grams [][]uint32           // each word's n-grams, with Config.WordGrams; none for <pad> and <unk>
+	roles []tokenize.ScopeRole // each word's part in a negation's scope, with Config.NegationRank
+}
+
+// readWords returns what a network of cfg reads of words, its vocabulary
+// in id order: nothing for a network with neither Config.WordGrams nor
+// Config.NegationRank, which reads ids alone. An ensemble's members share
 // one result.
-func readWords(cfg Config, words []string) ([][]uint32, error) {
-	if !cfg.WordGrams {
-		return nil, nil
+func readWords(cfg Config, words []string) (lexicon, error) {
+	var lex lexicon
+	if !cfg.WordGrams && cfg.NegationRank == 0 {
+		return lex, nil
 	}
 	if len(words) != cfg.Vocab {
-		return nil, fmt.Errorf("a vocabulary of %d words for a network of %d", len(words), cfg.Vocab)
+		return lex, fmt.Errorf("a vocabulary of %d words for a network of %d", len(words), cfg.Vocab)
 	}
-	grams := make([][]uint32, len(words))
-	for id, w := range words {
-		if id != tokenize.PadID && id != tokenize.UnkID {
-			grams[id] = tokenize.Grams(w)
+	if cfg.WordGrams {
+		lex.grams = make([][]uint32, len(words))
+		for id, w := range words {
+			if id != tokenize.PadID && id != tokenize.UnkID {
+				lex.grams[id] = tokenize.Grams(w)
+			}
 		}
 	}
-	return grams, nil
+	if cfg.NegationRank > 0 {
+		lex.roles = make([]tokenize.ScopeRole, len(words))
+		for id, w := range words {
+			lex.roles[id] = tokenize.Role(w)
+		}
+	}
+	return lex, nil
+}
+
+// negateForward maps the embedding of every negated row of m.x0, x, to
+// x + xUVᵀ, keeping the rows, their x and xU for negateBackward.
+func (m *Model[T]) negateForward() {
+	E, R := m.cfg.Embed, m.cfg.NegationRank
+	m.negRows = m.negRows[:0]
+	for r, in := range m.negated {
+		if in {
+			m.negRows = append(m.negRows, r)
+		}
+	}
+	n := len(m.negRows)
+	m.negX, m.negXU, m.negOut = grow(m.negX, n*E), grow(m.negXU, n*R), grow(m.negOut, n*E)
+	for k, r := range m.negRows {
+		copy(m.negX[k*E:(k+1)*E], m.x0[r*E:(r+1)*E])
+	}
+	gemm(false, false, n, R, E, 1, m.negX, E, m.scopeU.W, R, 0, m.negXU, R)
+	gemm(false, true, n, E, R, 1, m.negXU, R, m.scopeV.W, R, 0, m.negOut, E)
+	for k, r := range m.negRows {
+		addTo(m.x0[r*E:(r+1)*E], m.negOut[k*E:(k+1)*E])
+	}
+}
+
+// negateBackward turns dx (N, E), the gradient g of the mapped
+// embeddings, into that of the embeddings before the map, g + gVUᵀ on each
+// negated row, and adds the map's gradients to U's and V's.
+func (m *Model[T]) negateBackward(dx []T) {
+	E, R, n := m.cfg.Embed, m.cfg.NegationRank, len(m.negRows)
+	g := grow(m.negOut, n*E) // forward's xUVᵀ is no longer needed
+	for k, r := range m.negRows {
+		copy(g[k*E:(k+1)*E], dx[r*E:(r+1)*E])
+	}
+	gemm(true, false, E, R, n, 1, g, E, m.negXU, R, 1, m.scopeV.G, R)
+	m.negGV = grow(m.negGV, n*R)
+	gemm(false, false, n, R, E, 1, g, E, m.scopeV.W, R, 0, m.negGV, R)
+	gemm(true, false, E, R, n, 1, m.negX, E, m.negGV, R, 1, m.scopeU.G, R)
+	gemm(false, true, n, E, R, 1, m.negGV, R, m.scopeU.W, R, 0, g, E)
+	for k, r := range m.negRows {
+		addTo(dx[r*E:(r+1)*E], g[k*E:(k+1)*E])
+	}
+}
+
+// markNegated sets m.negated for the rows of the packed batch that a
+// negation before them in their clause negates. A word outside the
+// vocabulary plays no part in a scope: every negation and clause end is
+// in it.
+func (m *Model[T]) markNegated() {
+	p := &m.pk
+	m.negated = grow(m.negated, p.tokens())
+	for i := range p.batch() {
+		m.roles = grow(m.roles, p.lengths[i])
+		for t := range m.roles {
+			id := p.ids[p.offsets[t]+i]
+			m.roles[t] = tokenize.Plain
+			if id < m.cfg.Vocab {
+				m.roles[t] = m.words.roles[id]
+			}
+		}
+		m.inScope = grow(m.inScope, p.lengths[i])
+		tokenize.InScope(m.roles, m.inScope)
+		for t, in := range m.inScope {
+			m.negated[p.offsets[t]+i] = in
+		}
+	}
 }
 
 // gramsOf returns the n-grams token id is read through besides its own
@@ -188,8 +279,8 @@ func readWords(cfg Config, words []string) ([][]uint32, error) {
 func (m *Model[T]) gramsOf(id int) ([]uint32, error) {
 	V := m.cfg.Vocab
 	switch {
-	case id >= 0 && id < V && m.wordGrams != nil:
-		return m.wordGrams[id], nil
+	case id >= 0 && id < V && m.words.grams != nil:
+		return m.words.grams[id], nil
 	case id >= 0 && id < V:
 		return nil, nil
 	case id >= V && m.sub != nil:
@@ -226,6 +317,11 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 		return err
 	}
 	N, B, E := p.tokens(), p.batch(), m.cfg.Embed
+	if m.scopeU != nil {
+		// Before word dropout: the scope is the text's, whatever words
+		// the network is made to do without.
+		m.markNegated()
+	}
 	if rng != nil && m.cfg.WordDropout > 0 {
 		// Backward reads p.ids too, so the dropped words' gradient goes to
 		// the unknown word's embedding, which they were read as. A word
@@ -260,6 +356,9 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 		for j, v := range m.gramRow {
 			x[j] += v / n
 		}
+	}
+	if m.scopeU != nil {
+		m.negateForward()
 	}
 	nIn := max(1, len(m.layers))
 	// A dropout slot for each layer's input, and the last for the features.
@@ -365,6 +464,9 @@ func (m *Model[T]) backward() {
 			dx = m.layers[l].backward(p, dx)
 			undrop(dx, m.masks[l])
 		}
+	}
+	if m.scopeU != nil {
+		m.negateBackward(dx)
 	}
 	for r, id := range p.ids {
 		if id < m.cfg.Vocab {

@@ -220,7 +220,7 @@ func TestNonFiniteWeightIsAnError(t *testing.T) {
 	_, c := testCheckpoint(t, Config{Arch: ArchBOW, Classes: 2, Vocab: 12, Embed: 5, Hidden: 6})
 	c.Tensors[2].Bytes = bytes.Repeat(binary.LittleEndian.AppendUint32(nil, math.Float32bits(float32(math.Inf(1)))), 6)
 	for _, share := range []bool{false, true} {
-		_, err := fromTensors[float32](c.Config, nil, c.Tensors, share)
+		_, err := fromTensors[float32](c.Config, lexicon{}, c.Tensors, share)
 		if want := "checkpoint tensor bow.b holds a non-finite value"; err == nil || err.Error() != want {
 			t.Errorf("share %v: error %v, want %q", share, err, want)
 		}
