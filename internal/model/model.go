@@ -250,8 +250,8 @@ func (m *Model[T]) negateBackward(dx []T) {
 
 // markNegated sets m.negated for the rows of the packed batch that a
 // negation before them in their clause negates. A word outside the
-// vocabulary plays no part in a scope: every negation and clause end is
-// in it.
+// vocabulary plays no part in a scope; --vocab-reserved gives the
+// negations and clause ends that the training texts hold a place in it.
 func (m *Model[T]) markNegated() {
 	p := &m.pk
 	m.negated = grow(m.negated, p.tokens())
