@@ -20,17 +20,15 @@ func benchBatch(rng *rand.Rand) ([][]int, []int) {
 	return seqs, labels
 }
 
-// benchModel is the reference network; with wordGrams, every word also
-// reads its n-grams from a table of 16,384 rows (--subword-words).
-func benchModel(b *testing.B, wordGrams bool) *Model[float32] {
+// benchModel is the reference network, changed by edit; word 2 is "not".
+func benchModel(b *testing.B, edit func(*Config)) *Model[float32] {
 	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: 2500, Embed: 128, Hidden: 200}
-	if wordGrams {
-		cfg.Subwords, cfg.WordGrams = 16384, true
-	}
+	edit(&cfg)
 	words := make([]string, cfg.Vocab)
 	for i := range words {
 		words[i] = fmt.Sprintf("word%d", i)
 	}
+	words[notID] = "not"
 	m, err := New[float32](cfg, words, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
 		b.Fatal(err)
@@ -38,14 +36,32 @@ func benchModel(b *testing.B, wordGrams bool) *Model[float32] {
 	return m
 }
 
-func BenchmarkLSTMTrainStep(b *testing.B) { benchTrainStep(b, false) }
+const notID = 2
 
-// BenchmarkLSTMTrainStepWordGrams is the cost of --subword-words.
-func BenchmarkLSTMTrainStepWordGrams(b *testing.B) { benchTrainStep(b, true) }
+func plain(*Config) {}
 
-func benchTrainStep(b *testing.B, wordGrams bool) {
-	m := benchModel(b, wordGrams)
+func BenchmarkLSTMTrainStep(b *testing.B) { benchTrainStep(b, plain, false) }
+
+// BenchmarkLSTMTrainStepWordGrams is the cost of --subword-words: every
+// word also reads its n-grams from a table of 16,384 rows.
+func BenchmarkLSTMTrainStepWordGrams(b *testing.B) {
+	benchTrainStep(b, func(c *Config) { c.Subwords, c.WordGrams = 16384, true }, false)
+}
+
+// BenchmarkLSTMTrainStepNegationScope is the cost of --negation-scope 16
+// on texts with a "not" as their sixth token: 34 tokens of 40 mapped.
+func BenchmarkLSTMTrainStepNegationScope(b *testing.B) {
+	benchTrainStep(b, func(c *Config) { c.NegationRank = 16 }, true)
+}
+
+func benchTrainStep(b *testing.B, edit func(*Config), negated bool) {
+	m := benchModel(b, edit)
 	seqs, labels := benchBatch(rand.New(rand.NewPCG(2, 2)))
+	for _, s := range seqs {
+		if negated {
+			s[5] = notID
+		}
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -57,7 +73,7 @@ func benchTrainStep(b *testing.B, wordGrams bool) {
 }
 
 func BenchmarkLSTMInferenceBatch(b *testing.B) {
-	m := benchModel(b, false)
+	m := benchModel(b, plain)
 	seqs, _ := benchBatch(rand.New(rand.NewPCG(2, 2)))
 	b.ReportAllocs()
 	b.ResetTimer()
