@@ -68,7 +68,7 @@ type Config struct {
 	// vocabulary word by its own row alone.
 	WordGrams bool
 	// NegationRank, when not 0, reads every token that a negation before
-	// it in its clause negates (see tokenize.InScope) through a learned
+	// it in its clause negates (see tokenize.Scope) through a learned
 	// map of its embedding x of that rank, x + xUVᵀ, U and V of E ×
 	// NegationRank and V starting at zero: "great" in "it was not, to be
 	// fair, great" reads as a negated "great", however far back the "not"

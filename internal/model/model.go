@@ -27,29 +27,27 @@ type Model[T Float] struct {
 
 	// The last batch, saved by forward for backward.
 	pk      packing
-	x0      []T                  // (N, E) embeddings of the batch's tokens
-	masks   [][]T                // dropout masks, one per layer input (N, D); nil when not dropping
-	dropped [][]T                // (N, D) storage for each layer's input after dropout
-	inputs  [][]T                // (N, D) each layer's input after dropout: dropped[l], or the undropped input
-	top     []T                  // (N, D) the top recurrent layer's output, D = directions·H
-	argmax  []int32              // (B, D) the row each unit's max pooling took
-	mean    []T                  // (B, E) bag of words: mean embedding
-	feat    []T                  // (B, F) the pooled states (bow: its hidden layer), in packed (sorted) order
-	dense   []T                  // (B, F) what the dense layer reads: feat after feature dropout, or feat itself
-	logits  []T                  // (B, K)
-	dlogits []T                  // (B, K)
-	dfeat   []T                  // (B, F)
-	dtop    []T                  // (N, D)
-	dmean   []T                  // (B, E)
-	dx0     []T                  // (N, E)
-	roles   []tokenize.ScopeRole // (T) one sequence's tokens' roles in a negation's scope
-	inScope []bool               // (T) whether each of one sequence's tokens is negated
-	negated []bool               // (N) whether each row is negated, with Config.NegationRank
-	negRows []int                // the negated rows
-	negX    []T                  // (n, E) their embeddings before the map
-	negXU   []T                  // (n, R) those times U
-	negOut  []T                  // (n, E) forward: xUVᵀ; backward: the gradient's parts
-	negGV   []T                  // (n, R) the gradient of the mapped embeddings times V
+	x0      []T              // (N, E) embeddings of the batch's tokens
+	masks   [][]T            // dropout masks, one per layer input (N, D); nil when not dropping
+	dropped [][]T            // (N, D) storage for each layer's input after dropout
+	inputs  [][]T            // (N, D) each layer's input after dropout: dropped[l], or the undropped input
+	top     []T              // (N, D) the top recurrent layer's output, D = directions·H
+	argmax  []int32          // (B, D) the row each unit's max pooling took
+	mean    []T              // (B, E) bag of words: mean embedding
+	feat    []T              // (B, F) the pooled states (bow: its hidden layer), in packed (sorted) order
+	dense   []T              // (B, F) what the dense layer reads: feat after feature dropout, or feat itself
+	logits  []T              // (B, K)
+	dlogits []T              // (B, K)
+	dfeat   []T              // (B, F)
+	dtop    []T              // (N, D)
+	dmean   []T              // (B, E)
+	dx0     []T              // (N, E)
+	scopes  []tokenize.Scope // (B) each sequence's negation scope, with Config.NegationRank
+	negRows []int            // the negated rows, in order
+	negX    []T              // (n, E) their embeddings before the map
+	negXU   []T              // (n, R) those times U
+	negOut  []T              // (n, E) forward: xUVᵀ; backward: the gradient's parts
+	negGV   []T              // (n, R) the gradient of the mapped embeddings times V
 
 	words lexicon // what the network reads of its vocabulary's words
 	// gramRow is (E): in forward a token's mean n-gram embedding, in
@@ -207,17 +205,11 @@ func readWords(cfg Config, words []string) (lexicon, error) {
 	return lex, nil
 }
 
-// negateForward maps the embedding of every negated row of m.x0, x, to
-// x + xUVᵀ, keeping the rows, their x and xU for negateBackward.
+// negateForward maps the embedding x of every row of m.x0 that
+// markNegated found negated to x + xUVᵀ, keeping x and xU for
+// negateBackward.
 func (m *Model[T]) negateForward() {
-	E, R := m.cfg.Embed, m.cfg.NegationRank
-	m.negRows = m.negRows[:0]
-	for r, in := range m.negated {
-		if in {
-			m.negRows = append(m.negRows, r)
-		}
-	}
-	n := len(m.negRows)
+	E, R, n := m.cfg.Embed, m.cfg.NegationRank, len(m.negRows)
 	m.negX, m.negXU, m.negOut = grow(m.negX, n*E), grow(m.negXU, n*R), grow(m.negOut, n*E)
 	for k, r := range m.negRows {
 		copy(m.negX[k*E:(k+1)*E], m.x0[r*E:(r+1)*E])
@@ -248,26 +240,26 @@ func (m *Model[T]) negateBackward(dx []T) {
 	}
 }
 
-// markNegated sets m.negated for the rows of the packed batch that a
-// negation before them in their clause negates. A word outside the
-// vocabulary plays no part in a scope; --vocab-reserved gives the
-// negations and clause ends that the training texts hold a place in it.
+// markNegated sets m.negRows to the rows of the packed batch that a
+// negation before them in their clause negates, in row order, following
+// each sequence's scope step by step. A word outside the vocabulary plays
+// no part in a scope; --vocab-reserved gives the negations and clause ends
+// that the training texts hold a place in it.
 func (m *Model[T]) markNegated() {
 	p := &m.pk
-	m.negated = grow(m.negated, p.tokens())
-	for i := range p.batch() {
-		m.roles = grow(m.roles, p.lengths[i])
-		for t := range m.roles {
-			id := p.ids[p.offsets[t]+i]
-			m.roles[t] = tokenize.Plain
-			if id < m.cfg.Vocab {
-				m.roles[t] = m.words.roles[id]
+	m.scopes = grow(m.scopes, p.batch())
+	clear(m.scopes)
+	m.negRows = m.negRows[:0]
+	for t := range p.steps() {
+		for i := range p.sizes[t] {
+			r := p.offsets[t] + i
+			role := tokenize.Plain
+			if id := p.ids[r]; id < m.cfg.Vocab {
+				role = m.words.roles[id]
 			}
-		}
-		m.inScope = grow(m.inScope, p.lengths[i])
-		tokenize.InScope(m.roles, m.inScope)
-		for t, in := range m.inScope {
-			m.negated[p.offsets[t]+i] = in
+			if m.scopes[i].Read(role) {
+				m.negRows = append(m.negRows, r)
+			}
 		}
 	}
 }

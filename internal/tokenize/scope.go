@@ -34,23 +34,33 @@ func Role(token string) ScopeRole {
 	return Plain
 }
 
-// InScope reports, for each of a text's tokens by their roles, whether an
-// odd number of negations before it in its clause negate it, as the rule
-// of thumb that sentiment analysis has long used (Das and Chen 2001, Pang
-// et al. 2002) reads them: a negation negates the rest of its clause, and
-// a second negation in that clause takes the first back ("it was never
-// not bad"). A negation itself is read by the negations before it, a
-// clause end is outside every scope. It writes into dst, which must be as
-// long as roles.
+// Scope follows a text's negation scope token by token: the zero Scope is
+// the state before a text's first token.
+type Scope struct{ in bool }
+
+// Read takes the next token's role and reports whether an odd number of
+// negations before it in its clause negate it, as the rule of thumb that
+// sentiment analysis has long used (Das and Chen 2001, Pang et al. 2002)
+// reads them: a negation negates the rest of its clause, and a second
+// negation in that clause takes the first back ("it was never not bad").
+// A negation itself is read by the negations before it, a clause end is
+// outside every scope.
+func (s *Scope) Read(r ScopeRole) bool {
+	if r == ClauseEnd {
+		s.in = false
+	}
+	negated := s.in
+	if r == Negation {
+		s.in = !s.in
+	}
+	return negated
+}
+
+// InScope reads a whole text's roles with a Scope, writing into dst,
+// which must be as long as roles, whether each token is negated.
 func InScope(roles []ScopeRole, dst []bool) {
-	in := false
+	var s Scope
 	for i, r := range roles {
-		if r == ClauseEnd {
-			in = false
-		}
-		dst[i] = in
-		if r == Negation {
-			in = !in
-		}
+		dst[i] = s.Read(r)
 	}
 }
