@@ -55,12 +55,3 @@ func (s *Scope) Read(r ScopeRole) bool {
 	}
 	return negated
 }
-
-// InScope reads a whole text's roles with a Scope, writing into dst,
-// which must be as long as roles, whether each token is negated.
-func InScope(roles []ScopeRole, dst []bool) {
-	var s Scope
-	for i, r := range roles {
-		dst[i] = s.Read(r)
-	}
-}

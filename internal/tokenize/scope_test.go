@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestInScope(t *testing.T) {
+func TestScope(t *testing.T) {
 	for _, c := range []struct {
 		name, text string
 		want       string // one letter a token: n negated, . not
@@ -24,15 +24,10 @@ func TestInScope(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tokens := strings.Fields(c.text)
-			roles := make([]ScopeRole, len(tokens))
-			for i, tok := range tokens {
-				roles[i] = Role(tok)
-			}
-			got := make([]bool, len(tokens))
-			InScope(roles, got)
+			var scope Scope
 			var b strings.Builder
-			for _, in := range got {
-				b.WriteByte(map[bool]byte{true: 'n', false: '.'}[in])
+			for _, tok := range tokens {
+				b.WriteByte(map[bool]byte{true: 'n', false: '.'}[scope.Read(Role(tok))])
 			}
 			if b.String() != c.want {
 				t.Errorf("%q: scope %s, want %s", c.text, b.String(), c.want)
