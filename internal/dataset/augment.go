@@ -7,10 +7,6 @@ import (
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
-// negations are the tokens that mark a text as negated already, so that
-// AugmentNegation does not stack a second negation on it.
-var negations = tokenize.Negations
-
 // Negation says which negated twins AugmentNegation adds.
 type Negation struct {
 	MaxTokens int      // the longest text that gets twins, in tokens; 0 for none
@@ -51,7 +47,7 @@ func AugmentNegation(s Set, examples []Example, vocab *tokenize.Vocab, classes i
 		forms = []string{FormNot}
 	}
 	negated := map[int]bool{}
-	for _, w := range negations {
+	for _, w := range tokenize.Negations { // a text negated already gets no twin
 		if id := vocab.ID(w); id != tokenize.UnkID {
 			negated[id] = true
 		}

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
 // The forms of negation AugmentNegation can write, in the order it writes
@@ -164,7 +166,7 @@ func bareQualityWords(words []string) bool {
 	return false
 }
 
-// nearNegations negate without a word of negations ("barely watchable"),
+// nearNegations negate without a word of tokenize.Negations ("barely watchable"),
 // so a text with one is negated already.
 var nearNegations = []string{"rarely", "seldom", "barely", "scarcely"}
 
@@ -336,7 +338,7 @@ func readPredicate(tokens []string) (predicate, bool) {
 	for i, t := range tokens {
 		last := i == len(tokens)-1
 		switch {
-		case slices.Contains(negations, t) || slices.Contains(nearNegations, t) || slices.Contains(joiners, t):
+		case slices.Contains(tokenize.Negations, t) || slices.Contains(nearNegations, t) || slices.Contains(joiners, t):
 			return p, false
 		case slices.Contains(ends, t) && !last:
 			return p, false

@@ -54,7 +54,7 @@ func Vocabulary(examples []Example, labels []string, size, informative int, stem
 // it bad." and makes the twins that use them (AugmentNegation,
 // ContrastPairs) add nothing. Each is listed once, negations first.
 func ReservedWords() []string {
-	words := slices.Concat(negations, nearNegations, contrasts, formWords())
+	words := slices.Concat(tokenize.Negations, nearNegations, contrasts, formWords())
 	for _, form := range AllContrasts {
 		for _, c := range connectives[form] {
 			words = append(words, c.lead...)
