@@ -15,7 +15,7 @@
 // work is too small to share.
 //
 // Every element of C is computed by the same sequence of floating-point
-// operations whatever the number of threads (see SetThreads), the number of
+// operations whatever the number of threads, the number of
 // rows or columns in the call, and the position of the element, so results
 // are deterministic and a row of C does not depend on the other rows of A.
 // They may differ from gonum's in the last bits, and between the AVX2 kernel

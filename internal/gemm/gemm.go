@@ -1,9 +1,6 @@
 package gemm
 
-import (
-	"runtime"
-	"sync/atomic"
-)
+import "runtime"
 
 // Messages of the panics for inconsistent arguments.
 const (
@@ -20,39 +17,28 @@ const (
 	minPart = 1 << 16 // multiply-adds each goroutine must get at least
 )
 
-// threads is the setting of SetThreads; 0 means runtime.GOMAXPROCS(0).
-var threads atomic.Int64
-
-// SetThreads sets how many goroutines Sgemm may use (n < 1 means
-// runtime.GOMAXPROCS(0)); returns the previous value.
-//
-// The value only changes speed: Sgemm's results are the same for every
-// setting. Products too small to be worth sharing use one goroutine.
-func SetThreads(n int) int {
-	if n < 1 {
-		n = 0
-	}
-	return resolveThreads(int(threads.Swap(int64(n))))
-}
-
-func resolveThreads(n int) int {
-	if n < 1 {
-		return runtime.GOMAXPROCS(0)
-	}
-	return n
-}
-
 // Sgemm computes C = alpha*op(A)*op(B) + beta*C for row-major float32 matrices, where op(X) is X or Xᵀ.
 // op(A) is m×k, op(B) is k×n, C is m×n; lda, ldb, ldc are the row strides of A, B, C as stored.
 // Panics on inconsistent sizes (a programmer error, as in gonum). beta == 0 means C is overwritten (NaNs in C ignored).
 //
+// threads is how many goroutines the product may be shared among, at most
+// runtime.GOMAXPROCS(0), which is also what threads < 1 means. It is the
+// caller's, not the package's, because callers that already keep the cores
+// busy (a server's workers, a training step's shards) want each product on
+// fewer goroutines than a caller alone does, and both may run in one
+// process. It only changes speed: the results are the same for every value,
+// and products too small to be worth sharing use one goroutine.
+//
 // Sgemm does not allocate once its buffers are warm, and it may be called
 // from several goroutines at once.
-func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+func Sgemm(threads int, transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	checkArgs(transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
 	// More goroutines than Ps would only take turns.
-	t := min(resolveThreads(int(threads.Load())), runtime.GOMAXPROCS(0))
-	sgemm(defaultImpl, t, &problem{
+	procs := runtime.GOMAXPROCS(0)
+	if threads < 1 || threads > procs {
+		threads = procs
+	}
+	sgemm(defaultImpl, threads, &problem{
 		transA: transA, transB: transB,
 		m: m, n: n, k: k,
 		alpha: alpha, beta: beta,

@@ -217,7 +217,7 @@ func runCases(t *testing.T, call func(tc *gemmCase, o *operands)) {
 
 func TestSgemm(t *testing.T) {
 	runCases(t, func(tc *gemmCase, o *operands) {
-		Sgemm(tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, o.a, o.lda, o.b, o.ldb, tc.beta, o.c, o.ldc)
+		Sgemm(0, tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, o.a, o.lda, o.b, o.ldb, tc.beta, o.c, o.ldc)
 	})
 }
 
@@ -301,7 +301,7 @@ func TestRowsIndependent(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			o := newOperands(&tc, rnd)
 			c0 := slices.Clone(o.c)
-			Sgemm(tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, o.a, o.lda, o.b, o.ldb, tc.beta, o.c, o.ldc)
+			Sgemm(0, tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, o.a, o.lda, o.b, o.ldb, tc.beta, o.c, o.ldc)
 			for _, i := range []int{0, 5, tc.m - 1} {
 				row := slices.Clone(c0[i*o.ldc : (i+1)*o.ldc])
 				a := o.a[i*o.lda:]
@@ -309,7 +309,7 @@ func TestRowsIndependent(t *testing.T) {
 				if tc.transA {
 					a = o.a[i:]
 				}
-				Sgemm(tc.transA, tc.transB, 1, tc.n, tc.k, tc.alpha, a, lda, o.b, o.ldb, tc.beta, row, o.ldc)
+				Sgemm(0, tc.transA, tc.transB, 1, tc.n, tc.k, tc.alpha, a, lda, o.b, o.ldb, tc.beta, row, o.ldc)
 				for j := 0; j < tc.n; j++ {
 					if got, want := row[j], o.c[i*o.ldc+j]; math.Float32bits(got) != math.Float32bits(want) {
 						t.Fatalf("row %d alone: C[%d,%d] = %v, want %v", i, i, j, got, want)
@@ -332,9 +332,8 @@ func TestNoAllocs(t *testing.T) {
 		o := newOperands(&tc, rnd)
 		for _, threads := range []int{1, 2} {
 			t.Run(fmt.Sprintf("%s/threads=%d", tc.name, threads), func(t *testing.T) {
-				defer SetThreads(SetThreads(threads))
 				allocs := testing.AllocsPerRun(50, func() {
-					Sgemm(tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, o.a, o.lda, o.b, o.ldb, 0, o.c, o.ldc)
+					Sgemm(threads, tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, o.a, o.lda, o.b, o.ldb, 0, o.c, o.ldc)
 				})
 				if allocs != 0 {
 					t.Errorf("got %v allocations per call, want 0", allocs)
@@ -347,7 +346,6 @@ func TestNoAllocs(t *testing.T) {
 // TestConcurrent runs calls from several goroutines at once, each sharing
 // its work with the workers, and checks each against a call made alone.
 func TestConcurrent(t *testing.T) {
-	defer SetThreads(SetThreads(2))
 	rnd := rand.New(rand.NewPCG(1, 1))
 	type call struct {
 		tc   gemmCase
@@ -359,7 +357,7 @@ func TestConcurrent(t *testing.T) {
 		tc.alpha = 1
 		tc.beta = 0
 		o := newOperands(&tc, rnd)
-		Sgemm(tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, o.a, o.lda, o.b, o.ldb, tc.beta, o.c, o.ldc)
+		Sgemm(0, tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, o.a, o.lda, o.b, o.ldb, tc.beta, o.c, o.ldc)
 		calls = append(calls, call{tc, o, slices.Clone(o.c)})
 	}
 	var wg sync.WaitGroup
@@ -369,7 +367,7 @@ func TestConcurrent(t *testing.T) {
 				cl := calls[(g+r)%len(calls)]
 				tc := cl.tc
 				c := make([]float32, len(cl.o.c))
-				Sgemm(tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, cl.o.a, cl.o.lda, cl.o.b, cl.o.ldb, tc.beta, c, cl.o.ldc)
+				Sgemm(2, tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, cl.o.a, cl.o.lda, cl.o.b, cl.o.ldb, tc.beta, c, cl.o.ldc)
 				for i := 0; i < tc.m; i++ {
 					for j := 0; j < tc.n; j++ {
 						if got, want := c[i*cl.o.ldc+j], cl.want[i*cl.o.ldc+j]; got != want {
@@ -382,20 +380,6 @@ func TestConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-}
-
-func TestSetThreads(t *testing.T) {
-	orig := SetThreads(3)
-	defer SetThreads(orig)
-	if got := SetThreads(1); got != 3 {
-		t.Errorf("SetThreads(1) returned %d, want 3", got)
-	}
-	if got := SetThreads(0); got != 1 {
-		t.Errorf("SetThreads(0) returned %d, want 1", got)
-	}
-	if got, want := SetThreads(5), resolveThreads(0); got != want {
-		t.Errorf("SetThreads(5) after SetThreads(0) returned %d, want GOMAXPROCS %d", got, want)
-	}
 }
 
 func TestPanics(t *testing.T) {
@@ -432,7 +416,7 @@ func TestPanics(t *testing.T) {
 					t.Errorf("panic %v, want %q", got, tc.want)
 				}
 			}()
-			Sgemm(tc.transA, tc.transB, tc.m, tc.n, tc.k, 1, tc.a, tc.lda, tc.b, tc.ldb, 0, tc.c, tc.ldc)
+			Sgemm(0, tc.transA, tc.transB, tc.m, tc.n, tc.k, 1, tc.a, tc.lda, tc.b, tc.ldb, 0, tc.c, tc.ldc)
 		})
 	}
 }
@@ -440,10 +424,10 @@ func TestPanics(t *testing.T) {
 // TestEmpty checks calls that read no element: k == 0 only scales C, and
 // m == 0 or n == 0 accept empty slices.
 func TestEmpty(t *testing.T) {
-	Sgemm(false, false, 0, 5, 3, 1, nil, 3, make([]float32, 15), 5, 0, nil, 5)
-	Sgemm(false, false, 4, 0, 3, 1, make([]float32, 12), 3, nil, 1, 0, nil, 1)
+	Sgemm(0, false, false, 0, 5, 3, 1, nil, 3, make([]float32, 15), 5, 0, nil, 5)
+	Sgemm(0, false, false, 4, 0, 3, 1, make([]float32, 12), 3, nil, 1, 0, nil, 1)
 	c := []float32{1, 2, 3, 4}
-	Sgemm(true, true, 2, 2, 0, 1, nil, 2, nil, 1, 0.5, c, 2)
+	Sgemm(0, true, true, 2, 2, 0, 1, nil, 2, nil, 1, 0.5, c, 2)
 	if want := []float32{0.5, 1, 1.5, 2}; !slices.Equal(c, want) {
 		t.Errorf("k = 0, beta = 0.5: C = %v, want %v", c, want)
 	}

@@ -27,6 +27,13 @@ func NewEnsemble[T Float](members ...*Model[T]) (*Ensemble[T], error) {
 // Members returns the networks, in order.
 func (e *Ensemble[T]) Members() []*Model[T] { return e.members }
 
+// SetThreads calls Model.SetThreads on every member.
+func (e *Ensemble[T]) SetThreads(n int) {
+	for _, m := range e.members {
+		m.SetThreads(n)
+	}
+}
+
 // Config returns the configuration every member shares.
 func (e *Ensemble[T]) Config() Config { return e.members[0].cfg }
 

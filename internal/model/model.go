@@ -54,7 +54,8 @@ type Model[T Float] struct {
 	// backward the share of its gradient that each of its n-grams gets.
 	gramRow []T
 
-	stop *atomic.Bool // see SetStop
+	stop    *atomic.Bool // see SetStop
+	threads int          // see SetThreads
 }
 
 // ErrStopped is returned by StepShard when its stop flag was set during the
@@ -71,6 +72,20 @@ func (m *Model[T]) SetStop(stop *atomic.Bool) {
 	for _, l := range m.layers {
 		for _, d := range l.dirs {
 			d.stop = stop
+		}
+	}
+}
+
+// SetThreads sets how many goroutines each matrix product of the network
+// may be shared among; n < 1 means runtime.GOMAXPROCS(0), the setting of a
+// new network. A caller running several networks at once on the cores
+// gives each a share of them. The answers are the same for every value.
+// Replicas made afterwards take the setting.
+func (m *Model[T]) SetThreads(n int) {
+	m.threads = n
+	for _, l := range m.layers {
+		for _, d := range l.dirs {
+			d.threads = n
 		}
 	}
 }
@@ -165,6 +180,7 @@ func (m *Model[T]) Replica() *Model[T] {
 		panic("model: a built network's config no longer validates: " + err.Error())
 	}
 	r.SetStop(m.stop)
+	r.SetThreads(m.threads)
 	r.words = m.words
 	return r
 }
@@ -214,8 +230,8 @@ func (m *Model[T]) negateForward() {
 	for k, r := range m.negRows {
 		copy(m.negX[k*E:(k+1)*E], m.x0[r*E:(r+1)*E])
 	}
-	gemm(false, false, n, R, E, 1, m.negX, E, m.scopeU.W, R, 0, m.negXU, R)
-	gemm(false, true, n, E, R, 1, m.negXU, R, m.scopeV.W, R, 0, m.negOut, E)
+	gemm(m.threads, false, false, n, R, E, 1, m.negX, E, m.scopeU.W, R, 0, m.negXU, R)
+	gemm(m.threads, false, true, n, E, R, 1, m.negXU, R, m.scopeV.W, R, 0, m.negOut, E)
 	for k, r := range m.negRows {
 		addTo(m.x0[r*E:(r+1)*E], m.negOut[k*E:(k+1)*E])
 	}
@@ -230,11 +246,11 @@ func (m *Model[T]) negateBackward(dx []T) {
 	for k, r := range m.negRows {
 		copy(g[k*E:(k+1)*E], dx[r*E:(r+1)*E])
 	}
-	gemm(true, false, E, R, n, 1, g, E, m.negXU, R, 1, m.scopeV.G, R)
+	gemm(m.threads, true, false, E, R, n, 1, g, E, m.negXU, R, 1, m.scopeV.G, R)
 	m.negGV = grow(m.negGV, n*R)
-	gemm(false, false, n, R, E, 1, g, E, m.scopeV.W, R, 0, m.negGV, R)
-	gemm(true, false, E, R, n, 1, m.negX, E, m.negGV, R, 1, m.scopeU.G, R)
-	gemm(false, true, n, E, R, 1, m.negGV, R, m.scopeU.W, R, 0, g, E)
+	gemm(m.threads, false, false, n, R, E, 1, g, E, m.scopeV.W, R, 0, m.negGV, R)
+	gemm(m.threads, true, false, E, R, n, 1, m.negX, E, m.negGV, R, 1, m.scopeU.G, R)
+	gemm(m.threads, false, true, n, E, R, 1, m.negGV, R, m.scopeU.W, R, 0, g, E)
 	for k, r := range m.negRows {
 		addTo(dx[r*E:(r+1)*E], g[k*E:(k+1)*E])
 	}
@@ -378,7 +394,7 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 	K := m.cfg.Outputs()
 	m.logits = grow(m.logits, B*K)
 	setRows(m.logits, m.denseB.W)
-	gemm(false, false, B, K, F, 1, m.dense, F, m.denseW.W, K, 1, m.logits, K)
+	gemm(m.threads, false, false, B, K, F, 1, m.dense, F, m.denseW.W, K, 1, m.logits, K)
 	return nil
 }
 
@@ -430,7 +446,7 @@ func (m *Model[T]) bowForward() {
 	m.mean = grow(m.mean, B*E)
 	meanOverTime(p, x, E, m.mean, E)
 	setRows(m.feat, m.bowB.W)
-	gemm(false, false, B, H, E, 1, m.mean, E, m.bowW.W, H, 1, m.feat, H)
+	gemm(m.threads, false, false, B, H, E, 1, m.mean, E, m.bowW.W, H, 1, m.feat, H)
 	for j, v := range m.feat {
 		m.feat[j] = max(v, 0)
 	}
@@ -440,10 +456,10 @@ func (m *Model[T]) bowForward() {
 func (m *Model[T]) backward() {
 	p := &m.pk
 	B, E, K, F := p.batch(), m.cfg.Embed, m.cfg.Outputs(), m.cfg.features()
-	gemm(true, false, F, K, B, 1, m.dense, F, m.dlogits, K, 1, m.denseW.G, K)
+	gemm(m.threads, true, false, F, K, B, 1, m.dense, F, m.dlogits, K, 1, m.denseW.G, K)
 	sumRows(m.denseB.G, m.dlogits)
 	m.dfeat = grow(m.dfeat, B*F)
-	gemm(false, true, B, F, K, 1, m.dlogits, K, m.denseW.W, K, 0, m.dfeat, F)
+	gemm(m.threads, false, true, B, F, K, 1, m.dlogits, K, m.denseW.W, K, 0, m.dfeat, F)
 	undrop(m.dfeat, m.masks[len(m.masks)-1])
 
 	var dx []T // (N, E)
@@ -489,10 +505,10 @@ func (m *Model[T]) bowBackward() []T {
 			m.dfeat[j] = 0
 		}
 	}
-	gemm(true, false, E, H, B, 1, m.mean, E, m.dfeat, H, 1, m.bowW.G, H)
+	gemm(m.threads, true, false, E, H, B, 1, m.mean, E, m.dfeat, H, 1, m.bowW.G, H)
 	sumRows(m.bowB.G, m.dfeat)
 	m.dmean = grow(m.dmean, B*E)
-	gemm(false, true, B, E, H, 1, m.dfeat, H, m.bowW.W, H, 0, m.dmean, E)
+	gemm(m.threads, false, true, B, E, H, 1, m.dfeat, H, m.bowW.W, H, 0, m.dmean, E)
 	m.dx0 = grow(m.dx0, N*E)
 	zero(m.dx0)
 	addMeanGradient(p, m.dmean, E, m.dx0, E)

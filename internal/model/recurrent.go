@@ -12,6 +12,7 @@ type direction[T Float] struct {
 	wh      *Param[T] // (H, G·H)
 	bx      *Param[T] // (1, G·H)
 	bh      *Param[T] // (1, G·H)
+	threads int       // see Model.SetThreads
 
 	// Saved by forward for backward.
 	x     []T // (N, D) the input as read
@@ -59,7 +60,7 @@ func (d *direction[T]) forward(p *packing, x []T) []T {
 		return d.h
 	}
 	// Every token's input projection in one product; only h'·Wh is per step.
-	gemm(false, false, N, GH, d.D, 1, x, d.D, d.wx.W, GH, 0, d.pre, GH)
+	gemm(d.threads, false, false, N, GH, d.D, 1, x, d.D, d.wx.W, GH, 0, d.pre, GH)
 	addRows(d.pre, d.bx.W)
 	for t := range p.steps() {
 		if d.stopped() {
@@ -75,7 +76,7 @@ func (d *direction[T]) forward(p *packing, x []T) []T {
 		} else {
 			q0 = p.offsets[t-1]
 			copy(hp, d.h[q0*H:(q0+n)*H])
-			gemm(false, false, n, GH, H, 1, hp, H, d.wh.W, GH, 1, hq, GH)
+			gemm(d.threads, false, false, n, GH, H, 1, hp, H, d.wh.W, GH, 1, hq, GH)
 		}
 		switch d.cell {
 		case CellLSTM:
@@ -135,15 +136,15 @@ func (d *direction[T]) backward(p *packing, dh []T) []T {
 		}
 		if q0 >= 0 {
 			// The sequences running at step t are the first n of step t-1.
-			gemm(false, false, n, H, GH, 1, d.dhpre[r0*GH:(r0+n)*GH], GH, d.whT, H, 1, dh[q0*H:(q0+n)*H], H)
+			gemm(d.threads, false, false, n, H, GH, 1, d.dhpre[r0*GH:(r0+n)*GH], GH, d.whT, H, 1, dh[q0*H:(q0+n)*H], H)
 		}
 	}
 	// Weight gradients over every token at once.
-	gemm(true, false, d.D, GH, N, 1, d.x, d.D, d.dpre, GH, 1, d.wx.G, GH)
+	gemm(d.threads, true, false, d.D, GH, N, 1, d.x, d.D, d.dpre, GH, 1, d.wx.G, GH)
 	sumRows(d.bx.G, d.dpre)
-	gemm(true, false, H, GH, N, 1, d.hprev, H, d.dhpre, GH, 1, d.wh.G, GH)
+	gemm(d.threads, true, false, H, GH, N, 1, d.hprev, H, d.dhpre, GH, 1, d.wh.G, GH)
 	sumRows(d.bh.G, d.dhpre)
 	d.dx = grow(d.dx, N*d.D)
-	gemm(false, true, N, d.D, GH, 1, d.dpre, GH, d.wx.W, GH, 0, d.dx, d.D)
+	gemm(d.threads, false, true, N, d.D, GH, 1, d.dpre, GH, d.wx.W, GH, 0, d.dx, d.D)
 	return d.dx
 }

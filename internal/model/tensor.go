@@ -36,16 +36,17 @@ func trans(t bool) blas.Transpose {
 
 // gemm computes C = alpha·op(A)·op(B) + beta·C on row-major matrices; op(A) is
 // m×k, op(B) k×n. It dispatches on T so the same layer code runs in either
-// precision: float32 goes to the assembly kernels of package gemm where the
-// CPU has them, everything else to gonum.
-func gemm[T Float](tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+// precision: float32 goes to the assembly kernels of package gemm, on up to
+// threads goroutines (see Model.SetThreads), where the CPU has them,
+// everything else to gonum.
+func gemm[T Float](threads int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	if m == 0 || n == 0 {
 		return
 	}
 	switch a := any(a).(type) {
 	case []float32:
 		if gemm32.Accelerated() {
-			gemm32.Sgemm(tA, tB, m, n, k, float32(alpha), a, lda, any(b).([]float32), ldb, float32(beta), any(c).([]float32), ldc)
+			gemm32.Sgemm(threads, tA, tB, m, n, k, float32(alpha), a, lda, any(b).([]float32), ldb, float32(beta), any(c).([]float32), ldc)
 			return
 		}
 		blasImpl.Sgemm(trans(tA), trans(tB), m, n, k, float32(alpha), a, lda, any(b).([]float32), ldb, float32(beta), any(c).([]float32), ldc)

@@ -24,7 +24,7 @@ func (m *Model[T]) Trace(seq []int) ([][]float64, error) {
 	logits := make([]T, len(seq)*K)
 	setRows(logits, m.denseB.W)
 	// With one sequence, step t is row t of the packed batch.
-	gemm(false, false, len(seq), K, H, 1, m.top, H, m.denseW.W, K, 1, logits, K)
+	gemm(m.threads, false, false, len(seq), K, H, 1, m.top, H, m.denseW.W, K, 1, logits, K)
 	out := make([][]float64, len(seq))
 	for t := range out {
 		out[t] = make([]float64, m.cfg.Classes)

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,7 +14,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/rnnsent/rnnsent/internal/gemm"
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
@@ -77,10 +75,6 @@ func (s *Server) Close() {
 // if they did not finish in time.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, reload <-chan struct{}) error {
 	defer s.Close()
-	// The workers already keep the cores busy: splitting each product of
-	// a pass further only adds goroutines spinning for their parts (5% of
-	// the server's CPU with 2 workers on 2 cores).
-	defer gemm.SetThreads(gemm.SetThreads(max(1, runtime.GOMAXPROCS(0)/s.cfg.Workers)))
 	srv := &http.Server{
 		Handler:           s.Handler(),
 		ReadTimeout:       s.cfg.ReadTimeout,

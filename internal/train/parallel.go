@@ -6,7 +6,6 @@ import (
 	"runtime"
 
 	"github.com/rnnsent/rnnsent/internal/dataset"
-	"github.com/rnnsent/rnnsent/internal/gemm"
 	"github.com/rnnsent/rnnsent/internal/model"
 )
 
@@ -102,11 +101,13 @@ func (ps *parallelStep) step(batch dataset.Set, drop *rand.Rand) (loss float64, 
 	for s := range S {
 		ps.rngs[s].Seed(drop.Uint64(), drop.Uint64())
 	}
-	if S > 1 && ps.crew.size > 1 {
-		// The cores are shared out between the shards first: splitting the
-		// products of a step is worth less.
-		defer gemm.SetThreads(gemm.SetThreads(max(1, ps.crew.size/S)))
+	// The cores are shared out between the shards first: splitting the
+	// products of a step is worth less. The trained model gets them all
+	// back for what it does alone, validation above all.
+	for _, r := range ps.replicas[:S] {
+		r.SetThreads(max(1, ps.crew.size/S))
 	}
+	defer ps.replicas[0].SetThreads(ps.crew.size)
 	ps.crew.run(S, func(s int) {
 		sh := shardOf(batch, s, S)
 		r := &ps.results[s]
