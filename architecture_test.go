@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	"internal/tokenize":  {"internal/human"},
 	"internal/csvread":   {"internal/fileerr"},
 	"internal/dataset":   {"internal/csvread", "internal/fileerr", "internal/rng", "internal/tokenize"},
-	"internal/train":     {"internal/dataset", "internal/gemm", "internal/metrics", "internal/model", "internal/rng"},
+	"internal/train":     {"internal/dataset", "internal/metrics", "internal/model", "internal/rng"},
 	"internal/metrics":   {"internal/human", "internal/model"},
 	"internal/predict":   {"internal/builtin", "internal/csvread", "internal/dataset", "internal/fileerr", "internal/metrics", "internal/model", "internal/tokenize"},
 	"internal/stream":    {"internal/csvread", "internal/fileerr", "internal/human", "internal/model", "internal/predict"},
