@@ -45,8 +45,9 @@ func load(path string, workers int) (*loaded, error) {
 	// The workers already keep the cores busy: splitting each product of
 	// a pass further only adds goroutines spinning for their parts (5% of
 	// the server's CPU with 2 workers on 2 cores).
+	share := max(1, runtime.GOMAXPROCS(0)/workers)
 	for _, c := range l.copies {
-		c.Model.SetThreads(max(1, runtime.GOMAXPROCS(0)/workers))
+		c.Model.SetThreads(share)
 	}
 	if r, ok := job.ReadRecord(p.Checkpoint); ok {
 		l.record = &r
