@@ -93,6 +93,7 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.IntVar(&o.Net.Subwords, "subword-buckets", 16384, "read a word outside the vocabulary, and not read by --stem-unknown, as the mean of the embeddings of its character 3- to 5-grams, hashed into a table of `N` rows (as fastText); 0 reads it as <unk>")
 	f.BoolVar(&o.Net.WordGrams, "subword-words", true, "also read every word of the vocabulary through its character n-grams, its own embedding plus their mean (as fastText), so that the n-gram table learns from every word; off with --subword-buckets 0")
 	f.IntVar(&o.Net.NegationRank, "negation-scope", 0, "read every token that a negation ("+strings.Join(tokenize.Negations, ", ")+") before it in its clause negates, a second negation taking the first back, through a learned map of its embedding of rank `R`; a clause ends at . ! ? ; : but however yet although though whereas; 0 turns it off")
+	f.Float64Var(&o.Net.ScopeLoss, "scope-loss", 0, "also train the recurrent state after every token to tell whether a negation before it in its clause negates it (the rule of --negation-scope), that task's loss weighted by `W` and added; prediction reads texts as without it; 0 turns it off")
 	f.Float64Var(&o.VocabInformative, "vocab-informative", 0.4, "give this `share` of the vocabulary's places to the words, beyond the most frequent, that say most about the label; 0 fills it by frequency alone")
 	f.IntVar(&o.MaxLen, "max-len", 200, "tokens per text the model reads; longer texts keep their end")
 	f.StringVar(&o.Net.Arch, "arch", model.ArchRecurrent, "architecture: recurrent or bow (bag of words)")
@@ -149,13 +150,12 @@ func (opts *TrainOptions) validate() error {
 		flagCheck{"subword-words", !o.Net.WordGrams || o.Net.Subwords > 0, "off with --subword-buckets 0", o.Net.WordGrams},
 		flagCheck{"arch", o.Net.Arch == model.ArchRecurrent || o.Net.Arch == model.ArchBOW, "recurrent or bow", o.Net.Arch},
 		cellFlag(o.Net.Cell),
-		atLeast("embed-dim", o.Net.Embed, 1),
-		atLeast("hidden", o.Net.Hidden, 1),
+		atLeast("embed-dim", o.Net.Embed, 1), atLeast("hidden", o.Net.Hidden, 1),
 		atLeast("layers", o.Net.Layers, 1),
 		fraction("dropout", o.Net.Dropout, 0, 1),
-		fraction("word-dropout", o.Net.WordDropout, 0, 1),
-		fraction("feature-dropout", o.Net.FeatureDropout, 0, 1),
+		fraction("word-dropout", o.Net.WordDropout, 0, 1), fraction("feature-dropout", o.Net.FeatureDropout, 0, 1),
 		flagCheck{"negation-scope", o.Net.NegationRank >= 0 && o.Net.NegationRank <= o.Net.Embed, "between 0 (off) and --embed-dim", o.Net.NegationRank},
+		flagCheck{"scope-loss", o.Net.ScopeLoss >= 0 && o.Net.ScopeLoss <= 100 && (o.Net.ScopeLoss == 0 || o.Net.Arch == model.ArchRecurrent), "between 0 (off) and 100, and 0 with --arch bow", o.Net.ScopeLoss},
 		atLeast("augment-negation", o.AugmentNegation, 0),
 		formsFlag("negation-forms", o.NegationForms, dataset.NegationForms, dataset.AllForms),
 		atLeast("negation-twins", o.NegationTwins, 0),

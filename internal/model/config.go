@@ -29,6 +29,9 @@ const (
 	maxWidth   = 1 << 14
 	maxLayers  = 16
 	maxClasses = 1 << 12
+	// maxScopeLoss bounds the auxiliary task's weight: at 100 the labels
+	// hardly count.
+	maxScopeLoss = 100
 )
 
 // Config is everything needed to rebuild a network's shape.
@@ -80,6 +83,18 @@ type Config struct {
 	// its vocabulary's words. 0, as in checkpoints from before it, reads
 	// every token alike.
 	NegationRank int
+	// ScopeLoss, when not 0, trains the top recurrent layer's state after
+	// every token to tell, through a logistic unit of its own, whether a
+	// negation before that token in its clause negates it (see
+	// tokenize.Scope), the mean of that cross-entropy over each text's
+	// tokens weighted by ScopeLoss and added to the loss: an auxiliary
+	// task, so that the state learns to carry a negation to the words it
+	// negates however far back it stands, while the classifier reads the
+	// texts exactly as without it (the unit is not used in prediction).
+	// Recurrent networks only; the network then needs its vocabulary's
+	// words. 0, as in checkpoints from before it, trains on the labels
+	// alone. Training only.
+	ScopeLoss float64
 }
 
 // ValidatePool reports what is wrong with a recurrent model's pooling.
@@ -161,6 +176,9 @@ func (c Config) Validate() error {
 		if c.Pool != "" {
 			return fmt.Errorf("the bow architecture has no pooling to choose: it averages the embeddings")
 		}
+		if c.ScopeLoss != 0 {
+			return fmt.Errorf("the bow architecture has no state after each token to learn a negation's scope in")
+		}
 	default:
 		return fmt.Errorf("unknown architecture %q (want recurrent or bow)", c.Arch)
 	}
@@ -192,6 +210,9 @@ func (c Config) Validate() error {
 	}
 	if c.NegationRank < 0 || c.NegationRank > c.Embed {
 		return fmt.Errorf("the negation scope's rank must be between 0 and the embedding width %d, got %d", c.Embed, c.NegationRank)
+	}
+	if !(c.ScopeLoss >= 0 && c.ScopeLoss <= maxScopeLoss) {
+		return fmt.Errorf("the scope loss's weight must be between 0 and %d, got %g", maxScopeLoss, c.ScopeLoss)
 	}
 	return nil
 }
@@ -225,6 +246,9 @@ func (c Config) shapes() []tensorShape {
 	}
 	if c.NegationRank > 0 {
 		s = append(s, tensorShape{"scope.u", c.Embed, c.NegationRank}, tensorShape{"scope.v", c.Embed, c.NegationRank}) // last, for the same reason
+	}
+	if c.ScopeLoss > 0 {
+		s = append(s, tensorShape{"scope.w", c.Hidden * c.directions(), 1}, tensorShape{"scope.b", 1, 1})
 	}
 	return s
 }

@@ -257,3 +257,75 @@ func TestNegationScopeMarksNegatedTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestScopeLossGradientsMatchFiniteDifferences checks the scope task's
+// gradient, its unit's and the others' through the states it reads, on
+// the texts of the negation scope's check, in both directions, stacked,
+// with dropout and beside the scope's map.
+func TestScopeLossGradientsMatchFiniteDifferences(t *testing.T) {
+	vocab, err := tokenize.NewVocab([]string{tokenize.PadToken, tokenize.UnkToken, "the", "film", "was", "not", "good", "never", ",", ".", "but"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vocab.SetSubwords(true)
+	var seqs [][]int
+	for _, text := range []string{"the film was not , the film , good", "never not good", "not good . good", "good", "not unwatchable but good"} {
+		seqs = append(seqs, vocab.EncodeText(text, 0))
+	}
+	for _, cfg := range []Config{
+		{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Pool: "last+max", Dropout: 0.3, ScopeLoss: 0.7},
+		{Arch: ArchRecurrent, Cell: CellGRU, Layers: 2, Bidirectional: true, Classes: 3, ScopeLoss: 2},
+		{Arch: ArchRecurrent, Cell: CellRNN, Layers: 1, Classes: 2, Pool: "mean", WordDropout: 0.3, ScopeLoss: 1},
+		{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, WordGrams: true, NegationRank: 2, ScopeLoss: 0.5},
+	} {
+		cfg.Vocab, cfg.Embed, cfg.Hidden, cfg.Subwords = vocab.Len(), 3, 4, 7
+		t.Run(caseName(cfg)+fmt.Sprintf("/scope-loss=%g/negation-rank=%d", cfg.ScopeLoss, cfg.NegationRank), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(1, 2))
+			m := jitteredModel(t, cfg, vocab.Words(), rng)
+			checkModelGradients(t, m, seqs, func() *rand.Rand { return rand.New(rand.NewPCG(7, 8)) }, rng)
+		})
+	}
+}
+
+// TestScopeLossTargetsTheNegatedTokens checks what the scope task is
+// trained towards: with its unit reading nothing but its bias b, each
+// text's loss is the mean over its tokens of softplus(b) − b for a negated
+// token and softplus(b) for any other, so the loss tells how many of each
+// text's tokens were taken for negated.
+func TestScopeLossTargetsTheNegatedTokens(t *testing.T) {
+	words := []string{tokenize.PadToken, tokenize.UnkToken, "the", "film", "was", "not", "good", "never", ",", ".", "but"}
+	vocab, err := tokenize.NewVocab(words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: vocab.Len(), Embed: 3, Hidden: 4, ScopeLoss: 1.5}
+	m, err := New[float64](cfg, words, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zero(m.scopeW.W)
+	const b = 0.7
+	m.scopeB.W[0] = b
+	for _, c := range []struct {
+		name, text string
+		negated    int
+	}{
+		{"no negation", "the film was good", 0},
+		{"the rest of the clause", "the film was not , the film , good", 5},
+		{"a clause end closes it", "not good . good", 1},
+		{"a second negation takes it back", "never not good", 1},
+		{"a word outside the vocabulary plays no part", "not nope good but good", 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			seq := vocab.EncodeText(c.text, 0)
+			if err := m.forward([][]int{seq}, nil); err != nil {
+				t.Fatal(err)
+			}
+			n := float64(len(seq))
+			want := cfg.ScopeLoss * (n*softplus(b) - float64(c.negated)*b) / n
+			if got := m.scopeLoss(1); math.Abs(got-want) > 1e-12 {
+				t.Errorf("scope loss %.12g, want %.12g (%d of %d tokens negated)", got, want, c.negated, len(seq))
+			}
+		})
+	}
+}

@@ -19,6 +19,8 @@ type Model[T Float] struct {
 	sub    *Param[T] // (Subwords, E), nil without subwords
 	scopeU *Param[T] // (E, R) U of the map x + xUVᵀ of a negated token's embedding; nil without Config.NegationRank
 	scopeV *Param[T] // (E, R) V of that map, starting at zero
+	scopeW *Param[T] // (D, 1) the scope task's unit, reading the top layer's state; nil without Config.ScopeLoss
+	scopeB *Param[T] // (1, 1) its bias
 	layers []*layer[T]
 	bowW   *Param[T] // (E, H)
 	bowB   *Param[T] // (1, H)
@@ -42,12 +44,13 @@ type Model[T Float] struct {
 	dtop    []T              // (N, D)
 	dmean   []T              // (B, E)
 	dx0     []T              // (N, E)
-	scopes  []tokenize.Scope // (B) each sequence's negation scope, with Config.NegationRank
+	scopes  []tokenize.Scope // (B) each sequence's negation scope, with Config.NegationRank or Config.ScopeLoss
 	negRows []int            // the negated rows, in order
 	negX    []T              // (n, E) their embeddings before the map
 	negXU   []T              // (n, R) those times U
 	negOut  []T              // (n, E) forward: xUVᵀ; backward: the gradient's parts
 	negGV   []T              // (n, R) the gradient of the mapped embeddings times V
+	scopeDZ []T              // (N) the scope task's gradient with respect to each row's logit
 
 	words lexicon // what the network reads of its vocabulary's words
 	// gramRow is (E): in forward a token's mean n-gram embedding, in
@@ -150,6 +153,7 @@ func build[T Float](cfg Config, weights [][]T) (*Model[T], error) {
 		byName[s.Name] = p
 	}
 	m.emb, m.sub, m.scopeU, m.scopeV = byName["embedding"], byName["subword"], byName["scope.u"], byName["scope.v"]
+	m.scopeW, m.scopeB = byName["scope.w"], byName["scope.b"]
 	m.denseW, m.denseB = byName["dense.w"], byName["dense.b"]
 	if cfg.Arch == ArchBOW {
 		m.bowW, m.bowB = byName["bow.w"], byName["bow.b"]
@@ -189,16 +193,17 @@ func (m *Model[T]) Replica() *Model[T] {
 // ids, by id.
 type lexicon struct {
 	grams [][]uint32           // each word's n-grams, with Config.WordGrams; none for <pad> and <unk>
-	roles []tokenize.ScopeRole // each word's part in a negation's scope, with Config.NegationRank
+	roles []tokenize.ScopeRole // each word's part in a negation's scope, with Config.NegationRank or Config.ScopeLoss
 }
 
 // readWords returns what a network of cfg reads of words, its vocabulary
-// in id order: nothing for a network with neither Config.WordGrams nor
-// Config.NegationRank, which reads ids alone. An ensemble's members share
-// one result.
+// in id order: nothing for a network with none of Config.WordGrams,
+// Config.NegationRank and Config.ScopeLoss, which reads ids alone. An
+// ensemble's members share one result.
 func readWords(cfg Config, words []string) (lexicon, error) {
 	var lex lexicon
-	if !cfg.WordGrams && cfg.NegationRank == 0 {
+	scoped := cfg.NegationRank > 0 || cfg.ScopeLoss > 0
+	if !cfg.WordGrams && !scoped {
 		return lex, nil
 	}
 	if len(words) != cfg.Vocab {
@@ -212,7 +217,7 @@ func readWords(cfg Config, words []string) (lexicon, error) {
 			}
 		}
 	}
-	if cfg.NegationRank > 0 {
+	if scoped {
 		lex.roles = make([]tokenize.ScopeRole, len(words))
 		for id, w := range words {
 			lex.roles[id] = tokenize.Role(w)
@@ -325,7 +330,7 @@ func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
 		return err
 	}
 	N, B, E := p.tokens(), p.batch(), m.cfg.Embed
-	if m.scopeU != nil {
+	if m.scopeU != nil || m.scopeW != nil {
 		// Before word dropout: the scope is the text's, whatever words
 		// the network is made to do without.
 		m.markNegated()
@@ -467,6 +472,9 @@ func (m *Model[T]) backward() {
 		dx = m.bowBackward()
 	} else {
 		m.poolBackward()
+		if m.scopeW != nil {
+			m.scopeBackward()
+		}
 		dx = m.dtop
 		for l := len(m.layers) - 1; l >= 0; l-- {
 			dx = m.layers[l].backward(p, dx)
@@ -573,11 +581,54 @@ func (m *Model[T]) StepShard(seqs [][]int, labels []int, batchSize int, rng *ran
 			dz[k] = T((probs[k] - t) / float64(batchSize))
 		}
 	}
+	if m.scopeW != nil {
+		lossSum += m.scopeLoss(batchSize)
+	}
 	m.backward()
 	if m.stop != nil && m.stop.Load() {
 		return 0, 0, ErrStopped
 	}
 	return lossSum, correct, nil
+}
+
+// scopeLoss returns the scope task's loss on the batch, summed over its
+// sequences as StepShard sums the labels' (each sequence's the mean over
+// its tokens, times Config.ScopeLoss), and leaves in m.scopeDZ the
+// gradient of the batch's mean loss with respect to each row's logit.
+func (m *Model[T]) scopeLoss(batchSize int) float64 {
+	p := &m.pk
+	N, D := p.tokens(), m.cfg.Hidden*m.cfg.directions()
+	z := grow(m.scopeDZ, N)
+	m.scopeDZ = z
+	setRows(z, m.scopeB.W)
+	gemm(m.threads, false, false, N, 1, D, 1, m.top, D, m.scopeW.W, 1, 1, z, 1)
+	negated := m.negRows
+	loss := 0.0
+	for t := range p.steps() {
+		for i := range p.sizes[t] {
+			r := p.offsets[t] + i
+			y := 0.0
+			if len(negated) > 0 && negated[0] == r {
+				y, negated = 1, negated[1:]
+			}
+			v := float64(z[r])
+			// The cross-entropy of a logistic unit, softplus(v) - y·v,
+			// computed so that it stays finite for any v.
+			weight := m.cfg.ScopeLoss / float64(p.lengths[i])
+			loss += weight * (softplus(v) - y*v)
+			z[r] = T(weight * (1/(1+math.Exp(-v)) - y) / float64(batchSize))
+		}
+	}
+	return loss
+}
+
+// scopeBackward adds the scope task's gradient, m.scopeDZ, to its unit's
+// and to m.dtop, the top layer's states'.
+func (m *Model[T]) scopeBackward() {
+	N, D := m.pk.tokens(), m.cfg.Hidden*m.cfg.directions()
+	gemm(m.threads, true, false, D, 1, N, 1, m.top, D, m.scopeDZ, 1, 1, m.scopeW.G, 1)
+	sumRows(m.scopeB.G, m.scopeDZ)
+	gemm(m.threads, false, true, N, D, 1, 1, m.scopeDZ, 1, m.scopeW.W, 1, 1, m.dtop, D)
 }
 
 // probabilities writes every class's probability for the logits z into dst
