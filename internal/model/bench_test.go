@@ -54,6 +54,12 @@ func BenchmarkLSTMTrainStepNegationScope(b *testing.B) {
 	benchTrainStep(b, func(c *Config) { c.NegationRank = 16 }, true)
 }
 
+// BenchmarkLSTMTrainStepScopeLoss is the cost of --scope-loss: a
+// logistic unit read from every token's state, on the same texts.
+func BenchmarkLSTMTrainStepScopeLoss(b *testing.B) {
+	benchTrainStep(b, func(c *Config) { c.ScopeLoss = 1 }, true)
+}
+
 func benchTrainStep(b *testing.B, edit func(*Config), negated bool) {
 	m := benchModel(b, edit)
 	seqs, labels := benchBatch(rand.New(rand.NewPCG(2, 2)))
