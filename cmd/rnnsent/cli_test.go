@@ -93,6 +93,8 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 			`--negation-forms must be not, aux, think, never, it-isnt, far-from, nothing, hardly, nobody, distance, double, question, answer, as or all, separated by commas, got "not,nope"`},
 		{"contrast augmentation above 100", []string{"train", "--augment-contrast", "101"}, "--augment-contrast must be between 0 and 100, got 101"},
 		{"negation scope wider than the embedding", []string{"train", "--negation-scope", "300"}, "--negation-scope must be between 0 (off) and --embed-dim, got 300"},
+		{"negative scope loss", []string{"train", "--scope-loss", "-1"}, "--scope-loss must be between 0 (off) and 100, and 0 with --arch bow, got -1"},
+		{"scope loss for a bag of words", []string{"train", "--arch", "bow", "--scope-loss", "1"}, "--scope-loss must be between 0 (off) and 100, and 0 with --arch bow, got 1"},
 		{"negative threads", []string{"train", "--threads", "-1"}, "--threads must be at least 0, got -1"},
 		{"an ensemble of none", []string{"train", "--ensemble", "0"}, "--ensemble must be at least 1, got 0"},
 		{"zero learning-rate decay", []string{"train", "--lr-decay", "0"}, "--lr-decay must be above 0 and at most 1 (1 keeps the rate constant), got 0"},

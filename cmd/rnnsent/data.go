@@ -109,8 +109,6 @@ func newDataListCmd(env *Env) *cobra.Command {
 		Long:    helpLong("data-list"),
 		Example: helpExample("data-list"),
 		Args:    noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return fetch.WriteList(ios.Out, fetch.All())
-		},
+		RunE:    func(cmd *cobra.Command, args []string) error { return fetch.WriteList(ios.Out, fetch.All()) },
 	}
 }

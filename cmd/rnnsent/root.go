@@ -138,9 +138,7 @@ func newRootCmd(env *Env) *cobra.Command {
 		SilenceErrors:              true,
 		SilenceUsage:               true,
 		Args:                       rootArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return cmd.Help()
-		},
+		RunE:                       func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)

@@ -68,6 +68,9 @@ func followDefaults(f *pflag.FlagSet, o *job.Options) {
 	if o.Net.Arch == model.ArchBOW && !f.Changed("pool") {
 		o.Net.Pool = "" // a bag of words averages its embeddings
 	}
+	if o.Net.Arch == model.ArchBOW && !f.Changed("scope-loss") {
+		o.Net.ScopeLoss = 0 // and has no state after each token to learn a scope in
+	}
 	if o.Net.Subwords == 0 && !f.Changed("subword-words") {
 		o.Net.WordGrams = false // the words' n-grams go to the subword table
 	}
@@ -93,7 +96,7 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.IntVar(&o.Net.Subwords, "subword-buckets", 16384, "read a word outside the vocabulary, and not read by --stem-unknown, as the mean of the embeddings of its character 3- to 5-grams, hashed into a table of `N` rows (as fastText); 0 reads it as <unk>")
 	f.BoolVar(&o.Net.WordGrams, "subword-words", true, "also read every word of the vocabulary through its character n-grams, its own embedding plus their mean (as fastText), so that the n-gram table learns from every word; off with --subword-buckets 0")
 	f.IntVar(&o.Net.NegationRank, "negation-scope", 0, "read every token that a negation ("+strings.Join(tokenize.Negations, ", ")+") before it in its clause negates, a second negation taking the first back, through a learned map of its embedding of rank `R`; a clause ends at . ! ? ; : but however yet although though whereas; 0 turns it off")
-	f.Float64Var(&o.Net.ScopeLoss, "scope-loss", 0, "also train the recurrent state after every token to tell whether a negation before it in its clause negates it (the rule of --negation-scope), that task's loss weighted by `W` and added; prediction reads texts as without it; 0 turns it off")
+	f.Float64Var(&o.Net.ScopeLoss, "scope-loss", 3, "also train the recurrent state after every token to tell whether a negation before it in its clause negates it (the rule of --negation-scope), that task's loss weighted by `W` and added; prediction reads texts as without it; 0 turns it off, and --arch bow, with no such state, has it off")
 	f.Float64Var(&o.VocabInformative, "vocab-informative", 0.4, "give this `share` of the vocabulary's places to the words, beyond the most frequent, that say most about the label; 0 fills it by frequency alone")
 	f.IntVar(&o.MaxLen, "max-len", 200, "tokens per text the model reads; longer texts keep their end")
 	f.StringVar(&o.Net.Arch, "arch", model.ArchRecurrent, "architecture: recurrent or bow (bag of words)")
@@ -320,9 +323,7 @@ func (r *trainReport) hooks() job.Hooks {
 				stream.WriteJSON(ios.Out, job.EpochJSON(e, member, r.networks))
 			}
 		},
-		FewValidation: func(rows int) {
-			fmt.Fprintln(ios.ErrOut, job.FewValidationLine(rows))
-		},
+		FewValidation: func(rows int) { fmt.Fprintln(ios.ErrOut, job.FewValidationLine(rows)) },
 		Stopped: func(member, epochs int) {
 			if !r.opts.Quiet {
 				fmt.Fprintln(ios.ErrOut, job.StoppedLine(member, r.networks, epochs, o.Train.Patience))
