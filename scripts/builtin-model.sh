@@ -7,9 +7,10 @@
 # --threads 1 changes how fast, not what: the model is the same).
 #
 # Reads ../shared/data/sst2_glue (public data kept beside the repository).
-# Its training run: 5.8 minutes on two quiet cores at 9c65a90 (12.5 when
-# measured at 95e489c); 61 with two or
-# three other training runs on the cores.
+# Its training run: about 9 minutes at 8c14827 (--scope-loss 3) with an
+# IMDB run of one thread beside it on two cores; 5.8 minutes on two quiet
+# cores at 9c65a90 (12.5 when measured at 95e489c); 61 with two or three
+# other training runs on the cores.
 # Usage: scripts/builtin-model.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
