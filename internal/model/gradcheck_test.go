@@ -240,7 +240,7 @@ func TestNegationScopeMarksNegatedTokens(t *testing.T) {
 		seqs = append(seqs, vocab.EncodeText(text, 0))
 		want = append(want, scope)
 	}
-	if err := m.forward(seqs, nil); err != nil {
+	if err := m.forward(seqs, nil, false); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.IsSorted(m.negRows) {
@@ -318,7 +318,7 @@ func TestScopeLossTargetsTheNegatedTokens(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			seq := vocab.EncodeText(c.text, 0)
-			if err := m.forward([][]int{seq}, nil); err != nil {
+			if err := m.forward([][]int{seq}, nil, true); err != nil {
 				t.Fatal(err)
 			}
 			n := float64(len(seq))
@@ -327,5 +327,43 @@ func TestScopeLossTargetsTheNegatedTokens(t *testing.T) {
 				t.Errorf("scope loss %.12g, want %.12g (%d of %d tokens negated)", got, want, c.negated, len(seq))
 			}
 		})
+	}
+}
+
+// TestScopeLossLeavesPredictionAlone checks that the scope task changes
+// training only: a network with it, drawn from the same seed as one
+// without, has the same weights but for the task's unit, and predicts
+// exactly what that one does.
+func TestScopeLossLeavesPredictionAlone(t *testing.T) {
+	words := []string{tokenize.PadToken, tokenize.UnkToken, "the", "film", "was", "not", "good", "never", ",", ".", "but"}
+	vocab, err := tokenize.NewVocab(words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seqs [][]int
+	for _, text := range []string{"the film was not , the film , good", "never not good", "good", "not nope good but good"} {
+		seqs = append(seqs, vocab.EncodeText(text, 0))
+	}
+	predict := func(scopeLoss float64) ([][]float64, int) {
+		cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: vocab.Len(), Embed: 3, Hidden: 4, ScopeLoss: scopeLoss}
+		m, err := New[float64](cfg, words, rand.New(rand.NewPCG(1, 2)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		probs, err := m.Predict(seqs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return probs, len(m.Params())
+	}
+	with, n := predict(2)
+	without, n0 := predict(0)
+	if n != n0+2 {
+		t.Errorf("%d tensors with the scope task, %d without: want its unit's two more", n, n0)
+	}
+	for i := range with {
+		if !slices.Equal(with[i], without[i]) {
+			t.Errorf("text %d: %v with the scope task, %v without", i, with[i], without[i])
+		}
 	}
 }

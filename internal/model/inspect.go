@@ -63,7 +63,7 @@ func (m *Model[T]) Gates(seq []int) ([][]T, error) {
 	case m.cfg.Cell == CellRNN:
 		return nil, fmt.Errorf("a simple RNN has no gates")
 	}
-	if err := m.forward([][]int{seq}, nil); err != nil {
+	if err := m.forward([][]int{seq}, nil, false); err != nil {
 		return nil, err
 	}
 	H, GH, blocks := m.cfg.Hidden, m.cfg.gates()*m.cfg.Hidden, gateBlocks[m.cfg.Cell]

@@ -324,13 +324,15 @@ func (m *Model[T]) ZeroGrad() {
 
 // forward runs the batch up to the logits. With a non-nil rng and a
 // non-zero word dropout or dropout rate it applies them, drawn from rng.
-func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand) error {
+// A training step's pass (step) also marks the negated tokens for the
+// scope task, which prediction has no use for.
+func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand, step bool) error {
 	p := &m.pk
 	if err := p.pack(seqs, m.gramsOf); err != nil {
 		return err
 	}
 	N, B, E := p.tokens(), p.batch(), m.cfg.Embed
-	if m.scopeU != nil || m.scopeW != nil {
+	if m.scopeU != nil || step && m.scopeW != nil {
 		// Before word dropout: the scope is the text's, whatever words
 		// the network is made to do without.
 		m.markNegated()
@@ -549,7 +551,7 @@ func (m *Model[T]) StepShard(seqs [][]int, labels []int, batchSize int, rng *ran
 			return 0, 0, fmt.Errorf("label %d of example %d outside [0, %d)", y, i, m.cfg.Classes)
 		}
 	}
-	if err := m.forward(seqs, rng); err != nil {
+	if err := m.forward(seqs, rng, true); err != nil {
 		return 0, 0, err
 	}
 	if m.stop != nil && m.stop.Load() {
@@ -680,7 +682,7 @@ func Argmax(p []float64) int {
 
 // Predict returns each sequence's class probabilities, in the order given.
 func (m *Model[T]) Predict(seqs [][]int) ([][]float64, error) {
-	if err := m.forward(seqs, nil); err != nil {
+	if err := m.forward(seqs, nil, false); err != nil {
 		return nil, err
 	}
 	if m.stop != nil && m.stop.Load() {

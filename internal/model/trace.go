@@ -17,7 +17,7 @@ func (m *Model[T]) Trace(seq []int) ([][]float64, error) {
 		// activations at once for a long text.
 		return PredictAll(m, prefixes, len(prefixes))
 	}
-	if err := m.forward([][]int{seq}, nil); err != nil {
+	if err := m.forward([][]int{seq}, nil, false); err != nil {
 		return nil, err
 	}
 	H, K := m.cfg.Hidden, m.cfg.Outputs()
