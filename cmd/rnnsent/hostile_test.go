@@ -47,7 +47,7 @@ func TestHostileInput(t *testing.T) {
 	// One review of 10 MB among the others; max-len keeps its last 200 tokens.
 	long := strings.Repeat("so very good ", 800_000) + "but in the end awful"
 	gz := gzipped(strings.Repeat(hostileBase, 30))
-	normal := summary(270, 19, 245)
+	normal := summary(270, 19, 250)
 	tests := []struct {
 		name   string
 		file   string
@@ -56,13 +56,13 @@ func TestHostileInput(t *testing.T) {
 		code   exitCode
 		stderr string
 	}{
-		{"invalid UTF-8 in a text reads as U+FFFD", "h.csv", editRows(2, "The \xff\xfe film was dull.,0"), nil, exitOK, summary(272, 20, 249)},
+		{"invalid UTF-8 in a text reads as U+FFFD", "h.csv", editRows(2, "The \xff\xfe film was dull.,0"), nil, exitOK, summary(272, 20, 254)},
 		{"NUL byte in a text is dropped", "h.csv", editRows(2, "The \x00film was dull.,0"), nil, exitOK, normal},
 		{"NUL byte in the header", "h.csv", "te\x00xt,label\n" + editRows(1, "")[1:], nil, exitError,
 			"rnnsent: h.csv: not a CSV text file (the first line holds binary data)\n"},
 		{"byte-order mark", "h.csv", "\ufeff" + hostileBase, nil, exitOK, normal},
 		{"CRLF line ends", "h.csv", strings.ReplaceAll(hostileBase, "\n", "\r\n"), nil, exitOK, normal},
-		{"a review of 10 MB", "h.csv", editRows(2, long+",0"), nil, exitOK, summary(465, 25, 269)},
+		{"a review of 10 MB", "h.csv", editRows(2, long+",0"), nil, exitOK, summary(465, 25, 274)},
 		{"a row with an extra field", "h.csv", editRows(3, "The film was awful.,0,extra"), nil, exitError,
 			"rnnsent: h.csv:3: row has 3 fields, the header has 2\n"},
 		{"a row missing a field", "h.csv", editRows(3, "The film was awful."), nil, exitError,
@@ -85,13 +85,13 @@ func TestHostileInput(t *testing.T) {
 			`rnnsent: h.csv:3: quoted field is not closed properly (each " inside quotes must be doubled); it runs on to line 61` + "\n"},
 		{"bad rows skipped", "h.csv", editRows(3, "The film was awful.,0,extra", 5, "The film", 9, ",1"), []string{"--skip-bad-rows"}, exitOK,
 			"h.csv: skipped 3 bad rows, on lines 3, 5 and 9\n" +
-				"51 training examples (255 tokens), 6 validation, 2 classes (negative, positive), vocabulary 19, 245 parameters\n"},
+				"51 training examples (255 tokens), 6 validation, 2 classes (negative, positive), vocabulary 19, 250 parameters\n"},
 		{"bad rows skipped, many", "h.csv", editRows(3, "x,0,1", 4, "x", 5, "x", 6, "x", 7, "x", 8, "x", 12, " ,1"), []string{"--skip-bad-rows"}, exitOK,
 			"h.csv: skipped 7 bad rows, on lines 3, 4, 5, 6, 7 and 2 more\n" +
-				"48 training examples (240 tokens), 5 validation, 2 classes (negative, positive), vocabulary 19, 245 parameters\n"},
+				"48 training examples (240 tokens), 5 validation, 2 classes (negative, positive), vocabulary 19, 250 parameters\n"},
 		{"a bad row skipped in the dev file", "h.csv", hostileBase, []string{"--skip-bad-rows", "--dev", "dev.csv"}, exitOK,
 			"dev.csv: skipped 1 bad row, on line 2\n" +
-				"60 training examples (300 tokens), 59 validation, 2 classes (negative, positive), vocabulary 19, 245 parameters\n"},
+				"60 training examples (300 tokens), 59 validation, 2 classes (negative, positive), vocabulary 19, 250 parameters\n"},
 		{"skipping keeps a broken file fatal", "h.csv.gz", gz[:len(gz)/2], []string{"--skip-bad-rows"}, exitError,
 			"rnnsent: h.csv.gz: truncated gzip data after the row on line 47\n"},
 	}

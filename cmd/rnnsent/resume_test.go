@@ -204,7 +204,7 @@ func TestResumeRuntimeErrors(t *testing.T) {
 		{"a fresh run over an interrupted one", nil, []string{"--data", "train.csv"},
 			`model.gob.resume holds an interrupted run; go on with "rnnsent train --resume model.gob.resume", or delete it to start afresh`},
 		{"a state that does not fit the model", nil, []string{"--resume", "crafted.gob.resume"},
-			"crafted.gob.resume: cannot resume from this state: Adam's second moment: 7 tensors for 8 parameters"},
+			"crafted.gob.resume: cannot resume from this state: Adam's second moment: 9 tensors for 10 parameters"},
 		{"a state of another ensemble member", nil, []string{"--resume", "reseeded.gob.resume"},
 			"reseeded.gob.resume: cannot resume from this state: its training state has seed 5, member 1's is 1"},
 		{"the data moved", func() { os.Rename("train.csv", "moved.csv") }, []string{"--resume", "model.gob.resume"},
