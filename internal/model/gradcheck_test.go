@@ -183,12 +183,16 @@ func checkModelGradients(t *testing.T, m *Model[float64], seqs [][]int, masks fu
 	}
 }
 
-// TestNegationScopeGradientsMatchFiniteDifferences checks the gradient of
-// the row added to negated tokens, and the others' through it: texts with
-// a negation near and far, a second negation, a clause end, and a word
-// outside the vocabulary inside a scope.
-func TestNegationScopeGradientsMatchFiniteDifferences(t *testing.T) {
-	vocab, err := tokenize.NewVocab([]string{tokenize.PadToken, tokenize.UnkToken, "the", "film", "was", "not", "good", "never", ",", ".", "but"})
+// scopeWords is the vocabulary of the negation scope's tests: two
+// negations, a clause end, a turn and a comma, which is none.
+var scopeWords = []string{tokenize.PadToken, tokenize.UnkToken, "the", "film", "was", "not", "good", "never", ",", ".", "but"}
+
+// checkScopeGradients checks every gradient of a network of each config
+// (its sizes set here) reading texts with a negation near and far, a
+// second negation, a clause end, and a word outside the vocabulary inside
+// a scope.
+func checkScopeGradients(t *testing.T, configs []Config) {
+	vocab, err := tokenize.NewVocab(scopeWords)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,13 +201,9 @@ func TestNegationScopeGradientsMatchFiniteDifferences(t *testing.T) {
 	for _, text := range []string{"the film was not , the film , good", "never not good", "not good . good", "good", "not unwatchable but good"} {
 		seqs = append(seqs, vocab.EncodeText(text, 0))
 	}
-	for _, cfg := range []Config{
-		{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Pool: "last+max", Dropout: 0.3},
-		{Arch: ArchRecurrent, Cell: CellGRU, Layers: 1, Bidirectional: true, Classes: 3, WordGrams: true, WordDropout: 0.3},
-		{Arch: ArchBOW, Classes: 2},
-	} {
-		cfg.Vocab, cfg.Embed, cfg.Hidden, cfg.Subwords, cfg.NegationRank = vocab.Len(), 3, 4, 7, 2
-		t.Run(caseName(cfg), func(t *testing.T) {
+	for _, cfg := range configs {
+		cfg.Vocab, cfg.Embed, cfg.Hidden, cfg.Subwords = vocab.Len(), 3, 4, 7
+		t.Run(caseName(cfg)+fmt.Sprintf("/negation-rank=%d/scope-loss=%g", cfg.NegationRank, cfg.ScopeLoss), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(1, 2))
 			m := jitteredModel(t, cfg, vocab.Words(), rng)
 			checkModelGradients(t, m, seqs, func() *rand.Rand { return rand.New(rand.NewPCG(7, 8)) }, rng)
@@ -211,11 +211,21 @@ func TestNegationScopeGradientsMatchFiniteDifferences(t *testing.T) {
 	}
 }
 
+// TestNegationScopeGradientsMatchFiniteDifferences checks the gradient of
+// the map of negated tokens, and the others' through it.
+func TestNegationScopeGradientsMatchFiniteDifferences(t *testing.T) {
+	checkScopeGradients(t, []Config{
+		{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Pool: "last+max", Dropout: 0.3, NegationRank: 2},
+		{Arch: ArchRecurrent, Cell: CellGRU, Layers: 1, Bidirectional: true, Classes: 3, WordGrams: true, WordDropout: 0.3, NegationRank: 2},
+		{Arch: ArchBOW, Classes: 2, NegationRank: 2},
+	})
+}
+
 // TestNegationScopeMarksNegatedTokens checks which rows of a packed batch
 // get the scope's row: texts of several lengths, so that packing sorts
 // them, and a word outside the vocabulary, which plays no part in a scope.
 func TestNegationScopeMarksNegatedTokens(t *testing.T) {
-	words := []string{tokenize.PadToken, tokenize.UnkToken, "the", "film", "was", "not", "good", "never", ",", ".", "but"}
+	words := scopeWords
 	vocab, err := tokenize.NewVocab(words)
 	if err != nil {
 		t.Fatal(err)
@@ -259,32 +269,15 @@ func TestNegationScopeMarksNegatedTokens(t *testing.T) {
 }
 
 // TestScopeLossGradientsMatchFiniteDifferences checks the scope task's
-// gradient, its unit's and the others' through the states it reads, on
-// the texts of the negation scope's check, in both directions, stacked,
-// with dropout and beside the scope's map.
+// gradient, its unit's and the others' through the states it reads, in
+// both directions, stacked, with dropout and beside the scope's map.
 func TestScopeLossGradientsMatchFiniteDifferences(t *testing.T) {
-	vocab, err := tokenize.NewVocab([]string{tokenize.PadToken, tokenize.UnkToken, "the", "film", "was", "not", "good", "never", ",", ".", "but"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	vocab.SetSubwords(true)
-	var seqs [][]int
-	for _, text := range []string{"the film was not , the film , good", "never not good", "not good . good", "good", "not unwatchable but good"} {
-		seqs = append(seqs, vocab.EncodeText(text, 0))
-	}
-	for _, cfg := range []Config{
+	checkScopeGradients(t, []Config{
 		{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Pool: "last+max", Dropout: 0.3, ScopeLoss: 0.7},
 		{Arch: ArchRecurrent, Cell: CellGRU, Layers: 2, Bidirectional: true, Classes: 3, ScopeLoss: 2},
 		{Arch: ArchRecurrent, Cell: CellRNN, Layers: 1, Classes: 2, Pool: "mean", WordDropout: 0.3, ScopeLoss: 1},
 		{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, WordGrams: true, NegationRank: 2, ScopeLoss: 0.5},
-	} {
-		cfg.Vocab, cfg.Embed, cfg.Hidden, cfg.Subwords = vocab.Len(), 3, 4, 7
-		t.Run(caseName(cfg)+fmt.Sprintf("/scope-loss=%g/negation-rank=%d", cfg.ScopeLoss, cfg.NegationRank), func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(1, 2))
-			m := jitteredModel(t, cfg, vocab.Words(), rng)
-			checkModelGradients(t, m, seqs, func() *rand.Rand { return rand.New(rand.NewPCG(7, 8)) }, rng)
-		})
-	}
+	})
 }
 
 // TestScopeLossTargetsTheNegatedTokens checks what the scope task is
@@ -293,7 +286,7 @@ func TestScopeLossGradientsMatchFiniteDifferences(t *testing.T) {
 // token and softplus(b) for any other, so the loss tells how many of each
 // text's tokens were taken for negated.
 func TestScopeLossTargetsTheNegatedTokens(t *testing.T) {
-	words := []string{tokenize.PadToken, tokenize.UnkToken, "the", "film", "was", "not", "good", "never", ",", ".", "but"}
+	words := scopeWords
 	vocab, err := tokenize.NewVocab(words)
 	if err != nil {
 		t.Fatal(err)
@@ -335,7 +328,7 @@ func TestScopeLossTargetsTheNegatedTokens(t *testing.T) {
 // without, has the same weights but for the task's unit, and predicts
 // exactly what that one does.
 func TestScopeLossLeavesPredictionAlone(t *testing.T) {
-	words := []string{tokenize.PadToken, tokenize.UnkToken, "the", "film", "was", "not", "good", "never", ",", ".", "but"}
+	words := scopeWords
 	vocab, err := tokenize.NewVocab(words)
 	if err != nil {
 		t.Fatal(err)
