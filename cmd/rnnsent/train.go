@@ -158,7 +158,7 @@ func (opts *TrainOptions) validate() error {
 		fraction("dropout", o.Net.Dropout, 0, 1),
 		fraction("word-dropout", o.Net.WordDropout, 0, 1), fraction("feature-dropout", o.Net.FeatureDropout, 0, 1),
 		flagCheck{"negation-scope", o.Net.NegationRank >= 0 && o.Net.NegationRank <= o.Net.Embed, "between 0 (off) and --embed-dim", o.Net.NegationRank},
-		flagCheck{"scope-loss", o.Net.ScopeLoss >= 0 && o.Net.ScopeLoss <= 100 && (o.Net.ScopeLoss == 0 || o.Net.Arch == model.ArchRecurrent), "between 0 (off) and 100, and 0 with --arch bow", o.Net.ScopeLoss},
+		flagCheck{"scope-loss", o.Net.ScopeLoss >= 0 && o.Net.ScopeLoss <= model.MaxScopeLoss && (o.Net.ScopeLoss == 0 || o.Net.Arch == model.ArchRecurrent), fmt.Sprintf("between 0 (off) and %d, and 0 with --arch bow", model.MaxScopeLoss), o.Net.ScopeLoss},
 		atLeast("augment-negation", o.AugmentNegation, 0),
 		formsFlag("negation-forms", o.NegationForms, dataset.NegationForms, dataset.AllForms),
 		atLeast("negation-twins", o.NegationTwins, 0),

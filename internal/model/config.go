@@ -29,9 +29,6 @@ const (
 	maxWidth   = 1 << 14
 	maxLayers  = 16
 	maxClasses = 1 << 12
-	// maxScopeLoss bounds the auxiliary task's weight: at 100 the labels
-	// hardly count.
-	maxScopeLoss = 100
 )
 
 // Config is everything needed to rebuild a network's shape.
@@ -96,6 +93,10 @@ type Config struct {
 	// alone. Training only.
 	ScopeLoss float64
 }
+
+// MaxScopeLoss is the largest Config.ScopeLoss: at 100 the labels hardly
+// count.
+const MaxScopeLoss = 100
 
 // ValidatePool reports what is wrong with a recurrent model's pooling.
 func ValidatePool(pool string) error {
@@ -211,8 +212,8 @@ func (c Config) Validate() error {
 	if c.NegationRank < 0 || c.NegationRank > c.Embed {
 		return fmt.Errorf("the negation scope's rank must be between 0 and the embedding width %d, got %d", c.Embed, c.NegationRank)
 	}
-	if !(c.ScopeLoss >= 0 && c.ScopeLoss <= maxScopeLoss) {
-		return fmt.Errorf("the scope loss's weight must be between 0 and %d, got %g", maxScopeLoss, c.ScopeLoss)
+	if !(c.ScopeLoss >= 0 && c.ScopeLoss <= MaxScopeLoss) {
+		return fmt.Errorf("the scope loss's weight must be between 0 and %d, got %g", MaxScopeLoss, c.ScopeLoss)
 	}
 	return nil
 }
