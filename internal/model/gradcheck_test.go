@@ -360,3 +360,34 @@ func TestScopeLossLeavesPredictionAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestScopeLossLeavesStateGradientsAlone checks that inspect's gradients
+// are the labels' loss's alone: the scope task's would reach every state
+// directly. A network with the task, drawn from the same seed as one
+// without, gives the same state gradients.
+func TestScopeLossLeavesStateGradientsAlone(t *testing.T) {
+	vocab, err := tokenize.NewVocab(scopeWords)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq := vocab.EncodeText("the film was not , the film , good", 0)
+	stateGradients := func(scopeLoss float64) (h, c [][]float64) {
+		cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Classes: 2, Vocab: vocab.Len(), Embed: 3, Hidden: 4, ScopeLoss: scopeLoss}
+		m, err := New[float64](cfg, scopeWords, rand.New(rand.NewPCG(1, 2)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, c, err = m.StateGradients(seq, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h, c
+	}
+	hWith, cWith := stateGradients(2)
+	hWithout, cWithout := stateGradients(0)
+	for l := range hWith {
+		if !slices.Equal(hWith[l], hWithout[l]) || !slices.Equal(cWith[l], cWithout[l]) {
+			t.Errorf("layer %d: h %v, c %v with the scope task; h %v, c %v without", l, hWith[l], cWith[l], hWithout[l], cWithout[l])
+		}
+	}
+}

@@ -12,13 +12,15 @@ import "fmt"
 // autograd gives it for c: an LSTM keeps what it remembers in c, and once
 // its input gate shuts, h sways the steps after it so little that the
 // gradient of h fades however well c carries the memory. c is nil for the
-// other cells. StateGradients leaves the parameter gradients of the example
-// in Param.G, as Step does.
+// other cells. The gradients are the labels' loss's alone: the scope
+// task's (Config.ScopeLoss) would reach every state directly and hide how
+// the labels' gradient fades through time. StateGradients leaves the
+// parameter gradients of that loss in Param.G.
 func (m *Model[T]) StateGradients(seq []int, label int) (h, c [][]T, err error) {
 	if m.cfg.Arch != ArchRecurrent {
 		return nil, nil, fmt.Errorf("a bag-of-words model has no hidden states")
 	}
-	if _, _, err := m.StepShard([][]int{seq}, []int{label}, 1, nil); err != nil {
+	if _, _, err := m.stepShard([][]int{seq}, []int{label}, 1, nil, false); err != nil {
 		return nil, nil, err
 	}
 	// Backward used dh as scratch, leaving in it the whole gradient of every

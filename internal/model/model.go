@@ -324,15 +324,15 @@ func (m *Model[T]) ZeroGrad() {
 
 // forward runs the batch up to the logits. With a non-nil rng and a
 // non-zero word dropout or dropout rate it applies them, drawn from rng.
-// A training step's pass (step) also marks the negated tokens for the
-// scope task, which prediction has no use for.
-func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand, step bool) error {
+// A pass that trains the scope task too (task) also marks the negated
+// tokens for it, which prediction has no use for.
+func (m *Model[T]) forward(seqs [][]int, rng *rand.Rand, task bool) error {
 	p := &m.pk
 	if err := p.pack(seqs, m.gramsOf); err != nil {
 		return err
 	}
 	N, B, E := p.tokens(), p.batch(), m.cfg.Embed
-	if m.scopeU != nil || step && m.scopeW != nil {
+	if m.scopeU != nil || task && m.scopeW != nil {
 		// Before word dropout: the scope is the text's, whatever words
 		// the network is made to do without.
 		m.markNegated()
@@ -459,8 +459,9 @@ func (m *Model[T]) bowForward() {
 	}
 }
 
-// backward accumulates every parameter's gradient from m.dlogits.
-func (m *Model[T]) backward() {
+// backward accumulates every parameter's gradient from m.dlogits, and
+// from the scope task's when the pass trained it (task).
+func (m *Model[T]) backward(task bool) {
 	p := &m.pk
 	B, E, K, F := p.batch(), m.cfg.Embed, m.cfg.Outputs(), m.cfg.features()
 	gemm(m.threads, true, false, F, K, B, 1, m.dense, F, m.dlogits, K, 1, m.denseW.G, K)
@@ -474,7 +475,7 @@ func (m *Model[T]) backward() {
 		dx = m.bowBackward()
 	} else {
 		m.poolBackward()
-		if m.scopeW != nil {
+		if task && m.scopeW != nil {
 			m.scopeBackward()
 		}
 		dx = m.dtop
@@ -540,6 +541,12 @@ func (m *Model[T]) Step(seqs [][]int, labels []int, rng *rand.Rand) (loss float6
 // gradient, so that the gradients of a batch's shards, added up, are the
 // batch's. It returns the shard's summed (not mean) loss.
 func (m *Model[T]) StepShard(seqs [][]int, labels []int, batchSize int, rng *rand.Rand) (lossSum float64, correct int, err error) {
+	return m.stepShard(seqs, labels, batchSize, rng, true)
+}
+
+// stepShard is StepShard, with the scope task's loss and gradient only
+// when task is set: a training step's, not the labels' alone.
+func (m *Model[T]) stepShard(seqs [][]int, labels []int, batchSize int, rng *rand.Rand, task bool) (lossSum float64, correct int, err error) {
 	if len(seqs) != len(labels) {
 		return 0, 0, fmt.Errorf("%d sequences but %d labels", len(seqs), len(labels))
 	}
@@ -551,7 +558,7 @@ func (m *Model[T]) StepShard(seqs [][]int, labels []int, batchSize int, rng *ran
 			return 0, 0, fmt.Errorf("label %d of example %d outside [0, %d)", y, i, m.cfg.Classes)
 		}
 	}
-	if err := m.forward(seqs, rng, true); err != nil {
+	if err := m.forward(seqs, rng, task); err != nil {
 		return 0, 0, err
 	}
 	if m.stop != nil && m.stop.Load() {
@@ -583,10 +590,10 @@ func (m *Model[T]) StepShard(seqs [][]int, labels []int, batchSize int, rng *ran
 			dz[k] = T((probs[k] - t) / float64(batchSize))
 		}
 	}
-	if m.scopeW != nil {
+	if task && m.scopeW != nil {
 		lossSum += m.scopeLoss(batchSize)
 	}
-	m.backward()
+	m.backward(task)
 	if m.stop != nil && m.stop.Load() {
 		return 0, 0, ErrStopped
 	}
