@@ -27,7 +27,7 @@ type InspectOptions struct {
 func newInspectCmd(env *Env) *cobra.Command {
 	gradients, o := newInspectSubcommand(env, "gradients [flags] [TEXT]", "Measure how much gradient reaches each hidden state", "relative gradient norms against the distance", inspect.ReadGradients)
 	f := gradients.Flags()
-	f.IntVar(&o.Distance, "distance", 30, "synthetic task: filler tokens between the deciding token and the end")
+	f.IntVar(&o.Distance, "distance", 30, fmt.Sprintf("synthetic task: filler tokens between the deciding token and the end, at most %d", inspect.MaxDistance))
 	f.Uint64Var(&o.Seed, "seed", 1, "synthetic task: seed of its texts, the initial weights and the batch order")
 	f.StringSliceVar(&o.Cells, "cell", []string{model.CellRNN, model.CellGRU, model.CellLSTM}, "synthetic task: the cells to train, comma-separated")
 	gates, _ := newInspectSubcommand(env, "gates [--model FILE] TEXT", "Show how far the gates of an LSTM or GRU open at each token", "mean activation of each gate per token", inspect.ReadGates)
@@ -76,7 +76,7 @@ func (o *InspectOptions) parse(cmd *cobra.Command, args []string, gates bool) er
 	case o.Model != "":
 		return usageErrorf("--model needs a TEXT to measure the model on")
 	default:
-		if err := firstBadFlag(append([]flagCheck{atLeast("distance", o.Distance, 1)}, cellsFlag(o.Cells)...)...); err != nil {
+		if err := firstBadFlag(append([]flagCheck{{"distance", o.Distance >= 1 && o.Distance <= inspect.MaxDistance, fmt.Sprintf("between 1 and %d", inspect.MaxDistance), o.Distance}}, cellsFlag(o.Cells)...)...); err != nil {
 			return err
 		}
 	}

@@ -112,7 +112,8 @@ func TestInspectRefusesBadInput(t *testing.T) {
 	}{
 		{"unknown cell", []string{"gradients", "--cell", "rnn,cnn"}, exitUsage, `rnnsent: --cell must be lstm, gru or rnn, got "cnn"`},
 		{"a cell twice", []string{"gradients", "--cell", "gru,gru"}, exitUsage, `rnnsent: --cell must be each cell once, got "gru,gru"`},
-		{"no distance", []string{"gradients", "--distance", "0"}, exitUsage, "rnnsent: --distance must be at least 1, got 0"},
+		{"no distance", []string{"gradients", "--distance", "0"}, exitUsage, "rnnsent: --distance must be between 1 and 1000, got 0"},
+		{"a distance too long to hold in memory", []string{"gradients", "--distance", "9223372036854775807"}, exitUsage, "rnnsent: --distance must be between 1 and 1000, got 9223372036854775807"},
 		{"a model without a text", []string{"gradients", "--model", "bow.gob"}, exitUsage, "rnnsent: --model needs a TEXT to measure the model on"},
 		{"a text with a task flag", []string{"gradients", "--seed", "2", "Not bad!"}, exitUsage, "rnnsent: --seed sets up the synthetic task, which a TEXT replaces"},
 		{"gradients of an empty text", []string{"gradients", ""}, exitUsage, "rnnsent: the TEXT is empty: give words for the model to read"},

@@ -36,6 +36,12 @@ func Task(n, distance int, r *rand.Rand) dataset.Set {
 	return s
 }
 
+// MaxDistance is the longest distance an experiment runs at. The task's
+// texts are all drawn before training, so memory and time grow with the
+// distance: 1000 took 250 MB and 13 s for the simple RNN on two cores, and a
+// distance of 10^5 would have taken 18 GB.
+const MaxDistance = 1000
+
 // Experiment is how each cell is trained on the task and measured.
 type Experiment struct {
 	Distance      int    // fillers after the key
@@ -118,8 +124,8 @@ func (x Experiment) RunCells(ctx context.Context, cells []string, done func(Resu
 // Run trains a network of cell on the task and measures it. It returns
 // ctx's error if ctx ends first.
 func (x Experiment) Run(ctx context.Context, cell string) (Result, error) {
-	if x.Distance < 1 {
-		return Result{}, fmt.Errorf("the distance must be at least 1, got %d", x.Distance)
+	if x.Distance < 1 || x.Distance > MaxDistance {
+		return Result{}, fmt.Errorf("the distance must be between 1 and %d, got %d", MaxDistance, x.Distance)
 	}
 	cfg := model.Config{Arch: model.ArchRecurrent, Cell: cell, Vocab: keys + fillers, Embed: x.Embed,
 		Hidden: x.Hidden, Layers: 1, Classes: keys}

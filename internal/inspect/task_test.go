@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -77,9 +78,21 @@ func TestGatesCarryTheKeyFurther(t *testing.T) {
 	}
 }
 
-func TestExperimentRefusesNoDistance(t *testing.T) {
-	if _, err := Default(0, 1).Run(context.Background(), "gru"); err == nil || err.Error() != "the distance must be at least 1, got 0" {
-		t.Errorf("error %v, want the distance refused", err)
+func TestExperimentRefusesDistancesOutOfRange(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		distance int
+	}{
+		{"no distance", 0},
+		{"one past the longest", MaxDistance + 1},
+		{"the largest int, whose texts cannot be allocated", math.MaxInt},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			want := fmt.Sprintf("the distance must be between 1 and 1000, got %d", tt.distance)
+			if _, err := Default(tt.distance, 1).Run(context.Background(), "gru"); err == nil || err.Error() != want {
+				t.Errorf("error %v, want %q", err, want)
+			}
+		})
 	}
 }
 
