@@ -24,7 +24,9 @@ func PredictAll(m Predictor, seqs [][]int, batchSize int) ([][]float64, error) {
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return len(seqs[a]) - len(seqs[b]) })
 	out := make([][]float64, len(seqs))
-	batch := make([][]int, 0, batchSize)
+	// A batch never holds more than every text; a batch size the user set
+	// far above that must not become an allocation.
+	batch := make([][]int, 0, min(batchSize, len(seqs)))
 	for start := 0; start < len(idx); {
 		end, tokens := start, 0
 		for end < len(idx) && end-start < batchSize && (end == start || tokens+len(seqs[idx[end]]) <= predictTokens) {

@@ -38,3 +38,40 @@ func TestPredictAllKeepsOrderAcrossTokenBoundedBatches(t *testing.T) {
 		}
 	}
 }
+
+// TestPredictAllTakesAnyBatchSize checks that a batch size far above the
+// number of texts (eval --batch-size is the user's) answers as a small one
+// does and allocates only for the texts there are.
+func TestPredictAllTakesAnyBatchSize(t *testing.T) {
+	cfg := Config{Arch: ArchRecurrent, Cell: CellLSTM, Layers: 1, Vocab: 20, Embed: 4, Hidden: 5, Classes: 2}
+	m, err := New[float32](cfg, nil, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seqs := [][]int{{2, 3}, {4}, {5, 6, 7}}
+	want, err := PredictAll(m, seqs, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name      string
+		batchSize int
+	}{
+		{"more than the texts", 1000},
+		{"the largest int", math.MaxInt},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := PredictAll(m, seqs, tt.batchSize)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range want {
+				for k := range want[i] {
+					if math.Abs(got[i][k]-want[i][k]) > 1e-6 {
+						t.Fatalf("text %d: %v, want %v", i, got[i], want[i])
+					}
+				}
+			}
+		})
+	}
+}
