@@ -337,6 +337,8 @@ func TestTrainRefusesWhatCannotFitInMemory(t *testing.T) {
 		{"a network far too wide", []string{"--hidden", "16384", "--max-memory", "8G"}, exitUsage,
 			`^rnnsent: training needs about \d+\.\d GiB of memory, more than the 8\.0 GiB allowed; `},
 		{"a limit above the estimate", []string{"--max-memory", "1.5G"}, exitOK, ""},
+		{"a batch larger than the data is a batch of every example", []string{"--batch-size", "100000000"}, exitOK, ""},
+		{"a batch size of the largest int", []string{"--batch-size", "9223372036854775807"}, exitOK, ""},
 		{"not a size", []string{"--max-memory", "lots"}, exitUsage, `^rnnsent: invalid argument "lots" for "--max-memory" flag: want a size such as 512M or 8G, got "lots"$`},
 	}
 	for _, tt := range tests {

@@ -34,7 +34,10 @@ func (e *ErrTooBig) Error() string {
 func estimate(cfg model.Config, o Options, trainSet, val dataset.Set) int64 {
 	const float = 4
 	P := int64(cfg.NumParams())
-	S := int64(train.Shards(o.Train.BatchSize))
+	// A batch holds at most every training example, however large
+	// --batch-size is.
+	batch := min(o.Train.BatchSize, trainSet.Len())
+	S := int64(train.Shards(batch))
 	copies := 1 + S + 2 + 3 // weights, gradients per shard, Adam's m and v, best weights, a save's tensors and payload
 	if o.Train.Average > 0 {
 		copies++
@@ -53,7 +56,7 @@ func estimate(cfg model.Config, o Options, trainSet, val dataset.Set) int64 {
 	}
 	var act int64
 	if cfg.Arch == model.ArchRecurrent {
-		tokens := int64(o.Train.BatchSize) * int64(longest)
+		tokens := int64(batch) * int64(longest)
 		perToken := dirs * (4*G*H + 8*H + 3*D)                             // forward's saved gates and states, backward's gradients, each layer's input
 		act = int64(cfg.Layers) * (tokens*perToken + S*dirs*G*H*H) * float // and each shard's transposed recurrent weights
 		act += int64(cfg.Layers) * 2048 * dirs * (3*G*H + 4*H) * float     // a validation batch (model.PredictAll's token bound)

@@ -51,7 +51,13 @@ func TestResumeRefusesWhatIsNotAResumeFile(t *testing.T) {
 }
 
 func TestEstimateGrowsWithWhatTakesMemory(t *testing.T) {
-	set := dataset.Set{Seqs: [][]int{{2, 3, 4}, {5, 6}}, Labels: []int{0, 1}}
+	// More examples than the larger batch, which would otherwise hold
+	// every one of them.
+	var set dataset.Set
+	for i := range 300 {
+		set.Seqs = append(set.Seqs, []int{2, 3, 4}[:2+i%2])
+		set.Labels = append(set.Labels, i%2)
+	}
 	base := Options{Train: train.Options{BatchSize: 32}, Ensemble: 1}
 	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Layers: 1, Vocab: 2500, Embed: 256, Hidden: 200, Classes: 2}
 	at := estimate(cfg, base, set, set)

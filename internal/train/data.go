@@ -17,6 +17,9 @@ const bucketPool = 50
 // batches are shuffled again.
 func batches(s dataset.Set, size int, rng *rand.Rand) [][]int {
 	idx := rng.Perm(s.Len())
+	// A size beyond the set gives the same single batch as the set's own
+	// size, and one near the largest int would overflow the pool's bounds.
+	size = min(size, len(idx))
 	var out [][]int
 	for start := 0; start < len(idx); start += size * bucketPool {
 		pool := idx[start:min(start+size*bucketPool, len(idx))]

@@ -42,6 +42,29 @@ func TestBatchesCoverEveryExampleOnceWithSimilarLengths(t *testing.T) {
 	}
 }
 
+func TestBatchesLargerThanTheSetAreTheWholeSet(t *testing.T) {
+	var s dataset.Set
+	for i := range 100 {
+		s.Seqs = append(s.Seqs, make([]int, 1+i%7))
+		s.Labels = append(s.Labels, i%2)
+	}
+	want := batches(s, s.Len(), rand.New(rand.NewPCG(1, 1)))
+	for _, tt := range []struct {
+		name string
+		size int
+	}{
+		{"one more than the set", s.Len() + 1},
+		{"the largest int, whose pool bounds would overflow", math.MaxInt},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := batches(s, tt.size, rand.New(rand.NewPCG(1, 1)))
+			if !slices.EqualFunc(got, want, slices.Equal) {
+				t.Errorf("%d batches, want the %d of a batch the set's size", len(got), len(want))
+			}
+		})
+	}
+}
+
 func TestAdamFirstStepMovesEachWeightByTheLearningRate(t *testing.T) {
 	p := &model.Param[float32]{Name: "w", Rows: 1, Cols: 3, W: []float32{1, 1, 1}, G: []float32{0.5, -2, 1e-3}}
 	a := newAdam([]*model.Param[float32]{p}, 0.1, 0)

@@ -55,8 +55,9 @@ func (o Options) Validate() error {
 }
 
 // ValidationBatch is how many examples a validation pass predicts at once:
-// more than a training step, as prediction keeps no gradients.
-func (o Options) ValidationBatch() int { return 8 * o.BatchSize }
+// more than a training step, as prediction keeps no gradients. A batch
+// size past an eighth of the largest int saturates rather than overflows.
+func (o Options) ValidationBatch() int { return 8 * min(o.BatchSize, math.MaxInt/8) }
 
 // lrAfter is the step size for the epoch after history: decayed once for
 // every epoch that did not improve validation accuracy. A rate decayed on a
