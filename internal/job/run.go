@@ -45,8 +45,11 @@ func (j *Job) Run(ctx context.Context, h Hooks) (Result, error) {
 	// same time.
 	defer debug.SetGCPercent(debug.SetGCPercent(25))
 	if j.opt.Threads > 0 {
-		// The matrix products use GOMAXPROCS goroutines.
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(j.opt.Threads))
+		// The matrix products use GOMAXPROCS goroutines. Beyond the cores
+		// they only spin for work, and by the thousand the threads under
+		// them (each with its stack) run into the process's limits:
+		// --threads 10000 aborted in pthread_create with a stack trace.
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(min(j.opt.Threads, runtime.NumCPU())))
 	}
 	// Reading and encoding the data leaves garbage (the texts, their tokens,
 	// the counts) as large as the encoded data; returned to the system now,
