@@ -76,7 +76,7 @@ func (o *ServeOptions) validate() error {
 		atLeast("max-batch", c.MaxBatch, 1),
 		atLeast("workers", c.Workers, 1),
 		flagCheck{"max-wait", c.MaxWait >= 0, "0 or more", c.MaxWait},
-		atLeast("queue", c.QueueTexts, c.MaxTexts),
+		flagCheck{"queue", c.QueueTexts >= c.MaxTexts && c.QueueTexts <= serve.MaxQueueTexts, fmt.Sprintf("between --max-texts (%d) and %d", c.MaxTexts, serve.MaxQueueTexts), c.QueueTexts},
 		flagCheck{"max-body", c.MaxBodyBytes >= 1, "at least 1", c.MaxBodyBytes},
 		atLeast("max-texts", c.MaxTexts, 1),
 		atLeast("max-text-bytes", c.MaxTextBytes, 1),

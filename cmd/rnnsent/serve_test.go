@@ -31,7 +31,8 @@ func TestServeUsageErrors(t *testing.T) {
 	}{
 		{"no batch", []string{"--max-batch", "0"}, "--max-batch must be at least 1, got 0"},
 		{"no workers", []string{"--workers", "0"}, "--workers must be at least 1, got 0"},
-		{"queue below a request", []string{"--queue", "10", "--max-texts", "20"}, "--queue must be at least 20, got 10"},
+		{"queue below a request", []string{"--queue", "10", "--max-texts", "20"}, "--queue must be between --max-texts (20) and 1048576, got 10"},
+		{"queue too long to allocate", []string{"--queue", "9223372036854775807"}, "--queue must be between --max-texts (256) and 1048576, got 9223372036854775807"},
 		{"negative wait", []string{"--max-wait", "-1ms"}, "--max-wait must be 0 or more, got -1ms"},
 		{"no shutdown time", []string{"--shutdown-timeout", "0s"}, "--shutdown-timeout must be above 0, got 0s"},
 		{"unknown log format", []string{"--log-format", "xml"}, `--log-format must be text or json, got "xml"`},

@@ -25,7 +25,8 @@ type Config struct {
 	// it: while one runs a forward pass, another gathers the next batch.
 	Workers int
 	// QueueTexts bounds the texts waiting for a forward pass, per model:
-	// a request that would go over it is answered 429.
+	// a request that would go over it is answered 429. At most
+	// MaxQueueTexts.
 	QueueTexts int
 
 	MaxBodyBytes int64 // request body
@@ -37,6 +38,11 @@ type Config struct {
 	// server is told to stop.
 	ShutdownTimeout time.Duration
 }
+
+// MaxQueueTexts is the largest QueueTexts. A batcher's queue is a channel
+// with room for a task per text, allocated whole when the server starts:
+// 8 MB at this bound, 8 GB for a queue of 10^9.
+const MaxQueueTexts = 1 << 20
 
 // Defaults are the values of the zero fields of a Config. A batch of 32
 // short sentences runs within a few percent of the speed per text of 64 or

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -147,15 +148,16 @@ func TestNewRefusesWhatItCannotServe(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "missing.gob")
 	tests := []struct {
 		name    string
-		models  []Model
+		cfg     Config
 		wantErr string
 	}{
-		{"two of a name", []Model{{Name: "a"}, {Name: "a"}}, `two models are named "a"`},
-		{"a missing file", []Model{{Name: "a"}, {Name: "b", Path: missing}}, missing + ": no such file"},
+		{"two of a name", Config{Models: []Model{{Name: "a"}, {Name: "a"}}}, `two models are named "a"`},
+		{"a missing file", Config{Models: []Model{{Name: "a"}, {Name: "b", Path: missing}}}, missing + ": no such file"},
+		{"a queue too long to allocate", Config{QueueTexts: math.MaxInt}, "a queue of 9223372036854775807 texts is more than the 1048576 a model's queue may hold"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := New(Config{Models: tt.models}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			s, err := New(tt.cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			if err == nil {
 				s.Close()
 				t.Fatal("no error")

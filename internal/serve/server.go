@@ -32,6 +32,9 @@ type Server struct {
 // of Serve, stops them.
 func New(cfg Config, log *slog.Logger) (*Server, error) {
 	cfg = cfg.withDefaults()
+	if cfg.QueueTexts > MaxQueueTexts {
+		return nil, fmt.Errorf("a queue of %d texts is more than the %d a model's queue may hold", cfg.QueueTexts, MaxQueueTexts)
+	}
 	s := &Server{cfg: cfg, log: log, models: map[string]*slot{}, metrics: newMetrics()}
 	models := make([]*loaded, len(cfg.Models))
 	for i, m := range cfg.Models {
