@@ -33,7 +33,7 @@ var allowed = map[string][]string{
 	"internal/stream":    {"internal/csvread", "internal/fileerr", "internal/human", "internal/model", "internal/predict"},
 	"internal/checklist": {"internal/human", "internal/predict"},
 	"internal/inspect":   {"internal/charts", "internal/dataset", "internal/human", "internal/model", "internal/predict", "internal/rng", "internal/train"},
-	"internal/serve":     {"internal/gemm", "internal/job", "internal/model", "internal/predict", "internal/stream"},
+	"internal/serve":     {"internal/gemm", "internal/human", "internal/job", "internal/model", "internal/predict", "internal/stream"},
 }
 
 // imports returns the imports of the non-test Go files of each package

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -123,6 +124,9 @@ func runServe(ctx context.Context, o *ServeOptions, reload <-chan struct{}) erro
 	}
 	o.Config.Version = versionString()
 	s, err := serve.New(o.Config, slog.New(h))
+	if _, ok := errors.AsType[*serve.ErrTooManyCopies](err); ok {
+		return usageErrorf("%w; lower --workers", err)
+	}
 	if err != nil {
 		return err
 	}

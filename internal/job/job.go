@@ -50,7 +50,7 @@ type Options struct {
 	// Force lets the run replace a file at Model that is not a model.
 	Force bool
 	// MaxMemory is the most memory, in bytes, the run may need by its
-	// estimate; 0 for what the machine has (see memoryLimit).
+	// estimate; 0 for what the machine has (see MemoryLimit).
 	MaxMemory int64
 }
 

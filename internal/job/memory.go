@@ -66,10 +66,10 @@ func estimate(cfg model.Config, o Options, trainSet, val dataset.Set) int64 {
 	return (weights+act+data)*5/4 + runtime
 }
 
-// memoryLimit is what the process may use: the cgroup's limit or the
+// MemoryLimit is what the process may use: the cgroup's limit or the
 // memory the system has available, whichever is smaller, and where it
 // comes from; 0 when neither can be read.
-func memoryLimit() (int64, string) {
+func MemoryLimit() (int64, string) {
 	var limit int64
 	source := ""
 	for _, path := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
@@ -111,7 +111,7 @@ func checkMemory(cfg model.Config, o Options, trainSet, val dataset.Set) error {
 	need := estimate(cfg, o, trainSet, val)
 	limit, source := o.MaxMemory, "allowed"
 	if limit == 0 {
-		limit, source = memoryLimit()
+		limit, source = MemoryLimit()
 	}
 	if limit > 0 && need > limit {
 		return &ErrTooBig{Need: need, Limit: limit, Source: source}

@@ -154,6 +154,7 @@ func TestNewRefusesWhatItCannotServe(t *testing.T) {
 		{"two of a name", Config{Models: []Model{{Name: "a"}, {Name: "a"}}}, `two models are named "a"`},
 		{"a missing file", Config{Models: []Model{{Name: "a"}, {Name: "b", Path: missing}}}, missing + ": no such file"},
 		{"a queue too long to allocate", Config{QueueTexts: math.MaxInt}, "a queue of 9223372036854775807 texts is more than the 1048576 a model's queue may hold"},
+		{"more workers than memory holds copies for", Config{Workers: math.MaxInt}, "built-in SST-2 model: 9223372036854775807 workers would each hold a copy of its 20 MiB of weights, more than the "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,11 +1,13 @@
 package serve
 
 import (
+	"fmt"
 	"runtime"
 	"strconv"
 	"sync/atomic"
 	"time"
 
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
@@ -34,6 +36,9 @@ func load(path string, workers int) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkCopies(p, workers); err != nil {
+		return nil, err
+	}
 	l := &loaded{copies: []*predict.Predictor{p}, names: p.Names(), at: time.Now().UTC()}
 	for len(l.copies) < workers {
 		q, err := p.Copy()
@@ -53,6 +58,36 @@ func load(path string, workers int) (*loaded, error) {
 		l.record = &r
 	}
 	return l, nil
+}
+
+// ErrTooManyCopies is the error of more workers than there is memory for
+// their copies of a model: refused before the copies are made, rather
+// than ended partway by the kernel or by Go's out-of-memory crash.
+type ErrTooManyCopies struct {
+	Model       string
+	Workers     int
+	Copy, Limit int64 // bytes
+	Source      string
+}
+
+func (e *ErrTooManyCopies) Error() string {
+	return fmt.Sprintf("%s: %d workers would each hold a copy of its %s of weights, more than the %s %s", e.Model, e.Workers, human.Size(e.Copy), human.Size(e.Limit), e.Source)
+}
+
+// checkCopies refuses workers copies of p's weights that the machine's
+// memory cannot hold. It counts the weights alone, so it refuses only what
+// cannot fit.
+func checkCopies(p *predict.Predictor, workers int) error {
+	var params int64
+	for _, m := range p.Model.Members() {
+		params += int64(m.Config().NumParams())
+	}
+	one := 4 * params // float32
+	limit, source := job.MemoryLimit()
+	if limit > 0 && one > 0 && int64(workers) > limit/one {
+		return &ErrTooManyCopies{Model: p.Name, Workers: workers, Copy: one, Limit: limit, Source: source}
+	}
+	return nil
 }
 
 // Reload loads every model from its file again and swaps in each that
