@@ -125,6 +125,8 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"argument to eval", []string{"eval", "--data", "x.csv", "model.gob"}, `rnnsent eval takes no arguments, got "model.gob"`},
 		{"eval without data", []string{"eval"}, "--data is required: the labelled CSV file to score the model on"},
 		{"eval with zero batch", []string{"eval", "--data", "x.csv", "--batch-size", "0"}, "--batch-size must be at least 1, got 0"},
+		{"eval reading the label as the text", []string{"eval", "--data", "x.csv", "--text-col", "label"},
+			`--text-col and --label-col both name "label"; the text and the label are different columns`},
 		{"tokenize with texts and data", []string{"tokenize", "--data", "x.csv", "hello"}, "give texts or --data, not both"},
 		{"tokenize with tiny vocabulary", []string{"tokenize", "--data", "x.csv", "--vocab-size", "1"},
 			"--vocab-size must be at least 3, got 1"},

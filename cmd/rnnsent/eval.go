@@ -52,6 +52,9 @@ func (o *EvalOptions) validate() error {
 	if o.Data == "" {
 		return usageErrorf("--data is required: the labelled CSV file to score the model on")
 	}
+	if err := distinctColumns(o.TextCol, o.LabelCol); err != nil {
+		return err
+	}
 	return firstBadFlag(atLeast("batch-size", o.BatchSize, 1))
 }
 

@@ -63,6 +63,15 @@ func cellsFlag(cells []string) []flagCheck {
 	return checks
 }
 
+// distinctColumns refuses a text column that is also the label column:
+// the model would read the answer it is trained or scored on.
+func distinctColumns(text, label string) error {
+	if text == label {
+		return usageErrorf("--text-col and --label-col both name %q; the text and the label are different columns", text)
+	}
+	return nil
+}
+
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
 // memorySize is a flag's count of bytes, written with a binary unit: 512M,

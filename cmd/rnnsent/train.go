@@ -139,11 +139,11 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 // validate checks the flags on their own, before any file is read.
 func (opts *TrainOptions) validate() error {
 	o := &opts.Job
-	switch {
-	case o.Data == "" || o.Model == "":
+	if o.Data == "" || o.Model == "" {
 		return usageErrorf("--data and --model must name files")
-	case o.TextCol == o.LabelCol:
-		return usageErrorf("--text-col and --label-col both name %q; the text and the label are different columns", o.TextCol)
+	}
+	if err := distinctColumns(o.TextCol, o.LabelCol); err != nil {
+		return err
 	}
 	if err := firstBadFlag(
 		atLeast("vocab-size", o.VocabSize, 3),
