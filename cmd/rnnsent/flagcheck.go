@@ -43,10 +43,12 @@ func fraction(flag string, v, lo, hi float64) flagCheck {
 	return flagCheck{flag, v >= lo && v < hi, "at least " + ftoa(lo) + " and below " + ftoa(hi), v}
 }
 
-// formsFlag checks a list of forms against all, the forms there are.
+// formsFlag checks a list of forms against all, the forms there are. An
+// empty list is refused: choose gives none, which augmentation reads as
+// the forms of a run from before the flag, "not" or "but" alone.
 func formsFlag(flag string, names []string, choose func([]string) ([]string, error), all []string) flagCheck {
 	_, err := choose(names)
-	return flagCheck{flag, err == nil, strings.Join(all, ", ") + " or all, separated by commas", strings.Join(names, ",")}
+	return flagCheck{flag, err == nil && len(names) > 0, strings.Join(all, ", ") + " or all, separated by commas", strings.Join(names, ",")}
 }
 
 // cellFlag checks a --cell value: a recurrent cell's name.
