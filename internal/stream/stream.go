@@ -94,7 +94,8 @@ type lineScanner struct {
 	name  string
 	sc    *bufio.Scanner
 	line  int
-	limit int // the longest line accepted, in bytes
+	limit int   // the longest line accepted, in bytes
+	err   error // sticky: an input that is not text fails every call
 }
 
 func newLineScanner(r io.Reader, name string, limit int) *lineScanner {
@@ -105,9 +106,16 @@ func newLineScanner(r io.Reader, name string, limit int) *lineScanner {
 
 // next returns the next non-blank line without its line end, or io.EOF.
 func (s *lineScanner) next() (string, error) {
+	if s.err != nil {
+		return "", s.err
+	}
 	for s.sc.Scan() {
 		s.line++
 		text := strings.TrimSuffix(s.sc.Text(), "\r")
+		if msg := notText(text); s.line == 1 && msg != "" {
+			s.err = &fileerr.Error{File: s.name, Msg: msg}
+			return "", s.err
+		}
 		if s.line == 1 {
 			// Windows editors start UTF-8 files with a byte-order mark,
 			// which is no part of the first text.
@@ -129,6 +137,21 @@ func (s *lineScanner) next() (string, error) {
 		return "", s.lineError(s.line+1, "line is longer than "+size)
 	}
 	return "", fileerr.Wrap(s.name, err)
+}
+
+// notText says what a first line shows its input to be when that is not
+// lines of text, "" when it may be: read as lines, a compressed or binary
+// file (reviews.txt.gz, a model) would be answered line by line as texts.
+func notText(first string) string {
+	switch {
+	case strings.HasPrefix(first, "\x1f\x8b"):
+		return "gzip-compressed data, not lines of text; decompress it first (zcat)"
+	case strings.HasPrefix(first, "\xff\xfe"), strings.HasPrefix(first, "\xfe\xff"):
+		return "the file is UTF-16 text; save it as UTF-8"
+	case strings.ContainsRune(first, 0):
+		return "not a text file (the first line holds binary data)"
+	}
+	return ""
 }
 
 func (s *lineScanner) lineError(line int, msg string) error {

@@ -19,6 +19,11 @@ func TestLineScanner(t *testing.T) {
 		{"blank lines, line ends and a byte-order mark", "\ufeffone\r\n\n  \ntwo", 100, []string{"one", "two"}},
 		{"a line too long, counted from 1", "one\n\n0123456789\n", 8, []string{"one", "x:3: line is longer than 8 bytes"}},
 		{"the limit in MiB", strings.Repeat("a", 1<<20+1), 1 << 20, []string{"x:1: line is longer than 1 MiB"}},
+		{"gzip-compressed lines", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03K\xcf\xcfOQH\xcb\xcc\xcd\xe1\x02\x00", 100,
+			[]string{"x: gzip-compressed data, not lines of text; decompress it first (zcat)"}},
+		{"UTF-16 text", "\xff\xfeg\x00o\x00o\x00d\x00\n\x00", 100, []string{"x: the file is UTF-16 text; save it as UTF-8"}},
+		{"binary data, a model file", "RNNSENT\x00\x00\x00\x00\x03\nCheckpoint\n", 100, []string{"x: not a text file (the first line holds binary data)"}},
+		{"control characters in a later line are text", "good\nno\x00t \x1b[2J bad\n", 100, []string{"good", "no\x00t \x1b[2J bad"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
