@@ -200,11 +200,18 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 	}
 	body := &watchdog{r: resp.Body, timer: time.AfterFunc(timeouts.Stall, func() { stall(errStalled) }), every: timeouts.Stall}
 	defer body.timer.Stop()
-	if _, err := io.Copy(dst, body); err != nil {
+	// The archive's size is known: a server that sends more, a wrong
+	// mirror or an endless stream, would otherwise fill the disk (3 GB in
+	// 5 s over loopback) before the checksum could say so.
+	n, err := io.Copy(dst, io.LimitReader(body, d.Size+1))
+	if err != nil {
 		if context.Cause(watched) == errStalled {
 			err = errStalled
 		}
 		return "", downloadError(ctx, d, timeouts, err)
+	}
+	if n > d.Size {
+		return "", fmt.Errorf("download from %s: the server sent more than the %d bytes of the archive; the download may be damaged, or the mirror wrong", d.URL, d.Size)
 	}
 	if err := f.Close(); err != nil {
 		return "", err

@@ -256,6 +256,12 @@ func TestGetFailsCleanly(t *testing.T) {
 			wantErr: "uci: checksum mismatch: got SERVED, want EXPECTED; the download may be damaged, try again",
 		},
 		{
+			name:    "a server that sends more than the archive",
+			serve:   append(bytes.Clone(good), make([]byte, 1<<20)...),
+			expect:  good,
+			wantErr: "uci: download from URL: the server sent more than the SIZE bytes of the archive; the download may be damaged, or the mirror wrong",
+		},
+		{
 			name:    "missing file",
 			serve:   good,
 			expect:  good,
@@ -279,7 +285,7 @@ func TestGetFailsCleanly(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := served(t, "uci", tt.serve)
 			sum := sha256.Sum256(tt.expect)
-			d.SHA256 = hex.EncodeToString(sum[:])
+			d.SHA256, d.Size = hex.EncodeToString(sum[:]), int64(len(tt.expect))
 			if tt.url != "" {
 				d.URL = d.URL[:strings.LastIndex(d.URL, "/")] + tt.url
 			}
@@ -290,6 +296,7 @@ func TestGetFailsCleanly(t *testing.T) {
 				"SERVED", abbrev(hex.EncodeToString(served[:])),
 				"EXPECTED", abbrev(d.SHA256),
 				"URL", d.URL,
+				"SIZE", strconv.Itoa(len(tt.expect)),
 			).Replace(tt.wantErr)
 			if err == nil || err.Error() != want {
 				t.Fatalf("error %v, want %q", err, want)
