@@ -83,6 +83,9 @@ func (o *ServeOptions) validate() error {
 		atLeast("max-text-bytes", c.MaxTextBytes, 1),
 		positive("read-timeout", c.ReadTimeout),
 		positive("write-timeout", c.WriteTimeout),
+		// A request alone waits the whole of --max-wait for others; past
+		// --write-timeout its connection is closed first, unanswered.
+		flagCheck{"max-wait", c.MaxWait < c.WriteTimeout, fmt.Sprintf("below --write-timeout (%v), or a request that waits for others is cut off unanswered", c.WriteTimeout), c.MaxWait},
 		positive("idle-timeout", c.IdleTimeout),
 		positive("shutdown-timeout", c.ShutdownTimeout),
 		flagCheck{"log-format", o.LogFormat == "text" || o.LogFormat == "json", "text or json", o.LogFormat},
