@@ -64,7 +64,8 @@ func (o *TokenizeOptions) validate() error {
 	if o.Data != "" && len(o.Texts) > 0 {
 		return usageErrorf("give texts or --data, not both")
 	}
-	return firstBadFlag(atLeast("vocab-size", o.Vocab.VocabSize, 3), fraction("vocab-informative", o.Vocab.VocabInformative, 0, 1),
+	return firstBadFlag(columnFlag("text-col", o.Vocab.TextCol), columnFlag("label-col", o.Vocab.LabelCol),
+		atLeast("vocab-size", o.Vocab.VocabSize, 3), fraction("vocab-informative", o.Vocab.VocabInformative, 0, 1),
 		flagCheck{"val-split", o.Vocab.ValSplit > 0 && o.Vocab.ValSplit < 1, "above 0 and below 1", o.Vocab.ValSplit})
 }
 
