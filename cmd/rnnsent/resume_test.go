@@ -146,6 +146,9 @@ func TestCheckpointEveryChangesNothingButTheFiles(t *testing.T) {
 }
 
 func TestResumeUsageErrors(t *testing.T) {
+	// A case let through would start a run, which must find nothing to
+	// read or overwrite.
+	t.Chdir(t.TempDir())
 	tests := []struct {
 		name string
 		args []string
@@ -163,6 +166,7 @@ func TestResumeUsageErrors(t *testing.T) {
 			"--ensemble cannot be used with --resume: a resumed run keeps the settings it started with"},
 		{"not a resume file", []string{"--resume", "m.gob"}, `--resume wants the MODEL.resume file an interrupted run leaves, got "m.gob"`},
 		{"only the suffix", []string{"--resume", ".resume"}, `--resume wants the MODEL.resume file an interrupted run leaves, got ".resume"`},
+		{"an empty name, as from an unset variable", []string{"--resume", ""}, `--resume wants the MODEL.resume file an interrupted run leaves, got ""`},
 		{"negative checkpoint interval", []string{"--checkpoint-every", "-1"},
 			"--checkpoint-every must be at least 0, got -1"},
 	}

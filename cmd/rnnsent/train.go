@@ -212,7 +212,9 @@ var resumeFlags = map[string]bool{"resume": true, "threads": true, "quiet": true
 // run differ from the one that was interrupted, and sets the model path
 // from the resume file's name.
 func (opts *TrainOptions) checkResumeFlags(f *pflag.FlagSet) error {
-	if opts.Resume == "" {
+	// "--resume $FILE" with FILE unset must not start a fresh run on the
+	// defaults, which would replace model.gob.
+	if !f.Changed("resume") {
 		return nil
 	}
 	var bad string
