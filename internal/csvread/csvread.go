@@ -44,9 +44,10 @@ type Row struct {
 
 // Reader streams examples from a CSV file with a header row.
 type Reader struct {
-	name string
-	opt  Options
-	csv  *csv.Reader
+	name  string
+	opt   Options
+	csv   *csv.Reader
+	limit *rowLimiter // feeds csv
 	// lineOffset is the number of lines skipped before the header, which
 	// the csv.Reader never saw.
 	lineOffset int
@@ -87,7 +88,8 @@ func NewReader(r io.Reader, name string, opt Options) (*Reader, error) {
 	if err := rd.skipPreamble(br); err != nil {
 		return nil, err
 	}
-	rd.csv = csv.NewReader(br)
+	rd.limit = &rowLimiter{r: br}
+	rd.csv = csv.NewReader(rd.limit)
 	rd.csv.FieldsPerRecord = -1 // checked in Read, with a clearer message
 	rd.csv.ReuseRecord = true
 
@@ -199,6 +201,7 @@ func (rd *Reader) Read() (Row, error) {
 // readRow reads one record and checks it. skippable reports an error confined
 // to one row, after which reading can go on.
 func (rd *Reader) readRow() (ex Row, skippable bool, err error) {
+	rd.limit.start = rd.csv.InputOffset()
 	record, err := rd.csv.Read()
 	if err == io.EOF {
 		return Row{}, false, io.EOF
@@ -345,6 +348,15 @@ func (rd *Reader) readError(err error) error {
 // ioError reports an error that ends the input. Its line is unknown, so the
 // message names the last good row instead.
 func (rd *Reader) ioError(err error) error {
+	switch {
+	case !errors.Is(err, errRowTooLong):
+	case rd.header == nil:
+		return &fileerr.Error{File: rd.name, Msg: "the header is longer than 16 MiB", Err: err}
+	case rd.lastLine == 0:
+		return &fileerr.Error{File: rd.name, Msg: "the first row is longer than 16 MiB; is a quote left open?", Err: err}
+	default:
+		return &fileerr.Error{File: rd.name, Msg: fmt.Sprintf("the row after line %d is longer than 16 MiB; is a quote left open?", rd.lastLine), Err: err}
+	}
 	msg := "read error: " + err.Error()
 	if ge, ok := errors.AsType[*gzipError](err); ok {
 		msg = ge.Error()
@@ -429,6 +441,32 @@ func (g gzipReader) Read(p []byte) (int, error) {
 	if err != nil && err != io.EOF {
 		err = &gzipError{err}
 	}
+	return n, err
+}
+
+// MaxRow is the most bytes a row may take. It is far above any review
+// (TestReaderLongText reads one of 10 MB) and bounds what a quote left
+// open swallows before the parser can say so: a row costs some eight
+// times its size to read, and a stray quote near the top of a 100 MB
+// file took 490 MB before its error.
+const MaxRow = 16 << 20
+
+var errRowTooLong = errors.New("row longer than 16 MiB")
+
+// rowLimiter feeds a csv.Reader and fails once the row it is reading has
+// taken more than MaxRow bytes, the csv.Reader's read-ahead aside.
+type rowLimiter struct {
+	r     io.Reader
+	read  int64 // bytes passed on
+	start int64 // where the row being read starts, as the csv.Reader's input offset
+}
+
+func (l *rowLimiter) Read(p []byte) (int, error) {
+	if l.read-l.start > MaxRow {
+		return 0, errRowTooLong
+	}
+	n, err := l.r.Read(p)
+	l.read += int64(n)
 	return n, err
 }
 

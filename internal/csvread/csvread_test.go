@@ -449,6 +449,31 @@ func TestReaderEOFSticks(t *testing.T) {
 
 // TestReaderLongText reads a 10 MB review: encoding/csv has no line limit
 // and neither may this package.
+// TestReaderStopsAtARowOverMaxRow checks that a row of more than MaxRow
+// bytes, most likely a quote left open, fails once the limit is reached
+// rather than after the rest of the file is held, and that one under it
+// is read.
+func TestReaderStopsAtARowOverMaxRow(t *testing.T) {
+	long := strings.Repeat("so very long ", MaxRow/13)
+	tests := []struct {
+		name, input, wantErr string
+	}{
+		{"a text just under the limit", "text,label\nfine,1\n\"" + long[:MaxRow-100] + "\",0\n", ""},
+		{"a quote left open before much more than the limit", "text,label\nfine,1\n\"open,0\n" + strings.Repeat(long+"\n", 3),
+			"in.csv: the row after line 2 is longer than 16 MiB; is a quote left open?"},
+		{"the first row", "text,label\n\"" + long + long, "in.csv: the first row is longer than 16 MiB; is a quote left open?"},
+		{"the header", "text,label" + long + long, "in.csv: the header is longer than 16 MiB"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := readAll(tt.input, labelled)
+			if (err == nil) != (tt.wantErr == "") || (err != nil && err.Error() != tt.wantErr) {
+				t.Errorf("error %v, want %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
 func TestReaderLongText(t *testing.T) {
 	const size = 10 << 20
 	text := strings.Repeat("so, \"very\" long ", size/16)
