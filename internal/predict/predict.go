@@ -201,6 +201,12 @@ func (p *Predictor) Read(text string) (tokens []string, ids []int) {
 	return all[len(all)-len(ids):], ids
 }
 
+// TraceLen is how many steps Trace gives for text, without running the
+// model: one per token it reads, or one for a text with none.
+func (p *Predictor) TraceLen(text string) int {
+	return max(1, len(tokenize.TokenizeTail(text, p.Checkpoint.MaxLen)))
+}
+
 // Step is the model's answer after one token of a text, as if the text
 // ended there.
 type Step struct {

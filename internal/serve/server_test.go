@@ -15,6 +15,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -360,4 +361,65 @@ func grepLines(s, prefix string) string {
 		}
 	}
 	return strings.Join(out, "")
+}
+
+// TestTraceIsBoundedByWhatItWouldHold checks that a traced request whose
+// answer would hold more than MaxTraceValues probabilities, counted from
+// the tokens of its texts, is refused before the model runs, and that the
+// same texts untraced, or fewer of them traced, are answered.
+func TestTraceIsBoundedByWhatItWouldHold(t *testing.T) {
+	const classes, maxLen = 1000, 20
+	vocab := []string{tokenize.PadToken, tokenize.UnkToken, "good", "bad", "not"}
+	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Vocab: len(vocab), Embed: 2, Hidden: 2, Layers: 1, Classes: classes}
+	m, err := model.New[float32](cfg, nil, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := make([]string, classes)
+	for i := range labels {
+		labels[i] = fmt.Sprintf("c%d", i)
+	}
+	c := model.Checkpoint{Config: cfg, TokenizerVersion: tokenize.Version, MaxLen: maxLen, Vocab: vocab, Labels: labels}
+	c.SetNetworks([][]model.Tensor{m.Tensors()})
+	var buf bytes.Buffer
+	if err := c.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "many.gob")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(newTestServer(t, Config{Models: []Model{{Name: "many", Path: path}},
+		MaxTexts: 256, MaxTextBytes: 1000, MaxBodyBytes: 1 << 20, QueueTexts: 1024}).Handler())
+	defer srv.Close()
+	text := strings.Repeat("good ", 2*maxLen) // the model reads maxLen tokens of it
+	over := MaxTraceValues/(maxLen*classes) + 1
+	for _, tt := range []struct {
+		name       string
+		texts      int
+		trace      bool
+		wantStatus int
+	}{
+		{"a few texts, traced", 2, true, http.StatusOK},
+		{"texts whose trace would hold too much", over, true, http.StatusRequestEntityTooLarge},
+		{"the same texts untraced", over, false, http.StatusOK},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, _ := json.Marshal(map[string]any{"parameters": map[string]any{"trace": tt.trace},
+				"inputs": []map[string]any{{"name": "text", "shape": []int{tt.texts}, "datatype": "BYTES", "data": slices.Repeat([]string{text}, tt.texts)}}})
+			resp, err := srv.Client().Post(srv.URL+"/v2/models/many/infer", "application/json", bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tt.wantStatus {
+				t.Fatalf("status %d, want %d: %.200s", resp.StatusCode, tt.wantStatus, body)
+			}
+			want := `{"error":"the trace would hold more than 1048576 probabilities (the 1000 classes' at each token the model reads); trace fewer or shorter texts at a time"}`
+			if tt.wantStatus != http.StatusOK && strings.TrimSpace(string(body)) != want {
+				t.Errorf("body %s, want %s", body, want)
+			}
+		})
+	}
 }
