@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -112,6 +113,11 @@ func measureVocab(o *TokenizeOptions, vocab *tokenize.Vocab) error {
 			return err
 		}
 		source = fmt.Sprintf("as train builds it with --vocab-size %d", o.Vocab.VocabSize)
+		// Without a label on every row, job.Vocabulary counts words alone,
+		// which train never does: it refuses such a file.
+		if slices.ContainsFunc(f.Rows, func(r csvread.Row) bool { return r.Label == "" }) {
+			source = fmt.Sprintf("by frequency alone, with --vocab-size %d; train would weigh the labels of a %q column, which not every row has", o.Vocab.VocabSize, o.Vocab.LabelCol)
+		}
 	}
 	return vocab.Coverage(counts, topWords).WriteText(o.IO.Out, o.Data, len(f.Rows), vocab.Len(), source)
 }
