@@ -94,6 +94,8 @@ func checkCopies(p *predict.Predictor, workers int) error {
 // loads completely; a missing or damaged file leaves its model serving,
 // and says why in the log. The built-in model has no file to reload.
 func (s *Server) Reload() {
+	s.reloading.Lock()
+	defer s.reloading.Unlock()
 	for _, name := range s.order {
 		sl := s.models[name]
 		if sl.path == "" {

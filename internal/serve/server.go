@@ -26,6 +26,7 @@ type Server struct {
 	metrics   *metrics
 	stopping  atomic.Bool
 	closeOnce sync.Once
+	reloading sync.Mutex // one Reload at a time
 }
 
 // New loads every model of cfg and starts its batcher; Close, or the end
@@ -101,7 +102,10 @@ wait:
 		case err := <-served:
 			return err
 		case <-reload:
-			s.Reload()
+			// Apart from this loop: a reload can block for good (a model
+			// path that became a named pipe no one writes to), and SIGTERM
+			// must still stop the server.
+			go s.Reload()
 		case <-ctx.Done():
 			break wait
 		}

@@ -1,0 +1,59 @@
+//go:build unix
+
+package serve
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/rnnsent/rnnsent/internal/builtin"
+)
+
+// TestStopDoesNotWaitForAReloadThatBlocks checks that a server told to
+// stop stops while a reload is stuck reading a model file.
+func TestStopDoesNotWaitForAReloadThatBlocks(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		block func(path string) error // turns the model file into one whose reading blocks
+	}{
+		{"a named pipe no one writes to", func(path string) error {
+			if err := os.Remove(path); err != nil {
+				return err
+			}
+			return syscall.Mkfifo(path, 0o644)
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "m.gob")
+			if err := os.WriteFile(path, builtin.Checkpoint, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r := startServer(t, Config{Models: []Model{{Name: "m", Path: path}}})
+			if err := tt.block(path); err != nil {
+				t.Fatal(err)
+			}
+			// Opening the pipe to write lets the blocked reload go on and
+			// fail, so that nothing is left waiting after the test.
+			defer func() {
+				if f, err := os.OpenFile(path, os.O_WRONLY, 0); err == nil {
+					f.Close()
+				}
+			}()
+			r.reload <- struct{}{}
+			time.Sleep(50 * time.Millisecond) // the reload is under way
+			r.stop()
+			select {
+			case err := <-r.done:
+				r.done <- err // for startServer's cleanup
+				if err != nil {
+					t.Errorf("Serve: %v", err)
+				}
+			case <-time.After(5 * time.Second):
+				t.Error("still serving 5 s after being told to stop")
+			}
+		})
+	}
+}
