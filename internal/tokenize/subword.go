@@ -44,6 +44,14 @@ func fnv1a(s string) uint32 {
 	return h
 }
 
+// MaxSpelledWord is the longest word, in bytes, read through its n-grams;
+// a longer one reads as UnkID. A word's n-grams, three a character, took
+// some 60 bytes a character to compute: a line of 15 MB without a space,
+// one word, took 900 MB to predict, and a file of such lines grew with
+// each. 16 KiB is the longest text rnnsent serve takes by default, and far
+// beyond any word.
+const MaxSpelledWord = 16 << 10
+
 // MaxSpellings bounds how many distinct words outside the vocabulary the
 // process holds at once for reading through their n-grams; a word met while
 // the table is full is read as UnkID. Words are held from Encode to
@@ -77,6 +85,9 @@ var spellings struct {
 // spelling returns word's number in the table, counting one more use of
 // it and adding it if it is not there, or -1 when the table is full.
 func spelling(word string) int {
+	if len(word) > MaxSpelledWord {
+		return -1
+	}
 	if k, ok := useHeld(word); ok {
 		return k
 	}
@@ -129,6 +140,9 @@ func useHeldLocked(word string) (int, bool) {
 // spellable reports whether spelling would give word a number now, without
 // holding it: the table holds it or has room for it.
 func spellable(word string) bool {
+	if len(word) > MaxSpelledWord {
+		return false
+	}
 	spellings.RLock()
 	defer spellings.RUnlock()
 	_, ok := spellings.number[word]

@@ -50,6 +50,35 @@ func TestSubwordsReadOnlyUnknownWords(t *testing.T) {
 	}
 }
 
+func TestWordsLongerThanMaxSpelledWordReadAsUnknown(t *testing.T) {
+	v, err := NewVocab([]string{PadToken, UnkToken, "good"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.SetSubwords(true)
+	for _, tt := range []struct {
+		name     string
+		word     string
+		spelled  bool
+		describe string
+	}{
+		{"the longest word spelled", strings.Repeat("q", MaxSpelledWord), true, ":<unk>(n-grams)"},
+		{"one byte longer", strings.Repeat("q", MaxSpelledWord+1), false, ":<unk>"},
+		{"a line of 15 MB without a space", strings.Repeat("q", 15_000_000), false, ":<unk>"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ids := v.Encode([]string{tt.word}, 0)
+			defer v.Release(ids)
+			if spelled := ids[0] >= v.Len(); spelled != tt.spelled {
+				t.Errorf("read as %d: spelled %v, want %v", ids[0], spelled, tt.spelled)
+			}
+			if got := v.Describe(tt.word); got != tt.word+tt.describe {
+				t.Errorf("Describe = ...%q, want ...%q", got[len(tt.word):], tt.describe)
+			}
+		})
+	}
+}
+
 // The table holds a word while any id of it is unreleased, and gives its
 // number to another word once every id is released.
 func TestReleaseGivesBackWordsNoLongerRead(t *testing.T) {
