@@ -26,7 +26,7 @@ var allowed = map[string][]string{
 	"internal/model":     {"internal/gemm", "internal/tokenize", "internal/framed"},
 	"internal/tokenize":  {"internal/human"},
 	"internal/csvread":   {"internal/fileerr"},
-	"internal/dataset":   {"internal/csvread", "internal/fileerr", "internal/rng", "internal/tokenize"},
+	"internal/dataset":   {"internal/csvread", "internal/fileerr", "internal/human", "internal/rng", "internal/tokenize"},
 	"internal/train":     {"internal/dataset", "internal/metrics", "internal/model", "internal/rng"},
 	"internal/metrics":   {"internal/human", "internal/model"},
 	"internal/predict":   {"internal/builtin", "internal/csvread", "internal/dataset", "internal/fileerr", "internal/metrics", "internal/model", "internal/tokenize"},

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
@@ -51,7 +52,7 @@ func polarClasses(names []string) (neg, pos int, err error) {
 	}
 	if neg < 0 || pos < 0 {
 		return 0, 0, fmt.Errorf("rnnsent check needs a model with the classes negative and positive (or 0 and 1); this one has %s",
-			strings.Join(names, ", "))
+			human.Names(names))
 	}
 	return neg, pos, nil
 }

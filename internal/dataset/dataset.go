@@ -6,6 +6,7 @@ import (
 
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
@@ -127,9 +128,9 @@ func Classes(labels []string) func(label string) (int, bool) {
 func knownLabels(labels []string) string {
 	names := DisplayNames(labels)
 	if slices.Equal(names, labels) {
-		return strings.Join(labels, ", ")
+		return human.Names(labels)
 	}
-	return strings.Join(labels, ", ") + "; shown as " + strings.Join(names, ", ")
+	return human.Names(labels) + "; shown as " + human.Names(names)
 }
 
 func errNoRows(file string) error {

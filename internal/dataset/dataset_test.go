@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -110,6 +111,34 @@ func TestEncodeMapsTokensAndLabelsToIDs(t *testing.T) {
 			}
 			if !slices.EqualFunc(got.Seqs, tt.wantSeqs, slices.Equal) || !slices.Equal(got.Labels, tt.wantLabels) {
 				t.Errorf("got %v %v, want %v %v", got.Seqs, got.Labels, tt.wantSeqs, tt.wantLabels)
+			}
+		})
+	}
+}
+
+func TestUnknownLabelNamesAFewOfTheKnown(t *testing.T) {
+	many := make([]string, 1000)
+	for i := range many {
+		many[i] = fmt.Sprintf("c%03d", i)
+	}
+	vocab, err := tokenize.BuildVocab(map[string]int{"meh": 1}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name    string
+		labels  []string
+		wantErr string
+	}{
+		{"two classes, shown otherwise", []string{"0", "1"}, `dev.csv:9: label "neutral" is not one the model knows (0, 1; shown as negative, positive)`},
+		{"ten classes, every one", many[:10], `dev.csv:9: label "neutral" is not one the model knows (c000, c001, c002, c003, c004, c005, c006, c007, c008, c009)`},
+		{"a thousand classes, the first ten", many,
+			`dev.csv:9: label "neutral" is not one the model knows (c000, c001, c002, c003, c004, c005, c006, c007, c008, c009 and 990 more)`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Encode(Tokenize([]csvread.Row{{Text: "meh", Label: "neutral", Line: 9}}), vocab, tt.labels, 0, "dev.csv")
+			if errString(err) != tt.wantErr {
+				t.Errorf("error %q, want %q", errString(err), tt.wantErr)
 			}
 		})
 	}

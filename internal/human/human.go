@@ -46,6 +46,19 @@ func Printable(text string) string {
 	return b.String()
 }
 
+// maxNames is how many names Names lists.
+const maxNames = 10
+
+// Names lists names for a message, the first ten of them and then how
+// many more: a model's classes may be a thousand, and a message listing
+// them all a line of kilobytes.
+func Names(names []string) string {
+	if len(names) <= maxNames {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:maxNames], ", "), len(names)-maxNames)
+}
+
 // Size formats bytes of memory: 130 MiB, 8.0 GiB.
 func Size(b int64) string {
 	if b >= 1<<30 {

@@ -137,7 +137,7 @@ func (info Info) String() string {
 	}
 	return fmt.Sprintf("%s training examples (%s tokens%s), %s validation, %d classes (%s), vocabulary %s, %s",
 		human.Commas(info.Train), human.Commas(info.Tokens), added, human.Commas(info.Val), info.Config.Classes,
-		strings.Join(dataset.DisplayNames(info.Labels), ", "), human.Commas(info.Config.Vocab), params)
+		human.Names(dataset.DisplayNames(info.Labels)), human.Commas(info.Config.Vocab), params)
 }
 
 // Line says what the model saved at path is, as r records it: the last
