@@ -52,10 +52,7 @@ func (o *EvalOptions) validate() error {
 	if o.Data == "" {
 		return usageErrorf("--data is required: the labelled CSV file to score the model on")
 	}
-	if err := distinctColumns(o.TextCol, o.LabelCol); err != nil {
-		return err
-	}
-	return firstBadFlag(atLeast("batch-size", o.BatchSize, 1))
+	return firstBadFlag(textColumn(o.TextCol), labelColumn(o.TextCol, o.LabelCol), atLeast("batch-size", o.BatchSize, 1))
 }
 
 func runEval(o *EvalOptions) error {

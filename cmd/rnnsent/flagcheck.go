@@ -65,23 +65,16 @@ func cellsFlag(cells []string) []flagCheck {
 	return checks
 }
 
-// distinctColumns refuses an empty column name, which the CSV reader would
-// take for its default, "text" or "label", rather than as written; and a
-// text column that is also the label column: the model would read the
+// textColumn and labelColumn check the flags naming the CSV columns: an
+// empty name would read as the reader's default rather than as written,
+// and a label column that is the text column would give the model the
 // answer it is trained or scored on.
-func distinctColumns(text, label string) error {
-	if err := firstBadFlag(columnFlag("text-col", text), columnFlag("label-col", label)); err != nil {
-		return err
-	}
-	if text == label {
-		return usageErrorf("--text-col and --label-col both name %q; the text and the label are different columns", text)
-	}
-	return nil
+func textColumn(text string) flagCheck {
+	return flagCheck{"text-col", text != "", "a column name", text}
 }
 
-// columnFlag checks a flag that names a CSV column.
-func columnFlag(flag, name string) flagCheck {
-	return flagCheck{flag, name != "", "a column name", name}
+func labelColumn(text, label string) flagCheck {
+	return flagCheck{"label-col", label != "" && label != text, "a column name other than --text-col's", label}
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

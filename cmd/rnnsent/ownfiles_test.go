@@ -94,7 +94,7 @@ func TestTrainNeverOverwritesWhatTheUserOwns(t *testing.T) {
 			args: append(train, "--data", "train.csv", "--model", "notes.txt", "--force"), code: exitOK, changed: []string{"notes.txt"}},
 		{name: "text and label the same column", files: map[string]string{"train.csv": data},
 			args: append(train, "--data", "train.csv", "--text-col", "label"), code: exitUsage,
-			last: `^rnnsent: --text-col and --label-col both name "label"; the text and the label are different columns$`},
+			last: `^rnnsent: --label-col must be a column name other than --text-col's, got "label"$`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { runFileCase(t, tc) })

@@ -76,16 +76,13 @@ func (o *ServeOptions) validate() error {
 	err := firstBadFlag(
 		atLeast("max-batch", c.MaxBatch, 1),
 		atLeast("workers", c.Workers, 1),
-		flagCheck{"max-wait", c.MaxWait >= 0, "0 or more", c.MaxWait},
 		flagCheck{"queue", c.QueueTexts >= c.MaxTexts && c.QueueTexts <= serve.MaxQueueTexts, fmt.Sprintf("between --max-texts (%d) and %d", c.MaxTexts, serve.MaxQueueTexts), c.QueueTexts},
 		flagCheck{"max-body", c.MaxBodyBytes >= 1, "at least 1", c.MaxBodyBytes},
 		atLeast("max-texts", c.MaxTexts, 1),
 		atLeast("max-text-bytes", c.MaxTextBytes, 1),
 		positive("read-timeout", c.ReadTimeout),
 		positive("write-timeout", c.WriteTimeout),
-		// A request alone waits the whole of --max-wait for others; past
-		// --write-timeout its connection is closed first, unanswered.
-		flagCheck{"max-wait", c.MaxWait < c.WriteTimeout, fmt.Sprintf("below --write-timeout (%v), or a request that waits for others is cut off unanswered", c.WriteTimeout), c.MaxWait},
+		flagCheck{"max-wait", c.MaxWait >= 0 && c.MaxWait < c.WriteTimeout, fmt.Sprintf("0 or more and below --write-timeout (%v), or a request that waits for others is cut off unanswered", c.WriteTimeout), c.MaxWait},
 		positive("idle-timeout", c.IdleTimeout),
 		positive("shutdown-timeout", c.ShutdownTimeout),
 		flagCheck{"log-format", o.LogFormat == "text" || o.LogFormat == "json", "text or json", o.LogFormat},

@@ -34,10 +34,10 @@ func TestServeUsageErrors(t *testing.T) {
 		{"more workers than memory holds copies for", []string{"--workers", "9223372036854775807"}, "rnnsent: built-in SST-2 model: 9223372036854775807 workers would each hold a copy of its 20 MiB of weights, more than the "},
 		{"queue below a request", []string{"--queue", "10", "--max-texts", "20"}, "--queue must be between --max-texts (20) and 1048576, got 10"},
 		{"queue too long to allocate", []string{"--queue", "9223372036854775807"}, "--queue must be between --max-texts (256) and 1048576, got 9223372036854775807"},
-		{"negative wait", []string{"--max-wait", "-1ms"}, "--max-wait must be 0 or more, got -1ms"},
+		{"negative wait", []string{"--max-wait", "-1ms"}, "--max-wait must be 0 or more and below --write-timeout (30s), or a request that waits for others is cut off unanswered, got -1ms"},
 		// An address no server can take: were the wait let through, the
 		// command would fail there rather than serve on.
-		{"a wait past the write timeout", []string{"--max-wait", "1h", "--addr", "127.0.0.1:99999"}, "--max-wait must be below --write-timeout (30s), or a request that waits for others is cut off unanswered, got 1h0m0s"},
+		{"a wait past the write timeout", []string{"--max-wait", "1h", "--addr", "127.0.0.1:99999"}, "--max-wait must be 0 or more and below --write-timeout (30s), or a request that waits for others is cut off unanswered, got 1h0m0s"},
 		{"no shutdown time", []string{"--shutdown-timeout", "0s"}, "--shutdown-timeout must be above 0, got 0s"},
 		{"unknown log format", []string{"--log-format", "xml"}, `--log-format must be text or json, got "xml"`},
 		{"name without a file", []string{"--model", "a="}, `--model "a=" names no file`},

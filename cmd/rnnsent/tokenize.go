@@ -3,12 +3,9 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"slices"
 
 	"github.com/spf13/cobra"
 
-	"github.com/rnnsent/rnnsent/internal/csvread"
-	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/predict"
@@ -65,8 +62,7 @@ func (o *TokenizeOptions) validate() error {
 	if o.Data != "" && len(o.Texts) > 0 {
 		return usageErrorf("give texts or --data, not both")
 	}
-	return firstBadFlag(columnFlag("text-col", o.Vocab.TextCol), columnFlag("label-col", o.Vocab.LabelCol),
-		atLeast("vocab-size", o.Vocab.VocabSize, 3), fraction("vocab-informative", o.Vocab.VocabInformative, 0, 1),
+	return firstBadFlag(textColumn(o.Vocab.TextCol), labelColumn(o.Vocab.TextCol, o.Vocab.LabelCol), atLeast("vocab-size", o.Vocab.VocabSize, 3), fraction("vocab-informative", o.Vocab.VocabInformative, 0, 1),
 		flagCheck{"val-split", o.Vocab.ValSplit > 0 && o.Vocab.ValSplit < 1, "above 0 and below 1", o.Vocab.ValSplit})
 }
 
@@ -80,7 +76,12 @@ func runTokenize(o *TokenizeOptions) error {
 		vocab = p.Vocab
 	}
 	if o.Data != "" {
-		return measureVocab(o, vocab)
+		o.Vocab.Data = o.Data
+		r, err := job.MeasureVocab(o.Vocab, vocab, "of "+o.Model, topWords)
+		if err != nil {
+			return err
+		}
+		return r.WriteText(o.IO.Out)
 	}
 	w := bufio.NewWriter(o.IO.Out)
 	show := func(texts []string) error {
@@ -96,28 +97,4 @@ func runTokenize(o *TokenizeOptions) error {
 		fmt.Fprintln(o.IO.ErrOut, stdinHint)
 	}
 	return stream.LineChunks(o.IO.In, show)
-}
-
-// measureVocab reports how vocab, or the vocabulary train would build from
-// the file when vocab is nil, covers the texts of o.Data.
-func measureVocab(o *TokenizeOptions, vocab *tokenize.Vocab) error {
-	f, err := csvread.ReadFile(o.Data, csvread.Options{TextCol: o.Vocab.TextCol, LabelCol: o.Vocab.LabelCol})
-	if err != nil {
-		return err
-	}
-	counts := dataset.Counts(dataset.Tokenize(f.Rows))
-	source := "of " + o.Model
-	if vocab == nil {
-		o.Vocab.Data = o.Data
-		if vocab, err = job.Vocabulary(o.Vocab, f.Rows); err != nil {
-			return err
-		}
-		source = fmt.Sprintf("as train builds it with --vocab-size %d", o.Vocab.VocabSize)
-		// Without a label on every row, job.Vocabulary counts words alone,
-		// which train never does: it refuses such a file.
-		if slices.ContainsFunc(f.Rows, func(r csvread.Row) bool { return r.Label == "" }) {
-			source = fmt.Sprintf("by frequency alone, with --vocab-size %d; train would weigh the labels of a %q column, which not every row has", o.Vocab.VocabSize, o.Vocab.LabelCol)
-		}
-	}
-	return vocab.Coverage(counts, topWords).WriteText(o.IO.Out, o.Data, len(f.Rows), vocab.Len(), source)
 }

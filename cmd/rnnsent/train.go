@@ -142,10 +142,8 @@ func (opts *TrainOptions) validate() error {
 	if o.Data == "" || o.Model == "" {
 		return usageErrorf("--data and --model must name files")
 	}
-	if err := distinctColumns(o.TextCol, o.LabelCol); err != nil {
-		return err
-	}
 	if err := firstBadFlag(
+		textColumn(o.TextCol), labelColumn(o.TextCol, o.LabelCol),
 		atLeast("vocab-size", o.VocabSize, 3),
 		fraction("vocab-informative", o.VocabInformative, 0, 1),
 		atLeast("max-len", o.MaxLen, 1),
@@ -186,10 +184,6 @@ func (opts *TrainOptions) validate() error {
 		return usageErrorf("--bidirectional does not apply to --arch bow, which reads no order")
 	case bow && o.Net.Pool != "":
 		return usageErrorf("--pool does not apply to --arch bow, which averages its embeddings")
-	case !bow && o.Net.Pool == "":
-		// A model file's empty pooling is that of the models from before
-		// the flag, the last state alone: not what an empty flag asks.
-		return usageErrorf("--pool must be last, max or mean, or several joined with +, got \"\"")
 	case !bow && model.ValidatePool(o.Net.Pool) != nil:
 		return usageErrorf("--pool: %v", model.ValidatePool(o.Net.Pool))
 	}

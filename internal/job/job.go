@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"time"
@@ -225,6 +226,42 @@ func Vocabulary(o Options, rows []csvread.Row) (*tokenize.Vocab, error) {
 	}
 	trainPart, _ := dataset.Split(examples, o.ValSplit, o.Train.Seed)
 	return vocabulary(o, trainPart, labels)
+}
+
+// VocabReport is how a vocabulary covers the texts of a CSV file.
+type VocabReport struct {
+	tokenize.Coverage
+	File            string
+	Texts, VocabLen int
+	Source          string // where the vocabulary comes from
+}
+
+// WriteText writes the report as tokenize --data prints it.
+func (r VocabReport) WriteText(w io.Writer) error {
+	return r.Coverage.WriteText(w, r.File, r.Texts, r.VocabLen, r.Source)
+}
+
+// MeasureVocab reports how vocab, which source names, covers the texts of
+// o.Data, listing its top most frequent tokens; a nil vocab is the one a
+// run with o would build from them.
+func MeasureVocab(o Options, vocab *tokenize.Vocab, source string, top int) (VocabReport, error) {
+	f, err := csvread.ReadFile(o.Data, csvread.Options{TextCol: o.TextCol, LabelCol: o.LabelCol})
+	if err != nil {
+		return VocabReport{}, err
+	}
+	if vocab == nil {
+		if vocab, err = Vocabulary(o, f.Rows); err != nil {
+			return VocabReport{}, err
+		}
+		source = fmt.Sprintf("as train builds it with --vocab-size %d", o.VocabSize)
+		// Without a label on every row, Vocabulary counts words alone,
+		// which train never does: it refuses such a file.
+		if slices.ContainsFunc(f.Rows, func(r csvread.Row) bool { return r.Label == "" }) {
+			source = fmt.Sprintf("by frequency alone, with --vocab-size %d; train would weigh the labels of a %q column, which not every row has", o.VocabSize, o.LabelCol)
+		}
+	}
+	cov := vocab.Coverage(dataset.Counts(dataset.Tokenize(f.Rows)), top)
+	return VocabReport{Coverage: cov, File: o.Data, Texts: len(f.Rows), VocabLen: vocab.Len(), Source: source}, nil
 }
 
 // data is the examples of a run, each text tokenized once, before they are

@@ -98,8 +98,13 @@ type Config struct {
 // count.
 const MaxScopeLoss = 100
 
-// ValidatePool reports what is wrong with a recurrent model's pooling.
+// ValidatePool reports what is wrong with the pooling a recurrent model is
+// asked for. An empty one names none; in a model file it is the last
+// state's, from before the pooling could be chosen, which Validate allows.
 func ValidatePool(pool string) error {
+	if pool == "" {
+		return errors.New("no pooling named (want last, max or mean, joined with +)")
+	}
 	seen := map[string]bool{}
 	for _, p := range (Config{Pool: pool}).pools() {
 		switch {
@@ -167,8 +172,10 @@ func (c Config) Validate() error {
 		if c.Layers < 1 || c.Layers > maxLayers {
 			return fmt.Errorf("layers must be between 1 and %d, got %d", maxLayers, c.Layers)
 		}
-		if err := ValidatePool(c.Pool); err != nil {
-			return err
+		if c.Pool != "" {
+			if err := ValidatePool(c.Pool); err != nil {
+				return err
+			}
 		}
 	case ArchBOW:
 		if c.Layers != 0 && c.Layers != 1 || c.Bidirectional {
