@@ -62,3 +62,21 @@ func TestValidateNegationRank(t *testing.T) {
 		})
 	}
 }
+
+// TestValidatePoolRefusesNoPooling: a request names a pooling, while a
+// model file's empty one is the last state's (above).
+func TestValidatePoolRefusesNoPooling(t *testing.T) {
+	for _, c := range []struct{ name, pool, wantErr string }{
+		{"none named", "", "no pooling named"},
+		{"one", "max", ""},
+		{"two", "last+max", ""},
+		{"unknown", "first", `unknown pooling "first"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := ValidatePool(c.pool)
+			if c.wantErr == "" && err != nil || c.wantErr != "" && (err == nil || !strings.Contains(err.Error(), c.wantErr)) {
+				t.Errorf("ValidatePool(%q) = %v, want an error containing %q", c.pool, err, c.wantErr)
+			}
+		})
+	}
+}
