@@ -10,6 +10,11 @@ import (
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
 
+// manyLabels is the most classes Labels takes without asking whether the
+// label column holds labels: swapped with the text column, it gives a
+// class to nearly every row, a model nothing can be learned by.
+const manyLabels = 100
+
 // Labels returns the distinct labels of examples in sorted order: the class
 // order of a model trained on them. file names the source in errors.
 func Labels(rows []csvread.Row, file string) ([]string, error) {
@@ -22,12 +27,17 @@ func Labels(rows []csvread.Row, file string) ([]string, error) {
 	}
 	slices.Sort(labels)
 	labels = slices.Compact(labels)
-	for i := 1; i < len(labels); i++ {
-		for _, l := range labels[:i] {
-			if strings.EqualFold(l, labels[i]) {
-				return nil, fileerr.At(file, 0, "labels %q and %q differ only in case; write each class one way", l, labels[i])
-			}
+	if len(labels) > manyLabels && 2*len(labels) > len(rows) {
+		return nil, fileerr.At(file, 0, "%s different labels in %s rows, most rows a class of their own: is the label column the texts'?",
+			human.Commas(len(labels)), human.Commas(len(rows)))
+	}
+	folded := make(map[string]string, len(labels))
+	for _, l := range labels {
+		key := strings.ToLower(l)
+		if other, ok := folded[key]; ok {
+			return nil, fileerr.At(file, 0, "labels %q and %q differ only in case; write each class one way", other, l)
 		}
+		folded[key] = l
 	}
 	if len(labels) < 2 {
 		return nil, fileerr.At(file, 0, "every row has the label %q; training needs at least two classes", labels[0])

@@ -17,6 +17,18 @@ func rows(labels ...string) []csvread.Row {
 	return out
 }
 
+// numbered is the labels prefix000, prefix001, … of n classes, each on
+// each rows, in order.
+func numbered(prefix string, n, each int) []string {
+	var out []string
+	for i := range n {
+		for range each {
+			out = append(out, fmt.Sprintf("%s%03d", prefix, i))
+		}
+	}
+	return out
+}
+
 func errString(err error) string {
 	if err == nil {
 		return ""
@@ -39,6 +51,9 @@ func TestLabelsAreSortedAndNeedTwoClasses(t *testing.T) {
 		{"no rows", nil, nil, "train.csv: no rows after the header"},
 		{"labels that differ only in case", rows("Positive", "negative", "positive"), nil,
 			`train.csv: labels "Positive" and "positive" differ only in case; write each class one way`},
+		{"the texts as labels", rows(numbered("review", 150, 1)...), nil,
+			`train.csv: 150 different labels in 150 rows, most rows a class of their own: is the label column the texts'?`},
+		{"many classes of two rows each", rows(numbered("class", 150, 2)...), numbered("class", 150, 1), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
