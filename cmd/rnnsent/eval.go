@@ -64,16 +64,12 @@ func runEval(o *EvalOptions) error {
 		return err
 	}
 	read := csvread.Options{TextCol: o.TextCol, LabelCol: o.LabelCol, NeedLabel: true, SkipBadRows: o.SkipBadRows}
-	file, err := csvread.ReadFile(o.Data, read)
+	report, skipped, err := p.EvaluateFile(o.Data, read, o.BatchSize)
 	if err != nil {
 		return err
 	}
-	if len(file.Skipped) > 0 {
-		fmt.Fprintln(o.IO.ErrOut, csvread.SkippedLine(o.Data, file.Skipped))
-	}
-	report, err := p.Evaluate(file.Rows, o.Data, o.BatchSize)
-	if err != nil {
-		return err
+	if len(skipped) > 0 {
+		fmt.Fprintln(o.IO.ErrOut, csvread.SkippedLine(o.Data, skipped))
 	}
 	if err := writeConfusionPlot(o.Plot, report.Confusion.Matrix, p.Names()); err != nil {
 		return err

@@ -288,13 +288,28 @@ type File struct {
 // hashes its bytes as they are read: the file is opened once, so that a
 // named pipe or a process substitution works as well as a file.
 func ReadFile(path string, opt Options) (File, error) {
+	var rows []Row
+	f, err := Each(path, opt, 4096, func(chunk []Row) error {
+		rows = append(rows, chunk...)
+		return nil
+	})
+	f.Rows = rows
+	return f, err
+}
+
+// Each reads a CSV file as ReadFile does, but hands its rows to fn chunk at
+// a time, in order, rather than holding them all, so that a file of any
+// length is read in flat memory. fn may keep no reference to the slice it
+// is given, which the next chunk reuses; an error from fn ends the reading.
+// The File returned has no Rows.
+func Each(path string, opt Options, chunk int, fn func([]Row) error) (File, error) {
 	h := sha256.New()
 	rd, c, err := open(path, opt, h)
 	if err != nil {
 		return File{}, err
 	}
 	defer c.Close()
-	var rows []Row
+	rows := make([]Row, 0, chunk)
 	for {
 		row, err := rd.Read()
 		if err == io.EOF {
@@ -303,14 +318,24 @@ func ReadFile(path string, opt Options) (File, error) {
 		if err != nil {
 			return File{}, err
 		}
-		rows = append(rows, row)
+		if rows = append(rows, row); len(rows) == chunk {
+			if err := fn(rows); err != nil {
+				return File{}, err
+			}
+			rows = rows[:0]
+		}
+	}
+	if len(rows) > 0 {
+		if err := fn(rows); err != nil {
+			return File{}, err
+		}
 	}
 	// The CSV ends before the file can: trailing bytes after a gzip stream
 	// count too.
 	if _, err := io.Copy(io.Discard, rd.source); err != nil {
 		return File{}, rd.ioError(err)
 	}
-	return File{Rows: rows, Skipped: rd.Skipped(), SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+	return File{Skipped: rd.Skipped(), SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
 func (rd *Reader) rowError(line int, msg string) error {

@@ -692,3 +692,45 @@ func writeFile(t *testing.T, path string, data []byte) {
 		t.Fatal(err)
 	}
 }
+
+func TestEachHandsRowsInChunks(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rows.csv")
+	writeFile(t, path, []byte("text,label\na,1\nb,0\nc,1\nd,0\ne,1\n"))
+	stop := errors.New("stop")
+	for _, tt := range []struct {
+		name       string
+		chunk      int
+		stopAfter  int // chunks fn takes before it fails; 0 never
+		wantChunks [][]string
+		wantErr    error
+	}{
+		{"chunks of two and the rest", 2, 0, [][]string{{"a", "b"}, {"c", "d"}, {"e"}}, nil},
+		{"one chunk of all", 10, 0, [][]string{{"a", "b", "c", "d", "e"}}, nil},
+		{"the rows a chunk, each", 1, 0, [][]string{{"a"}, {"b"}, {"c"}, {"d"}, {"e"}}, nil},
+		{"an error from fn ends the reading", 2, 1, [][]string{{"a", "b"}}, stop},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got [][]string
+			f, err := Each(path, Options{}, tt.chunk, func(rows []Row) error {
+				var texts []string
+				for _, r := range rows {
+					texts = append(texts, r.Text)
+				}
+				got = append(got, texts)
+				if len(got) == tt.stopAfter {
+					return stop
+				}
+				return nil
+			})
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("error %v, want %v", err, tt.wantErr)
+			}
+			if !slices.EqualFunc(got, tt.wantChunks, slices.Equal) {
+				t.Errorf("chunks %q, want %q", got, tt.wantChunks)
+			}
+			if err == nil && (f.Rows != nil || f.SHA256 == "") {
+				t.Errorf("file %+v: want no rows and the file's hash", f)
+			}
+		})
+	}
+}

@@ -19,7 +19,7 @@ const manyLabels = 100
 // order of a model trained on them. file names the source in errors.
 func Labels(rows []csvread.Row, file string) ([]string, error) {
 	if len(rows) == 0 {
-		return nil, errNoRows(file)
+		return nil, ErrNoRows(file)
 	}
 	var labels []string
 	for _, r := range rows {
@@ -88,7 +88,7 @@ func Counts(examples []Example) map[string]int {
 // is an error too: training, validation and evaluation each need some.
 func Encode(examples []Example, vocab *tokenize.Vocab, labels []string, maxLen int, file string) (Set, error) {
 	if len(examples) == 0 {
-		return Set{}, errNoRows(file)
+		return Set{}, ErrNoRows(file)
 	}
 	class := Classes(labels)
 	set := Set{Seqs: make([][]int, len(examples)), Labels: make([]int, len(examples))}
@@ -143,6 +143,7 @@ func knownLabels(labels []string) string {
 	return human.Names(labels) + "; shown as " + human.Names(names)
 }
 
-func errNoRows(file string) error {
+// ErrNoRows is the error of a file whose header no row follows.
+func ErrNoRows(file string) error {
 	return fileerr.At(file, 0, "no rows after the header")
 }

@@ -29,7 +29,7 @@ func TestScore(t *testing.T) {
 	}
 }
 
-func TestByCategory(t *testing.T) {
+func TestTallyCategories(t *testing.T) {
 	tests := []struct {
 		name              string
 		categories        []string
@@ -43,7 +43,15 @@ func TestByCategory(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := ByCategory(tt.categories, tt.labels, tt.predicted); !slices.Equal(got, tt.want) {
+			tally := NewTally(2)
+			for i, name := range tt.categories {
+				probs := []float64{1, 0}
+				if tt.predicted[i] == 1 {
+					probs = []float64{0, 1}
+				}
+				tally.Add(probs, tt.labels[i], name)
+			}
+			if got := tally.Categories(); !slices.Equal(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})

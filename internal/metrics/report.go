@@ -21,16 +21,6 @@ type Category struct {
 // Accuracy is the share of the category's rows labelled right.
 func (c Category) Accuracy() float64 { return float64(c.Correct) / float64(c.N) }
 
-// ByCategory groups accuracy by the examples' categories, sorted by name;
-// nil when no example has one. categories[i] is example i's, "" for none.
-func ByCategory(categories []string, labels, predicted []int) []Category {
-	var t Tally
-	for i, name := range categories {
-		t.addCategory(name, predicted[i] == labels[i])
-	}
-	return t.Categories()
-}
-
 // Categories is the accuracy on each category counted, sorted by name; nil
 // when no example had one.
 func (t *Tally) Categories() []Category {

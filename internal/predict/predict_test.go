@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -142,8 +144,12 @@ func TestAnswersHoldNoWordsAfterwards(t *testing.T) {
 	}{
 		{"Texts", func() error { _, err := p.Texts(texts, 8); return err }},
 		{"Trace", func() error { _, err := p.Trace(texts[0]); return err }},
-		{"Evaluate", func() error {
-			_, err := p.Evaluate([]csvread.Row{{Text: texts[1], Label: "1", Line: 2}}, "test.csv", 8)
+		{"EvaluateFile", func() error {
+			path := filepath.Join(t.TempDir(), "test.csv")
+			if err := os.WriteFile(path, []byte("text,label\n\""+texts[1]+"\",1\n"), 0o644); err != nil {
+				return err
+			}
+			_, _, err := p.EvaluateFile(path, csvread.Options{NeedLabel: true}, 8)
 			return err
 		}},
 		{"the same new words answered at the same time", func() error {
