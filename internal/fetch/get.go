@@ -24,6 +24,10 @@ import (
 type Options struct {
 	// Client makes the request; nil for one with the Timeouts below.
 	Client *http.Client
+	// Started, when set, is called once the folder is ready, before the
+	// request: a folder that cannot be made fails before anything is said
+	// to be downloading.
+	Started func()
 	// Progress, when set, is called as the archive arrives with the bytes
 	// received so far and the expected total.
 	Progress func(done, total int64)
@@ -114,6 +118,9 @@ func Get(ctx context.Context, d Dataset, dir string, opt Options) (files []File,
 		}
 		err = fmt.Errorf("%s: %w", d.Name, err)
 	}()
+	if opt.Started != nil {
+		opt.Started()
+	}
 	archive, err := download(ctx, d, dir, opt)
 	if err != nil {
 		return nil, err

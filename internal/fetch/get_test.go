@@ -311,6 +311,29 @@ func TestGetFailsCleanly(t *testing.T) {
 	}
 }
 
+func TestGetStartsOnceTheFolderIsMade(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "reviews.csv")
+	if err := os.WriteFile(file, []byte("text,label\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name        string
+		dir         string
+		wantStarted bool
+	}{
+		{"a folder to make", filepath.Join(t.TempDir(), "data", "uci"), true},
+		{"a file where the folder would go", filepath.Join(file, "uci"), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			started := false
+			_, err := Get(context.Background(), served(t, "uci", uciArchive(t)), tt.dir, Options{Started: func() { started = true }})
+			if started != tt.wantStarted || (err == nil) != tt.wantStarted {
+				t.Errorf("started %v, error %v; want started %v", started, err, tt.wantStarted)
+			}
+		})
+	}
+}
+
 func TestChecksumMismatchIsAChecksumError(t *testing.T) {
 	d := served(t, "uci", uciArchive(t))
 	d.SHA256 = strings.Repeat("0", 64)
