@@ -130,6 +130,15 @@ func (s *Server) infer(w http.ResponseWriter, r *http.Request, name string,
 		writeError(w, e)
 		return
 	}
+	if req.trace {
+		select {
+		case s.traces <- struct{}{}:
+			defer func() { <-s.traces }()
+		case <-r.Context().Done():
+			clientClosed(w)
+			return
+		}
+	}
 	t := &task{ctx: r.Context(), l: l, texts: req.texts, trace: req.trace}
 	if !sl.batcher.submit(t) {
 		writeError(w, &apiError{http.StatusTooManyRequests, fmt.Sprintf("model %q has %d texts waiting, its most (--queue); try again shortly", name, s.cfg.QueueTexts)})
@@ -146,12 +155,17 @@ func (s *Server) infer(w http.ResponseWriter, r *http.Request, name string,
 		}
 		writeJSON(w, http.StatusOK, encode(name, l, req, res))
 	case <-r.Context().Done():
-		// The caller has gone; the batcher skips the task if it has not run
-		// it. The log and the metrics say 499, nginx's code for this; the
-		// connection is closed, so nothing is sent.
-		if rec, ok := w.(*recorder); ok {
-			rec.status = statusClientClosed
-		}
+		// The batcher skips the task if it has not run it.
+		clientClosed(w)
+	}
+}
+
+// clientClosed records a request whose caller has gone: the log and the
+// metrics say 499, nginx's code for this; the connection is closed, so
+// nothing is sent.
+func clientClosed(w http.ResponseWriter) {
+	if rec, ok := w.(*recorder); ok {
+		rec.status = statusClientClosed
 	}
 }
 

@@ -1,7 +1,9 @@
 package serve
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"math"
@@ -10,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // newTestServer serves the built-in model as sst2 with small limits.
@@ -167,5 +170,62 @@ func TestNewRefusesWhatItCannotServe(t *testing.T) {
 				t.Errorf("error %q, want %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestTracesWaitTheirTurn: with TracesInFlight traced answers held, a
+// trace waits (and is dropped when its caller gives up) while plain
+// requests are answered; a freed turn lets the next trace through.
+func TestTracesWaitTheirTurn(t *testing.T) {
+	s := newTestServer(t, Config{})
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	for range TracesInFlight {
+		s.traces <- struct{}{}
+	}
+	post := func(body string, wait time.Duration) (int, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		defer cancel()
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v2/models/sst2/infer", strings.NewReader(body))
+		if err != nil {
+			return 0, err
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		defer resp.Body.Close()
+		io.Copy(io.Discard, resp.Body)
+		return resp.StatusCode, nil
+	}
+	trace := `{"parameters": {"trace": true}, "inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["Not bad!"]}]}`
+	for _, c := range []struct {
+		name       string
+		body       string
+		free       bool // give back a turn first
+		wantStatus int  // 0: the caller gives up waiting
+	}{
+		{"a trace waits while every turn is held", trace, false, 0},
+		{"a plain request is answered meanwhile", v2Body("Not bad!"), false, http.StatusOK},
+		{"a freed turn lets a trace through", trace, true, http.StatusOK},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.free {
+				<-s.traces
+			}
+			status, err := post(c.body, 500*time.Millisecond)
+			if c.wantStatus == 0 {
+				if !errors.Is(err, context.DeadlineExceeded) {
+					t.Fatalf("status %d, error %v: want the caller to give up waiting", status, err)
+				}
+				return
+			}
+			if err != nil || status != c.wantStatus {
+				t.Fatalf("status %d, error %v; want %d", status, err, c.wantStatus)
+			}
+		})
+	}
+	if held := len(s.traces); held != TracesInFlight-1 {
+		t.Errorf("%d turns held after the answers, want %d: a finished trace must give its turn back", held, TracesInFlight-1)
 	}
 }

@@ -27,7 +27,16 @@ type Server struct {
 	stopping  atomic.Bool
 	closeOnce sync.Once
 	reloading sync.Mutex // one Reload at a time
+	// traces holds a token for each traced answer being made or written:
+	// at most TracesInFlight, the others waiting their turn.
+	traces chan struct{}
 }
+
+// TracesInFlight is how many traced answers the server holds at once. A
+// traced answer may be a million probabilities (MaxTraceValues), some
+// 30 MB of JSON, kept until its client has read it: without a bound, slow
+// clients of many traces at once would hold as many.
+const TracesInFlight = 8
 
 // New loads every model of cfg and starts its batcher; Close, or the end
 // of Serve, stops them.
@@ -36,7 +45,7 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	if cfg.QueueTexts > MaxQueueTexts {
 		return nil, fmt.Errorf("a queue of %d texts is more than the %d a model's queue may hold", cfg.QueueTexts, MaxQueueTexts)
 	}
-	s := &Server{cfg: cfg, log: log, models: map[string]*slot{}, metrics: newMetrics()}
+	s := &Server{cfg: cfg, log: log, models: map[string]*slot{}, metrics: newMetrics(), traces: make(chan struct{}, TracesInFlight)}
 	models := make([]*loaded, len(cfg.Models))
 	for i, m := range cfg.Models {
 		if slices.ContainsFunc(cfg.Models[:i], func(o Model) bool { return o.Name == m.Name }) {
