@@ -211,23 +211,6 @@ func vocabulary(o Options, trainPart []dataset.Example, labels []string) (*token
 	return v, err
 }
 
-// Vocabulary is the vocabulary a run with o builds from rows, the rows of
-// o.Data, without validation rows from o.Dev: from the part of rows it
-// does not hold out. Rows without labels give the most frequent tokens
-// alone, there being nothing to weigh words against.
-func Vocabulary(o Options, rows []csvread.Row) (*tokenize.Vocab, error) {
-	examples := dataset.Tokenize(rows)
-	if slices.ContainsFunc(rows, func(r csvread.Row) bool { return r.Label == "" }) {
-		return tokenize.BuildVocab(dataset.Counts(examples), o.VocabSize)
-	}
-	labels, err := dataset.Labels(rows, o.Data)
-	if err != nil {
-		return nil, err
-	}
-	trainPart, _ := dataset.Split(examples, o.ValSplit, o.Train.Seed)
-	return vocabulary(o, trainPart, labels)
-}
-
 // VocabReport is how a vocabulary covers the texts of a CSV file.
 type VocabReport struct {
 	tokenize.Coverage
@@ -249,19 +232,35 @@ func MeasureVocab(o Options, vocab *tokenize.Vocab, source string, top int) (Voc
 	if err != nil {
 		return VocabReport{}, err
 	}
+	examples := dataset.Tokenize(f.Rows)
+	counts := dataset.Counts(examples)
 	if vocab == nil {
-		if vocab, err = Vocabulary(o, f.Rows); err != nil {
+		if vocab, source, err = builtVocabulary(o, f.Rows, examples, counts); err != nil {
 			return VocabReport{}, err
 		}
-		source = fmt.Sprintf("as train builds it with --vocab-size %d", o.VocabSize)
-		// Without a label on every row, Vocabulary counts words alone,
-		// which train never does: it refuses such a file.
-		if slices.ContainsFunc(f.Rows, func(r csvread.Row) bool { return r.Label == "" }) {
-			source = fmt.Sprintf("by frequency alone, with --vocab-size %d; train would weigh the labels of a %q column, which not every row has", o.VocabSize, o.LabelCol)
-		}
 	}
-	cov := vocab.Coverage(dataset.Counts(dataset.Tokenize(f.Rows)), top)
-	return VocabReport{Coverage: cov, File: o.Data, Texts: len(f.Rows), VocabLen: vocab.Len(), Source: source}, nil
+	return VocabReport{Coverage: vocab.Coverage(counts, top), File: o.Data, Texts: len(f.Rows), VocabLen: vocab.Len(), Source: source}, nil
+}
+
+// builtVocabulary is the vocabulary a run with o builds from rows, the
+// rows of o.Data tokenized as examples with the token counts counts,
+// without validation rows from o.Dev: from the part of rows it does not
+// hold out; and where it comes from, as MeasureVocab says it.
+func builtVocabulary(o Options, rows []csvread.Row, examples []dataset.Example, counts map[string]int) (*tokenize.Vocab, string, error) {
+	// Without a label on every row there is nothing to weigh words
+	// against: the most frequent tokens alone, which train never builds,
+	// since it refuses such a file.
+	if slices.ContainsFunc(rows, func(r csvread.Row) bool { return r.Label == "" }) {
+		v, err := tokenize.BuildVocab(counts, o.VocabSize)
+		return v, fmt.Sprintf("by frequency alone, with --vocab-size %d; train would weigh the labels of a %q column, which not every row has", o.VocabSize, o.LabelCol), err
+	}
+	labels, err := dataset.Labels(rows, o.Data)
+	if err != nil {
+		return nil, "", err
+	}
+	trainPart, _ := dataset.Split(examples, o.ValSplit, o.Train.Seed)
+	v, err := vocabulary(o, trainPart, labels)
+	return v, fmt.Sprintf("as train builds it with --vocab-size %d", o.VocabSize), err
 }
 
 // data is the examples of a run, each text tokenized once, before they are
