@@ -78,7 +78,7 @@ func NewReader(r io.Reader, name string, opt Options) (*Reader, error) {
 	// makes sure it comes back when the rows are read.
 	br := bufio.NewReader(&stickyReader{r: r})
 	rd.source = br
-	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+	if magic, _ := br.Peek(2); Gzipped(magic) {
 		gz, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, rd.ioError(&gzipError{err})
@@ -494,6 +494,10 @@ func (l *rowLimiter) Read(p []byte) (int, error) {
 	l.read += int64(n)
 	return n, err
 }
+
+// Gzipped reports whether data starting with prefix is gzip-compressed, by
+// the format's magic bytes.
+func Gzipped(prefix []byte) bool { return bytes.HasPrefix(prefix, []byte{0x1f, 0x8b}) }
 
 // stickyReader returns the first error of r, io.EOF included, on every later
 // Read.

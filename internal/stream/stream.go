@@ -112,11 +112,11 @@ func (s *lineScanner) next() (string, error) {
 	for s.sc.Scan() {
 		s.line++
 		text := strings.TrimSuffix(s.sc.Text(), "\r")
-		if msg := notText(text); s.line == 1 && msg != "" {
-			s.err = &fileerr.Error{File: s.name, Msg: msg}
-			return "", s.err
-		}
 		if s.line == 1 {
+			if msg := notText(text); msg != "" {
+				s.err = &fileerr.Error{File: s.name, Msg: msg}
+				return "", s.err
+			}
 			// Windows editors start UTF-8 files with a byte-order mark,
 			// which is no part of the first text.
 			text = strings.TrimPrefix(text, "\ufeff")
@@ -144,7 +144,7 @@ func (s *lineScanner) next() (string, error) {
 // file (reviews.txt.gz, a model) would be answered line by line as texts.
 func notText(first string) string {
 	switch {
-	case strings.HasPrefix(first, "\x1f\x8b"):
+	case csvread.Gzipped([]byte(first)):
 		return "gzip-compressed data, not lines of text; decompress it first (zcat)"
 	case strings.HasPrefix(first, "\xff\xfe"), strings.HasPrefix(first, "\xfe\xff"):
 		return "the file is UTF-16 text; save it as UTF-8"
