@@ -56,6 +56,7 @@ func newServeCmd(env *Env) *cobra.Command {
 	f.DurationVar(&c.MaxWait, "max-wait", d.MaxWait, "longest a request waits for others to join its batch")
 	f.IntVar(&c.Workers, "workers", d.Workers, "goroutines running each model, each with a copy of it: one gathers a batch while another runs one")
 	f.IntVar(&c.QueueTexts, "queue", d.QueueTexts, "most texts waiting per model; beyond it requests get 429")
+	f.IntVar(&c.MaxConnections, "max-connections", d.MaxConnections, "most connections open at once; beyond it new ones wait, and idle keep-alive ones are closed")
 	f.Int64Var(&c.MaxBodyBytes, "max-body", d.MaxBodyBytes, "largest request body in bytes (413 beyond)")
 	f.IntVar(&c.MaxTexts, "max-texts", d.MaxTexts, "most texts in one request (413 beyond)")
 	f.IntVar(&c.MaxTextBytes, "max-text-bytes", d.MaxTextBytes, "longest text in bytes (413 beyond)")
@@ -77,6 +78,7 @@ func (o *ServeOptions) validate() error {
 		atLeast("max-batch", c.MaxBatch, 1),
 		atLeast("workers", c.Workers, 1),
 		flagCheck{"queue", c.QueueTexts >= c.MaxTexts && c.QueueTexts <= serve.MaxQueueTexts, fmt.Sprintf("between --max-texts (%d) and %d", c.MaxTexts, serve.MaxQueueTexts), c.QueueTexts},
+		atLeast("max-connections", c.MaxConnections, 1),
 		flagCheck{"max-body", c.MaxBodyBytes >= 1, "at least 1", c.MaxBodyBytes},
 		atLeast("max-texts", c.MaxTexts, 1),
 		atLeast("max-text-bytes", c.MaxTextBytes, 1),

@@ -114,6 +114,10 @@ func (b *batcher) run(w int) {
 				case t = <-b.queue:
 				case <-timer.C:
 					break gather
+				case <-b.stop:
+					// Nothing more will join the batch: its callers
+					// are answered now, not --max-wait after the stop.
+					break gather
 				}
 			}
 			b.take(t)

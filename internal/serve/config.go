@@ -29,9 +29,13 @@ type Config struct {
 	// MaxQueueTexts.
 	QueueTexts int
 
-	MaxBodyBytes int64 // request body
-	MaxTexts     int   // texts in one request
-	MaxTextBytes int   // bytes of one text
+	// MaxConnections bounds the connections open at once; past it, new
+	// ones wait for one to close. With MaxBodyBytes it bounds the memory
+	// of the requests being read.
+	MaxConnections int
+	MaxBodyBytes   int64 // request body
+	MaxTexts       int   // texts in one request
+	MaxTextBytes   int   // bytes of one text
 
 	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	// ShutdownTimeout bounds the wait for requests in flight once the
@@ -55,6 +59,7 @@ var Defaults = Config{
 	MaxWait:         2 * time.Millisecond,
 	Workers:         2,
 	QueueTexts:      1024,
+	MaxConnections:  1024,
 	MaxBodyBytes:    1 << 20,
 	MaxTexts:        256,
 	MaxTextBytes:    16 << 10,
@@ -73,6 +78,7 @@ func (c Config) withDefaults() Config {
 	set(&c.MaxBatch, d.MaxBatch)
 	set(&c.Workers, d.Workers)
 	set(&c.QueueTexts, d.QueueTexts)
+	set(&c.MaxConnections, d.MaxConnections)
 	set(&c.MaxBodyBytes, d.MaxBodyBytes)
 	set(&c.MaxTexts, d.MaxTexts)
 	set(&c.MaxTextBytes, d.MaxTextBytes)

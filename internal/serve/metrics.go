@@ -70,6 +70,14 @@ func (m *metrics) queueLength(name string, b *batcher) {
 	}, func() float64 { return float64(b.queued.Load()) }))
 }
 
+// openConnections shows how many connections l holds open.
+func (m *metrics) openConnections(l *limitListener) {
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "rnnsent_http_open_connections",
+		Help: "Connections open, at most --max-connections; past it new ones wait.",
+	}, func() float64 { return float64(l.open()) }))
+}
+
 // setModel shows p as the model serving under name, in place of old.
 func (m *metrics) setModel(name string, old, p *predict.Predictor) {
 	if old != nil {

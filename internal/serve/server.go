@@ -96,8 +96,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, reload <-chan struc
 		IdleTimeout:       s.cfg.IdleTimeout,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
+	limited := newLimitListener(ln, s.cfg.MaxConnections, srv.SetKeepAlivesEnabled)
+	s.metrics.openConnections(limited)
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- srv.Serve(limited) }()
 	// Which file each name serves, as the other commands say when they
 	// use the built-in model: a user may believe a model.gob is served.
 	var models []string
