@@ -31,6 +31,7 @@ func TestServeUsageErrors(t *testing.T) {
 	}{
 		{"no batch", []string{"--max-batch", "0"}, "--max-batch must be at least 1, got 0"},
 		{"no workers", []string{"--workers", "0"}, "--workers must be at least 1, got 0"},
+		{"no connections", []string{"--max-connections", "0"}, "--max-connections must be at least 1, got 0"},
 		{"more workers than memory holds copies for", []string{"--workers", "9223372036854775807"}, "rnnsent: built-in SST-2 model: 9223372036854775807 workers would each hold a copy of its 20 MiB of weights, more than the "},
 		{"queue below a request", []string{"--queue", "10", "--max-texts", "20"}, "--queue must be between --max-texts (20) and 1048576, got 10"},
 		{"queue too long to allocate", []string{"--queue", "9223372036854775807"}, "--queue must be between --max-texts (256) and 1048576, got 9223372036854775807"},
