@@ -102,6 +102,7 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"scope loss for a bag of words", []string{"train", "--arch", "bow", "--scope-loss", "1"}, "--scope-loss must be between 0 (off) and 100, and 0 with --arch bow, got 1"},
 		{"negative threads", []string{"train", "--threads", "-1"}, "--threads must be at least 0, got -1"},
 		{"an ensemble of none", []string{"train", "--ensemble", "0"}, "--ensemble must be at least 1, got 0"},
+		{"an empty --init", []string{"train", "--init", ""}, "--init must be a model file, builtin, auto or none, got \"\""},
 		{"zero learning-rate decay", []string{"train", "--lr-decay", "0"}, "--lr-decay must be above 0 and at most 1 (1 keeps the rate constant), got 0"},
 		{"growing learning rate", []string{"train", "--lr-decay", "1.5"}, "--lr-decay must be above 0 and at most 1 (1 keeps the rate constant), got 1.5"},
 		{"average without decay", []string{"train", "--average", "1"}, "--average must be at least 0 and below 1, got 1"},

@@ -128,6 +128,7 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.IntVar(&o.NegationTwins, "negation-twins", 1, "the most twins a text gets, in forms drawn among those of --negation-forms that apply to it; 0 for one in each")
 	f.IntVar(&o.AugmentContrast, "augment-contrast", 10, fmt.Sprintf("per 100 training texts, add `N` contrast examples (rounded down): a text of up to %d tokens and one with the other label, joined in a --contrast-forms form, labelled as the clause after the turn (two classes only; 0 adds none; at most 100)", dataset.ContrastClause))
 	f.StringSliceVar(&o.ContrastForms, "contrast-forms", []string{"all"}, "the `forms` of those examples, separated by commas: but (\"A but B\", \"A , yet B\"), although (\"although A , B\", \"B , although A\"), though, however (\"A . however , B\", \"however dull it seemed , B\"), or all")
+	f.StringVar(&o.Init, "init", job.InitNone, "start from the weights of a `model`: a model file, builtin, auto (builtin when the network has its shape, else none) or none; a word's embedding carries over where the model has the word, the output layer where it has the same classes")
 	f.IntVar(&o.Ensemble, "ensemble", 1, "train `N` networks, network k with --seed + k for its weights, batch order and dropout, and average their probabilities")
 	f.StringVar(&opts.Resume, "resume", "", "go on with the interrupted run saved in `file` (MODEL.resume), with the settings it started with")
 	f.IntVar(&o.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
@@ -172,7 +173,7 @@ func (opts *TrainOptions) validate() error {
 		flagCheck{"weight-decay", o.Train.WeightDecay >= 0 && !math.IsInf(o.Train.WeightDecay, 0), "0 or positive", o.Train.WeightDecay},
 		flagCheck{"weight-decay", o.Train.LR*o.Train.WeightDecay < 1, "below 1 / --lr, or every step would wipe out the weights", o.Train.WeightDecay},
 		atLeast("threads", o.Threads, 0), atLeast("checkpoint-every", o.CheckpointEvery, 0),
-		atLeast("ensemble", o.Ensemble, 1),
+		atLeast("ensemble", o.Ensemble, 1), flagCheck{"init", o.Init != "", "a model file, builtin, auto or none", o.Init},
 	); err != nil {
 		return err
 	}

@@ -53,6 +53,10 @@ type Options struct {
 	// MaxMemory is the most memory, in bytes, the run may need by its
 	// estimate; 0 for what the machine has (see MemoryLimit).
 	MaxMemory int64
+	// Init is where the network's first weights come from: a model file,
+	// InitBuiltin, InitAuto or InitNone ("" too, as in the resume files
+	// of runs from before it). A run records what InitAuto came to.
+	Init string
 }
 
 // Hooks let the caller watch a job. Any of them may be nil. Member counts
@@ -84,6 +88,7 @@ type Job struct {
 	saver      *saver
 	resumed    bool
 	lock       *lock
+	init       *initial // nil when the networks start from scratch, or until a resumed run starts one
 }
 
 // ErrResumeExists is returned by New when the model's resume file is there:
@@ -167,6 +172,17 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 		return nil, err
 	}
 	j.opt.Net = cfg
+	if j.init, err = loadInitial(o.Init, cfg); err != nil {
+		return nil, err
+	}
+	j.opt.Init = InitNone
+	initFrom, initSum := "", ""
+	if j.init != nil {
+		j.opt.Init, initFrom, initSum = o.Init, j.init.from, j.init.sum
+		if o.Init == InitAuto {
+			j.opt.Init = InitBuiltin
+		}
+	}
 	j.saver = &saver{path: o.Model, opt: j.opt, val: j.val, valBatch: o.Train.ValidationBatch(),
 		ckpt: model.Checkpoint{Config: cfg, TokenizerVersion: vocab.Version(), MaxLen: o.MaxLen, Vocab: vocab.Words(), Labels: d.labels},
 		record: Record{
@@ -174,7 +190,7 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 			TextCol: o.TextCol, LabelCol: o.LabelCol, ValSplit: o.ValSplit, SkipBadRows: o.SkipBadRows, VocabReserved: o.VocabReserved,
 			AugmentNegation: o.AugmentNegation, NegationForms: o.NegationForms, NegationTwins: o.NegationTwins,
 			AugmentContrast: o.AugmentContrast, ContrastForms: o.ContrastForms, Seed: o.Train.Seed,
-			SubwordBuckets: cfg.Subwords, SubwordWords: cfg.WordGrams, Created: time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
+			SubwordBuckets: cfg.Subwords, SubwordWords: cfg.WordGrams, InitFrom: initFrom, InitSHA256: initSum, Created: time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
 		}}
 	if err := j.start(0); err != nil {
 		return nil, err
@@ -191,7 +207,32 @@ func (j *Job) start(k int) error {
 	if err != nil {
 		return err
 	}
+	if err := j.loadInitial(); err != nil {
+		return err
+	}
+	if j.init != nil {
+		if err := j.init.startFrom(m, j.saver.ckpt.Vocab, j.saver.ckpt.Labels); err != nil {
+			return err
+		}
+	}
 	j.m, j.state, j.saver.member = m, train.NewState(opt), k
+	return nil
+}
+
+// loadInitial reads, for a resumed run about to start its next network,
+// the network the run's first one started from, which must be the same.
+func (j *Job) loadInitial() error {
+	if j.init != nil || j.opt.Init == "" || j.opt.Init == InitNone {
+		return nil
+	}
+	in, err := loadInitial(j.opt.Init, j.opt.Net)
+	if err != nil {
+		return err
+	}
+	if in.sum != j.saver.record.InitSHA256 {
+		return fmt.Errorf("%s has changed since the run began; its networks must all start from the same weights", in.from)
+	}
+	j.init = in
 	return nil
 }
 
@@ -338,6 +379,7 @@ type Info struct {
 	Labels           []string
 	Config           model.Config
 	Networks         int
+	InitFrom         string // the model the networks start from, as Record.InitFrom; "" from scratch
 	Resumed          bool
 	ResumeFile       string // with Resumed
 	Position         string // with Resumed: where the run goes on, as Interrupted.Position says
@@ -346,7 +388,7 @@ type Info struct {
 // Info describes j.
 func (j *Job) Info() Info {
 	info := Info{Train: j.train.Len(), Val: j.val.Len(), Tokens: j.train.Tokens(), Twins: j.twins, Contrasts: j.contrasts,
-		Labels: j.saver.ckpt.Labels, Config: j.opt.Net, Networks: j.saver.record.Networks(), Resumed: j.resumed}
+		Labels: j.saver.ckpt.Labels, Config: j.opt.Net, Networks: j.saver.record.Networks(), InitFrom: j.saver.record.InitFrom, Resumed: j.resumed}
 	if j.resumed {
 		info.ResumeFile, info.Position = ResumePath(j.opt.Model), j.saver.position(j.state)
 	}

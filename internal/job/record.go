@@ -29,9 +29,13 @@ type Record struct {
 	ContrastForms  []string `json:"contrast_forms,omitempty"`
 	SubwordBuckets int      `json:"subword_buckets,omitempty"` // rows of the n-gram table; 0 without subwords
 	SubwordWords   bool     `json:"subword_words,omitempty"`   // the vocabulary's words read through their n-grams too
-	Seed           uint64   `json:"seed"`
-	Epochs         int      `json:"epochs"`               // epochs run; by every network of an ensemble together
-	BestEpoch      int      `json:"best_epoch,omitempty"` // the epoch kept; 0 for an ensemble, whose networks keep one each
+	// InitFrom is the model whose weights the networks started from
+	// (Options.Init), absent from scratch; InitSHA256 its file's hash.
+	InitFrom   string `json:"init_from,omitempty"`
+	InitSHA256 string `json:"init_sha256,omitempty"`
+	Seed       uint64 `json:"seed"`
+	Epochs     int    `json:"epochs"`               // epochs run; by every network of an ensemble together
+	BestEpoch  int    `json:"best_epoch,omitempty"` // the epoch kept; 0 for an ensemble, whose networks keep one each
 	// BestValAccuracy is the validation accuracy of the model kept; an
 	// ensemble's is that of its averaged probabilities.
 	BestValAccuracy float64  `json:"best_val_accuracy"`

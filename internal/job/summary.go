@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rnnsent/rnnsent/internal/builtin"
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/model"
@@ -134,6 +135,13 @@ func (info Info) String() string {
 	params := human.Commas(info.Config.NumParams()) + " parameters"
 	if info.Networks > 1 {
 		params = fmt.Sprintf("%d networks of %s", info.Networks, params)
+	}
+	switch info.InitFrom {
+	case "":
+	case builtin.Name:
+		params += ", starting from the weights of the " + builtin.Name
+	default:
+		params += ", starting from the weights of " + info.InitFrom
 	}
 	return fmt.Sprintf("%s training examples (%s tokens%s), %s validation, %d classes (%s), vocabulary %s, %s",
 		human.Commas(info.Train), human.Commas(info.Tokens), added, human.Commas(info.Val), info.Config.Classes,

@@ -1,0 +1,97 @@
+package job
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+
+	"github.com/rnnsent/rnnsent/internal/builtin"
+	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/model"
+)
+
+// What Options.Init may name besides a model file.
+const (
+	// InitAuto starts from the built-in model when the network has its
+	// shape, and from scratch otherwise.
+	InitAuto    = "auto"
+	InitBuiltin = "builtin"
+	InitNone    = "none"
+)
+
+// initial is the network a run starts from.
+type initial struct {
+	from          string // builtin.Name or the file
+	sum           string // SHA-256 of the model file
+	net           *model.Model[float32]
+	words, labels []string
+}
+
+// loadInitial reads the network that init names for a network of cfg: nil
+// for none, and for InitAuto when the built-in model's shape is not cfg's.
+func loadInitial(init string, cfg model.Config) (*initial, error) {
+	if init == "" || init == InitNone {
+		return nil, nil
+	}
+	in := &initial{from: builtin.Name}
+	var c *model.Checkpoint
+	var err error
+	if init == InitAuto || init == InitBuiltin {
+		c, err = model.DecodeBytes(builtin.Checkpoint)
+		sum := sha256.Sum256(builtin.Checkpoint)
+		in.sum = hex.EncodeToString(sum[:])
+	} else {
+		in.from = init
+		c, in.sum, err = decodeFile(init)
+	}
+	if err != nil {
+		return nil, fileerr.Wrap(in.from, err)
+	}
+	nets := c.Networks()
+	if len(nets) != 1 {
+		return nil, fileerr.At(in.from, 0, "an ensemble of %d networks; a run starts from one network", len(nets))
+	}
+	if err := cfg.CarriesOver(c.Config); err != nil {
+		if init == InitAuto {
+			return nil, nil
+		}
+		return nil, fileerr.At(in.from, 0, "cannot start this run: %v", err)
+	}
+	if in.net, err = model.FromCheckpoint[float32](c); err != nil {
+		return nil, fileerr.Wrap(in.from, err)
+	}
+	in.words, in.labels = c.Vocab, c.Labels
+	return in, nil
+}
+
+// decodeFile decodes the model file at path and hashes it. Decode refuses a
+// file that is not a model without reading it all.
+func decodeFile(path string) (*model.Checkpoint, string, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, "", errors.New("no such file; --init takes a model file, builtin, auto or none")
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	c, err := model.Decode(bufio.NewReader(io.TeeReader(f, h)))
+	if err != nil {
+		return nil, "", err
+	}
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, "", err
+	}
+	return c, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// startFrom sets m's weights to in's where they carry over.
+func (in *initial) startFrom(m *model.Model[float32], words, labels []string) error {
+	return model.Transfer(m, in.net, words, in.words, slices.Equal(labels, in.labels))
+}

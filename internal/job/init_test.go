@@ -1,0 +1,114 @@
+package job
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/builtin"
+	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/train"
+)
+
+// TestInitStartsFromTheModelNamed checks what each --init starts a run's
+// network from, and what the run records of it.
+func TestInitStartsFromTheModelNamed(t *testing.T) {
+	dir := t.TempDir()
+	var csv strings.Builder
+	csv.WriteString("text,label\n")
+	for i := range 40 {
+		fmt.Fprintf(&csv, "a fine film %d,1\na dull film %d,0\n", i, i)
+	}
+	data := filepath.Join(dir, "train.csv")
+	os.WriteFile(data, []byte(csv.String()), 0o644)
+	small := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Embed: 6, Hidden: 5, Layers: 1, Pool: "last"}
+	opt := func(name, init string, net model.Config, ensemble int) Options {
+		return Options{
+			Data: data, Model: filepath.Join(dir, name), TextCol: "text", LabelCol: "label", Init: init,
+			VocabSize: 30, MaxLen: 20, ValSplit: 0.25, Ensemble: ensemble, Net: net,
+			Train: train.Options{Epochs: 1, BatchSize: 16, LR: 0.02, Seed: 5},
+		}
+	}
+	for _, o := range []Options{opt("first.gob", InitNone, small, 1), opt("two.gob", "", small, 2)} {
+		j, err := New(context.Background(), o, Hooks{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := j.Run(context.Background(), Hooks{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := filepath.Join(dir, "first.gob")
+	firstBytes, _ := os.ReadFile(first)
+	firstSum := sha256.Sum256(firstBytes)
+	builtinCkpt, err := model.DecodeBytes(builtin.Checkpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtinSum := sha256.Sum256(builtin.Checkpoint)
+	for _, c := range []struct {
+		name     string
+		init     string
+		net      model.Config
+		wantFrom string // "" from scratch
+		wantSum  []byte
+		wantErr  string
+	}{
+		{"none", InitNone, small, "", nil, ""},
+		{"a model file", first, small, first, firstSum[:], ""},
+		{"auto, the built-in model's shape", InitAuto, builtinCkpt.Config, builtin.Name, builtinSum[:], ""},
+		{"auto, another shape", InitAuto, small, "", nil, ""},
+		{"builtin, another shape", InitBuiltin, small, "", nil, "built-in SST-2 model: cannot start this run: its cell is lstm, this network's gru"},
+		{"a model of another shape", first, builtinCkpt.Config, "", nil, "first.gob: cannot start this run: its cell is gru, this network's lstm"},
+		{"an ensemble", filepath.Join(dir, "two.gob"), small, "", nil, "two.gob: an ensemble of 2 networks; a run starts from one network"},
+		{"a missing file", filepath.Join(dir, "missing.gob"), small, "", nil, "missing.gob: no such file; --init takes a model file, builtin, auto or none"},
+		{"not a model", data, small, "", nil, "train.csv: not an rnnsent checkpoint"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			j, err := New(context.Background(), opt("m.gob", c.init, c.net, 1), Hooks{})
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Fatalf("got %v, want %q", err, c.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer j.Close()
+			r := j.saver.record
+			if r.InitFrom != c.wantFrom || r.InitSHA256 != hex.EncodeToString(c.wantSum) || j.Info().InitFrom != c.wantFrom {
+				t.Errorf("recorded %q, %s; want %q, %x", r.InitFrom, r.InitSHA256, c.wantFrom, c.wantSum)
+			}
+			if c.wantFrom == "" {
+				if j.opt.Init != InitNone {
+					t.Errorf("Init recorded as %q, want %q", j.opt.Init, InitNone)
+				}
+				return
+			}
+			// The recurrent layer's weights are the source's.
+			src := j.init.net.Params()[1]
+			got := j.m.Params()[1]
+			if got.Name != src.Name || !slices.Equal(got.W, src.W) {
+				t.Errorf("%s does not start as the source's %s", got.Name, src.Name)
+			}
+		})
+	}
+	t.Run("a resumed run whose model file changed", func(t *testing.T) {
+		j, err := New(context.Background(), opt("m.gob", first, small, 1), Hooks{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer j.Close()
+		j.init, j.saver.record.InitSHA256 = nil, "0123"
+		if err := j.loadInitial(); err == nil || !strings.Contains(err.Error(), "first.gob has changed since the run began") {
+			t.Errorf("got %v", err)
+		}
+	})
+}
