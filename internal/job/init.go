@@ -9,8 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/rnnsent/rnnsent/internal/builtin"
+	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/fileerr"
 	"github.com/rnnsent/rnnsent/internal/model"
 )
@@ -18,7 +20,11 @@ import (
 // What Options.Init may name besides a model file.
 const (
 	// InitAuto starts from the built-in model when the network has its
-	// shape, and from scratch otherwise.
+	// shape and the data its classes, negative and positive, and from
+	// scratch otherwise: with other classes the output layer starts
+	// afresh, and on the 3-class airline tweets the rest of the built-in
+	// model gained nothing (81.0% ± 0.9 over 5 folds, 81.1% ± 0.7 from
+	// scratch), where on the binary sets it gained 2.6 to 6.7 points.
 	InitAuto    = "auto"
 	InitBuiltin = "builtin"
 	InitNone    = "none"
@@ -32,9 +38,10 @@ type initial struct {
 	words, labels []string
 }
 
-// loadInitial reads the network that init names for a network of cfg: nil
-// for none, and for InitAuto when the built-in model's shape is not cfg's.
-func loadInitial(init string, cfg model.Config) (*initial, error) {
+// loadInitial reads the network that init names for a network of cfg
+// trained on labels: nil for none, and for InitAuto when the built-in
+// model's shape or classes are not those.
+func loadInitial(init string, cfg model.Config, labels []string) (*initial, error) {
 	if init == "" || init == InitNone {
 		return nil, nil
 	}
@@ -56,10 +63,11 @@ func loadInitial(init string, cfg model.Config) (*initial, error) {
 	if len(nets) != 1 {
 		return nil, fileerr.At(in.from, 0, "an ensemble of %d networks; a run starts from one network", len(nets))
 	}
-	if err := cfg.CarriesOver(c.Config); err != nil {
-		if init == InitAuto {
-			return nil, nil
-		}
+	err = cfg.CarriesOver(c.Config)
+	if init == InitAuto && (err != nil || !sameClasses(labels, c.Labels)) {
+		return nil, nil
+	}
+	if err != nil {
 		return nil, fileerr.At(in.from, 0, "cannot start this run: %v", err)
 	}
 	if in.net, err = model.FromCheckpoint[float32](c); err != nil {
@@ -93,5 +101,12 @@ func decodeFile(path string) (*model.Checkpoint, string, error) {
 
 // startFrom sets m's weights to in's where they carry over.
 func (in *initial) startFrom(m *model.Model[float32], words, labels []string) error {
-	return model.Transfer(m, in.net, words, in.words, slices.Equal(labels, in.labels))
+	return model.Transfer(m, in.net, words, in.words, sameClasses(labels, in.labels))
+}
+
+// sameClasses reports whether two models' labels name the same classes in
+// the same order, as rnnsent shows them: "0" and "1" are negative and
+// positive, whatever the letters' case.
+func sameClasses(a, b []string) bool {
+	return slices.EqualFunc(dataset.DisplayNames(a), dataset.DisplayNames(b), strings.EqualFold)
 }

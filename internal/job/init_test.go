@@ -27,6 +27,10 @@ func TestInitStartsFromTheModelNamed(t *testing.T) {
 	}
 	data := filepath.Join(dir, "train.csv")
 	os.WriteFile(data, []byte(csv.String()), 0o644)
+	words := filepath.Join(dir, "words.csv") // labels in words, as rnnsent shows 0 and 1
+	os.WriteFile(words, []byte(strings.NewReplacer(",1\n", ",Positive\n", ",0\n", ",Negative\n").Replace(csv.String())), 0o644)
+	three := filepath.Join(dir, "three.csv")
+	os.WriteFile(three, []byte(csv.String()+"a film,2\nthe film,2\nfilm,2\n"), 0o644)
 	small := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Embed: 6, Hidden: 5, Layers: 1, Pool: "last"}
 	opt := func(name, init string, net model.Config, ensemble int) Options {
 		return Options{
@@ -54,24 +58,32 @@ func TestInitStartsFromTheModelNamed(t *testing.T) {
 	builtinSum := sha256.Sum256(builtin.Checkpoint)
 	for _, c := range []struct {
 		name     string
+		data     string
 		init     string
 		net      model.Config
 		wantFrom string // "" from scratch
 		wantSum  []byte
 		wantErr  string
 	}{
-		{"none", InitNone, small, "", nil, ""},
-		{"a model file", first, small, first, firstSum[:], ""},
-		{"auto, the built-in model's shape", InitAuto, builtinCkpt.Config, builtin.Name, builtinSum[:], ""},
-		{"auto, another shape", InitAuto, small, "", nil, ""},
-		{"builtin, another shape", InitBuiltin, small, "", nil, "built-in SST-2 model: cannot start this run: its cell is lstm, this network's gru"},
-		{"a model of another shape", first, builtinCkpt.Config, "", nil, "first.gob: cannot start this run: its cell is gru, this network's lstm"},
-		{"an ensemble", filepath.Join(dir, "two.gob"), small, "", nil, "two.gob: an ensemble of 2 networks; a run starts from one network"},
-		{"a missing file", filepath.Join(dir, "missing.gob"), small, "", nil, "missing.gob: no such file; --init takes a model file, builtin, auto or none"},
-		{"not a model", data, small, "", nil, "train.csv: not an rnnsent checkpoint"},
+		{"none", "", InitNone, small, "", nil, ""},
+		{"a model file", "", first, small, first, firstSum[:], ""},
+		{"auto, the built-in model's shape", "", InitAuto, builtinCkpt.Config, builtin.Name, builtinSum[:], ""},
+		{"auto, another shape", "", InitAuto, small, "", nil, ""},
+		{"auto, the built-in model's classes in words", words, InitAuto, builtinCkpt.Config, builtin.Name, builtinSum[:], ""},
+		{"auto, other classes", three, InitAuto, builtinCkpt.Config, "", nil, ""},
+		{"builtin, other classes", three, InitBuiltin, builtinCkpt.Config, builtin.Name, builtinSum[:], ""},
+		{"builtin, another shape", "", InitBuiltin, small, "", nil, "built-in SST-2 model: cannot start this run: its cell is lstm, this network's gru"},
+		{"a model of another shape", "", first, builtinCkpt.Config, "", nil, "first.gob: cannot start this run: its cell is gru, this network's lstm"},
+		{"an ensemble", "", filepath.Join(dir, "two.gob"), small, "", nil, "two.gob: an ensemble of 2 networks; a run starts from one network"},
+		{"a missing file", "", filepath.Join(dir, "missing.gob"), small, "", nil, "missing.gob: no such file; --init takes a model file, builtin, auto or none"},
+		{"not a model", "", data, small, "", nil, "train.csv: not an rnnsent checkpoint"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			j, err := New(context.Background(), opt("m.gob", c.init, c.net, 1), Hooks{})
+			o := opt("m.gob", c.init, c.net, 1)
+			if c.data != "" {
+				o.Data = c.data
+			}
+			j, err := New(context.Background(), o, Hooks{})
 			if c.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
 					t.Fatalf("got %v, want %q", err, c.wantErr)
