@@ -19,6 +19,6 @@ out=bench/out/builtin
 mkdir -p "$out"
 go build -o "$out/rnnsent" ./cmd/rnnsent
 "$out/rnnsent" train --data "$shared/sst2_glue/train.csv" --dev "$shared/sst2_glue/dev.csv" \
-  --seed 1 --model "$out/sst2.gob"
+  --seed 1 --init none --model "$out/sst2.gob"
 go run ./tools/builtinmodel -in "$out/sst2.gob" -check "$shared/sst2_glue/dev.csv" -out internal/builtin/sst2.ckpt
 "$out/rnnsent" eval --model "$out/sst2.gob" --data "$shared/sst2_glue/dev.csv"
