@@ -50,8 +50,6 @@ func loadInitial(init string, cfg model.Config, labels []string) (*initial, erro
 	var err error
 	if init == InitAuto || init == InitBuiltin {
 		c, err = model.DecodeBytes(builtin.Checkpoint)
-		sum := sha256.Sum256(builtin.Checkpoint)
-		in.sum = hex.EncodeToString(sum[:])
 	} else {
 		in.from = init
 		c, in.sum, err = decodeFile(init)
@@ -69,6 +67,12 @@ func loadInitial(init string, cfg model.Config, labels []string) (*initial, erro
 	}
 	if err != nil {
 		return nil, fileerr.At(in.from, 0, "cannot start this run: %v", err)
+	}
+	if in.sum == "" {
+		// Hashed only when used: a run that starts from scratch under
+		// InitAuto should not pay for it (25 ms).
+		sum := sha256.Sum256(builtin.Checkpoint)
+		in.sum = hex.EncodeToString(sum[:])
 	}
 	if in.net, err = model.FromCheckpoint[float32](c); err != nil {
 		return nil, fileerr.Wrap(in.from, err)
