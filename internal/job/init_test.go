@@ -124,3 +124,29 @@ func TestInitStartsFromTheModelNamed(t *testing.T) {
 		}
 	})
 }
+
+func TestTrainedOn(t *testing.T) {
+	builtinCkpt, err := model.DecodeBytes(builtin.Checkpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorded := &model.Checkpoint{About: (&Record{DataSHA256: "ab12"}).json()}
+	for _, c := range []struct {
+		name string
+		ckpt *model.Checkpoint
+		sum  string
+		want bool
+	}{
+		{"its data", recorded, "ab12", true},
+		{"other data", recorded, "cd34", false},
+		{"no record", &model.Checkpoint{}, "ab12", false},
+		// The GLUE SST-2 training file of ../shared/data, by its hash.
+		{"the built-in model's training data", builtinCkpt, "9cffe6e39992836897d7a4ac556d954f3b2ffe8c7003a57744282a5342e100e3", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := trainedOn(c.ckpt, c.sum); got != c.want {
+				t.Errorf("got %v, want %v", got, c.want)
+			}
+		})
+	}
+}

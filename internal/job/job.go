@@ -172,7 +172,7 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 		return nil, err
 	}
 	j.opt.Net = cfg
-	if j.init, err = loadInitial(o.Init, cfg, d.labels); err != nil {
+	if j.init, err = loadInitial(o.Init, cfg, d.labels, d.dataSum); err != nil {
 		return nil, err
 	}
 	j.opt.Init = InitNone
@@ -225,7 +225,7 @@ func (j *Job) loadInitial() error {
 	if j.init != nil || j.opt.Init == "" || j.opt.Init == InitNone {
 		return nil
 	}
-	in, err := loadInitial(j.opt.Init, j.opt.Net, j.saver.ckpt.Labels)
+	in, err := loadInitial(j.opt.Init, j.opt.Net, j.saver.ckpt.Labels, j.saver.record.DataSHA256)
 	if err != nil {
 		return err
 	}
