@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -57,7 +58,9 @@ func loadInitial(init string, cfg model.Config, labels []string, dataSum string)
 		c, err = model.DecodeBytes(builtin.Checkpoint)
 	} else {
 		in.from = init
-		c, in.sum, err = decodeFile(init)
+		if c, in.sum, err = decodeFile(init); err != nil {
+			return nil, fileerr.Wrap(init, fmt.Errorf("%w; --init takes a model file, builtin, auto or none", err))
+		}
 	}
 	if err != nil {
 		return nil, fileerr.Wrap(in.from, err)
@@ -91,7 +94,7 @@ func loadInitial(init string, cfg model.Config, labels []string, dataSum string)
 func decodeFile(path string) (*model.Checkpoint, string, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, "", errors.New("no such file; --init takes a model file, builtin, auto or none")
+		return nil, "", errors.New("no such file")
 	}
 	if err != nil {
 		return nil, "", err

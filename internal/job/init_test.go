@@ -76,7 +76,7 @@ func TestInitStartsFromTheModelNamed(t *testing.T) {
 		{"a model of another shape", "", first, builtinCkpt.Config, "", nil, "first.gob: cannot start this run: its cell is gru, this network's lstm"},
 		{"an ensemble", "", filepath.Join(dir, "two.gob"), small, "", nil, "two.gob: an ensemble of 2 networks; a run starts from one network"},
 		{"a missing file", "", filepath.Join(dir, "missing.gob"), small, "", nil, "missing.gob: no such file; --init takes a model file, builtin, auto or none"},
-		{"not a model", "", data, small, "", nil, "train.csv: not an rnnsent checkpoint"},
+		{"not a model", "", data, small, "", nil, "train.csv: not an rnnsent checkpoint; --init takes a model file, builtin, auto or none"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			o := opt("m.gob", c.init, c.net, 1)
