@@ -15,6 +15,7 @@ import (
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/stream"
@@ -133,7 +134,7 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.IntVar(&o.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
 	f.StringVar(&opts.Plot, "plot", "", fmt.Sprintf(plotUsage, "loss and accuracy per epoch"))
 	f.BoolVar(&o.Force, "force", false, "replace a file at --model that is not an rnnsent model")
-	f.Var((*memorySize)(&o.MaxMemory), "max-memory", "the most memory the run may need by its estimate, as 512M or 8G (default: what the machine has available)")
+	f.Var((*human.MemorySize)(&o.MaxMemory), "max-memory", "the most memory the run may need by its estimate, as 512M or 8G (default: what the machine has available)")
 }
 
 // validate checks the flags on their own, before any file is read.
