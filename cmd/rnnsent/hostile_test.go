@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
 // hostileBase is the binary fixture: a header and 60 rows, the first
@@ -195,6 +199,45 @@ func TestUnwritableModelFailsBeforeTraining(t *testing.T) {
 			}
 			if after, _ := os.ReadFile("ro/model.gob"); !bytes.Equal(after, before) {
 				t.Error("ro/model.gob changed")
+			}
+		})
+	}
+}
+
+// TestFailuresAfterTheModelIsSavedSaySo makes what train writes after the
+// model fail: the message said only "cannot write plots/p.png: ...", as if
+// the model were lost too.
+func TestFailuresAfterTheModelIsSavedSaySo(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		out  io.Writer
+		want string // after "the model is saved in model.gob, but "
+	}{
+		{"the plot's folder replaced by a file", []string{"--plot", "plots/p.png"}, &syncBuffer{}, `cannot write plots/p.png: "plots" is not a directory`},
+		{"stdout on a full disk", nil, fullWriter{}, "write /dev/stdout: no space left on device"},
+		{"--json on a full disk", []string{"--json"}, fullWriter{}, "write /dev/stdout: no space left on device"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			writeFile(t, "train.csv", hostileBase)
+			if err := os.Mkdir("plots", 0o755); err != nil {
+				t.Fatal(err)
+			}
+			// Once training has begun, past the checks of --plot.
+			errOut := &matchWriter{match: "training examples", then: func() {
+				os.Remove("plots")
+				os.WriteFile("plots", nil, 0o644)
+			}}
+			args := append(append([]string{"train", "--data", "train.csv"}, small...), tt.args...)
+			code := run(context.Background(), args, &IOStreams{In: strings.NewReader(""), Out: tt.out, ErrOut: errOut})
+			lines := strings.Split(strings.TrimSuffix(errOut.String(), "\n"), "\n")
+			if want := "rnnsent: the model is saved in model.gob, but " + tt.want; code != exitError || lines[len(lines)-1] != want {
+				t.Errorf("exit status %d, stderr %q; want 1 and a last line %q", code, errOut.String(), want)
+			}
+			if _, err := predict.Load("model.gob"); err != nil {
+				t.Errorf("the model does not load: %v", err)
 			}
 		})
 	}

@@ -262,16 +262,26 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if err != nil {
 		return err
 	}
+	// A plot or a summary that fails now must not read as if the model
+	// were lost too.
+	if err := opts.report(res, info.Config); err != nil {
+		return fmt.Errorf("the model is saved in %s, but %w", o.Model, err)
+	}
+	if !opts.Quiet && !opts.JSON {
+		fmt.Fprintln(ios.ErrOut, job.EvalLine(o.Model, o.Dev))
+	}
+	return nil
+}
+
+// report draws the plot of a finished run and prints its summary.
+func (opts *TrainOptions) report(res job.Result, cfg model.Config) error {
 	if err := writeTrainingPlot(opts.Plot, res.History); err != nil {
 		return err
 	}
 	if opts.JSON {
-		return stream.WriteJSON(ios.Out, res.Summary(info.Config, o.Model))
+		return stream.WriteJSON(opts.env.IO.Out, res.Summary(cfg, opts.Job.Model))
 	}
-	fmt.Fprintln(ios.Out, res.Record.Line(o.Model))
-	if !opts.Quiet {
-		fmt.Fprintln(ios.ErrOut, job.EvalLine(o.Model, o.Dev))
-	}
+	_, err := fmt.Fprintln(opts.env.IO.Out, res.Record.Line(opts.Job.Model))
 	return err
 }
 

@@ -200,16 +200,17 @@ func TestTrainingIsDeterministic(t *testing.T) {
 	}
 }
 
-// cancelWriter cancels a context once something containing match is written.
-type cancelWriter struct {
+// matchWriter calls then (cancelling a context, say) each time something
+// containing match is written.
+type matchWriter struct {
 	syncBuffer
-	match  string
-	cancel context.CancelFunc
+	match string
+	then  func()
 }
 
-func (w *cancelWriter) Write(p []byte) (int, error) {
+func (w *matchWriter) Write(p []byte) (int, error) {
 	if strings.Contains(string(p), w.match) {
-		w.cancel()
+		w.then()
 	}
 	return w.syncBuffer.Write(p)
 }
@@ -219,7 +220,7 @@ func TestInterruptedTrainingKeepsBestModel(t *testing.T) {
 	writeFile(t, "train.csv", reviews(binary, false))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	errOut := &cancelWriter{match: "epoch 1/5", cancel: cancel}
+	errOut := &matchWriter{match: "epoch 1/5", then: cancel}
 	var out syncBuffer
 	code := run(ctx, []string{"train", "--data", "train.csv", "--epochs", "5", "--hidden", "4", "--embed-dim", "4"},
 		&IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: errOut})
@@ -244,7 +245,7 @@ func TestTrainingInterruptedBeforeFirstEpochSavesOnlyTheState(t *testing.T) {
 	// Cancelled as the data summary shows: the job is ready, no batch ran.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	errOut := &cancelWriter{match: "training examples", cancel: cancel}
+	errOut := &matchWriter{match: "training examples", then: cancel}
 	code := run(ctx, append([]string{"train", "--data", "train.csv"}, small...), &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
 	want := "rnnsent: interrupted at the start of epoch 1; no epoch has finished, so there is no model yet; " +
 		"resume with: rnnsent train --resume model.gob.resume\n"
