@@ -34,6 +34,11 @@ func Write(path string, write func(io.Writer) error) (err error) {
 	if err != nil {
 		return &Error{Path: path, Msg: err.Error(), Err: err}
 	}
+	// The rename would fail only after the whole file is written, saying
+	// "file exists" of a folder that is not empty.
+	if err := checkTarget(path, target); err != nil {
+		return err
+	}
 	dir := filepath.Dir(target)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -106,14 +111,8 @@ func CheckWritable(path string) error {
 	if err != nil {
 		return &Error{Path: path, Msg: err.Error(), Err: err}
 	}
-	if info, err := os.Stat(target); err == nil {
-		switch {
-		case info.IsDir():
-			return &Error{Path: path, Msg: "it is a directory"}
-		case !info.Mode().IsRegular():
-			// Such as /dev/null: the rename would replace the device itself.
-			return &Error{Path: path, Msg: "it is not a regular file"}
-		}
+	if err := checkTarget(path, target); err != nil {
+		return err
 	}
 	dir := filepath.Dir(target)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(target)+".probe-*")
@@ -124,6 +123,22 @@ func CheckWritable(path string) error {
 	f.Close()
 	if err := os.Remove(name); err != nil {
 		return newError(path, dir, err)
+	}
+	return nil
+}
+
+// checkTarget refuses a target, the file that writing path replaces, that
+// is not a regular file or nothing yet.
+func checkTarget(path, target string) error {
+	info, err := os.Stat(target)
+	switch {
+	case err != nil:
+		return nil
+	case info.IsDir():
+		return &Error{Path: path, Msg: "it is a directory"}
+	case !info.Mode().IsRegular():
+		// Such as /dev/null: the rename would replace the device itself.
+		return &Error{Path: path, Msg: "it is not a regular file"}
 	}
 	return nil
 }

@@ -180,6 +180,44 @@ func TestCheckWritableSaysWhyNot(t *testing.T) {
 	}
 }
 
+// TestWriteSaysWhyNot writes where something other than a file is: the
+// rename after the whole file was written failed with "file exists" for a
+// folder that is not empty, and replaced a named pipe.
+func TestWriteSaysWhyNot(t *testing.T) {
+	dir := t.TempDir()
+	full := filepath.Join(dir, "full")
+	if err := os.MkdirAll(filepath.Join(full, "inside"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, path, want string }{
+		{"a directory that is not empty", full, "it is a directory"},
+		{"an empty directory", empty, "it is a directory"},
+		{"a named pipe", fifo, "it is not a regular file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Write(tt.path, func(w io.Writer) error { _, err := io.WriteString(w, "data"); return err })
+			if want := "cannot write " + tt.path + ": " + tt.want; err == nil || err.Error() != want {
+				t.Errorf("Write = %v, want %q", err, want)
+			}
+			if info, err := os.Lstat(tt.path); err != nil || info.Mode().IsRegular() {
+				t.Errorf("%s was replaced (%v)", tt.path, err)
+			}
+		})
+	}
+	if got := entries(t, dir); len(got) != 3 {
+		t.Errorf("directory holds %q after the writes, want what was there", got)
+	}
+}
+
 func TestCheckWritableRejectsReadOnlyDirectory(t *testing.T) {
 	dir := readOnlyDir(t)
 	path := filepath.Join(dir, "model.gob")
