@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"runtime"
@@ -236,6 +237,40 @@ func TestInterruptedTrainingKeepsBestModel(t *testing.T) {
 	}
 	if f := decodeResume(t, "model.gob.resume"); f.State == nil {
 		t.Error("model.gob.resume holds no training state")
+	}
+}
+
+// TestInterruptedRunThatCannotWriteItsStateSaysSo interrupts runs whose
+// resume file cannot be written (a folder is in its place, as a full disk
+// would stop it): the message was the write's alone, with neither the
+// interruption nor where the best model so far is.
+func TestInterruptedRunThatCannotWriteItsStateSaysSo(t *testing.T) {
+	tests := []struct {
+		name, match, want string
+	}{
+		{"before the first epoch ends", "training examples",
+			"rnnsent: interrupted at the start of epoch 1, but cannot write model.gob.resume: it is a directory"},
+		{"after a best epoch", "epoch 1/5",
+			"rnnsent: interrupted at the start of epoch 2, but cannot write model.gob.resume: it is a directory; " +
+				"the best model so far (epoch 1) is in model.gob"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			writeFile(t, "train.csv", reviews(binary, false))
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			errOut := &matchWriter{match: tt.match, then: func() {
+				os.MkdirAll(filepath.Join("model.gob.resume", "in the way"), 0o755)
+				cancel()
+			}}
+			code := run(ctx, []string{"train", "--data", "train.csv", "--epochs", "5", "--hidden", "4", "--embed-dim", "4"},
+				&IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
+			lines := strings.Split(strings.TrimSuffix(errOut.String(), "\n"), "\n")
+			if code != exitError || lines[len(lines)-1] != tt.want {
+				t.Errorf("exit status %d, stderr %q; want 1 and %q last", code, errOut.String(), tt.want)
+			}
+		})
 	}
 }
 

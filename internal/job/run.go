@@ -62,10 +62,7 @@ func (j *Job) Run(ctx context.Context, h Hooks) (Result, error) {
 			return Result{}, s.interrupted(j.m, res.Interrupted)
 		}
 		if err != nil {
-			if s.ckpt.Tensors != nil {
-				return Result{}, fmt.Errorf("%w; the best model so far (%s) is in %s", err, s.kept(), s.path)
-			}
-			return Result{}, err
+			return Result{}, s.withKept(err)
 		}
 		if err := s.save(len(res.History)); err != nil {
 			return Result{}, err
