@@ -29,20 +29,36 @@ func (e *Error) Unwrap() error { return e.Err }
 // its old contents. A symbolic link at path is followed: its target is
 // replaced and the link stays. The new file keeps the mode of the file it
 // replaces, 0644 for a new one.
-func Write(path string, write func(io.Writer) error) (err error) {
+func Write(path string, write func(io.Writer) error) error {
+	p, err := Prepare(path, write)
+	if err != nil {
+		return err
+	}
+	return p.Commit()
+}
+
+// Pending is a file written in full and synced beside the one it is to
+// replace.
+type Pending struct{ path, tmp, target string }
+
+// Prepare does what Write does but the rename, which Commit does, so that
+// files written together can all be ready before any replaces its old one:
+// a full disk then leaves every old one as it was. On an error nothing is
+// left.
+func Prepare(path string, write func(io.Writer) error) (p *Pending, err error) {
 	target, mode, err := resolve(path)
 	if err != nil {
-		return &Error{Path: path, Msg: err.Error(), Err: err}
+		return nil, &Error{Path: path, Msg: err.Error(), Err: err}
 	}
 	// The rename would fail only after the whole file is written, saying
 	// "file exists" of a folder that is not empty.
 	if err := checkTarget(path, target); err != nil {
-		return err
+		return nil, err
 	}
 	dir := filepath.Dir(target)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return newError(path, dir, err)
+		return nil, newError(path, dir, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -54,7 +70,7 @@ func Write(path string, write func(io.Writer) error) (err error) {
 	bw := bufio.NewWriter(f)
 	if err := write(bw); err != nil {
 		// A full disk shows here, as the temporary file's write error.
-		return newError(path, dir, err)
+		return nil, newError(path, dir, err)
 	}
 	steps := []func() error{
 		bw.Flush,
@@ -62,18 +78,34 @@ func Write(path string, write func(io.Writer) error) (err error) {
 		f.Close,
 		// CreateTemp makes the file 0600.
 		func() error { return os.Chmod(tmp, mode) },
-		func() error { return os.Rename(tmp, target) },
-		// The rename lives in the directory: without this a crash could
-		// still lose it.
-		func() error { return syncDir(dir) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return newError(path, dir, err)
+			return nil, newError(path, dir, err)
 		}
+	}
+	return &Pending{path: path, tmp: tmp, target: target}, nil
+}
+
+// Commit renames the file over the one it replaces. On an error the
+// temporary file is removed.
+func (p *Pending) Commit() error {
+	dir := filepath.Dir(p.target)
+	if err := os.Rename(p.tmp, p.target); err != nil {
+		p.Discard()
+		return newError(p.path, dir, err)
+	}
+	// The rename lives in the directory: without this a crash could still
+	// lose it.
+	if err := syncDir(dir); err != nil {
+		return newError(p.path, dir, err)
 	}
 	return nil
 }
+
+// Discard removes the file of a Pending that is not to be committed; after
+// Commit it does nothing.
+func (p *Pending) Discard() { os.Remove(p.tmp) }
 
 // resolve returns the file a write to path replaces, following symbolic
 // links, and the mode the new file takes: the old one's, or 0644 (a model

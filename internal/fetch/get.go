@@ -130,15 +130,37 @@ func Get(ctx context.Context, d Dataset, dir string, opt Options) (files []File,
 	if err != nil {
 		return nil, err
 	}
+	return writeSplits(dir, splits)
+}
+
+// writeSplits writes train.csv, dev.csv and test.csv into dir, each in full
+// before any replaces the file before it, so that a failure (a full disk)
+// leaves the files of an earlier download as they were.
+func writeSplits(dir string, s Splits) (files []File, err error) {
+	var pending []*atomicfile.Pending
+	defer func() {
+		if err != nil {
+			for _, p := range pending {
+				p.Discard()
+			}
+		}
+	}()
 	for _, out := range []struct {
 		name string
 		rows []Row
-	}{{"train.csv", splits.Train}, {"dev.csv", splits.Dev}, {"test.csv", splits.Test}} {
+	}{{"train.csv", s.Train}, {"dev.csv", s.Dev}, {"test.csv", s.Test}} {
 		path := filepath.Join(dir, out.name)
-		if err := writeCSV(path, out.rows); err != nil {
-			return files, err
+		p, err := atomicfile.Prepare(path, csvRows(out.rows))
+		if err != nil {
+			return nil, err
 		}
+		pending = append(pending, p)
 		files = append(files, File{path, len(out.rows)})
+	}
+	for i, p := range pending {
+		if err := p.Commit(); err != nil {
+			return files[:i], err
+		}
 	}
 	return files, nil
 }
@@ -280,8 +302,9 @@ func (p *progress) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-func writeCSV(path string, rows []Row) error {
-	return atomicfile.Write(path, func(w io.Writer) error {
+// csvRows writes rows as CSV with a header.
+func csvRows(rows []Row) func(io.Writer) error {
+	return func(w io.Writer) error {
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"text", "label"})
 		for _, r := range rows {
@@ -289,5 +312,5 @@ func writeCSV(path string, rows []Row) error {
 		}
 		cw.Flush()
 		return cw.Error()
-	})
+	}
 }

@@ -344,22 +344,48 @@ func TestChecksumMismatchIsAChecksumError(t *testing.T) {
 	}
 }
 
+// TestGetKeepsWhatWasThereBefore fails downloads into a folder that holds
+// an earlier download's files: a failure at test.csv removed the train.csv
+// and dev.csv that had just replaced the old ones.
 func TestGetKeepsWhatWasThereBefore(t *testing.T) {
-	dir := t.TempDir()
-	old := filepath.Join(dir, "train.csv")
-	if err := os.WriteFile(old, []byte("text,label\nold,1\n"), 0o644); err != nil {
-		t.Fatal(err)
+	old := map[string]string{"train.csv": "text,label\nold,1\n", "dev.csv": "text,label\nold dev,0\n"}
+	tests := []struct {
+		name  string
+		fault func(dir string, d *Dataset) error
+		want  []string // the folder's entries after Get
+	}{
+		{"a checksum mismatch", func(_ string, d *Dataset) error {
+			d.SHA256 = strings.Repeat("0", 64)
+			return nil
+		}, []string{"dev.csv", "train.csv"}},
+		{"test.csv cannot be written", func(dir string, _ *Dataset) error {
+			return os.Mkdir(filepath.Join(dir, "test.csv"), 0o755)
+		}, []string{"dev.csv", "test.csv", "train.csv"}},
 	}
-	d := served(t, "uci", uciArchive(t))
-	d.SHA256 = strings.Repeat("0", 64)
-	if _, err := Get(context.Background(), d, dir, Options{}); err == nil {
-		t.Fatal("no error for a checksum mismatch")
-	}
-	if got := readDir(t, dir); !slices.Equal(got, []string{"train.csv"}) {
-		t.Errorf("%s holds %q, want the old train.csv alone", dir, got)
-	}
-	if got, _ := os.ReadFile(old); string(got) != "text,label\nold,1\n" {
-		t.Errorf("old train.csv now holds %q", got)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, content := range old {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			d := served(t, "uci", uciArchive(t))
+			if err := tt.fault(dir, &d); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Get(context.Background(), d, dir, Options{}); err == nil {
+				t.Fatal("no error")
+			}
+			if got := readDir(t, dir); !slices.Equal(got, tt.want) {
+				t.Errorf("%s holds %q, want %q", dir, got, tt.want)
+			}
+			for name, want := range old {
+				if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != want {
+					t.Errorf("old %s now holds %q", name, got)
+				}
+			}
+		})
 	}
 }
 
