@@ -233,6 +233,11 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 	// mirror or an endless stream, would otherwise fill the disk (3 GB in
 	// 5 s over loopback) before the checksum could say so.
 	n, err := io.Copy(dst, io.LimitReader(body, d.Size+1))
+	if pe, ok := errors.AsType[*fs.PathError](err); ok && pe.Path == f.Name() {
+		// The disk's fault, not the server's, and the temporary file's
+		// name means nothing to the user.
+		return "", fmt.Errorf("cannot write %s: %w", dir, pe.Err)
+	}
 	if err != nil {
 		if context.Cause(watched) == errStalled {
 			err = errStalled

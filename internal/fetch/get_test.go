@@ -247,7 +247,8 @@ func TestGetFailsCleanly(t *testing.T) {
 		serve   []byte // what the server sends
 		expect  []byte // the archive whose checksum the data set records
 		url     string // the path asked for, if not the archive's
-		wantErr string // SERVED, EXPECTED and URL stand for the checksums and the address
+		limit   uint64 // the bytes a file may hold, as a full disk allows; 0 for no limit
+		wantErr string // SERVED, EXPECTED, URL and DIR stand for the checksums, the address and the folder
 	}{
 		{
 			name:    "corrupted download",
@@ -275,6 +276,15 @@ func TestGetFailsCleanly(t *testing.T) {
 			wantErr: "uci: sentiment labelled sentences/imdb_labelled.txt:1: no tab before the label",
 		},
 		{
+			// The message named the hidden temporary file and blamed the
+			// download.
+			name:    "a disk with no room for the archive",
+			serve:   good,
+			expect:  good,
+			limit:   100,
+			wantErr: "uci: cannot write DIR: file too large",
+		},
+		{
 			name:    "member missing",
 			serve:   zipArchive(t, member{uciFiles[0], "Fine.\t1\n"}),
 			expect:  zipArchive(t, member{uciFiles[0], "Fine.\t1\n"}),
@@ -290,9 +300,13 @@ func TestGetFailsCleanly(t *testing.T) {
 				d.URL = d.URL[:strings.LastIndex(d.URL, "/")] + tt.url
 			}
 			parent := t.TempDir()
+			if tt.limit > 0 {
+				limitFileSize(t, tt.limit)
+			}
 			files, err := Get(context.Background(), d, filepath.Join(parent, "data", "uci"), Options{})
 			served := sha256.Sum256(tt.serve)
 			want := strings.NewReplacer(
+				"DIR", filepath.Join(parent, "data", "uci"),
 				"SERVED", abbrev(hex.EncodeToString(served[:])),
 				"EXPECTED", abbrev(d.SHA256),
 				"URL", d.URL,
