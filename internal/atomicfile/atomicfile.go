@@ -160,7 +160,7 @@ func CheckWritable(path string) error {
 }
 
 // checkTarget refuses a target, the file that writing path replaces, that
-// is not a regular file or nothing yet.
+// is not a regular file or nothing yet, or that the rename may not replace.
 func checkTarget(path, target string) error {
 	info, err := os.Stat(target)
 	switch {
@@ -171,8 +171,28 @@ func checkTarget(path, target string) error {
 	case !info.Mode().IsRegular():
 		// Such as /dev/null: the rename would replace the device itself.
 		return &Error{Path: path, Msg: "it is not a regular file"}
+	case stickyKeeps(target, info, os.Geteuid()):
+		return &Error{Path: path, Msg: fmt.Sprintf("it is another user's, in %q, a folder where only a file's owner may replace it", filepath.Dir(target))}
 	}
 	return nil
+}
+
+// stickyKeeps reports whether the kernel keeps a process of user euid from
+// renaming over target: its folder has the sticky bit, as /tmp does, and
+// neither the folder nor target is the user's. A file can still be created
+// there, so the probe of CheckWritable passes, and the rename would fail
+// only once the work is done.
+func stickyKeeps(target string, info fs.FileInfo, euid int) bool {
+	if euid <= 0 { // root may; -1 where there are no user ids
+		return false
+	}
+	d, err := os.Stat(filepath.Dir(target))
+	if err != nil || d.Mode()&fs.ModeSticky == 0 {
+		return false
+	}
+	fileOwner, ok := owner(info)
+	dirOwner, dirOK := owner(d)
+	return ok && dirOK && fileOwner != euid && dirOwner != euid
 }
 
 func syncDir(dir string) error {

@@ -218,6 +218,51 @@ func TestWriteSaysWhyNot(t *testing.T) {
 	}
 }
 
+// TestStickyFolderKeepsAnotherUsersFile: in a folder with the sticky bit,
+// as /tmp, a user could create the probe of CheckWritable but not rename
+// over another user's file, so train ran to the end before it failed.
+func TestStickyFolderKeepsAnotherUsersFile(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("making files of other users needs root")
+	}
+	const me, other, folderOwner = 1001, 1002, 1003
+	tests := []struct {
+		name            string
+		sticky          bool
+		fileUID, dirUID int
+		euid            int
+		want            bool
+	}{
+		{"another user's file in another user's sticky folder", true, other, folderOwner, me, true},
+		{"my file there", true, me, folderOwner, me, false},
+		{"another user's file in my sticky folder", true, other, me, me, false},
+		{"another user's file in a folder without the sticky bit", false, other, folderOwner, me, false},
+		{"root", true, other, folderOwner, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "shared")
+			mode := fs.FileMode(0o777)
+			if tt.sticky {
+				mode |= fs.ModeSticky
+			}
+			file := filepath.Join(dir, "model.gob")
+			err := errors.Join(os.Mkdir(dir, 0o755), os.Chmod(dir, mode), os.Chown(dir, tt.dirUID, tt.dirUID),
+				os.WriteFile(file, nil, 0o666), os.Chown(file, tt.fileUID, tt.fileUID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			info, err := os.Stat(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := stickyKeeps(file, info, tt.euid); got != tt.want {
+				t.Errorf("stickyKeeps = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestCheckWritableRejectsReadOnlyDirectory(t *testing.T) {
 	dir := readOnlyDir(t)
 	path := filepath.Join(dir, "model.gob")
