@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/rnnsent/rnnsent/internal/predict"
@@ -241,6 +243,52 @@ func TestFailuresAfterTheModelIsSavedSaySo(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAFailedSaveSaysWhereTheBestModelIs fails the model's writes once the
+// last epoch has ended, as a full disk would: the save that records the
+// epochs run said only "cannot write model.gob: ...", though the best
+// epoch's model was on disk, whole.
+func TestAFailedSaveSaysWhereTheBestModelIs(t *testing.T) {
+	tests := []struct {
+		name, match string
+		want        *regexp.Regexp
+	}{
+		{"the save after the last epoch", "epoch 2/2",
+			regexp.MustCompile(`^rnnsent: cannot write model\.gob: file too large; the best model so far \(epoch [12]\) is in model\.gob$`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			writeFile(t, "train.csv", hostileBase)
+			errOut := &matchWriter{match: tt.match, then: func() { limitFileSize(t, 1000) }}
+			args := []string{"train", "--data", "train.csv", "--epochs", "2", "--patience", "0", "--hidden", "8", "--embed-dim", "8"}
+			code := run(context.Background(), args, &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
+			lines := strings.Split(strings.TrimSuffix(errOut.String(), "\n"), "\n")
+			if code != exitError || !tt.want.MatchString(lines[len(lines)-1]) {
+				t.Fatalf("exit status %d, stderr %q; want 1 and a last line matching %s", code, errOut.String(), tt.want)
+			}
+			if _, err := predict.Load("model.gob"); err != nil {
+				t.Errorf("the best model does not load: %v", err)
+			}
+		})
+	}
+}
+
+// limitFileSize makes a write past n bytes of a file fail (EFBIG, "file
+// too large") until the test ends, as a full disk fails it, for root too.
+// Go ignores the SIGXFSZ that comes with it.
+func limitFileSize(t *testing.T, n uint64) {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+		t.Skipf("cannot read the file size limit: %v", err)
+	}
+	old := lim
+	lim.Cur = n
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+		t.Skipf("cannot limit the file size: %v", err)
+	}
+	t.Cleanup(func() { syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old) })
 }
 
 func TestPredictTakesATenMegabyteLine(t *testing.T) {

@@ -65,7 +65,7 @@ func (j *Job) Run(ctx context.Context, h Hooks) (Result, error) {
 			return Result{}, s.withKept(err)
 		}
 		if err := s.save(len(res.History)); err != nil {
-			return Result{}, err
+			return Result{}, s.withKept(err)
 		}
 		if n := len(res.History); n < j.state.Options.Epochs && h.Stopped != nil {
 			h.Stopped(s.member, n)
