@@ -261,9 +261,12 @@ func TestAFailedSaveSaysWhereTheBestModelIs(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Chdir(t.TempDir())
 			writeFile(t, "train.csv", hostileBase)
-			errOut := &matchWriter{match: tt.match, then: func() { limitFileSize(t, 1000) }}
-			args := []string{"train", "--data", "train.csv", "--epochs", "2", "--patience", "0", "--hidden", "8", "--embed-dim", "8"}
+			restore := func() {}
+			errOut := &matchWriter{match: tt.match, then: func() { restore = limitFileSize(t, 4<<20) }}
+			// 16,384 subword rows of 256 make a model of 17 MB, over the limit.
+			args := []string{"train", "--data", "train.csv", "--epochs", "2", "--patience", "0", "--hidden", "8", "--embed-dim", "256"}
 			code := run(context.Background(), args, &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
+			restore()
 			lines := strings.Split(strings.TrimSuffix(errOut.String(), "\n"), "\n")
 			if code != exitError || !tt.want.MatchString(lines[len(lines)-1]) {
 				t.Fatalf("exit status %d, stderr %q; want 1 and a last line matching %s", code, errOut.String(), tt.want)
@@ -276,9 +279,11 @@ func TestAFailedSaveSaysWhereTheBestModelIs(t *testing.T) {
 }
 
 // limitFileSize makes a write past n bytes of a file fail (EFBIG, "file
-// too large") until the test ends, as a full disk fails it, for root too.
-// Go ignores the SIGXFSZ that comes with it.
-func limitFileSize(t *testing.T, n uint64) {
+// too large"), as a full disk fails it, for root too, until the function it
+// returns is called (or the test ends). Go ignores the SIGXFSZ that comes
+// with it. The test binary's own log is a file too: n must be far above
+// its size, and the limit lifted as soon as the fault has bitten.
+func limitFileSize(t *testing.T, n uint64) (restore func()) {
 	var lim syscall.Rlimit
 	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
 		t.Skipf("cannot read the file size limit: %v", err)
@@ -288,7 +293,9 @@ func limitFileSize(t *testing.T, n uint64) {
 	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
 		t.Skipf("cannot limit the file size: %v", err)
 	}
-	t.Cleanup(func() { syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old) })
+	restore = func() { syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old) }
+	t.Cleanup(restore)
+	return restore
 }
 
 func TestPredictTakesATenMegabyteLine(t *testing.T) {

@@ -242,6 +242,7 @@ func TestGetConvertsEachDataSet(t *testing.T) {
 func TestGetFailsCleanly(t *testing.T) {
 	good := uciArchive(t)
 	badRows := zipArchive(t, member{uciFiles[0], "Fine.\t1\n"}, member{uciFiles[1], "No label here\n"}, member{uciFiles[2], "Ok.\t0\n"})
+	big := bytes.Repeat([]byte("an archive of 8 MB "), 8<<20/19)
 	tests := []struct {
 		name    string
 		serve   []byte // what the server sends
@@ -279,9 +280,9 @@ func TestGetFailsCleanly(t *testing.T) {
 			// The message named the hidden temporary file and blamed the
 			// download.
 			name:    "a disk with no room for the archive",
-			serve:   good,
-			expect:  good,
-			limit:   100,
+			serve:   big,
+			expect:  big,
+			limit:   4 << 20,
 			wantErr: "uci: cannot write DIR: file too large",
 		},
 		{
@@ -300,10 +301,12 @@ func TestGetFailsCleanly(t *testing.T) {
 				d.URL = d.URL[:strings.LastIndex(d.URL, "/")] + tt.url
 			}
 			parent := t.TempDir()
+			restore := func() {}
 			if tt.limit > 0 {
-				limitFileSize(t, tt.limit)
+				restore = limitFileSize(t, tt.limit)
 			}
 			files, err := Get(context.Background(), d, filepath.Join(parent, "data", "uci"), Options{})
+			restore()
 			served := sha256.Sum256(tt.serve)
 			want := strings.NewReplacer(
 				"DIR", filepath.Join(parent, "data", "uci"),

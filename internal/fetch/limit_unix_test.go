@@ -8,9 +8,11 @@ import (
 )
 
 // limitFileSize makes a write past n bytes of a file fail (EFBIG, "file
-// too large") until the test ends, as a full disk fails it, for root too.
-// Go ignores the SIGXFSZ that comes with it.
-func limitFileSize(t *testing.T, n uint64) {
+// too large"), as a full disk fails it, for root too, until the function it
+// returns is called (or the test ends). Go ignores the SIGXFSZ that comes
+// with it. The test binary's own log is a file too: n must be far above
+// its size, and the limit lifted as soon as the fault has bitten.
+func limitFileSize(t *testing.T, n uint64) (restore func()) {
 	var lim syscall.Rlimit
 	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
 		t.Skipf("cannot read the file size limit: %v", err)
@@ -20,5 +22,7 @@ func limitFileSize(t *testing.T, n uint64) {
 	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
 		t.Skipf("cannot limit the file size: %v", err)
 	}
-	t.Cleanup(func() { syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old) })
+	restore = func() { syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old) }
+	t.Cleanup(restore)
+	return restore
 }
