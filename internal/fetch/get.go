@@ -118,6 +118,12 @@ func Get(ctx context.Context, d Dataset, dir string, opt Options) (files []File,
 		}
 		err = fmt.Errorf("%s: %w", d.Name, err)
 	}()
+	// Fail now, not after a download of 84 MB.
+	for _, name := range outputs {
+		if err := atomicfile.CheckWritable(filepath.Join(dir, name)); err != nil {
+			return nil, err
+		}
+	}
 	if opt.Started != nil {
 		opt.Started()
 	}
@@ -133,6 +139,9 @@ func Get(ctx context.Context, d Dataset, dir string, opt Options) (files []File,
 	return writeSplits(dir, splits)
 }
 
+// outputs are the files Get writes, of the train, dev and test splits.
+var outputs = []string{"train.csv", "dev.csv", "test.csv"}
+
 // writeSplits writes train.csv, dev.csv and test.csv into dir, each in full
 // before any replaces the file before it, so that a failure (a full disk)
 // leaves the files of an earlier download as they were.
@@ -145,17 +154,14 @@ func writeSplits(dir string, s Splits) (files []File, err error) {
 			}
 		}
 	}()
-	for _, out := range []struct {
-		name string
-		rows []Row
-	}{{"train.csv", s.Train}, {"dev.csv", s.Dev}, {"test.csv", s.Test}} {
-		path := filepath.Join(dir, out.name)
-		p, err := atomicfile.Prepare(path, csvRows(out.rows))
+	for i, rows := range [][]Row{s.Train, s.Dev, s.Test} {
+		path := filepath.Join(dir, outputs[i])
+		p, err := atomicfile.Prepare(path, csvRows(rows))
 		if err != nil {
 			return nil, err
 		}
 		pending = append(pending, p)
-		files = append(files, File{path, len(out.rows)})
+		files = append(files, File{path, len(rows)})
 	}
 	for i, p := range pending {
 		if err := p.Commit(); err != nil {

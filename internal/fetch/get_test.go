@@ -328,9 +328,15 @@ func TestGetFailsCleanly(t *testing.T) {
 	}
 }
 
+// TestGetStartsOnceTheFolderIsMade: a folder where test.csv would go was
+// found only after the download.
 func TestGetStartsOnceTheFolderIsMade(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "reviews.csv")
 	if err := os.WriteFile(file, []byte("text,label\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	blocked := filepath.Join(t.TempDir(), "uci")
+	if err := os.MkdirAll(filepath.Join(blocked, "test.csv"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
@@ -340,6 +346,7 @@ func TestGetStartsOnceTheFolderIsMade(t *testing.T) {
 	}{
 		{"a folder to make", filepath.Join(t.TempDir(), "data", "uci"), true},
 		{"a file where the folder would go", filepath.Join(file, "uci"), false},
+		{"a folder where test.csv would go", blocked, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			started := false
@@ -368,16 +375,22 @@ func TestGetKeepsWhatWasThereBefore(t *testing.T) {
 	old := map[string]string{"train.csv": "text,label\nold,1\n", "dev.csv": "text,label\nold dev,0\n"}
 	tests := []struct {
 		name  string
-		fault func(dir string, d *Dataset) error
-		want  []string // the folder's entries after Get
+		get   func(t *testing.T) Dataset // the data set to get, and the fault
+		limit uint64                     // the bytes a file may hold while Get runs; 0 for no limit
 	}{
-		{"a checksum mismatch", func(_ string, d *Dataset) error {
+		{"a checksum mismatch", func(t *testing.T) Dataset {
+			d := served(t, "uci", uciArchive(t))
 			d.SHA256 = strings.Repeat("0", 64)
-			return nil
-		}, []string{"dev.csv", "train.csv"}},
-		{"test.csv cannot be written", func(dir string, _ *Dataset) error {
-			return os.Mkdir(filepath.Join(dir, "test.csv"), 0o755)
-		}, []string{"dev.csv", "test.csv", "train.csv"}},
+			return d
+		}, 0},
+		{"no room for test.csv, written last", func(t *testing.T) Dataset {
+			// SST-2's test.csv is GLUE's dev.tsv: one long review of 8 MB,
+			// 8 kB zipped, makes it the one file over the limit.
+			long := strings.Repeat("a long review ", 600_000)
+			return served(t, "sst2", zipArchive(t,
+				member{"SST-2/train.tsv", "sentence\tlabel\ngood\t1\nbad\t0\nfine\t1\n"},
+				member{"SST-2/dev.tsv", "sentence\tlabel\n" + long + "\t1\n"}))
+		}, 4 << 20},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -387,15 +400,17 @@ func TestGetKeepsWhatWasThereBefore(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			d := served(t, "uci", uciArchive(t))
-			if err := tt.fault(dir, &d); err != nil {
-				t.Fatal(err)
+			d, restore := tt.get(t), func() {}
+			if tt.limit > 0 {
+				restore = limitFileSize(t, tt.limit)
 			}
-			if _, err := Get(context.Background(), d, dir, Options{}); err == nil {
+			_, err := Get(context.Background(), d, dir, Options{})
+			restore()
+			if err == nil {
 				t.Fatal("no error")
 			}
-			if got := readDir(t, dir); !slices.Equal(got, tt.want) {
-				t.Errorf("%s holds %q, want %q", dir, got, tt.want)
+			if got := readDir(t, dir); !slices.Equal(got, []string{"dev.csv", "train.csv"}) {
+				t.Errorf("%s holds %q, want the old files alone", dir, got)
 			}
 			for name, want := range old {
 				if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != want {
