@@ -194,10 +194,6 @@ func mkdirAll(dir string) ([]string, error) {
 // its SHA-256 matches; on any error the file is gone.
 func download(ctx context.Context, d Dataset, dir string, opt Options) (path string, err error) {
 	timeouts := opt.Timeouts.orDefaults()
-	client := opt.Client
-	if client == nil {
-		client = timeouts.client()
-	}
 	// The body's reads are watched apart from the caller's context, so that
 	// a stall is told from an interruption.
 	watched, stall := context.WithCancelCause(ctx)
@@ -206,7 +202,7 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 	if err != nil {
 		return "", err
 	}
-	resp, err := client.Do(req)
+	resp, err := opt.client(timeouts).Do(req)
 	if err != nil {
 		return "", downloadError(ctx, d, timeouts, err)
 	}
@@ -225,14 +221,7 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 		}
 	}()
 	h := sha256.New()
-	dst := io.MultiWriter(f, h)
-	if opt.Progress != nil {
-		total := resp.ContentLength
-		if total <= 0 {
-			total = d.Size
-		}
-		dst = io.MultiWriter(dst, &progress{report: opt.Progress, total: total})
-	}
+	dst := opt.sink(io.MultiWriter(f, h), resp.ContentLength, d.Size)
 	body := &watchdog{r: resp.Body, timer: time.AfterFunc(timeouts.Stall, func() { stall(errStalled) }), every: timeouts.Stall}
 	defer body.timer.Stop()
 	// The archive's size is known: a server that sends more, a wrong
@@ -240,8 +229,7 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 	// 5 s over loopback) before the checksum could say so.
 	n, err := io.Copy(dst, io.LimitReader(body, d.Size+1))
 	if pe, ok := errors.AsType[*fs.PathError](err); ok && pe.Path == f.Name() {
-		// The disk's fault, not the server's, and the temporary file's
-		// name means nothing to the user.
+		// The disk's fault; the temporary file's name means nothing.
 		return "", fmt.Errorf("cannot write %s: %w", dir, pe.Err)
 	}
 	if err != nil {
@@ -260,6 +248,27 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 		return "", &ChecksumError{Got: got, Want: d.SHA256}
 	}
 	return f.Name(), nil
+}
+
+// client is the client that makes the request: Client, or one that gives
+// up after t.
+func (opt Options) client(t Timeouts) *http.Client {
+	if opt.Client != nil {
+		return opt.Client
+	}
+	return t.client()
+}
+
+// sink is where the archive goes: dst, and the Progress report when there
+// is one, of a total that the server's length gives, or the expected size.
+func (opt Options) sink(dst io.Writer, length, size int64) io.Writer {
+	if opt.Progress == nil {
+		return dst
+	}
+	if length <= 0 {
+		length = size
+	}
+	return io.MultiWriter(dst, &progress{report: opt.Progress, total: length})
 }
 
 // downloadError says what went wrong with a request, without the method and
