@@ -11,9 +11,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/spf13/cobra"
+
+	"github.com/rnnsent/rnnsent/internal/writeerr"
 )
 
 // syncBuffer is a bytes.Buffer that a command and a test may use at once.
@@ -243,6 +246,38 @@ func TestPanicBecomesOneLineInternalError(t *testing.T) {
 	code := run(context.Background(), []string{"--version"}, &IOStreams{In: strings.NewReader(""), Out: panicWriter{}, ErrOut: &errOut})
 	if want := "rnnsent: internal error: the writer broke\n"; code != exitError || errOut.String() != want {
 		t.Errorf("exit status %d, stderr %q; want 1 and %q", code, errOut.String(), want)
+	}
+}
+
+// fullWriter fails every write as /dev/full does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.ENOSPC}
+}
+
+// TestAFailedWriteToStdoutFailsTheCommand runs, with stdout on a full disk,
+// the commands whose output no code of rnnsent's writes: cobra's help
+// dropped the error and the process exited 0.
+func TestAFailedWriteToStdoutFailsTheCommand(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"--help", []string{"--help"}},
+		{"a command's --help", []string{"train", "--help"}},
+		{"no command", nil},
+		{"a group of commands alone", []string{"data"}},
+		{"--version", []string{"--version"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var errOut bytes.Buffer
+			code := run(context.Background(), tt.args, &IOStreams{In: strings.NewReader(""), Out: writeerr.New(fullWriter{}), ErrOut: &errOut})
+			if want := "rnnsent: write /dev/stdout: no space left on device\n"; code != exitError || errOut.String() != want {
+				t.Errorf("exit status %d, stderr %q; want 1 and %q", code, errOut.String(), want)
+			}
+		})
 	}
 }
 

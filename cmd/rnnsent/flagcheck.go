@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/model"
 )
 
@@ -78,22 +77,3 @@ func labelColumn(text, label string) flagCheck {
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
-
-// memorySize is a flag's count of bytes, written with a binary unit: 512M,
-// 8G, 1.5G; a plain number is bytes.
-type memorySize int64
-
-func (m *memorySize) String() string {
-	if *m == 0 {
-		return ""
-	}
-	return strconv.FormatInt(int64(*m), 10)
-}
-
-func (m *memorySize) Type() string { return "size" }
-
-func (m *memorySize) Set(s string) error {
-	n, err := human.ParseSize(s)
-	*m = memorySize(n)
-	return err
-}

@@ -3,6 +3,7 @@ package main
 import (
 	"embed"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -40,6 +41,9 @@ var completionExamples = map[string]string{
 // the shells what the flags take.
 func finishHelp(root *cobra.Command) {
 	root.SetHelpTemplate(helpTemplate)
+	// Cobra prints a failed write of the help unprefixed; runEnv says it.
+	help := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) { c.SetErr(io.Discard); help(c, args) })
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() != "completion" {

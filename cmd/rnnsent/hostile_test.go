@@ -3,10 +3,16 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"fmt"
+	"io"
 	"os"
+	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
 // hostileBase is the binary fixture: a header and 60 rows, the first
@@ -198,6 +204,98 @@ func TestUnwritableModelFailsBeforeTraining(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFailuresAfterTheModelIsSavedSaySo makes what train writes after the
+// model fail: the message said only "cannot write plots/p.png: ...", as if
+// the model were lost too.
+func TestFailuresAfterTheModelIsSavedSaySo(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		out  io.Writer
+		want string // after "the model is saved in model.gob, but "
+	}{
+		{"the plot's folder replaced by a file", []string{"--plot", "plots/p.png"}, &syncBuffer{}, `cannot write plots/p.png: "plots" is not a directory`},
+		{"stdout on a full disk", nil, fullWriter{}, "write /dev/stdout: no space left on device"},
+		{"--json on a full disk", []string{"--json"}, fullWriter{}, "write /dev/stdout: no space left on device"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			writeFile(t, "train.csv", hostileBase)
+			if err := os.Mkdir("plots", 0o755); err != nil {
+				t.Fatal(err)
+			}
+			// Once training has begun, past the checks of --plot.
+			errOut := &matchWriter{match: "training examples", then: func() {
+				os.Remove("plots")
+				os.WriteFile("plots", nil, 0o644)
+			}}
+			args := append(append([]string{"train", "--data", "train.csv"}, small...), tt.args...)
+			code := run(context.Background(), args, &IOStreams{In: strings.NewReader(""), Out: tt.out, ErrOut: errOut})
+			lines := strings.Split(strings.TrimSuffix(errOut.String(), "\n"), "\n")
+			if want := "rnnsent: the model is saved in model.gob, but " + tt.want; code != exitError || lines[len(lines)-1] != want {
+				t.Errorf("exit status %d, stderr %q; want 1 and a last line %q", code, errOut.String(), want)
+			}
+			if _, err := predict.Load("model.gob"); err != nil {
+				t.Errorf("the model does not load: %v", err)
+			}
+		})
+	}
+}
+
+// TestAFailedSaveSaysWhereTheBestModelIs fails the model's writes once the
+// last epoch has ended, as a full disk would: the save that records the
+// epochs run said only "cannot write model.gob: ...", though the best
+// epoch's model was on disk, whole.
+func TestAFailedSaveSaysWhereTheBestModelIs(t *testing.T) {
+	tests := []struct {
+		name, match string
+		want        *regexp.Regexp
+	}{
+		{"the save after the last epoch", "epoch 2/2",
+			regexp.MustCompile(`^rnnsent: cannot write model\.gob: file too large; the best model so far \(epoch [12]\) is in model\.gob$`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			writeFile(t, "train.csv", hostileBase)
+			restore := func() {}
+			errOut := &matchWriter{match: tt.match, then: func() { restore = limitFileSize(t, 4<<20) }}
+			// 16,384 subword rows of 256 make a model of 17 MB, over the limit.
+			args := []string{"train", "--data", "train.csv", "--epochs", "2", "--patience", "0", "--hidden", "8", "--embed-dim", "256"}
+			code := run(context.Background(), args, &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
+			restore()
+			lines := strings.Split(strings.TrimSuffix(errOut.String(), "\n"), "\n")
+			if code != exitError || !tt.want.MatchString(lines[len(lines)-1]) {
+				t.Fatalf("exit status %d, stderr %q; want 1 and a last line matching %s", code, errOut.String(), tt.want)
+			}
+			if _, err := predict.Load("model.gob"); err != nil {
+				t.Errorf("the best model does not load: %v", err)
+			}
+		})
+	}
+}
+
+// limitFileSize makes a write past n bytes of a file fail (EFBIG, "file
+// too large"), as a full disk fails it, for root too, until the function it
+// returns is called (or the test ends). Go ignores the SIGXFSZ that comes
+// with it. The test binary's own log is a file too: n must be far above
+// its size, and the limit lifted as soon as the fault has bitten.
+func limitFileSize(t *testing.T, n uint64) (restore func()) {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+		t.Skipf("cannot read the file size limit: %v", err)
+	}
+	old := lim
+	lim.Cur = n
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+		t.Skipf("cannot limit the file size: %v", err)
+	}
+	restore = func() { syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old) }
+	t.Cleanup(restore)
+	return restore
 }
 
 func TestPredictTakesATenMegabyteLine(t *testing.T) {

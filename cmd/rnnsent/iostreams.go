@@ -5,6 +5,8 @@ import (
 	"os"
 
 	"golang.org/x/term"
+
+	"github.com/rnnsent/rnnsent/internal/writeerr"
 )
 
 // IOStreams are the standard streams a command uses; tests put buffers in
@@ -29,7 +31,7 @@ func systemIO(getenv func(string) string) *IOStreams {
 	}
 	return &IOStreams{
 		In:     os.Stdin,
-		Out:    os.Stdout,
+		Out:    writeerr.New(os.Stdout),
 		ErrOut: os.Stderr,
 		InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),

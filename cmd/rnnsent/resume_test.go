@@ -36,7 +36,7 @@ func interruptSmallAt(t *testing.T, match, want string, args ...string) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	errOut := &cancelWriter{match: match, cancel: cancel}
+	errOut := &matchWriter{match: match, then: cancel}
 	code := run(ctx, append(slices.Clone(smallRun), args...), &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
 	if code != exitError || !strings.Contains(errOut.String(), want) {
 		t.Fatalf("exit status %d, stderr %q; want an interruption", code, errOut.String())

@@ -11,6 +11,8 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/rnnsent/rnnsent/internal/writeerr"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3";
@@ -117,7 +119,8 @@ func runEnv(ctx context.Context, env *Env) (code exitCode) {
 	}()
 	root := newRootCmd(env)
 	root.SetArgs(env.Command[1:])
-	err := root.ExecuteContext(ctx)
+	// A failed write to stdout that the command did not check still fails.
+	err := writeerr.First(root.ExecuteContext(ctx), ios.Out)
 	if err != nil {
 		fmt.Fprintln(ios.ErrOut, errorLine(err))
 	}

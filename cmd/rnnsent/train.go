@@ -15,6 +15,7 @@ import (
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/stream"
@@ -134,7 +135,7 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.IntVar(&o.CheckpointEvery, "checkpoint-every", 0, "also write MODEL.resume every `N` batches, so that a crash loses at most N; 0 writes it only when interrupted")
 	f.StringVar(&opts.Plot, "plot", "", fmt.Sprintf(plotUsage, "loss and accuracy per epoch"))
 	f.BoolVar(&o.Force, "force", false, "replace a file at --model that is not an rnnsent model")
-	f.Var((*memorySize)(&o.MaxMemory), "max-memory", "the most memory the run may need by its estimate, as 512M or 8G (default: what the machine has available)")
+	f.Var((*human.MemorySize)(&o.MaxMemory), "max-memory", "the most memory the run may need by its estimate, as 512M or 8G (default: what the machine has available)")
 }
 
 // validate checks the flags on their own, before any file is read.
@@ -262,16 +263,26 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if err != nil {
 		return err
 	}
+	// A plot or a summary that fails now must not read as if the model
+	// were lost too.
+	if err := opts.report(res, info.Config); err != nil {
+		return fmt.Errorf("the model is saved in %s, but %w", o.Model, err)
+	}
+	if !opts.Quiet && !opts.JSON {
+		fmt.Fprintln(ios.ErrOut, job.EvalLine(o.Model, o.Dev))
+	}
+	return nil
+}
+
+// report draws the plot of a finished run and prints its summary.
+func (opts *TrainOptions) report(res job.Result, cfg model.Config) error {
 	if err := writeTrainingPlot(opts.Plot, res.History); err != nil {
 		return err
 	}
 	if opts.JSON {
-		return stream.WriteJSON(ios.Out, res.Summary(info.Config, o.Model))
+		return stream.WriteJSON(opts.env.IO.Out, res.Summary(cfg, opts.Job.Model))
 	}
-	fmt.Fprintln(ios.Out, res.Record.Line(o.Model))
-	if !opts.Quiet {
-		fmt.Fprintln(ios.ErrOut, job.EvalLine(o.Model, o.Dev))
-	}
+	_, err := fmt.Fprintln(opts.env.IO.Out, res.Record.Line(opts.Job.Model))
 	return err
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"runtime"
@@ -200,16 +201,17 @@ func TestTrainingIsDeterministic(t *testing.T) {
 	}
 }
 
-// cancelWriter cancels a context once something containing match is written.
-type cancelWriter struct {
+// matchWriter calls then (cancelling a context, say) each time something
+// containing match is written.
+type matchWriter struct {
 	syncBuffer
-	match  string
-	cancel context.CancelFunc
+	match string
+	then  func()
 }
 
-func (w *cancelWriter) Write(p []byte) (int, error) {
+func (w *matchWriter) Write(p []byte) (int, error) {
 	if strings.Contains(string(p), w.match) {
-		w.cancel()
+		w.then()
 	}
 	return w.syncBuffer.Write(p)
 }
@@ -219,7 +221,7 @@ func TestInterruptedTrainingKeepsBestModel(t *testing.T) {
 	writeFile(t, "train.csv", reviews(binary, false))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	errOut := &cancelWriter{match: "epoch 1/5", cancel: cancel}
+	errOut := &matchWriter{match: "epoch 1/5", then: cancel}
 	var out syncBuffer
 	code := run(ctx, []string{"train", "--data", "train.csv", "--epochs", "5", "--hidden", "4", "--embed-dim", "4"},
 		&IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: errOut})
@@ -238,13 +240,47 @@ func TestInterruptedTrainingKeepsBestModel(t *testing.T) {
 	}
 }
 
+// TestInterruptedRunThatCannotWriteItsStateSaysSo interrupts runs whose
+// resume file cannot be written (a folder is in its place, as a full disk
+// would stop it): the message was the write's alone, with neither the
+// interruption nor where the best model so far is.
+func TestInterruptedRunThatCannotWriteItsStateSaysSo(t *testing.T) {
+	tests := []struct {
+		name, match, want string
+	}{
+		{"before the first epoch ends", "training examples",
+			"rnnsent: interrupted at the start of epoch 1, but cannot write model.gob.resume: it is a directory"},
+		{"after a best epoch", "epoch 1/5",
+			"rnnsent: interrupted at the start of epoch 2, but cannot write model.gob.resume: it is a directory; " +
+				"the best model so far (epoch 1) is in model.gob"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			writeFile(t, "train.csv", reviews(binary, false))
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			errOut := &matchWriter{match: tt.match, then: func() {
+				os.MkdirAll(filepath.Join("model.gob.resume", "in the way"), 0o755)
+				cancel()
+			}}
+			code := run(ctx, []string{"train", "--data", "train.csv", "--epochs", "5", "--hidden", "4", "--embed-dim", "4"},
+				&IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
+			lines := strings.Split(strings.TrimSuffix(errOut.String(), "\n"), "\n")
+			if code != exitError || lines[len(lines)-1] != tt.want {
+				t.Errorf("exit status %d, stderr %q; want 1 and %q last", code, errOut.String(), tt.want)
+			}
+		})
+	}
+}
+
 func TestTrainingInterruptedBeforeFirstEpochSavesOnlyTheState(t *testing.T) {
 	t.Chdir(t.TempDir())
 	writeFile(t, "train.csv", reviews(binary, false))
 	// Cancelled as the data summary shows: the job is ready, no batch ran.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	errOut := &cancelWriter{match: "training examples", cancel: cancel}
+	errOut := &matchWriter{match: "training examples", then: cancel}
 	code := run(ctx, append([]string{"train", "--data", "train.csv"}, small...), &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
 	want := "rnnsent: interrupted at the start of epoch 1; no epoch has finished, so there is no model yet; " +
 		"resume with: rnnsent train --resume model.gob.resume\n"

@@ -29,15 +29,36 @@ func (e *Error) Unwrap() error { return e.Err }
 // its old contents. A symbolic link at path is followed: its target is
 // replaced and the link stays. The new file keeps the mode of the file it
 // replaces, 0644 for a new one.
-func Write(path string, write func(io.Writer) error) (err error) {
+func Write(path string, write func(io.Writer) error) error {
+	p, err := Prepare(path, write)
+	if err != nil {
+		return err
+	}
+	return p.Commit()
+}
+
+// Pending is a file written in full and synced beside the one it is to
+// replace.
+type Pending struct{ path, tmp, target string }
+
+// Prepare does what Write does but the rename, which Commit does, so that
+// files written together can all be ready before any replaces its old one:
+// a full disk then leaves every old one as it was. On an error nothing is
+// left.
+func Prepare(path string, write func(io.Writer) error) (p *Pending, err error) {
 	target, mode, err := resolve(path)
 	if err != nil {
-		return &Error{Path: path, Msg: err.Error(), Err: err}
+		return nil, &Error{Path: path, Msg: err.Error(), Err: err}
+	}
+	// The rename would fail only after the whole file is written, saying
+	// "file exists" of a folder that is not empty.
+	if err := checkTarget(path, target); err != nil {
+		return nil, err
 	}
 	dir := filepath.Dir(target)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return newError(path, dir, err)
+		return nil, newError(path, dir, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -49,7 +70,7 @@ func Write(path string, write func(io.Writer) error) (err error) {
 	bw := bufio.NewWriter(f)
 	if err := write(bw); err != nil {
 		// A full disk shows here, as the temporary file's write error.
-		return newError(path, dir, err)
+		return nil, newError(path, dir, err)
 	}
 	steps := []func() error{
 		bw.Flush,
@@ -57,18 +78,34 @@ func Write(path string, write func(io.Writer) error) (err error) {
 		f.Close,
 		// CreateTemp makes the file 0600.
 		func() error { return os.Chmod(tmp, mode) },
-		func() error { return os.Rename(tmp, target) },
-		// The rename lives in the directory: without this a crash could
-		// still lose it.
-		func() error { return syncDir(dir) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return newError(path, dir, err)
+			return nil, newError(path, dir, err)
 		}
+	}
+	return &Pending{path: path, tmp: tmp, target: target}, nil
+}
+
+// Commit renames the file over the one it replaces. On an error the
+// temporary file is removed.
+func (p *Pending) Commit() error {
+	dir := filepath.Dir(p.target)
+	if err := os.Rename(p.tmp, p.target); err != nil {
+		p.Discard()
+		return newError(p.path, dir, err)
+	}
+	// The rename lives in the directory: without this a crash could still
+	// lose it.
+	if err := syncDir(dir); err != nil {
+		return newError(p.path, dir, err)
 	}
 	return nil
 }
+
+// Discard removes the file of a Pending that is not to be committed; after
+// Commit it does nothing.
+func (p *Pending) Discard() { os.Remove(p.tmp) }
 
 // resolve returns the file a write to path replaces, following symbolic
 // links, and the mode the new file takes: the old one's, or 0644 (a model
@@ -106,14 +143,8 @@ func CheckWritable(path string) error {
 	if err != nil {
 		return &Error{Path: path, Msg: err.Error(), Err: err}
 	}
-	if info, err := os.Stat(target); err == nil {
-		switch {
-		case info.IsDir():
-			return &Error{Path: path, Msg: "it is a directory"}
-		case !info.Mode().IsRegular():
-			// Such as /dev/null: the rename would replace the device itself.
-			return &Error{Path: path, Msg: "it is not a regular file"}
-		}
+	if err := checkTarget(path, target); err != nil {
+		return err
 	}
 	dir := filepath.Dir(target)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(target)+".probe-*")
@@ -126,6 +157,42 @@ func CheckWritable(path string) error {
 		return newError(path, dir, err)
 	}
 	return nil
+}
+
+// checkTarget refuses a target, the file that writing path replaces, that
+// is not a regular file or nothing yet, or that the rename may not replace.
+func checkTarget(path, target string) error {
+	info, err := os.Stat(target)
+	switch {
+	case err != nil:
+		return nil
+	case info.IsDir():
+		return &Error{Path: path, Msg: "it is a directory"}
+	case !info.Mode().IsRegular():
+		// Such as /dev/null: the rename would replace the device itself.
+		return &Error{Path: path, Msg: "it is not a regular file"}
+	case stickyKeeps(target, info, os.Geteuid()):
+		return &Error{Path: path, Msg: fmt.Sprintf("it is another user's, in %q, a folder where only a file's owner may replace it", filepath.Dir(target))}
+	}
+	return nil
+}
+
+// stickyKeeps reports whether the kernel keeps a process of user euid from
+// renaming over target: its folder has the sticky bit, as /tmp does, and
+// neither the folder nor target is the user's. A file can still be created
+// there, so the probe of CheckWritable passes, and the rename would fail
+// only once the work is done.
+func stickyKeeps(target string, info fs.FileInfo, euid int) bool {
+	if euid <= 0 { // root may; -1 where there are no user ids
+		return false
+	}
+	d, err := os.Stat(filepath.Dir(target))
+	if err != nil || d.Mode()&fs.ModeSticky == 0 {
+		return false
+	}
+	fileOwner, ok := owner(info)
+	dirOwner, dirOK := owner(d)
+	return ok && dirOK && fileOwner != euid && dirOwner != euid
 }
 
 func syncDir(dir string) error {

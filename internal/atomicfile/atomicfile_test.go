@@ -180,6 +180,89 @@ func TestCheckWritableSaysWhyNot(t *testing.T) {
 	}
 }
 
+// TestWriteSaysWhyNot writes where something other than a file is: the
+// rename after the whole file was written failed with "file exists" for a
+// folder that is not empty, and replaced a named pipe.
+func TestWriteSaysWhyNot(t *testing.T) {
+	dir := t.TempDir()
+	full := filepath.Join(dir, "full")
+	if err := os.MkdirAll(filepath.Join(full, "inside"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, path, want string }{
+		{"a directory that is not empty", full, "it is a directory"},
+		{"an empty directory", empty, "it is a directory"},
+		{"a named pipe", fifo, "it is not a regular file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Write(tt.path, func(w io.Writer) error { _, err := io.WriteString(w, "data"); return err })
+			if want := "cannot write " + tt.path + ": " + tt.want; err == nil || err.Error() != want {
+				t.Errorf("Write = %v, want %q", err, want)
+			}
+			if info, err := os.Lstat(tt.path); err != nil || info.Mode().IsRegular() {
+				t.Errorf("%s was replaced (%v)", tt.path, err)
+			}
+		})
+	}
+	if got := entries(t, dir); len(got) != 3 {
+		t.Errorf("directory holds %q after the writes, want what was there", got)
+	}
+}
+
+// TestStickyFolderKeepsAnotherUsersFile: in a folder with the sticky bit,
+// as /tmp, a user could create the probe of CheckWritable but not rename
+// over another user's file, so train ran to the end before it failed.
+func TestStickyFolderKeepsAnotherUsersFile(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("making files of other users needs root")
+	}
+	const me, other, folderOwner = 1001, 1002, 1003
+	tests := []struct {
+		name            string
+		sticky          bool
+		fileUID, dirUID int
+		euid            int
+		want            bool
+	}{
+		{"another user's file in another user's sticky folder", true, other, folderOwner, me, true},
+		{"my file there", true, me, folderOwner, me, false},
+		{"another user's file in my sticky folder", true, other, me, me, false},
+		{"another user's file in a folder without the sticky bit", false, other, folderOwner, me, false},
+		{"root", true, other, folderOwner, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "shared")
+			mode := fs.FileMode(0o777)
+			if tt.sticky {
+				mode |= fs.ModeSticky
+			}
+			file := filepath.Join(dir, "model.gob")
+			err := errors.Join(os.Mkdir(dir, 0o755), os.Chmod(dir, mode), os.Chown(dir, tt.dirUID, tt.dirUID),
+				os.WriteFile(file, nil, 0o666), os.Chown(file, tt.fileUID, tt.fileUID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			info, err := os.Stat(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := stickyKeeps(file, info, tt.euid); got != tt.want {
+				t.Errorf("stickyKeeps = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestCheckWritableRejectsReadOnlyDirectory(t *testing.T) {
 	dir := readOnlyDir(t)
 	path := filepath.Join(dir, "model.gob")

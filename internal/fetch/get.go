@@ -118,6 +118,12 @@ func Get(ctx context.Context, d Dataset, dir string, opt Options) (files []File,
 		}
 		err = fmt.Errorf("%s: %w", d.Name, err)
 	}()
+	// Fail now, not after a download of 84 MB.
+	for _, name := range outputs {
+		if err := atomicfile.CheckWritable(filepath.Join(dir, name)); err != nil {
+			return nil, err
+		}
+	}
 	if opt.Started != nil {
 		opt.Started()
 	}
@@ -130,15 +136,37 @@ func Get(ctx context.Context, d Dataset, dir string, opt Options) (files []File,
 	if err != nil {
 		return nil, err
 	}
-	for _, out := range []struct {
-		name string
-		rows []Row
-	}{{"train.csv", splits.Train}, {"dev.csv", splits.Dev}, {"test.csv", splits.Test}} {
-		path := filepath.Join(dir, out.name)
-		if err := writeCSV(path, out.rows); err != nil {
-			return files, err
+	return writeSplits(dir, splits)
+}
+
+// outputs are the files Get writes, of the train, dev and test splits.
+var outputs = []string{"train.csv", "dev.csv", "test.csv"}
+
+// writeSplits writes train.csv, dev.csv and test.csv into dir, each in full
+// before any replaces the file before it, so that a failure (a full disk)
+// leaves the files of an earlier download as they were.
+func writeSplits(dir string, s Splits) (files []File, err error) {
+	var pending []*atomicfile.Pending
+	defer func() {
+		if err != nil {
+			for _, p := range pending {
+				p.Discard()
+			}
 		}
-		files = append(files, File{path, len(out.rows)})
+	}()
+	for i, rows := range [][]Row{s.Train, s.Dev, s.Test} {
+		path := filepath.Join(dir, outputs[i])
+		p, err := atomicfile.Prepare(path, csvRows(rows))
+		if err != nil {
+			return nil, err
+		}
+		pending = append(pending, p)
+		files = append(files, File{path, len(rows)})
+	}
+	for i, p := range pending {
+		if err := p.Commit(); err != nil {
+			return files[:i], err
+		}
 	}
 	return files, nil
 }
@@ -166,10 +194,6 @@ func mkdirAll(dir string) ([]string, error) {
 // its SHA-256 matches; on any error the file is gone.
 func download(ctx context.Context, d Dataset, dir string, opt Options) (path string, err error) {
 	timeouts := opt.Timeouts.orDefaults()
-	client := opt.Client
-	if client == nil {
-		client = timeouts.client()
-	}
 	// The body's reads are watched apart from the caller's context, so that
 	// a stall is told from an interruption.
 	watched, stall := context.WithCancelCause(ctx)
@@ -178,7 +202,7 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 	if err != nil {
 		return "", err
 	}
-	resp, err := client.Do(req)
+	resp, err := opt.client(timeouts).Do(req)
 	if err != nil {
 		return "", downloadError(ctx, d, timeouts, err)
 	}
@@ -197,20 +221,17 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 		}
 	}()
 	h := sha256.New()
-	dst := io.MultiWriter(f, h)
-	if opt.Progress != nil {
-		total := resp.ContentLength
-		if total <= 0 {
-			total = d.Size
-		}
-		dst = io.MultiWriter(dst, &progress{report: opt.Progress, total: total})
-	}
+	dst := opt.sink(io.MultiWriter(f, h), resp.ContentLength, d.Size)
 	body := &watchdog{r: resp.Body, timer: time.AfterFunc(timeouts.Stall, func() { stall(errStalled) }), every: timeouts.Stall}
 	defer body.timer.Stop()
 	// The archive's size is known: a server that sends more, a wrong
 	// mirror or an endless stream, would otherwise fill the disk (3 GB in
 	// 5 s over loopback) before the checksum could say so.
 	n, err := io.Copy(dst, io.LimitReader(body, d.Size+1))
+	if pe, ok := errors.AsType[*fs.PathError](err); ok && pe.Path == f.Name() {
+		// The disk's fault; the temporary file's name means nothing.
+		return "", fmt.Errorf("cannot write %s: %w", dir, pe.Err)
+	}
 	if err != nil {
 		if context.Cause(watched) == errStalled {
 			err = errStalled
@@ -227,6 +248,27 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 		return "", &ChecksumError{Got: got, Want: d.SHA256}
 	}
 	return f.Name(), nil
+}
+
+// client is the client that makes the request: Client, or one that gives
+// up after t.
+func (opt Options) client(t Timeouts) *http.Client {
+	if opt.Client != nil {
+		return opt.Client
+	}
+	return t.client()
+}
+
+// sink is where the archive goes: dst, and the Progress report when there
+// is one, of a total that the server's length gives, or the expected size.
+func (opt Options) sink(dst io.Writer, length, size int64) io.Writer {
+	if opt.Progress == nil {
+		return dst
+	}
+	if length <= 0 {
+		length = size
+	}
+	return io.MultiWriter(dst, &progress{report: opt.Progress, total: length})
 }
 
 // downloadError says what went wrong with a request, without the method and
@@ -280,8 +322,9 @@ func (p *progress) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-func writeCSV(path string, rows []Row) error {
-	return atomicfile.Write(path, func(w io.Writer) error {
+// csvRows writes rows as CSV with a header.
+func csvRows(rows []Row) func(io.Writer) error {
+	return func(w io.Writer) error {
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"text", "label"})
 		for _, r := range rows {
@@ -289,5 +332,5 @@ func writeCSV(path string, rows []Row) error {
 		}
 		cw.Flush()
 		return cw.Error()
-	})
+	}
 }

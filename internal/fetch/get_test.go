@@ -242,12 +242,14 @@ func TestGetConvertsEachDataSet(t *testing.T) {
 func TestGetFailsCleanly(t *testing.T) {
 	good := uciArchive(t)
 	badRows := zipArchive(t, member{uciFiles[0], "Fine.\t1\n"}, member{uciFiles[1], "No label here\n"}, member{uciFiles[2], "Ok.\t0\n"})
+	big := bytes.Repeat([]byte("an archive of 8 MB "), 8<<20/19)
 	tests := []struct {
 		name    string
 		serve   []byte // what the server sends
 		expect  []byte // the archive whose checksum the data set records
 		url     string // the path asked for, if not the archive's
-		wantErr string // SERVED, EXPECTED and URL stand for the checksums and the address
+		limit   uint64 // the bytes a file may hold, as a full disk allows; 0 for no limit
+		wantErr string // SERVED, EXPECTED, URL and DIR stand for the checksums, the address and the folder
 	}{
 		{
 			name:    "corrupted download",
@@ -275,6 +277,15 @@ func TestGetFailsCleanly(t *testing.T) {
 			wantErr: "uci: sentiment labelled sentences/imdb_labelled.txt:1: no tab before the label",
 		},
 		{
+			// The message named the hidden temporary file and blamed the
+			// download.
+			name:    "a disk with no room for the archive",
+			serve:   big,
+			expect:  big,
+			limit:   4 << 20,
+			wantErr: "uci: cannot write DIR: file too large",
+		},
+		{
 			name:    "member missing",
 			serve:   zipArchive(t, member{uciFiles[0], "Fine.\t1\n"}),
 			expect:  zipArchive(t, member{uciFiles[0], "Fine.\t1\n"}),
@@ -290,9 +301,15 @@ func TestGetFailsCleanly(t *testing.T) {
 				d.URL = d.URL[:strings.LastIndex(d.URL, "/")] + tt.url
 			}
 			parent := t.TempDir()
+			restore := func() {}
+			if tt.limit > 0 {
+				restore = limitFileSize(t, tt.limit)
+			}
 			files, err := Get(context.Background(), d, filepath.Join(parent, "data", "uci"), Options{})
+			restore()
 			served := sha256.Sum256(tt.serve)
 			want := strings.NewReplacer(
+				"DIR", filepath.Join(parent, "data", "uci"),
 				"SERVED", abbrev(hex.EncodeToString(served[:])),
 				"EXPECTED", abbrev(d.SHA256),
 				"URL", d.URL,
@@ -311,9 +328,15 @@ func TestGetFailsCleanly(t *testing.T) {
 	}
 }
 
+// TestGetStartsOnceTheFolderIsMade: a folder where test.csv would go was
+// found only after the download.
 func TestGetStartsOnceTheFolderIsMade(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "reviews.csv")
 	if err := os.WriteFile(file, []byte("text,label\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	blocked := filepath.Join(t.TempDir(), "uci")
+	if err := os.MkdirAll(filepath.Join(blocked, "test.csv"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
@@ -323,6 +346,7 @@ func TestGetStartsOnceTheFolderIsMade(t *testing.T) {
 	}{
 		{"a folder to make", filepath.Join(t.TempDir(), "data", "uci"), true},
 		{"a file where the folder would go", filepath.Join(file, "uci"), false},
+		{"a folder where test.csv would go", blocked, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			started := false
@@ -344,22 +368,56 @@ func TestChecksumMismatchIsAChecksumError(t *testing.T) {
 	}
 }
 
+// TestGetKeepsWhatWasThereBefore fails downloads into a folder that holds
+// an earlier download's files: a failure at test.csv removed the train.csv
+// and dev.csv that had just replaced the old ones.
 func TestGetKeepsWhatWasThereBefore(t *testing.T) {
-	dir := t.TempDir()
-	old := filepath.Join(dir, "train.csv")
-	if err := os.WriteFile(old, []byte("text,label\nold,1\n"), 0o644); err != nil {
-		t.Fatal(err)
+	old := map[string]string{"train.csv": "text,label\nold,1\n", "dev.csv": "text,label\nold dev,0\n"}
+	tests := []struct {
+		name  string
+		get   func(t *testing.T) Dataset // the data set to get, and the fault
+		limit uint64                     // the bytes a file may hold while Get runs; 0 for no limit
+	}{
+		{"a checksum mismatch", func(t *testing.T) Dataset {
+			d := served(t, "uci", uciArchive(t))
+			d.SHA256 = strings.Repeat("0", 64)
+			return d
+		}, 0},
+		{"no room for test.csv, written last", func(t *testing.T) Dataset {
+			// SST-2's test.csv is GLUE's dev.tsv: one long review of 8 MB,
+			// 8 kB zipped, makes it the one file over the limit.
+			long := strings.Repeat("a long review ", 600_000)
+			return served(t, "sst2", zipArchive(t,
+				member{"SST-2/train.tsv", "sentence\tlabel\ngood\t1\nbad\t0\nfine\t1\n"},
+				member{"SST-2/dev.tsv", "sentence\tlabel\n" + long + "\t1\n"}))
+		}, 4 << 20},
 	}
-	d := served(t, "uci", uciArchive(t))
-	d.SHA256 = strings.Repeat("0", 64)
-	if _, err := Get(context.Background(), d, dir, Options{}); err == nil {
-		t.Fatal("no error for a checksum mismatch")
-	}
-	if got := readDir(t, dir); !slices.Equal(got, []string{"train.csv"}) {
-		t.Errorf("%s holds %q, want the old train.csv alone", dir, got)
-	}
-	if got, _ := os.ReadFile(old); string(got) != "text,label\nold,1\n" {
-		t.Errorf("old train.csv now holds %q", got)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, content := range old {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			d, restore := tt.get(t), func() {}
+			if tt.limit > 0 {
+				restore = limitFileSize(t, tt.limit)
+			}
+			_, err := Get(context.Background(), d, dir, Options{})
+			restore()
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if got := readDir(t, dir); !slices.Equal(got, []string{"dev.csv", "train.csv"}) {
+				t.Errorf("%s holds %q, want the old files alone", dir, got)
+			}
+			for name, want := range old {
+				if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != want {
+					t.Errorf("old %s now holds %q", name, got)
+				}
+			}
+		})
 	}
 }
 

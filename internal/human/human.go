@@ -82,6 +82,26 @@ func ParseSize(s string) (int64, error) {
 	return int64(v * unit), nil
 }
 
+// MemorySize is a command-line flag's size of memory, as ParseSize reads
+// it; it prints as its count of bytes, or nothing for 0, the flag's default.
+type MemorySize int64
+
+func (s *MemorySize) String() string {
+	if *s == 0 {
+		return ""
+	}
+	return strconv.FormatInt(int64(*s), 10)
+}
+
+// Type names the value in a flag's help.
+func (s *MemorySize) Type() string { return "size" }
+
+func (s *MemorySize) Set(v string) error {
+	n, err := ParseSize(v)
+	*s = MemorySize(n)
+	return err
+}
+
 // DownloadSize formats a download size in decimal units, as sizes of downloads
 // are usually given: 84 kB, 7.4 MB.
 func DownloadSize(n int64) string {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/rnnsent/rnnsent/internal/fileerr"
 )
 
 // LockSuffix ends the name of the lock file a run holds beside its model:
@@ -39,7 +41,7 @@ func lockModel(model string) (*lock, error) {
 	for {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 		if err != nil {
-			return nil, fmt.Errorf("cannot lock %s: %w", model, err)
+			return nil, fmt.Errorf("cannot lock %s: %w", model, fileerr.Wrap(path, err))
 		}
 		if busy, err := lockFile(f); busy || err != nil {
 			f.Close()

@@ -182,13 +182,22 @@ func (s *saver) kept() string {
 	return fmt.Sprintf("epoch %d", s.record.BestEpoch)
 }
 
+// withKept adds to err, the end of a run, where the best model so far is,
+// when there is one.
+func (s *saver) withKept(err error) error {
+	if s.ckpt.Tensors == nil {
+		return err
+	}
+	return fmt.Errorf("%w; the best model so far (%s) is in %s", err, s.kept(), s.path)
+}
+
 // interrupted saves what a resumed run needs and says where the run
 // stopped. The model file is left as the last improving epoch wrote it:
 // written again it would only count the epochs since, and a wide network
 // is to stop within seconds of Ctrl-C.
 func (s *saver) interrupted(m *model.Model[float32], st *train.State) error {
 	if err := s.saveResume(m, st); err != nil {
-		return err
+		return s.withKept(fmt.Errorf("interrupted %s, but %w", s.position(st), err))
 	}
 	e := &Interrupted{Position: s.position(st), Model: s.path, ResumeFile: ResumePath(s.path)}
 	if s.ckpt.Tensors != nil {
