@@ -9,9 +9,9 @@ import (
 	"os"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 
+	"github.com/rnnsent/rnnsent/internal/fsfault"
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
@@ -262,7 +262,7 @@ func TestAFailedSaveSaysWhereTheBestModelIs(t *testing.T) {
 			t.Chdir(t.TempDir())
 			writeFile(t, "train.csv", hostileBase)
 			restore := func() {}
-			errOut := &matchWriter{match: tt.match, then: func() { restore = limitFileSize(t, 4<<20) }}
+			errOut := &matchWriter{match: tt.match, then: func() { restore = fsfault.LimitFileSize(t, 4<<20) }}
 			// 16,384 subword rows of 256 make a model of 17 MB, over the limit.
 			args := []string{"train", "--data", "train.csv", "--epochs", "2", "--patience", "0", "--hidden", "8", "--embed-dim", "256"}
 			code := run(context.Background(), args, &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
@@ -276,26 +276,6 @@ func TestAFailedSaveSaysWhereTheBestModelIs(t *testing.T) {
 			}
 		})
 	}
-}
-
-// limitFileSize makes a write past n bytes of a file fail (EFBIG, "file
-// too large"), as a full disk fails it, for root too, until the function it
-// returns is called (or the test ends). Go ignores the SIGXFSZ that comes
-// with it. The test binary's own log is a file too: n must be far above
-// its size, and the limit lifted as soon as the fault has bitten.
-func limitFileSize(t *testing.T, n uint64) (restore func()) {
-	var lim syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
-		t.Skipf("cannot read the file size limit: %v", err)
-	}
-	old := lim
-	lim.Cur = n
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
-		t.Skipf("cannot limit the file size: %v", err)
-	}
-	restore = func() { syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old) }
-	t.Cleanup(restore)
-	return restore
 }
 
 func TestPredictTakesATenMegabyteLine(t *testing.T) {

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rnnsent/rnnsent/internal/fsfault"
 )
 
 // member is a file of a test archive.
@@ -303,7 +305,7 @@ func TestGetFailsCleanly(t *testing.T) {
 			parent := t.TempDir()
 			restore := func() {}
 			if tt.limit > 0 {
-				restore = limitFileSize(t, tt.limit)
+				restore = fsfault.LimitFileSize(t, tt.limit)
 			}
 			files, err := Get(context.Background(), d, filepath.Join(parent, "data", "uci"), Options{})
 			restore()
@@ -402,7 +404,7 @@ func TestGetKeepsWhatWasThereBefore(t *testing.T) {
 			}
 			d, restore := tt.get(t), func() {}
 			if tt.limit > 0 {
-				restore = limitFileSize(t, tt.limit)
+				restore = fsfault.LimitFileSize(t, tt.limit)
 			}
 			_, err := Get(context.Background(), d, dir, Options{})
 			restore()
