@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -132,10 +131,10 @@ func runServe(ctx context.Context, o *ServeOptions, reload <-chan struct{}) erro
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", o.Addr)
+	ln, err := serve.Listen(o.Addr)
 	if err != nil {
 		s.Close()
-		return fmt.Errorf("listening on %s: %w", o.Addr, err)
+		return err
 	}
 	return s.Serve(ctx, ln, reload)
 }
