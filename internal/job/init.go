@@ -55,15 +55,14 @@ func loadInitial(init string, cfg model.Config, labels []string, dataSum string)
 	var c *model.Checkpoint
 	var err error
 	if init == InitAuto || init == InitBuiltin {
-		c, err = model.DecodeBytes(builtin.Checkpoint)
+		if c, err = model.DecodeBytes(builtin.Checkpoint); err != nil {
+			return nil, fileerr.Wrap(builtin.Name, err)
+		}
 	} else {
 		in.from = init
 		if c, in.sum, err = decodeFile(init); err != nil {
 			return nil, fileerr.Wrap(init, fmt.Errorf("%w; --init takes a model file, builtin, auto or none", err))
 		}
-	}
-	if err != nil {
-		return nil, fileerr.Wrap(in.from, err)
 	}
 	nets := c.Networks()
 	if len(nets) != 1 {

@@ -119,7 +119,7 @@ func TestInitStartsFromTheModelNamed(t *testing.T) {
 		}
 		defer j.Close()
 		j.init, j.saver.record.InitSHA256 = nil, "0123"
-		if err := j.loadInitial(); err == nil || !strings.Contains(err.Error(), "first.gob has changed since the run began") {
+		if err := j.reloadInitial(); err == nil || !strings.Contains(err.Error(), "first.gob has changed since the run began") {
 			t.Errorf("got %v", err)
 		}
 	})

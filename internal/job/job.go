@@ -207,7 +207,7 @@ func (j *Job) start(k int) error {
 	if err != nil {
 		return err
 	}
-	if err := j.loadInitial(); err != nil {
+	if err := j.reloadInitial(); err != nil {
 		return err
 	}
 	if j.init != nil {
@@ -219,9 +219,9 @@ func (j *Job) start(k int) error {
 	return nil
 }
 
-// loadInitial reads, for a resumed run about to start its next network,
+// reloadInitial reads, for a resumed run about to start its next network,
 // the network the run's first one started from, which must be the same.
-func (j *Job) loadInitial() error {
+func (j *Job) reloadInitial() error {
 	if j.init != nil || j.opt.Init == "" || j.opt.Init == InitNone {
 		return nil
 	}
