@@ -2,10 +2,7 @@ package job
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/rnnsent/rnnsent/internal/csvread"
@@ -20,13 +17,7 @@ import (
 // scored whole: the figure in the record must be the model's own.
 func TestEnsembleAccuracyIsTheSavedEnsembles(t *testing.T) {
 	dir := t.TempDir()
-	var csv strings.Builder
-	csv.WriteString("text,label\n")
-	for i := range 60 {
-		fmt.Fprintf(&csv, "a fine film %d,1\na dull film %d,0\nnot a dull film %d,1\nnot a fine film %d,0\n", i, i, i, i)
-	}
-	data := filepath.Join(dir, "train.csv")
-	os.WriteFile(data, []byte(csv.String()), 0o644)
+	data := WriteRounds(t, dir, "train.csv", "a fine film %[1]d,1\na dull film %[1]d,0\nnot a dull film %[1]d,1\nnot a fine film %[1]d,0\n", 60, "")
 	o := Options{
 		Data: data, Model: filepath.Join(dir, "m.gob"), TextCol: "text", LabelCol: "label",
 		VocabSize: 100, MaxLen: 20, ValSplit: 0.25, Ensemble: 3,

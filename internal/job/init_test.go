@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,17 +19,11 @@ import (
 // network from, and what the run records of it.
 func TestInitStartsFromTheModelNamed(t *testing.T) {
 	dir := t.TempDir()
-	var csv strings.Builder
-	csv.WriteString("text,label\n")
-	for i := range 40 {
-		fmt.Fprintf(&csv, "a fine film %d,1\na dull film %d,0\n", i, i)
-	}
-	data := filepath.Join(dir, "train.csv")
-	os.WriteFile(data, []byte(csv.String()), 0o644)
-	words := filepath.Join(dir, "words.csv") // labels in words, as rnnsent shows 0 and 1
-	os.WriteFile(words, []byte(strings.NewReplacer(",1\n", ",Positive\n", ",0\n", ",Negative\n").Replace(csv.String())), 0o644)
-	three := filepath.Join(dir, "three.csv")
-	os.WriteFile(three, []byte(csv.String()+"a film,2\nthe film,2\nfilm,2\n"), 0o644)
+	const rows = "a fine film %[1]d,1\na dull film %[1]d,0\n"
+	data := WriteRounds(t, dir, "train.csv", rows, 40, "")
+	// Labels in words, as rnnsent shows 0 and 1.
+	words := WriteRounds(t, dir, "words.csv", "a fine film %[1]d,Positive\na dull film %[1]d,Negative\n", 40, "")
+	three := WriteRounds(t, dir, "three.csv", rows, 40, "a film,2\nthe film,2\nfilm,2\n")
 	small := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Embed: 6, Hidden: 5, Layers: 1, Pool: "last"}
 	opt := func(name, init string, net model.Config, ensemble int) Options {
 		return Options{

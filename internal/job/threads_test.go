@@ -2,11 +2,8 @@ package job_test
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 
 	"github.com/rnnsent/rnnsent/internal/job"
@@ -18,15 +15,7 @@ import (
 // matrix products get: what --threads asks, but never more than the cores.
 func TestThreadsBeyondTheCoresTrainOnEveryCore(t *testing.T) {
 	dir := t.TempDir()
-	var csv strings.Builder
-	csv.WriteString("text,label\n")
-	for i := range 20 {
-		fmt.Fprintf(&csv, "a great film number %d,1\nan awful film number %d,0\n", i, i)
-	}
-	data := filepath.Join(dir, "train.csv")
-	if err := os.WriteFile(data, []byte(csv.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	data := job.WriteRounds(t, dir, "train.csv", "a great film number %[1]d,1\nan awful film number %[1]d,0\n", 20, "")
 	cores := runtime.NumCPU()
 	for _, tt := range []struct {
 		name          string
