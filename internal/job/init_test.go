@@ -24,6 +24,7 @@ func TestInitStartsFromTheModelNamed(t *testing.T) {
 	// Labels in words, as rnnsent shows 0 and 1.
 	words := WriteRounds(t, dir, "words.csv", "a fine film %[1]d,Positive\na dull film %[1]d,Negative\n", 40, "")
 	three := WriteRounds(t, dir, "three.csv", rows, 40, "a film,2\nthe film,2\nfilm,2\n")
+	neutral := WriteRounds(t, dir, "neutral.csv", "a fine film %[1]d,positive\na dull film %[1]d,negative\n", 40, "a film,neutral\nthe film,neutral\nfilm,neutral\n")
 	small := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Embed: 6, Hidden: 5, Layers: 1, Pool: "last"}
 	opt := func(name, init string, net model.Config, ensemble int) Options {
 		return Options{
@@ -64,6 +65,7 @@ func TestInitStartsFromTheModelNamed(t *testing.T) {
 		{"auto, another shape", "", InitAuto, small, "", nil, ""},
 		{"auto, the built-in model's classes in words", words, InitAuto, builtinCkpt.Config, builtin.Name, builtinSum[:], ""},
 		{"auto, other classes", three, InitAuto, builtinCkpt.Config, "", nil, ""},
+		{"auto, negative and positive among three classes", neutral, InitAuto, builtinCkpt.Config, builtin.Name, builtinSum[:], ""},
 		{"builtin, other classes", three, InitBuiltin, builtinCkpt.Config, builtin.Name, builtinSum[:], ""},
 		{"builtin, another shape", "", InitBuiltin, small, "", nil, "built-in SST-2 model: cannot start this run: its cell is lstm, this network's gru"},
 		{"a model of another shape", "", first, builtinCkpt.Config, "", nil, "first.gob: cannot start this run: its cell is gru, this network's lstm"},

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -53,17 +54,21 @@ func TestTransferCarriesOverByWordAndClass(t *testing.T) {
 	words := []string{tokenize.PadToken, tokenize.UnkToken, "bad", "plot", "good"}
 	cfg := Config{Arch: ArchRecurrent, Cell: CellGRU, Embed: 4, Hidden: 3, Layers: 1, Pool: "last", Subwords: 8, WordGrams: true}
 	for _, c := range []struct {
-		name                    string
-		srcClasses, classes     int
-		srcScope, scope         float64
-		sameClasses             bool
-		wantDense, wantOwnScope bool // dense from src; scope unit of its own
+		name                string
+		srcClasses, classes int
+		srcScope, scope     float64
+		classFrom           []int
+		wantOwnScope        bool
 	}{
-		{"the same classes", 2, 2, 0, 0, true, true, false},
-		{"the same number of classes, other labels", 2, 2, 0, 0, false, false, false},
-		{"other classes", 2, 3, 0, 0, false, false, false},
-		{"a scope unit in both", 2, 2, 3, 1, true, true, false},
-		{"a scope unit the source lacks", 2, 2, 0, 3, true, true, true},
+		{"the same classes", 2, 2, 0, 0, []int{0, 1}, false},
+		{"the same two classes the other way round", 2, 2, 0, 0, []int{1, 0}, false},
+		{"the same number of classes, other labels", 2, 2, 0, 0, []int{-1, -1}, false},
+		{"other classes", 2, 3, 0, 0, []int{-1, -1, -1}, false},
+		{"negative and positive among three", 2, 3, 0, 0, []int{0, -1, 1}, false},
+		{"two of three", 3, 2, 0, 0, []int{0, 2}, false},
+		{"three in another order", 3, 3, 0, 0, []int{2, 0, 1}, false},
+		{"a scope unit in both", 2, 2, 3, 1, []int{0, 1}, false},
+		{"a scope unit the source lacks", 2, 2, 0, 3, []int{0, 1}, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			sc, dc := cfg, cfg
@@ -81,7 +86,7 @@ func TestTransferCarriesOverByWordAndClass(t *testing.T) {
 			for _, p := range m.params {
 				own[p.Name] = slices.Clone(p.W)
 			}
-			if err := Transfer(m, src, words, srcWords, c.sameClasses); err != nil {
+			if err := Transfer(m, src, words, srcWords, c.classFrom); err != nil {
 				t.Fatal(err)
 			}
 			from := map[string][]float32{}
@@ -105,10 +110,7 @@ func TestTransferCarriesOverByWordAndClass(t *testing.T) {
 				case p == m.emb:
 					continue
 				case p == m.denseW || p == m.denseB:
-					want = own[p.Name]
-					if c.wantDense {
-						want = from[p.Name]
-					}
+					continue
 				case p == m.scopeW || p == m.scopeB:
 					want = from[p.Name]
 					if c.wantOwnScope {
@@ -121,13 +123,67 @@ func TestTransferCarriesOverByWordAndClass(t *testing.T) {
 					t.Errorf("%s: %v, want %v", p.Name, p.W, want)
 				}
 			}
+			checkOutputs(t, m, src, own, c.classFrom)
 		})
 	}
 	other := cfg
 	other.Vocab, other.Classes, other.Hidden = len(words), 2, 5
 	src, _ := New[float32](Config{Arch: ArchRecurrent, Cell: CellGRU, Vocab: len(srcWords), Embed: 4, Hidden: 3, Layers: 1, Classes: 2, Pool: "last", Subwords: 8, WordGrams: true}, srcWords, rand.New(rand.NewPCG(1, 1)))
 	m, _ := New[float32](other, words, rand.New(rand.NewPCG(2, 2)))
-	if err := Transfer(m, src, words, srcWords, true); err == nil || !strings.Contains(err.Error(), "hidden size") {
+	if err := Transfer(m, src, words, srcWords, []int{0, 1}); err == nil || !strings.Contains(err.Error(), "hidden size") {
 		t.Errorf("a network of another shape: %v", err)
+	}
+}
+
+// checkOutputs checks m's output layer after Transfer from src: between any
+// two classes that classFrom maps, m's log-odds on any features are src's
+// between their classes (the same two classes bit for bit), and a class it
+// does not map keeps m's own weights, which own holds.
+func checkOutputs(t *testing.T, m, src *Model[float32], own map[string][]float32, classFrom []int) {
+	t.Helper()
+	// logOdds is class a's logit over class b's for features x; a layer of
+	// one output gives class 1's over class 0's.
+	logOdds := func(net *Model[float32], x []float32, a, b int) float64 {
+		W, B, K := net.denseW.W, net.denseB.W, net.denseW.Cols
+		logit := func(k int) float64 {
+			z := float64(B[k])
+			for f, v := range x {
+				z += float64(v) * float64(W[f*K+k])
+			}
+			return z
+		}
+		if K == 1 {
+			return float64(a-b) * logit(0)
+		}
+		return logit(a) - logit(b)
+	}
+	rng := rand.New(rand.NewPCG(3, 3))
+	x := make([]float32, m.denseW.Rows)
+	for i := range x {
+		x[i] = float32(rng.NormFloat64())
+	}
+	for a, ja := range classFrom {
+		for b, jb := range classFrom {
+			if a == b || ja < 0 || jb < 0 {
+				continue
+			}
+			if got, want := logOdds(m, x, a, b), logOdds(src, x, ja, jb); math.Abs(got-want) > 1e-4*(1+math.Abs(want)) {
+				t.Errorf("log-odds of class %d over %d: %v, want the source's %v", a, b, got, want)
+			}
+		}
+	}
+	K := m.denseW.Cols
+	for _, p := range []*Param[float32]{m.denseW, m.denseB} {
+		for i, w := range p.W {
+			if k := i % K; K > 1 && classFrom[k] < 0 && w != own[p.Name][i] {
+				t.Fatalf("%s: class %d, which the source lacks, does not keep its own weights", p.Name, k)
+			}
+		}
+	}
+	if K == 1 && (classFrom[0] < 0 || classFrom[1] < 0) && !slices.Equal(m.denseW.W, own["dense.w"]) {
+		t.Error("dense.w: classes the source lacks do not keep their own weights")
+	}
+	if slices.Equal(classFrom, []int{0, 1}) && m.denseW.Cols == src.denseW.Cols && !slices.Equal(m.denseW.W, src.denseW.W) {
+		t.Error("dense.w: the same classes are not the source's weights bit for bit")
 	}
 }
