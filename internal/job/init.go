@@ -125,15 +125,32 @@ func trainedOn(c *model.Checkpoint, dataSum string) bool {
 }
 
 // classesFrom returns the index of each of labels' classes among src's, or
-// -1, naming the classes as rnnsent shows them ("0" and "1" are negative
-// and positive) whatever the letters' case.
+// -1, matching the classes by their classKey.
 func classesFrom(labels, src []string) []int {
-	srcNames := dataset.DisplayNames(src)
+	srcKeys := classKeys(src)
 	from := make([]int, len(labels))
-	for k, name := range dataset.DisplayNames(labels) {
-		from[k] = slices.IndexFunc(srcNames, func(s string) bool { return strings.EqualFold(s, name) })
+	for k, key := range classKeys(labels) {
+		from[k] = slices.Index(srcKeys, key)
 	}
 	return from
+}
+
+// classKeys names labels' classes as rnnsent shows them ("0" and "1" are
+// negative and positive), in lower case, with the common abbreviations
+// "neg" and "pos" spelt out: data labelled pos and neg is data of the
+// built-in model's classes too.
+func classKeys(labels []string) []string {
+	keys := dataset.DisplayNames(labels)
+	for i, k := range keys {
+		switch k = strings.ToLower(k); k {
+		case "neg":
+			k = "negative"
+		case "pos":
+			k = "positive"
+		}
+		keys[i] = k
+	}
+	return keys
 }
 
 // hasClasses reports whether every class of src is among labels'.

@@ -145,3 +145,26 @@ func TestTrainedOn(t *testing.T) {
 		})
 	}
 }
+
+func TestClassesFromMatchesClassesByName(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		labels, src []string
+		want        []int
+	}{
+		{"the same", []string{"0", "1"}, []string{"0", "1"}, []int{0, 1}},
+		{"0 and 1 are negative and positive", []string{"negative", "positive"}, []string{"0", "1"}, []int{0, 1}},
+		{"whatever the case", []string{"Negative", "POSITIVE"}, []string{"0", "1"}, []int{0, 1}},
+		{"neg and pos", []string{"neg", "pos"}, []string{"0", "1"}, []int{0, 1}},
+		{"among three", []string{"negative", "neutral", "positive"}, []string{"0", "1"}, []int{0, -1, 1}},
+		{"two of three", []string{"negative", "positive"}, []string{"negative", "neutral", "positive"}, []int{0, 2}},
+		{"0, 1 and 2 are numbers", []string{"0", "1", "2"}, []string{"0", "1"}, []int{-1, -1, -1}},
+		{"other classes", []string{"bad", "good"}, []string{"0", "1"}, []int{-1, -1}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := classesFrom(c.labels, c.src); !slices.Equal(got, c.want) {
+				t.Errorf("classesFrom(%q, %q) = %v, want %v", c.labels, c.src, got, c.want)
+			}
+		})
+	}
+}
