@@ -155,11 +155,11 @@ func classKeys(labels []string) []string {
 
 // hasClasses reports whether every class of src is among labels'.
 func hasClasses(labels, src []string) bool {
-	found := 0
-	for _, j := range classesFrom(labels, src) {
-		if j >= 0 {
-			found++
+	keys := classKeys(labels)
+	for _, k := range classKeys(src) {
+		if !slices.Contains(keys, k) {
+			return false
 		}
 	}
-	return found == len(src)
+	return true
 }
