@@ -159,6 +159,25 @@ func CheckWritable(path string) error {
 	return nil
 }
 
+// MkdirAll makes dir and its missing parents for files to be written in,
+// and says why it cannot as a failed write into dir would, naming the
+// folder where it failed rather than mkdir.
+func MkdirAll(dir string) error {
+	err := os.MkdirAll(dir, 0o755)
+	if err == nil {
+		return nil
+	}
+	// The folder that could not be made, or a file in the way.
+	where := dir
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		where = pe.Path
+	}
+	if !isNotDir(where) {
+		where = filepath.Dir(where)
+	}
+	return newError(dir, where, err)
+}
+
 // checkTarget refuses a target, the file that writing path replaces, that
 // is not a regular file or nothing yet, or that the rename may not replace.
 func checkTarget(path, target string) error {
