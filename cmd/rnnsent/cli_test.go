@@ -106,6 +106,9 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"negative threads", []string{"train", "--threads", "-1"}, "--threads must be at least 0, got -1"},
 		{"an ensemble of none", []string{"train", "--ensemble", "0"}, "--ensemble must be at least 1, got 0"},
 		{"an empty --init", []string{"train", "--init", ""}, "--init must be a model file, builtin, auto or none, got \"\""},
+		// It read the whole data file first, and exited 1.
+		{"--init builtin with another shape", []string{"train", "--init", "builtin", "--hidden", "50"},
+			"built-in SST-2 model: cannot start this run: its hidden size is 200, this network's 50"},
 		{"zero learning-rate decay", []string{"train", "--lr-decay", "0"}, "--lr-decay must be above 0 and at most 1 (1 keeps the rate constant), got 0"},
 		{"growing learning rate", []string{"train", "--lr-decay", "1.5"}, "--lr-decay must be above 0 and at most 1 (1 keeps the rate constant), got 1.5"},
 		{"average without decay", []string{"train", "--average", "1"}, "--average must be at least 0 and below 1, got 1"},

@@ -189,11 +189,11 @@ func (opts *TrainOptions) validate() error {
 	case !bow && model.ValidatePool(o.Net.Pool) != nil:
 		return usageErrorf("--pool: %v", model.ValidatePool(o.Net.Pool))
 	}
-	// The model has upper limits too; check them now rather than after the
-	// data is read. Vocab and Classes are placeholders that pass.
+	// Limits, and the built-in model's shape, are checked before the data is
+	// read, with placeholders that pass for Vocab and Classes.
 	cfg := o.Net
 	cfg.Vocab, cfg.Classes = o.VocabSize, 2
-	if err := cfg.Validate(); err != nil {
+	if err := job.CheckNet(cfg, o.Init); err != nil {
 		return &usageError{err}
 	}
 	return nil
