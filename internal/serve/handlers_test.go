@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -101,6 +103,45 @@ func TestHandlers(t *testing.T) {
 			}
 			if resp.StatusCode == 405 && resp.Header.Get("Allow") == "" {
 				t.Error("405 without Allow")
+			}
+		})
+	}
+}
+
+// TestCompressedBodiesAreRefused: a gzip body was read as JSON, and
+// refused as "malformed JSON: invalid character '\x1f' looking for
+// beginning of value", which blames the client's JSON.
+func TestCompressedBodiesAreRefused(t *testing.T) {
+	srv := httptest.NewServer(newTestServer(t, Config{}).Handler())
+	defer srv.Close()
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(`{"instances": ["Not bad!"]}`))
+	zw.Close()
+	tests := []struct {
+		name, encoding, body string
+		wantStatus           int
+		want                 string
+	}{
+		{"gzip", "gzip", gz.String(), 415, `{"error":"the body must not be compressed (Content-Encoding: gzip); send it as it is"}`},
+		{"identity", "identity", `{"instances": ["Not bad!"]}`, 200, `"label":"positive"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest("POST", srv.URL+"/v1/models/sst2:predict", strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Content-Encoding", tt.encoding)
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tt.wantStatus || !strings.Contains(string(body), tt.want) {
+				t.Errorf("%d %s\nwant %d with %s", resp.StatusCode, body, tt.wantStatus, tt.want)
 			}
 		})
 	}
