@@ -127,7 +127,8 @@ wait:
 	defer cancel()
 	if err := srv.Shutdown(stopCtx); err != nil {
 		srv.Close()
-		return fmt.Errorf("requests still in flight after --shutdown-timeout %s: %w", s.cfg.ShutdownTimeout, err)
+		// Shutdown's error is its context's, "context deadline exceeded".
+		return fmt.Errorf("requests still in flight after --shutdown-timeout %s were cut off", s.cfg.ShutdownTimeout)
 	}
 	s.log.Info("stopped")
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {

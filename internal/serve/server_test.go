@@ -303,6 +303,21 @@ func TestStopFinishesTheRequestInFlight(t *testing.T) {
 	r.done <- nil // for the cleanup
 }
 
+// TestStopCutsOffWhatOutlastsTheTimeout: the error ended in Shutdown's
+// own words, "...: context deadline exceeded".
+func TestStopCutsOffWhatOutlastsTheTimeout(t *testing.T) {
+	r := startServer(t, Config{ShutdownTimeout: 100 * time.Millisecond})
+	inFlight := startSlowRequest(t, r.url, "/v1/models/sst2:predict", `{"instances": ["Not bad!"]}`)
+	defer inFlight.conn.Close()
+	time.Sleep(100 * time.Millisecond)
+	r.stop()
+	err := <-r.done
+	r.done <- nil // for the cleanup
+	if want := "requests still in flight after --shutdown-timeout 100ms were cut off"; err == nil || err.Error() != want {
+		t.Errorf("Serve: %v, want %q", err, want)
+	}
+}
+
 // Concurrent requests are answered by one forward pass, and each gets the
 // answers to its own texts.
 func TestConcurrentRequestsShareAForwardPass(t *testing.T) {
