@@ -272,9 +272,15 @@ func parseJSONRecord(line, textField string) (rec Record, problem string) {
 	if err != nil {
 		return Record{}, err.Error()
 	}
-	i := slices.IndexFunc(members, func(m Member) bool { return m.Name == textField })
+	named := func(m Member) bool { return m.Name == textField }
+	i := slices.IndexFunc(members, named)
 	if i < 0 {
 		return Record{}, fmt.Sprintf("no %q field in the object (fields: %s)", textField, memberNames(members))
+	}
+	// JSON leaves the meaning of a name given twice open: serve's decoder,
+	// as most, takes the last, and this one took the first.
+	if slices.ContainsFunc(members[i+1:], named) {
+		return Record{}, fmt.Sprintf("the object has two %q fields; which is the text?", textField)
 	}
 	var text string
 	if err := json.Unmarshal(members[i].Value, &text); err != nil {
