@@ -103,7 +103,7 @@ func (o *ServeOptions) validate() error {
 		case path == "":
 			return usageErrorf("--model %q names no file", m)
 		case !modelName.MatchString(name):
-			return usageErrorf("--model %q: the name %q must be letters, digits, '.', '_' or '-', as it goes in URLs; give NAME=FILE", m, name)
+			return usageErrorf("--model %q: the name %q must be a letter or digit, then letters, digits, '.', '_' or '-', as it goes in URLs; give NAME=FILE", m, name)
 		case seen[name]:
 			return usageErrorf("--model: two models are named %q; give NAME=FILE", name)
 		}
