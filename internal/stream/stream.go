@@ -283,7 +283,8 @@ func parseJSONRecord(line, textField string) (rec Record, problem string) {
 		return Record{}, fmt.Sprintf("the object has two %q fields; which is the text?", textField)
 	}
 	var text string
-	if err := json.Unmarshal(members[i].Value, &text); err != nil {
+	// Unmarshal reads null as "", which would be told as an empty text.
+	if v := members[i].Value; v[0] != '"' || json.Unmarshal(v, &text) != nil {
 		return Record{}, fmt.Sprintf("%q is %s, want a string", textField, jsonKind(members[i].Value[0]))
 	}
 	if strings.TrimSpace(text) == "" {

@@ -55,6 +55,8 @@ func TestParseJSONRecord(t *testing.T) {
 		{"escapes", `{"text": "caf\u00e9 \"ok\""}`, `café "ok"`, ""},
 		{"no text field", `{"body": "x"}`, "", `no "text" field in the object (fields: "body")`},
 		{"text not a string", `{"text": 3}`, "", `"text" is a number, want a string`},
+		// Told as "empty text".
+		{"text null", `{"text": null}`, "", `"text" is null, want a string`},
 		// Answered as "good", where JSON.parse, Python and serve read "awful".
 		{"text twice", `{"text": "good", "id": 1, "text": "awful"}`, "", `the object has two "text" fields; which is the text?`},
 		{"empty text", `{"text": "  "}`, "", "empty text"},
