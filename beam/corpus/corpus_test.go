@@ -346,6 +346,9 @@ func TestCheckStopsABadJobBeforeItStarts(t *testing.T) {
 		{"a directory", func(o *Options) { o.Inputs = []string{dir} }, dir + ": is a directory"},
 		{"a CSV file without the text column", func(o *Options) { o.Inputs = []string{good, noText} },
 			noText + `: no column "text" in the header (columns: review, label)`},
+		// It failed once every row was labelled, in 26 lines.
+		{"an output under a file", func(o *Options) { o.Output = filepath.Join(good, "out") },
+			"--output " + filepath.Join(good, "out") + " cannot be written: not a directory"},
 		{"eval without the label column", func(o *Options) {
 			o.Inputs, o.TextCol, o.LabelCol, o.Eval = []string{noText}, "review", "sentiment", true
 		},
