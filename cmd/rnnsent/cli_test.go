@@ -295,6 +295,8 @@ func TestErrorsMapToExitStatusAndOneLine(t *testing.T) {
 		{"wrapped usage error", fmt.Errorf("context: %w", usageErrorf("bad")), exitUsage, "rnnsent: context: bad"},
 		{"runtime error", errors.New("disk full"), exitError, "rnnsent: disk full"},
 		{"several lines become one", errors.New("first\nsecond\n"), exitError, "rnnsent: first; second"},
+		// A file's name reached the terminal raw, to retitle or clear it.
+		{"control characters escaped", errors.New("\x1b]0;pwned\x07\x1b[2J.gob: no such file"), exitError, `rnnsent: \x1b]0;pwned\x07\x1b[2J.gob: no such file`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
