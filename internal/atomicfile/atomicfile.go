@@ -107,6 +107,17 @@ func (p *Pending) Commit() error {
 // Commit it does nothing.
 func (p *Pending) Discard() { os.Remove(p.tmp) }
 
+// Target is the file a Write to path replaces: path with its symbolic
+// links followed, whether or not the file they end at exists yet; path
+// itself when they cannot be followed.
+func Target(path string) string {
+	target, _, err := resolve(path)
+	if err != nil {
+		return path
+	}
+	return target
+}
+
 // resolve returns the file a write to path replaces, following symbolic
 // links, and the mode the new file takes: the old one's, or 0644 (a model
 // is meant to be shared) when there is none.

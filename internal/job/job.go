@@ -444,7 +444,7 @@ func (o *Options) check() error {
 	if o.ContrastForms != nil {
 		o.ContrastForms = contrasts
 	}
-	for _, out := range []string{o.Model, ResumePath(o.Model), o.Model + LockSuffix} {
+	for _, out := range []string{o.Model, ResumePath(o.Model), lockPath(o.Model)} {
 		for _, in := range []string{o.Data, o.Dev} {
 			if atomicfile.Replaces(out, in) {
 				return &ErrSameFile{Output: out, Input: in}
