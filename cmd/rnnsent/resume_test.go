@@ -207,6 +207,9 @@ func TestResumeRuntimeErrors(t *testing.T) {
 		{"not a checkpoint", nil, []string{"--resume", "notes.gob.resume"}, "notes.gob.resume: not the resume file of an interrupted run"},
 		{"a fresh run over an interrupted one", nil, []string{"--data", "train.csv"},
 			`model.gob.resume holds an interrupted run; go on with "rnnsent train --resume model.gob.resume", or delete it to start afresh`},
+		// It trained, and replaced the interrupted run's best model.
+		{"a fresh run over an interrupted one, through a link", func() { os.Symlink("model.gob", "link.gob") }, []string{"--data", "train.csv", "--model", "link.gob"},
+			`model.gob.resume holds an interrupted run; go on with "rnnsent train --resume model.gob.resume", or delete it to start afresh`},
 		{"a state that does not fit the model", nil, []string{"--resume", "crafted.gob.resume"},
 			"crafted.gob.resume: cannot resume from this state: Adam's second moment: 9 tensors for 10 parameters"},
 		{"a state of another ensemble member", nil, []string{"--resume", "reseeded.gob.resume"},
