@@ -75,6 +75,9 @@ func TestHostileInput(t *testing.T) {
 			"rnnsent: h.csv:3: row has 1 field, the header has 2\n"},
 		{"an empty text", "h.csv", editRows(4, `"  ",0`), nil, exitError, "rnnsent: h.csv:4: empty text\n"},
 		{"an empty label", "h.csv", editRows(4, "The film was boring., "), nil, exitError, "rnnsent: h.csv:4: empty label\n"},
+		// The model trained, and its class's name reached the terminal.
+		{"an escape sequence in a label", "h.csv", editRows(4, "The film was boring.,\"0\x1b]0;pwned\x07\""), nil, exitError,
+			`rnnsent: h.csv:4: label "0\x1b]0;pwned\a" holds a control character; a class's name is printable text on one line` + "\n"},
 		{"labels with surrounding spaces are trimmed", "h.csv", strings.ReplaceAll(hostileBase, ",1\n", ", 1 \n"), nil, exitOK, normal},
 		{"duplicate header names", "h.csv", editRows(1, "text,label,text"), nil, exitError,
 			`rnnsent: h.csv:1: duplicate column "text" in the header` + "\n"},

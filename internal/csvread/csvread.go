@@ -13,6 +13,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/rnnsent/rnnsent/internal/fileerr"
@@ -230,6 +231,12 @@ func (rd *Reader) readRow() (ex Row, skippable bool, err error) {
 		ex.Label = strings.TrimSpace(record[rd.label])
 		if ex.Label == "" && rd.opt.NeedLabel {
 			return Row{}, true, rd.rowError(line, "empty label")
+		}
+		// A label names a class in every answer and report: a newline in
+		// it split predict's answers in two, an escape sequence reached
+		// the terminal.
+		if strings.ContainsFunc(ex.Label, unicode.IsControl) {
+			return Row{}, true, rd.rowError(line, fmt.Sprintf("label %q holds a control character; a class's name is printable text on one line", ex.Label))
 		}
 	}
 	if rd.category >= 0 {
