@@ -124,7 +124,7 @@ func runServe(ctx context.Context, o *ServeOptions, reload <-chan struct{}) erro
 		h = slog.NewJSONHandler(o.IO.ErrOut, nil)
 	}
 	o.Config.Version = versionString()
-	s, err := serve.New(o.Config, slog.New(h))
+	s, err := serve.New(ctx, o.Config, slog.New(h))
 	if _, ok := errors.AsType[*serve.ErrTooManyCopies](err); ok {
 		return usageErrorf("%w; lower --workers", err)
 	}

@@ -23,7 +23,7 @@ func newTestServer(t *testing.T, cfg Config) *Server {
 	if cfg.MaxTexts == 0 {
 		cfg.MaxTexts, cfg.MaxTextBytes, cfg.MaxBodyBytes, cfg.QueueTexts = 4, 100, 2048, 64
 	}
-	s, err := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +202,7 @@ func TestNewRefusesWhatItCannotServe(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := New(tt.cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			s, err := New(context.Background(), tt.cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			if err == nil {
 				s.Close()
 				t.Fatal("no error")

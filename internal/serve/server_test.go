@@ -57,7 +57,7 @@ func (s *syncBuffer) String() string {
 func startServer(t *testing.T, cfg Config) *running {
 	t.Helper()
 	r := &running{reload: make(chan struct{}), done: make(chan error, 1), log: &syncBuffer{}}
-	s, err := New(cfg, slog.New(slog.NewTextHandler(r.log, nil)))
+	s, err := New(context.Background(), cfg, slog.New(slog.NewTextHandler(r.log, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
