@@ -126,6 +126,7 @@ func TestEvalSkipsBadRows(t *testing.T) {
 	t.Chdir(t.TempDir())
 	trainSmall(t)
 	writeFile(t, "dev.csv", editRows(3, "The film was awful.,0,extra"))
+	writeFile(t, "allbad.csv", "text,label\n,1\nThe film was awful.,0,extra\n")
 	tests := []struct {
 		name   string
 		args   []string
@@ -134,6 +135,9 @@ func TestEvalSkipsBadRows(t *testing.T) {
 	}{
 		{"stops at a bad row", nil, exitError, builtinNote + "\nrnnsent: dev.csv:3: row has 3 fields, the header has 2\n"},
 		{"skips it when asked", []string{"--skip-bad-rows"}, exitOK, builtinNote + "\ndev.csv: skipped 1 bad row, on line 3\n"},
+		// Told as "no rows after the header", without the rows it skipped.
+		{"every row bad", []string{"--skip-bad-rows", "--data", "allbad.csv"}, exitError,
+			builtinNote + "\nrnnsent: allbad.csv: skipped 2 bad rows, on lines 2 and 3; no row is left\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
