@@ -148,7 +148,9 @@ func notText(first string) string {
 		return "gzip-compressed data, not lines of text; decompress it first (zcat)"
 	case strings.HasPrefix(first, "\xff\xfe"), strings.HasPrefix(first, "\xfe\xff"):
 		return "the file is UTF-16 text; save it as UTF-8"
-	case strings.ContainsRune(first, 0):
+	// A PNG file's signature makes a first line of its own, before any
+	// NUL: the plots rnnsent draws were answered line by line.
+	case strings.ContainsRune(first, 0), first == "\x89PNG":
 		return "not a text file (the first line holds binary data)"
 	}
 	return ""
