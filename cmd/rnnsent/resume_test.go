@@ -43,6 +43,17 @@ func interruptSmallAt(t *testing.T, match, want string, args ...string) {
 	}
 }
 
+// TestResumeHintsQuoteTheFile: the command to go on with printed a name
+// with a space bare, which a shell reads as two arguments.
+func TestResumeHintsQuoteTheFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	interruptSmallAt(t, "epoch 1/", "; resume with: rnnsent train --resume 'my model.gob.resume'\n", "--model", "my model.gob")
+	got := runCLI(t, "", append(slices.Clone(smallRun), "--model", "my model.gob")...)
+	if want := `go on with "rnnsent train --resume 'my model.gob.resume'", or delete it`; !strings.Contains(got.stderr, want) {
+		t.Errorf("stderr %q, want %q", got.stderr, want)
+	}
+}
+
 func TestResumeGoesOnWithTheStoredSettings(t *testing.T) {
 	t.Chdir(t.TempDir())
 	// A "but" in the vocabulary, for the contrast examples.

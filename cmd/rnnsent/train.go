@@ -258,7 +258,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	res, err := j.Run(ctx, rep.hooks())
 	rep.bar.clear()
 	if ie, ok := errors.AsType[*job.Interrupted](err); ok {
-		return fmt.Errorf("%w; resume with: rnnsent train --resume %s", ie, ie.ResumeFile)
+		return fmt.Errorf("%w; resume with: %s", ie, job.ResumeCommand(ie.ResumeFile))
 	}
 	if err != nil {
 		return err
@@ -297,7 +297,7 @@ func (opts *TrainOptions) prepare(ctx context.Context, h job.Hooks) (*job.Job, e
 	}
 	j, err := job.New(ctx, *o, h)
 	if re, ok := errors.AsType[*job.ErrResumeExists](err); ok {
-		return nil, fmt.Errorf("%w; go on with \"rnnsent train --resume %s\", or delete it to start afresh", re, re.Path)
+		return nil, fmt.Errorf("%w; go on with \"%s\", or delete it to start afresh", re, job.ResumeCommand(re.Path))
 	}
 	if _, ok := errors.AsType[*job.ErrNotModel](err); ok {
 		return nil, fmt.Errorf("%w; --force replaces it", err)
