@@ -407,8 +407,20 @@ func TestRuntimeErrorsExitWithStatus1(t *testing.T) {
 }
 
 func TestCompletionOfAnUnknownShellIsAUsageError(t *testing.T) {
-	got := runCLI(t, "", "completion", "tcsh")
-	if want := "rnnsent: rnnsent completes bash, zsh, fish and powershell, not \"tcsh\"\n"; got.code != exitUsage || got.stderr != want {
-		t.Errorf("exit status %d, stderr %q; want 2 and %q", got.code, got.stderr, want)
+	for _, tt := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"a shell it lacks", []string{"completion", "tcsh"}, `rnnsent completes bash, zsh, fish and powershell, not "tcsh"`},
+		// Cobra's own check: status 1, `unknown command "extra" for "rnnsent completion bash"`.
+		{"an argument after the shell", []string{"completion", "bash", "extra"}, `rnnsent completion bash takes no arguments, got "extra"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := runCLI(t, "", tt.args...)
+			if want := "rnnsent: " + tt.want + "\n"; got.code != exitUsage || got.stderr != want {
+				t.Errorf("exit status %d, stderr %q; want 2 and %q", got.code, got.stderr, want)
+			}
+		})
 	}
 }

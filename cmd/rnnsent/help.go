@@ -58,8 +58,8 @@ func finishHelp(root *cobra.Command) {
 			return nil
 		}
 		c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
-		for _, shell := range c.Commands() {
-			shell.Example = completionExamples[shell.Name()]
+		for _, shell := range c.Commands() { // cobra's own Args exit 1
+			shell.Example, shell.Args = completionExamples[shell.Name()], noArgs
 		}
 	}
 	completeFlags(root)
