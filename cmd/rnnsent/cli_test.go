@@ -147,6 +147,8 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 			"--vocab-size must be at least 3, got 1"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate" (see rnnsent --help)`},
 		{"misspelt command", []string{"trian"}, `unknown command "trian"; did you mean train? (see rnnsent --help)`},
+		// The root's help, status 0.
+		{"help on a misspelt command", []string{"help", "preditc"}, `unknown command "preditc"; did you mean predict? (see rnnsent --help)`},
 		{"unknown root flag", []string{"--verbose"}, "unknown flag: --verbose"},
 	}
 	for _, tt := range tests {

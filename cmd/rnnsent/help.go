@@ -44,8 +44,12 @@ func finishHelp(root *cobra.Command) {
 	// Cobra prints a failed write of the help unprefixed; runEnv says it.
 	help := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) { c.SetErr(io.Discard); help(c, args) })
+	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
+		if c.Name() == "help" {
+			c.Args = rootArgs // cobra showed the root's help, status 0, for a topic it lacks
+		}
 		if c.Name() != "completion" {
 			continue
 		}
