@@ -148,9 +148,19 @@ func Check(ctx context.Context, o Options) (*predict.Predictor, error) {
 	if err != nil {
 		return nil, err
 	}
+	first := map[string]string{} // the glob that matched each file first
 	for _, glob := range o.Inputs {
-		if err := o.checkInput(ctx, glob); err != nil {
+		files, err := o.checkInput(ctx, glob)
+		if err != nil {
 			return nil, err
+		}
+		// The job reads each glob's matches, so that such a file's rows
+		// were answered twice, and an evaluation counted them twice.
+		for _, name := range files {
+			if g, ok := first[name]; ok {
+				return nil, fileerr.At(name, 0, "matched by --input %s and by --input %s; its rows would be read twice", g, glob)
+			}
+			first[name] = glob
 		}
 	}
 	return p, o.checkOutput(ctx)
@@ -182,25 +192,26 @@ func (o Options) checkOutput(ctx context.Context) error {
 	return nil
 }
 
-func (o Options) checkInput(ctx context.Context, glob string) error {
+// checkInput checks the files glob matches, and returns them.
+func (o Options) checkInput(ctx context.Context, glob string) ([]string, error) {
 	fs, err := filesystem.New(ctx, glob)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer fs.Close()
 	files, err := fs.List(ctx, glob)
 	if err != nil {
-		return fileerr.Wrap(glob, err)
+		return nil, fileerr.Wrap(glob, err)
 	}
 	if len(files) == 0 {
-		return fileerr.At(glob, 0, "no such file (a glob must match at least one)")
+		return nil, fileerr.At(glob, 0, "no such file (a glob must match at least one)")
 	}
 	for _, name := range files {
 		if err := o.checkFile(ctx, fs, name); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return files, nil
 }
 
 // checkFile opens name and reads its header or first bytes.
