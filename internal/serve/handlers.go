@@ -122,6 +122,10 @@ func (s *Server) infer(w http.ResponseWriter, r *http.Request, name string,
 		}
 		return
 	}
+	// Windows tools write UTF-8 with a byte-order mark, which JSON lets a
+	// reader skip and the CLI skips in files; unskipped, it was told as
+	// "malformed JSON: invalid character 'ï'".
+	body = bytes.TrimPrefix(body, []byte("\ufeff"))
 	req, e := decode(body, limits{s.cfg.MaxTexts, s.cfg.MaxTextBytes})
 	if e == nil && req.trace {
 		e = traceTooLarge(l, req.texts)

@@ -53,6 +53,9 @@ func TestHandlers(t *testing.T) {
 		{"v2 infer, no Content-Type", "POST", "/v2/models/sst2/infer", "", v2Body("fine"), 200, `"model_name":"sst2"`},
 		{"v1 predict", "POST", "/v1/models/sst2:predict", "application/json", `{"instances": ["Not bad!"]}`,
 			200, `{"predictions":[{"label":"positive","probability":0.977`},
+		// 400, "malformed JSON: invalid character 'ï' looking for beginning of value".
+		{"v1 predict, a byte-order mark first", "POST", "/v1/models/sst2:predict", "application/json", "\ufeff" + `{"instances": ["Not bad!"]}`,
+			200, `{"predictions":[{"label":"positive"`},
 		{"server metadata", "GET", "/v2", "", "", 200, `"name":"rnnsent"`},
 		{"model metadata", "GET", "/v2/models/sst2", "", "", 200, `"classes":["negative","positive"]`},
 		{"model metadata: the training record", "GET", "/v2/models/sst2", "", "", 200, `"training":{"data_file":`},
