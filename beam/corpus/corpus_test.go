@@ -346,6 +346,12 @@ func TestCheckStopsABadJobBeforeItStarts(t *testing.T) {
 		{"a directory", func(o *Options) { o.Inputs = []string{dir} }, dir + ": is a directory"},
 		{"a CSV file without the text column", func(o *Options) { o.Inputs = []string{good, noText} },
 			noText + `: no column "text" in the header (columns: review, label)`},
+		// Its rows were answered twice, and counted twice by --eval.
+		{"a file two globs match", func(o *Options) { o.Inputs = []string{good, filepath.Join(dir, "*.txt")} },
+			good + ": matched by --input " + good + " and by --input " + filepath.Join(dir, "*.txt") + "; its rows would be read twice"},
+		// It failed once every row was labelled, in 26 lines.
+		{"an output under a file", func(o *Options) { o.Output = filepath.Join(good, "out") },
+			"--output " + filepath.Join(good, "out") + " cannot be written: not a directory"},
 		{"eval without the label column", func(o *Options) {
 			o.Inputs, o.TextCol, o.LabelCol, o.Eval = []string{noText}, "review", "sentiment", true
 		},

@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	iofs "io/fs"
+	"os"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
@@ -145,33 +148,70 @@ func Check(ctx context.Context, o Options) (*predict.Predictor, error) {
 	if err != nil {
 		return nil, err
 	}
+	first := map[string]string{} // the glob that matched each file first
 	for _, glob := range o.Inputs {
-		if err := o.checkInput(ctx, glob); err != nil {
+		files, err := o.checkInput(ctx, glob)
+		if err != nil {
 			return nil, err
 		}
+		// The job reads each glob's matches, so that such a file's rows
+		// were answered twice, and an evaluation counted them twice.
+		for _, name := range files {
+			if g, ok := first[name]; ok {
+				return nil, fileerr.At(name, 0, "matched by --input %s and by --input %s; its rows would be read twice", g, glob)
+			}
+			first[name] = glob
+		}
 	}
-	return p, nil
+	return p, o.checkOutput(ctx)
 }
 
-func (o Options) checkInput(ctx context.Context, glob string) error {
-	fs, err := filesystem.New(ctx, glob)
+// checkOutput writes a file beside the job's outputs and removes it: an
+// output that cannot be written failed the job only once every row had
+// been read and labelled, in 26 lines of the runner's words.
+func (o Options) checkOutput(ctx context.Context) error {
+	probe := fmt.Sprintf("%s.probe-%d", o.Output, os.Getpid())
+	fs, err := filesystem.New(ctx, probe)
 	if err != nil {
 		return err
 	}
 	defer fs.Close()
+	w, err := fs.OpenWrite(ctx, probe)
+	if err == nil {
+		err = w.Close()
+	}
+	if pe, ok := errors.AsType[*iofs.PathError](err); ok {
+		err = pe.Err // it names the probe, which means nothing to the user
+	}
+	if err != nil {
+		return fmt.Errorf("--output %s cannot be written: %w", o.Output, err)
+	}
+	if r, ok := fs.(filesystem.Remover); ok {
+		return r.Remove(ctx, probe)
+	}
+	return nil
+}
+
+// checkInput checks the files glob matches, and returns them.
+func (o Options) checkInput(ctx context.Context, glob string) ([]string, error) {
+	fs, err := filesystem.New(ctx, glob)
+	if err != nil {
+		return nil, err
+	}
+	defer fs.Close()
 	files, err := fs.List(ctx, glob)
 	if err != nil {
-		return fileerr.Wrap(glob, err)
+		return nil, fileerr.Wrap(glob, err)
 	}
 	if len(files) == 0 {
-		return fileerr.At(glob, 0, "no such file (a glob must match at least one)")
+		return nil, fileerr.At(glob, 0, "no such file (a glob must match at least one)")
 	}
 	for _, name := range files {
 		if err := o.checkFile(ctx, fs, name); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return files, nil
 }
 
 // checkFile opens name and reads its header or first bytes.

@@ -106,6 +106,9 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"negative threads", []string{"train", "--threads", "-1"}, "--threads must be at least 0, got -1"},
 		{"an ensemble of none", []string{"train", "--ensemble", "0"}, "--ensemble must be at least 1, got 0"},
 		{"an empty --init", []string{"train", "--init", ""}, "--init must be a model file, builtin, auto or none, got \"\""},
+		// It read the whole data file first, and exited 1.
+		{"--init builtin with another shape", []string{"train", "--init", "builtin", "--hidden", "50"},
+			"built-in SST-2 model: cannot start this run: its hidden size is 200, this network's 50"},
 		{"zero learning-rate decay", []string{"train", "--lr-decay", "0"}, "--lr-decay must be above 0 and at most 1 (1 keeps the rate constant), got 0"},
 		{"growing learning rate", []string{"train", "--lr-decay", "1.5"}, "--lr-decay must be above 0 and at most 1 (1 keeps the rate constant), got 1.5"},
 		{"average without decay", []string{"train", "--average", "1"}, "--average must be at least 0 and below 1, got 1"},
@@ -144,6 +147,8 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 			"--vocab-size must be at least 3, got 1"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate" (see rnnsent --help)`},
 		{"misspelt command", []string{"trian"}, `unknown command "trian"; did you mean train? (see rnnsent --help)`},
+		// The root's help, status 0.
+		{"help on a misspelt command", []string{"help", "preditc"}, `unknown command "preditc"; did you mean predict? (see rnnsent --help)`},
 		{"unknown root flag", []string{"--verbose"}, "unknown flag: --verbose"},
 	}
 	for _, tt := range tests {
@@ -292,6 +297,8 @@ func TestErrorsMapToExitStatusAndOneLine(t *testing.T) {
 		{"wrapped usage error", fmt.Errorf("context: %w", usageErrorf("bad")), exitUsage, "rnnsent: context: bad"},
 		{"runtime error", errors.New("disk full"), exitError, "rnnsent: disk full"},
 		{"several lines become one", errors.New("first\nsecond\n"), exitError, "rnnsent: first; second"},
+		// A file's name reached the terminal raw, to retitle or clear it.
+		{"control characters escaped", errors.New("\x1b]0;pwned\x07\x1b[2J.gob: no such file"), exitError, `rnnsent: \x1b]0;pwned\x07\x1b[2J.gob: no such file`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -402,8 +409,20 @@ func TestRuntimeErrorsExitWithStatus1(t *testing.T) {
 }
 
 func TestCompletionOfAnUnknownShellIsAUsageError(t *testing.T) {
-	got := runCLI(t, "", "completion", "tcsh")
-	if want := "rnnsent: rnnsent completes bash, zsh, fish and powershell, not \"tcsh\"\n"; got.code != exitUsage || got.stderr != want {
-		t.Errorf("exit status %d, stderr %q; want 2 and %q", got.code, got.stderr, want)
+	for _, tt := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"a shell it lacks", []string{"completion", "tcsh"}, `rnnsent completes bash, zsh, fish and powershell, not "tcsh"`},
+		// Cobra's own check: status 1, `unknown command "extra" for "rnnsent completion bash"`.
+		{"an argument after the shell", []string{"completion", "bash", "extra"}, `rnnsent completion bash takes no arguments, got "extra"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := runCLI(t, "", tt.args...)
+			if want := "rnnsent: " + tt.want + "\n"; got.code != exitUsage || got.stderr != want {
+				t.Errorf("exit status %d, stderr %q; want 2 and %q", got.code, got.stderr, want)
+			}
+		})
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -48,10 +47,10 @@ func newDataGetCmd(env *Env) *cobra.Command {
 			return names, cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Mirror = env.Getenv(mirrorEnv)
 			if err := opts.parse(cmd, args); err != nil {
 				return err
 			}
-			opts.Mirror = env.Getenv(mirrorEnv)
 			// Ctrl-C cancels the download so that its temporary file is
 			// removed.
 			ctx, stop := env.Interrupt(cmd.Context())
@@ -75,6 +74,9 @@ func (o *DataGetOptions) parse(cmd *cobra.Command, args []string) error {
 	if o.Dir == "" {
 		return usageErrorf("--dir must name a folder")
 	}
+	if err := fetch.CheckMirror(o.Mirror); o.Mirror != "" && err != nil {
+		return usageErrorf("%s %w", mirrorEnv, err)
+	}
 	return nil
 }
 
@@ -93,11 +95,7 @@ func runDataGet(ctx context.Context, o *DataGetOptions) error {
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 2, ' ', 0)
-	for _, f := range files {
-		fmt.Fprintf(tw, "wrote %s\t%s texts\n", f.Path, human.Commas(f.Rows))
-	}
-	return tw.Flush()
+	return fetch.WriteFiles(o.IO.Out, files)
 }
 
 func newDataListCmd(env *Env) *cobra.Command {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -178,6 +179,34 @@ func TestDataGetCompletesNames(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := runCLI(t, "", tt.args...); got.stdout != tt.want {
 				t.Errorf("got %q, want %q", got.stdout, tt.want)
+			}
+		})
+	}
+}
+
+// TestDataGetRefusesAMirrorThatIsNotAnAddress: each said it was
+// downloading, then failed in net/url's words (`parse "http://[::1/...":
+// missing ']' in host`, `unsupported protocol scheme ""`), and a newline
+// in the address split the "downloading" line in two.
+func TestDataGetRefusesAMirrorThatIsNotAnAddress(t *testing.T) {
+	for _, tt := range []struct{ name, mirror string }{
+		{"a path", "mirror/data"},
+		{"another scheme", "ftp://mirror.example.org/data"},
+		{"a file address", "file:///srv/data"},
+		{"an address that does not parse", "http://[::1"},
+		{"a newline", "http://mirror\n.example.org"},
+		{"a query", "http://mirror.example.org/get?file="},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(mirrorEnv, tt.mirror)
+			dir := t.TempDir()
+			got := runCLI(t, "", "data", "get", "uci", "--dir", filepath.Join(dir, "data"))
+			want := fmt.Sprintf("rnnsent: RNNSENT_DATA_MIRROR must be the http:// or https:// address of a folder, got %q\n", tt.mirror)
+			if got.code != exitUsage || got.stderr != want {
+				t.Errorf("exit status %d, stderr %q; want 2 and %q", got.code, got.stderr, want)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+				t.Errorf("%d files left behind", len(entries))
 			}
 		})
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/rnnsent/rnnsent/internal/human"
 )
 
 // exitCode is the process's exit status.
@@ -23,34 +25,31 @@ type usageError struct{ err error }
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
-func usageErrorf(format string, a ...any) error {
-	return &usageError{fmt.Errorf(format, a...)}
-}
+func usageErrorf(format string, a ...any) error { return &usageError{fmt.Errorf(format, a...)} }
 
 // exitCodeOf is the one place that decides the exit status.
 func exitCodeOf(err error) exitCode {
-	var ue *usageError
-	switch {
+	switch _, usage := errors.AsType[*usageError](err); {
 	case err == nil:
 		return exitOK
-	case errors.As(err, &ue):
+	case usage:
 		return exitUsage
 	}
 	return exitError
 }
 
 // errorLine is err as printed: one line, so that scripts and logs can take
-// it whole.
+// it whole, with no control character raw, which a file's name may hold.
 func errorLine(err error) string {
-	return "rnnsent: " + strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; ")
+	return "rnnsent: " + human.Printable(strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; "))
 }
 
 // flagError turns a flag parsing error into a usage error. pflag reports a
 // bad number with strconv's wording ("strconv.ParseInt: parsing "x": invalid
 // syntax"), which says more about Go than about the flag.
 func flagError(err error) error {
-	var ne *strconv.NumError
-	if !errors.As(err, &ne) {
+	ne, ok := errors.AsType[*strconv.NumError](err)
+	if !ok {
 		return &usageError{err}
 	}
 	want, ok := map[string]string{

@@ -44,8 +44,12 @@ func finishHelp(root *cobra.Command) {
 	// Cobra prints a failed write of the help unprefixed; runEnv says it.
 	help := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) { c.SetErr(io.Discard); help(c, args) })
+	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
+		if c.Name() == "help" {
+			c.Args = rootArgs // cobra showed the root's help, status 0, for a topic it lacks
+		}
 		if c.Name() != "completion" {
 			continue
 		}
@@ -58,8 +62,8 @@ func finishHelp(root *cobra.Command) {
 			return nil
 		}
 		c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
-		for _, shell := range c.Commands() {
-			shell.Example = completionExamples[shell.Name()]
+		for _, shell := range c.Commands() { // cobra's own Args exit 1
+			shell.Example, shell.Args = completionExamples[shell.Name()], noArgs
 		}
 	}
 	completeFlags(root)

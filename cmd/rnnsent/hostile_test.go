@@ -75,6 +75,9 @@ func TestHostileInput(t *testing.T) {
 			"rnnsent: h.csv:3: row has 1 field, the header has 2\n"},
 		{"an empty text", "h.csv", editRows(4, `"  ",0`), nil, exitError, "rnnsent: h.csv:4: empty text\n"},
 		{"an empty label", "h.csv", editRows(4, "The film was boring., "), nil, exitError, "rnnsent: h.csv:4: empty label\n"},
+		// The model trained, and its class's name reached the terminal.
+		{"an escape sequence in a label", "h.csv", editRows(4, "The film was boring.,\"0\x1b]0;pwned\x07\""), nil, exitError,
+			`rnnsent: h.csv:4: label "0\x1b]0;pwned\a" holds a control character; a class's name is printable text on one line` + "\n"},
 		{"labels with surrounding spaces are trimmed", "h.csv", strings.ReplaceAll(hostileBase, ",1\n", ", 1 \n"), nil, exitOK, normal},
 		{"duplicate header names", "h.csv", editRows(1, "text,label,text"), nil, exitError,
 			`rnnsent: h.csv:1: duplicate column "text" in the header` + "\n"},
@@ -123,6 +126,7 @@ func TestEvalSkipsBadRows(t *testing.T) {
 	t.Chdir(t.TempDir())
 	trainSmall(t)
 	writeFile(t, "dev.csv", editRows(3, "The film was awful.,0,extra"))
+	writeFile(t, "allbad.csv", "text,label\n,1\nThe film was awful.,0,extra\n")
 	tests := []struct {
 		name   string
 		args   []string
@@ -131,6 +135,9 @@ func TestEvalSkipsBadRows(t *testing.T) {
 	}{
 		{"stops at a bad row", nil, exitError, builtinNote + "\nrnnsent: dev.csv:3: row has 3 fields, the header has 2\n"},
 		{"skips it when asked", []string{"--skip-bad-rows"}, exitOK, builtinNote + "\ndev.csv: skipped 1 bad row, on line 3\n"},
+		// Told as "no rows after the header", without the rows it skipped.
+		{"every row bad", []string{"--skip-bad-rows", "--data", "allbad.csv"}, exitError,
+			builtinNote + "\nrnnsent: allbad.csv: skipped 2 bad rows, on lines 2 and 3; no row is left\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -134,6 +135,9 @@ func TestBinary(t *testing.T) {
 	t.Run("SIGINT stops a wide network within a time step, a second at once", func(t *testing.T) {
 		testInterruptWideNetwork(t, newProcess(t))
 	})
+	t.Run("another user's resume file in a sticky folder is refused before the run", func(t *testing.T) {
+		testAnotherUsersResumeFile(t, newProcess(t))
+	})
 	t.Run("predict over splits of an input, as Hadoop Streaming and RDD.pipe run it, answers as one process does", func(t *testing.T) {
 		testPredictOverSplits(t, process{t: t, bin: bin, dir: t.TempDir()})
 	})
@@ -203,6 +207,60 @@ func (p process) stdout(t *testing.T, stdin string, args ...string) []byte {
 		t.Fatalf("rnnsent %s: %v", strings.Join(args, " "), err)
 	}
 	return out
+}
+
+// testAnotherUsersResumeFile resumes, as another user, a run that root
+// interrupted in a folder with the sticky bit, as /tmp: the kernel lets
+// the resumed run neither replace the resume file, when interrupted, nor
+// remove it at the end, where the run failed after training to it.
+func testAnotherUsersResumeFile(t *testing.T, p process) {
+	if os.Geteuid() != 0 {
+		t.Skip("making files of other users needs root")
+	}
+	const nobody = 65534
+	shared := p.path("shared")
+	// The test's folders, the binary's and this one, are root's alone.
+	var errs []error
+	for _, dir := range []string{filepath.Dir(p.bin), p.dir} {
+		errs = append(errs, os.Chmod(dir, 0o755), os.Chmod(filepath.Dir(dir), 0o755))
+	}
+	if err := errors.Join(append(errs, os.Mkdir(shared, 0o755), os.Chmod(shared, 0o777|fs.ModeSticky))...); err != nil {
+		t.Fatal(err)
+	}
+	asNobody := func(args ...string) *exec.Cmd {
+		cmd := p.command(args...)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+		return cmd
+	}
+	if err := asNobody("--version").Run(); err != nil {
+		t.Skipf("the other user cannot run the binary in %s: %v", p.dir, err)
+	}
+	run := p.command("train", "--data", "train.csv", "--model", "shared/r.gob", "--checkpoint-every", "1", "--epochs", "20", "--patience", "0",
+		"--hidden", "8", "--embed-dim", "8", "--quiet")
+	if err := run.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for range 500 {
+		if _, err := os.Stat(p.path("shared/r.gob.resume")); err == nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	run.Process.Signal(os.Interrupt)
+	run.Wait()
+	os.Remove(p.path("shared/r.gob")) // the model is the user's to write; the resume file is root's
+	before, err := os.ReadFile(p.path("shared/r.gob.resume"))
+	if err != nil {
+		t.Fatalf("the interrupted run left no resume file: %v", err)
+	}
+	stderr, code := p.runCommand(asNobody("train", "--resume", "shared/r.gob.resume", "--quiet"))
+	want := "rnnsent: cannot write shared/r.gob.resume: it is another user's, in \"shared\", a folder where only a file's owner may replace it\n"
+	if code != 1 || stderr != want {
+		t.Errorf("exit status %d, stderr %q; want 1 and %q", code, stderr, want)
+	}
+	if after, _ := os.ReadFile(p.path("shared/r.gob.resume")); !bytes.Equal(after, before) {
+		t.Error("the resume file changed")
+	}
 }
 
 // testSecondRunOnTheSameModel starts a training run and, while it holds its

@@ -43,6 +43,17 @@ func interruptSmallAt(t *testing.T, match, want string, args ...string) {
 	}
 }
 
+// TestResumeHintsQuoteTheFile: the command to go on with printed a name
+// with a space bare, which a shell reads as two arguments.
+func TestResumeHintsQuoteTheFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	interruptSmallAt(t, "epoch 1/", "; resume with: rnnsent train --resume 'my model.gob.resume'\n", "--model", "my model.gob")
+	got := runCLI(t, "", append(slices.Clone(smallRun), "--model", "my model.gob")...)
+	if want := `go on with "rnnsent train --resume 'my model.gob.resume'", or delete it`; !strings.Contains(got.stderr, want) {
+		t.Errorf("stderr %q, want %q", got.stderr, want)
+	}
+}
+
 func TestResumeGoesOnWithTheStoredSettings(t *testing.T) {
 	t.Chdir(t.TempDir())
 	// A "but" in the vocabulary, for the contrast examples.
@@ -206,6 +217,9 @@ func TestResumeRuntimeErrors(t *testing.T) {
 			"done.gob.resume: a finished model, not the state of an interrupted run"},
 		{"not a checkpoint", nil, []string{"--resume", "notes.gob.resume"}, "notes.gob.resume: not the resume file of an interrupted run"},
 		{"a fresh run over an interrupted one", nil, []string{"--data", "train.csv"},
+			`model.gob.resume holds an interrupted run; go on with "rnnsent train --resume model.gob.resume", or delete it to start afresh`},
+		// It trained, and replaced the interrupted run's best model.
+		{"a fresh run over an interrupted one, through a link", func() { os.Symlink("model.gob", "link.gob") }, []string{"--data", "train.csv", "--model", "link.gob"},
 			`model.gob.resume holds an interrupted run; go on with "rnnsent train --resume model.gob.resume", or delete it to start afresh`},
 		{"a state that does not fit the model", nil, []string{"--resume", "crafted.gob.resume"},
 			"crafted.gob.resume: cannot resume from this state: Adam's second moment: 9 tensors for 10 parameters"},

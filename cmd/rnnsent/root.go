@@ -154,14 +154,14 @@ func newRootCmd(env *Env) *cobra.Command {
 	return root
 }
 
-// rootArgs rejects an unknown command as a usage error; cobra's own check
-// returns a plain error that would exit with status 1.
+// rootArgs rejects an unknown command, or help's topic, as a usage error:
+// cobra's own check returns a plain error that would exit with status 1.
 func rootArgs(cmd *cobra.Command, args []string) error {
-	if len(args) == 0 {
+	if found, _, err := cmd.Root().Find(args); len(args) == 0 || err == nil && found != cmd.Root() {
 		return nil
 	}
 	msg := fmt.Sprintf("unknown command %q", args[0])
-	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+	if s := cmd.Root().SuggestionsFor(args[0]); len(s) > 0 {
 		msg += fmt.Sprintf("; did you mean %s?", strings.Join(s, " or "))
 	}
 	return usageErrorf("%s (see rnnsent --help)", msg)

@@ -103,7 +103,7 @@ func (o *ServeOptions) validate() error {
 		case path == "":
 			return usageErrorf("--model %q names no file", m)
 		case !modelName.MatchString(name):
-			return usageErrorf("--model %q: the name %q must be letters, digits, '.', '_' or '-', as it goes in URLs; give NAME=FILE", m, name)
+			return usageErrorf("--model %q: the name %q must be a letter or digit, then letters, digits, '.', '_' or '-', as it goes in URLs; give NAME=FILE", m, name)
 		case seen[name]:
 			return usageErrorf("--model: two models are named %q; give NAME=FILE", name)
 		}
@@ -124,7 +124,7 @@ func runServe(ctx context.Context, o *ServeOptions, reload <-chan struct{}) erro
 		h = slog.NewJSONHandler(o.IO.ErrOut, nil)
 	}
 	o.Config.Version = versionString()
-	s, err := serve.New(o.Config, slog.New(h))
+	s, err := serve.New(ctx, o.Config, slog.New(h))
 	if _, ok := errors.AsType[*serve.ErrTooManyCopies](err); ok {
 		return usageErrorf("%w; lower --workers", err)
 	}

@@ -42,7 +42,10 @@ func TestServeUsageErrors(t *testing.T) {
 		{"no shutdown time", []string{"--shutdown-timeout", "0s"}, "--shutdown-timeout must be above 0, got 0s"},
 		{"unknown log format", []string{"--log-format", "xml"}, `--log-format must be text or json, got "xml"`},
 		{"name without a file", []string{"--model", "a="}, `--model "a=" names no file`},
-		{"name unfit for a URL", []string{"--model", "a/b=m.gob"}, `the name "a/b" must be letters, digits`},
+		{"name unfit for a URL", []string{"--model", "a/b=m.gob"}, `the name "a/b" must be a letter or digit, then letters, digits, '.', '_' or '-'`},
+		// Told it must be letters, digits, '.', '_' or '-', as it was.
+		{"name of a dash", []string{"--model", "-=m.gob"}, `--model "-=m.gob": the name "-" must be a letter or digit, then letters, digits, '.', '_' or '-', as it goes in URLs; give NAME=FILE`},
+		{"name of a hidden file", []string{"--model", ".m.gob"}, `--model ".m.gob": the name ".m" must be a letter or digit, then letters, digits, '.', '_' or '-'`},
 		{"two models of one name", []string{"--model", "x/m.gob", "--model", "y/m.gob"}, `two models are named "m"; give NAME=FILE`},
 		{"arguments", []string{"m.gob"}, "takes no arguments"},
 	}

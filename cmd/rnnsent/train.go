@@ -189,11 +189,11 @@ func (opts *TrainOptions) validate() error {
 	case !bow && model.ValidatePool(o.Net.Pool) != nil:
 		return usageErrorf("--pool: %v", model.ValidatePool(o.Net.Pool))
 	}
-	// The model has upper limits too; check them now rather than after the
-	// data is read. Vocab and Classes are placeholders that pass.
+	// Limits, and the built-in model's shape, are checked before the data is
+	// read, with placeholders that pass for Vocab and Classes.
 	cfg := o.Net
 	cfg.Vocab, cfg.Classes = o.VocabSize, 2
-	if err := cfg.Validate(); err != nil {
+	if err := job.CheckNet(cfg, o.Init); err != nil {
 		return &usageError{err}
 	}
 	return nil
@@ -258,7 +258,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	res, err := j.Run(ctx, rep.hooks())
 	rep.bar.clear()
 	if ie, ok := errors.AsType[*job.Interrupted](err); ok {
-		return fmt.Errorf("%w; resume with: rnnsent train --resume %s", ie, ie.ResumeFile)
+		return fmt.Errorf("%w; resume with: %s", ie, job.ResumeCommand(ie.ResumeFile))
 	}
 	if err != nil {
 		return err
@@ -297,7 +297,7 @@ func (opts *TrainOptions) prepare(ctx context.Context, h job.Hooks) (*job.Job, e
 	}
 	j, err := job.New(ctx, *o, h)
 	if re, ok := errors.AsType[*job.ErrResumeExists](err); ok {
-		return nil, fmt.Errorf("%w; go on with \"rnnsent train --resume %s\", or delete it to start afresh", re, re.Path)
+		return nil, fmt.Errorf("%w; go on with \"%s\", or delete it to start afresh", re, job.ResumeCommand(re.Path))
 	}
 	if _, ok := errors.AsType[*job.ErrNotModel](err); ok {
 		return nil, fmt.Errorf("%w; --force replaces it", err)

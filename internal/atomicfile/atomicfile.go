@@ -107,6 +107,17 @@ func (p *Pending) Commit() error {
 // Commit it does nothing.
 func (p *Pending) Discard() { os.Remove(p.tmp) }
 
+// Target is the file a Write to path replaces: path with its symbolic
+// links followed, whether or not the file they end at exists yet; path
+// itself when they cannot be followed.
+func Target(path string) string {
+	target, _, err := resolve(path)
+	if err != nil {
+		return path
+	}
+	return target
+}
+
 // resolve returns the file a write to path replaces, following symbolic
 // links, and the mode the new file takes: the old one's, or 0644 (a model
 // is meant to be shared) when there is none.
@@ -157,6 +168,25 @@ func CheckWritable(path string) error {
 		return newError(path, dir, err)
 	}
 	return nil
+}
+
+// MkdirAll makes dir and its missing parents for files to be written in,
+// and says why it cannot as a failed write into dir would, naming the
+// folder where it failed rather than mkdir.
+func MkdirAll(dir string) error {
+	err := os.MkdirAll(dir, 0o755)
+	if err == nil {
+		return nil
+	}
+	// The folder that could not be made, or a file in the way.
+	where := dir
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		where = pe.Path
+	}
+	if !isNotDir(where) {
+		where = filepath.Dir(where)
+	}
+	return newError(dir, where, err)
 }
 
 // checkTarget refuses a target, the file that writing path replaces, that

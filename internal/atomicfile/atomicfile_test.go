@@ -374,3 +374,13 @@ func TestReplaces(t *testing.T) {
 		})
 	}
 }
+
+// TestMkdirAllSaysWhyNot: data get told a folder it could not make in
+// mkdir's words, "mkdir ro/uci: permission denied", unlike every write.
+func TestMkdirAllSaysWhyNot(t *testing.T) {
+	dir := readOnlyDir(t)
+	want := fmt.Sprintf("cannot write %s/data/uci: permission denied in directory %q", dir, dir)
+	if err := MkdirAll(filepath.Join(dir, "data", "uci")); err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/rnnsent/rnnsent/internal/fileerr"
@@ -231,6 +232,12 @@ func (rd *Reader) readRow() (ex Row, skippable bool, err error) {
 		if ex.Label == "" && rd.opt.NeedLabel {
 			return Row{}, true, rd.rowError(line, "empty label")
 		}
+		// A label names a class in every answer and report: a newline in
+		// it split predict's answers in two, an escape sequence reached
+		// the terminal.
+		if strings.ContainsFunc(ex.Label, unicode.IsControl) {
+			return Row{}, true, rd.rowError(line, fmt.Sprintf("label %q holds a control character; a class's name is printable text on one line", ex.Label))
+		}
 	}
 	if rd.category >= 0 {
 		ex.Category = strings.TrimSpace(record[rd.category])
@@ -310,6 +317,7 @@ func Each(path string, opt Options, chunk int, fn func([]Row) error) (File, erro
 	}
 	defer c.Close()
 	rows := make([]Row, 0, chunk)
+	read := 0
 	for {
 		row, err := rd.Read()
 		if err == io.EOF {
@@ -318,6 +326,7 @@ func Each(path string, opt Options, chunk int, fn func([]Row) error) (File, erro
 		if err != nil {
 			return File{}, err
 		}
+		read++
 		if rows = append(rows, row); len(rows) == chunk {
 			if err := fn(rows); err != nil {
 				return File{}, err
@@ -334,6 +343,11 @@ func Each(path string, opt Options, chunk int, fn func([]Row) error) (File, erro
 	// count too.
 	if _, err := io.Copy(io.Discard, rd.source); err != nil {
 		return File{}, rd.ioError(err)
+	}
+	// Its callers would tell a file of bad rows alone as one of none, "no
+	// rows after the header", and not say what they skipped.
+	if read == 0 && len(rd.Skipped()) > 0 {
+		return File{}, &fileerr.Error{File: rd.name, Msg: skippedRows(rd.Skipped()) + "; no row is left"}
 	}
 	return File{Skipped: rd.Skipped(), SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }

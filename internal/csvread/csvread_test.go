@@ -285,6 +285,12 @@ func TestReader(t *testing.T) {
 			wantErr: `in.csv:2: empty label`,
 		},
 		{
+			name:    "a control character in a label",
+			input:   "text,label\nfine,\"pos\nitive\"\n",
+			opt:     labelled,
+			wantErr: `in.csv:2: label "pos\nitive" holds a control character; a class's name is printable text on one line`,
+		},
+		{
 			name:    "bare quote",
 			input:   "text,label\nsay \"hi\",1\n",
 			opt:     labelled,

@@ -12,7 +12,10 @@ const shownSkips = 5
 
 // SkippedLine says how many rows of path were skipped and on which lines:
 // "train.csv: skipped 7 bad rows, on lines 3, 5, 9, 11, 12 and 2 more".
-func SkippedLine(path string, lines []int) string {
+func SkippedLine(path string, lines []int) string { return path + ": " + skippedRows(lines) }
+
+// skippedRows is SkippedLine without the file's name.
+func skippedRows(lines []int) string {
 	rows := "rows"
 	if len(lines) == 1 {
 		rows = "row"
@@ -28,5 +31,5 @@ func SkippedLine(path string, lines []int) string {
 	case len(lines) > 1:
 		where = fmt.Sprintf("lines %s and %s", strings.Join(shown[:len(shown)-1], ", "), shown[len(shown)-1])
 	}
-	return fmt.Sprintf("%s: skipped %d bad %s, on %s", path, len(lines), rows, where)
+	return fmt.Sprintf("skipped %d bad %s, on %s", len(lines), rows, where)
 }

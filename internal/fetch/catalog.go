@@ -3,6 +3,7 @@ package fetch
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -91,6 +92,29 @@ func Names(datasets []Dataset) string {
 func (d Dataset) FromMirror(base string) Dataset {
 	d.URL = strings.TrimSuffix(base, "/") + "/" + d.archiveName()
 	return d
+}
+
+// CheckMirror refuses a base address FromMirror cannot make a download of:
+// one that is not the http or https address of a folder. The download
+// would fail only after saying it had begun, in net/url's words
+// (`parse "http://[::1/...": missing ']' in host`), or print a newline
+// the address holds.
+func CheckMirror(base string) error {
+	u, err := url.Parse(base)
+	if err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.RawQuery == "" && !u.ForceQuery && u.Fragment == "" {
+		return nil
+	}
+	return fmt.Errorf("must be the http:// or https:// address of a folder, got %q", base)
+}
+
+// WriteFiles writes what Get wrote, as data get prints it: a line per
+// file with its number of texts.
+func WriteFiles(w io.Writer, files []File) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, f := range files {
+		fmt.Fprintf(tw, "wrote %s\t%s texts\n", f.Path, human.Commas(f.Rows))
+	}
+	return tw.Flush()
 }
 
 // archiveName is the file name of the archive: the last element of its

@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -331,7 +332,8 @@ func TestGetFailsCleanly(t *testing.T) {
 }
 
 // TestGetStartsOnceTheFolderIsMade: a folder where test.csv would go was
-// found only after the download.
+// found only after the download, and a folder that could not be made was
+// told in mkdir's words ("uci: mkdir full/data: read-only file system").
 func TestGetStartsOnceTheFolderIsMade(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "reviews.csv")
 	if err := os.WriteFile(file, []byte("text,label\n"), 0o644); err != nil {
@@ -342,19 +344,25 @@ func TestGetStartsOnceTheFolderIsMade(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
-		name        string
-		dir         string
-		wantStarted bool
+		name    string
+		dir     string
+		wantErr string // "" when the download starts
 	}{
-		{"a folder to make", filepath.Join(t.TempDir(), "data", "uci"), true},
-		{"a file where the folder would go", filepath.Join(file, "uci"), false},
-		{"a folder where test.csv would go", blocked, false},
+		{"a folder to make", filepath.Join(t.TempDir(), "data", "uci"), ""},
+		{"a file where the folder would go", filepath.Join(file, "data", "uci"),
+			fmt.Sprintf("uci: cannot write %s/data/uci: %q is not a directory", file, file)},
+		{"a file at the folder", file, fmt.Sprintf("uci: cannot write %s: %q is not a directory", file, file)},
+		{"a folder where test.csv would go", blocked, fmt.Sprintf("uci: cannot write %s/test.csv: it is a directory", blocked)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			started := false
 			_, err := Get(context.Background(), served(t, "uci", uciArchive(t)), tt.dir, Options{Started: func() { started = true }})
-			if started != tt.wantStarted || (err == nil) != tt.wantStarted {
-				t.Errorf("started %v, error %v; want started %v", started, err, tt.wantStarted)
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if started != (tt.wantErr == "") || got != tt.wantErr {
+				t.Errorf("started %v, error %q; want %q", started, got, tt.wantErr)
 			}
 		})
 	}

@@ -16,6 +16,10 @@ func EvalLine(path, dev string) string {
 	return fmt.Sprintf("evaluate it with: rnnsent eval --model %s --data %s", shellQuote(path), data)
 }
 
+// ResumeCommand is the command that goes on with the run interrupted in
+// the resume file at path, quoted as EvalLine is.
+func ResumeCommand(path string) string { return "rnnsent train --resume " + shellQuote(path) }
+
 // shellQuote quotes s for a command line a user may paste, when it needs it.
 func shellQuote(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {

@@ -20,3 +20,17 @@ func TestEvalLine(t *testing.T) {
 		})
 	}
 }
+
+// TestResumeCommand: the hints of an interrupted run and of one that
+// would overwrite it printed the path bare, so that one with a space
+// pasted as two arguments.
+func TestResumeCommand(t *testing.T) {
+	for path, want := range map[string]string{
+		"model.gob.resume":    "rnnsent train --resume model.gob.resume",
+		"my model.gob.resume": "rnnsent train --resume 'my model.gob.resume'",
+	} {
+		if got := ResumeCommand(path); got != want {
+			t.Errorf("ResumeCommand(%q) = %q, want %q", path, got, want)
+		}
+	}
+}

@@ -70,12 +70,12 @@ func loadInitial(init string, cfg model.Config, labels []string, dataSum string)
 	if len(nets) != 1 {
 		return nil, fileerr.At(in.from, 0, "an ensemble of %d networks; a run starts from one network", len(nets))
 	}
-	err = cfg.CarriesOver(c.Config)
+	err = startable(in.from, cfg, c.Config)
 	if init == InitAuto && (err != nil || !hasClasses(labels, c.Labels) || trainedOn(c, dataSum)) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fileerr.At(in.from, 0, "cannot start this run: %v", err)
+		return nil, err
 	}
 	if in.sum == "" {
 		// Hashed only when used: a run that starts from scratch under
@@ -88,6 +88,30 @@ func loadInitial(init string, cfg model.Config, labels []string, dataSum string)
 	}
 	in.words, in.labels = c.Vocab, c.Labels
 	return in, nil
+}
+
+// startable says why the network of src, from the model named from, cannot
+// start a run of the network of cfg.
+func startable(from string, cfg, src model.Config) error {
+	if err := cfg.CarriesOver(src); err != nil {
+		return fileerr.At(from, 0, "cannot start this run: %v", err)
+	}
+	return nil
+}
+
+// CheckNet checks what the settings alone decide of a run's network cfg,
+// whose Vocab and Classes the data gives and may be placeholders, before
+// any data is read: its limits, and that the built-in model can start it
+// when init names it.
+func CheckNet(cfg model.Config, init string) error {
+	if err := cfg.Validate(); err != nil || init != InitBuiltin {
+		return err
+	}
+	c, err := model.DecodeBytes(builtin.Checkpoint)
+	if err != nil {
+		return fileerr.Wrap(builtin.Name, err)
+	}
+	return startable(builtin.Name, cfg, c.Config)
 }
 
 // decodeFile decodes the model file at path and hashes it. Decode refuses a

@@ -148,8 +148,12 @@ func prepare(ctx context.Context, lk *lock, build func() (*Job, error)) (*Job, e
 }
 
 func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
-	if path := ResumePath(o.Model); exists(path) {
-		return nil, &ErrResumeExists{path}
+	// Through a link, the interrupted run may be the one on the file the
+	// link leads to: its best model is what this run would replace.
+	for _, path := range []string{ResumePath(o.Model), ResumePath(atomicfile.Target(o.Model))} {
+		if exists(path) {
+			return nil, &ErrResumeExists{path}
+		}
 	}
 	d, err := readData(o, h)
 	if err != nil {
@@ -444,7 +448,7 @@ func (o *Options) check() error {
 	if o.ContrastForms != nil {
 		o.ContrastForms = contrasts
 	}
-	for _, out := range []string{o.Model, ResumePath(o.Model), o.Model + LockSuffix} {
+	for _, out := range []string{o.Model, ResumePath(o.Model), lockPath(o.Model)} {
 		for _, in := range []string{o.Data, o.Dev} {
 			if atomicfile.Replaces(out, in) {
 				return &ErrSameFile{Output: out, Input: in}

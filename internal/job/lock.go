@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/rnnsent/rnnsent/internal/atomicfile"
 	"github.com/rnnsent/rnnsent/internal/fileerr"
 )
 
@@ -17,15 +18,21 @@ const LockSuffix = ".lock"
 // ErrLocked is the error of a run whose model another run is writing.
 type ErrLocked struct {
 	Model string
-	PID   int // the other run's process; 0 when its lock file does not say
+	Lock  string // the lock file the other run holds
+	PID   int    // the other run's process; 0 when its lock file does not say
 }
 
 func (e *ErrLocked) Error() string {
 	if e.PID == 0 {
-		return fmt.Sprintf("%s is being written by another training run (it holds %s%s)", e.Model, e.Model, LockSuffix)
+		return fmt.Sprintf("%s is being written by another training run (it holds %s)", e.Model, e.Lock)
 	}
-	return fmt.Sprintf("%s is being written by another training run, process %d (it holds %s%s)", e.Model, e.PID, e.Model, LockSuffix)
+	return fmt.Sprintf("%s is being written by another training run, process %d (it holds %s)", e.Model, e.PID, e.Lock)
 }
+
+// lockPath is the lock file of the run writing model: beside the file the
+// model's symbolic links lead to, which the run replaces, so that a run
+// through a link and one on the file itself take the same lock.
+func lockPath(model string) string { return atomicfile.Target(model) + LockSuffix }
 
 // lock is an exclusive flock on MODEL.lock, which holds the owner's
 // process id for the message of whoever finds it taken.
@@ -37,7 +44,7 @@ type lock struct {
 
 // lockModel takes the lock of the run writing model, or says who holds it.
 func lockModel(model string) (*lock, error) {
-	path := model + LockSuffix
+	path := lockPath(model)
 	for {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 		if err != nil {
@@ -46,7 +53,7 @@ func lockModel(model string) (*lock, error) {
 		if busy, err := lockFile(f); busy || err != nil {
 			f.Close()
 			if busy {
-				return nil, &ErrLocked{Model: model, PID: lockOwner(path)}
+				return nil, &ErrLocked{Model: model, Lock: path, PID: lockOwner(path)}
 			}
 			return nil, fmt.Errorf("cannot lock %s: %w", model, err)
 		}

@@ -1,6 +1,8 @@
 package job
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -29,5 +31,27 @@ func TestLockSaysWhyNot(t *testing.T) {
 				t.Errorf("lockModel = %v, want %q", err, want)
 			}
 		})
+	}
+}
+
+// TestLockIsTheFileTheLinksLeadTo: a run on a model through a symbolic
+// link took the link's lock, so it trained beside a run on the file itself
+// and both replaced it, each believing its model saved.
+func TestLockIsTheFileTheLinksLeadTo(t *testing.T) {
+	dir := t.TempDir()
+	model, link := filepath.Join(dir, "models", "real.gob"), filepath.Join(dir, "link.gob")
+	if err := errors.Join(os.Mkdir(filepath.Dir(model), 0o755), os.Symlink(filepath.Join("models", "real.gob"), link)); err != nil {
+		t.Fatal(err)
+	}
+	first, err := lockModel(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.release()
+	second, err := lockModel(link)
+	second.release()
+	want := fmt.Sprintf("%s is being written by another training run, process %d (it holds %s.lock)", link, os.Getpid(), model)
+	if err == nil || err.Error() != want {
+		t.Errorf("lockModel through the link = %v, want %q", err, want)
 	}
 }

@@ -147,6 +147,11 @@ func Resume(ctx context.Context, path string, threads, checkpointEvery int, h Ho
 	if !ok || modelPath == "" {
 		return nil, fileerr.At(path, 0, "a resume file's name ends in %s", ResumeSuffix)
 	}
+	// The run replaces the file when interrupted and removes it at the end:
+	// another user's, in /tmp, would fail only then.
+	if err := atomicfile.CheckWritable(path); err != nil {
+		return nil, err
+	}
 	lk, err := lockModel(modelPath)
 	if err != nil {
 		return nil, err

@@ -6,9 +6,9 @@ import (
 	"sync/atomic"
 )
 
-// limitListener holds at most cap(slots) connections open. Past that,
-// Accept waits for one to close while the kernel's backlog holds the
-// callers: every open connection may be reading a body of up to
+// limitListener serves at most cap(slots) connections at once. Past that,
+// Accept waits for one to close, holding the caller it took unread while
+// the kernel's backlog holds the others: every open connection may be reading a body of up to
 // MaxBodyBytes, so the bound is the memory of the requests being read,
 // which the batchers' queues do not cover.
 //
@@ -32,6 +32,14 @@ func newLimitListener(ln net.Listener, limit int, keepAlive func(bool)) *limitLi
 }
 
 func (l *limitListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	// The slot is waited for once a caller is there: waited for ahead of
+	// one, it turned keep-alive off at the limit itself, for no one, and
+	// every answer to a pool of --max-connections clients closed its
+	// connection. The caller waits unread, as in the backlog.
 	select {
 	case l.slots <- struct{}{}:
 	default:
@@ -40,13 +48,9 @@ func (l *limitListener) Accept() (net.Conn, error) {
 		case l.slots <- struct{}{}:
 			l.keepAlive(true)
 		case <-l.closed:
+			c.Close()
 			return nil, net.ErrClosed
 		}
-	}
-	c, err := l.Listener.Accept()
-	if err != nil {
-		<-l.slots
-		return nil, err
 	}
 	l.conns.Add(1)
 	return &limitedConn{Conn: c, release: func() {

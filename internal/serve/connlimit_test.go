@@ -52,6 +52,58 @@ func TestConnectionsPastTheLimitWaitTheirTurn(t *testing.T) {
 	}
 }
 
+// TestKeepAliveStaysOnAtTheLimit: at the limit with no one else calling,
+// the listener turned keep-alive off while it waited for a slot, so that
+// every answer to a pool of --max-connections clients closed its
+// connection (and TestIdleConnectionsDoNotHoldTheSlots failed one run in
+// ten, as the race went).
+func TestKeepAliveStaysOnAtTheLimit(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	switched := make(chan bool, 4)
+	l := newLimitListener(ln, 1, func(on bool) { switched <- on })
+	next := func() (on, ok bool) {
+		select {
+		case on := <-switched:
+			return on, true
+		case <-time.After(5 * time.Second):
+			return false, false
+		}
+	}
+	defer l.Close()
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	served, err := l.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer served.Close()
+	go l.Accept() // the server's next Accept, with no one calling
+	select {
+	case on := <-switched:
+		t.Errorf("keep-alive turned %v with no one waiting", on)
+	case <-time.After(200 * time.Millisecond):
+	}
+	// A caller past the limit turns it off, and a freed slot back on.
+	other, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if on, ok := next(); on || !ok {
+		t.Fatalf("keep-alive turned %v (%v) for a caller past the limit, want off", on, ok)
+	}
+	served.Close()
+	if on, ok := next(); !on || !ok {
+		t.Errorf("keep-alive turned %v (%v) once a slot was free, want on", on, ok)
+	}
+}
+
 // TestIdleConnectionsDoNotHoldTheSlots checks that keep-alive connections
 // left idle are closed when a new caller needs their slot, rather than
 // holding it for IdleTimeout.

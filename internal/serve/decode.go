@@ -77,8 +77,8 @@ func decodeV2(body []byte, lim limits) (request, *apiError) {
 	case len(t.Shape) != 1:
 		return request{}, badRequest("input \"text\" has shape %v, want [N], one dimension", t.Shape)
 	}
-	var texts []string
-	if err := json.Unmarshal(t.Data, &texts); err != nil || t.Data == nil {
+	texts, ok := decodeTexts(t.Data)
+	if !ok {
 		return request{}, badRequest("the data of input \"text\" must be an array of strings")
 	}
 	if t.Shape[0] != int64(len(texts)) {
@@ -111,11 +111,29 @@ func decodeV1(body []byte, lim limits) (request, *apiError) {
 	if err := json.Unmarshal(body, &in); err != nil {
 		return request{}, badRequest("malformed JSON: %v", err)
 	}
-	var texts []string
-	if err := json.Unmarshal(in.Instances, &texts); err != nil || in.Instances == nil {
+	texts, ok := decodeTexts(in.Instances)
+	if !ok {
 		return request{}, badRequest("\"instances\" must be an array of strings")
 	}
 	return request{texts: texts}, checkTexts(texts, lim)
+}
+
+// decodeTexts decodes raw, a JSON array of strings. encoding/json reads a
+// null in it as "", which would be answered as a text with nothing in it:
+// a client's missing value, labelled with confidence.
+func decodeTexts(raw json.RawMessage) ([]string, bool) {
+	var items []*string
+	if raw == nil || json.Unmarshal(raw, &items) != nil {
+		return nil, false
+	}
+	texts := make([]string, len(items))
+	for i, s := range items {
+		if s == nil {
+			return nil, false
+		}
+		texts[i] = *s
+	}
+	return texts, true
 }
 
 // checkTexts holds texts to lim. Too many or too long is 413, as a body

@@ -48,6 +48,9 @@ func TestDecodeV2(t *testing.T) {
 			request{}, 400, "shape [-1]"},
 		{"data not strings", `{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": [7]}]}`,
 			request{}, 400, "array of strings"},
+		// Answered as the empty text.
+		{"a null among the data", `{"inputs": [{"name": "text", "shape": [2], "datatype": "BYTES", "data": ["a", null]}]}`,
+			request{}, 400, "array of strings"},
 		{"no data", `{"inputs": [{"name": "text", "shape": [0], "datatype": "BYTES"}]}`,
 			request{}, 400, "array of strings"},
 		{"no texts", `{"inputs": [{"name": "text", "shape": [0], "datatype": "BYTES", "data": []}]}`,
@@ -84,6 +87,7 @@ func TestDecodeV1(t *testing.T) {
 		{"no instances", `{"inputs": ["a"]}`, request{}, 400, `"instances" must be an array of strings`},
 		{"objects, not strings", `{"instances": [{"text": "a"}]}`, request{}, 400, "array of strings"},
 		{"a string, not an array", `{"instances": "a"}`, request{}, 400, "array of strings"},
+		{"a null among them", `{"instances": [null, "a"]}`, request{}, 400, "array of strings"},
 		{"empty", `{"instances": []}`, request{}, 400, "no texts"},
 		{"too many", `{"instances": ["a", "b", "c", "d"]}`, request{}, 413, "at most 3 (--max-texts)"},
 		{"too long", `{"instances": ["` + strings.Repeat("é", 11) + `"]}`, request{}, 413, "text 0 is 22 bytes long"},

@@ -122,6 +122,10 @@ func (s *Server) infer(w http.ResponseWriter, r *http.Request, name string,
 		}
 		return
 	}
+	// Windows tools write UTF-8 with a byte-order mark, which JSON lets a
+	// reader skip and the CLI skips in files; unskipped, it was told as
+	// "malformed JSON: invalid character 'ï'".
+	body = bytes.TrimPrefix(body, []byte("\ufeff"))
 	req, e := decode(body, limits{s.cfg.MaxTexts, s.cfg.MaxTextBytes})
 	if e == nil && req.trace {
 		e = traceTooLarge(l, req.texts)
@@ -188,10 +192,16 @@ func traceTooLarge(l *loaded, texts []string) *apiError {
 	return nil
 }
 
-// checkHeaders checks what the headers say of the body: JSON, and no
-// larger than the limit. A request without a Content-Type is taken as
-// JSON.
+// checkHeaders checks what the headers say of the body: JSON, not
+// compressed, and no larger than the limit. A request without a
+// Content-Type is taken as JSON.
 func (s *Server) checkHeaders(r *http.Request) *apiError {
+	// A gzip body was read as it came, and refused as "malformed JSON:
+	// invalid character '\x1f'". 415 is what HTTP answers an encoding the
+	// server does not take (RFC 9110, 15.5.16).
+	if ce := r.Header.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+		return &apiError{http.StatusUnsupportedMediaType, fmt.Sprintf("the body must not be compressed (Content-Encoding: %s); send it as it is", ce)}
+	}
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {

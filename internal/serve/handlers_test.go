@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,7 +23,7 @@ func newTestServer(t *testing.T, cfg Config) *Server {
 	if cfg.MaxTexts == 0 {
 		cfg.MaxTexts, cfg.MaxTextBytes, cfg.MaxBodyBytes, cfg.QueueTexts = 4, 100, 2048, 64
 	}
-	s, err := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,6 +53,9 @@ func TestHandlers(t *testing.T) {
 		{"v2 infer, no Content-Type", "POST", "/v2/models/sst2/infer", "", v2Body("fine"), 200, `"model_name":"sst2"`},
 		{"v1 predict", "POST", "/v1/models/sst2:predict", "application/json", `{"instances": ["Not bad!"]}`,
 			200, `{"predictions":[{"label":"positive","probability":0.977`},
+		// 400, "malformed JSON: invalid character 'ï' looking for beginning of value".
+		{"v1 predict, a byte-order mark first", "POST", "/v1/models/sst2:predict", "application/json", "\ufeff" + `{"instances": ["Not bad!"]}`,
+			200, `{"predictions":[{"label":"positive"`},
 		{"server metadata", "GET", "/v2", "", "", 200, `"name":"rnnsent"`},
 		{"model metadata", "GET", "/v2/models/sst2", "", "", 200, `"classes":["negative","positive"]`},
 		{"model metadata: the training record", "GET", "/v2/models/sst2", "", "", 200, `"training":{"data_file":`},
@@ -101,6 +106,45 @@ func TestHandlers(t *testing.T) {
 			}
 			if resp.StatusCode == 405 && resp.Header.Get("Allow") == "" {
 				t.Error("405 without Allow")
+			}
+		})
+	}
+}
+
+// TestCompressedBodiesAreRefused: a gzip body was read as JSON, and
+// refused as "malformed JSON: invalid character '\x1f' looking for
+// beginning of value", which blames the client's JSON.
+func TestCompressedBodiesAreRefused(t *testing.T) {
+	srv := httptest.NewServer(newTestServer(t, Config{}).Handler())
+	defer srv.Close()
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(`{"instances": ["Not bad!"]}`))
+	zw.Close()
+	tests := []struct {
+		name, encoding, body string
+		wantStatus           int
+		want                 string
+	}{
+		{"gzip", "gzip", gz.String(), 415, `{"error":"the body must not be compressed (Content-Encoding: gzip); send it as it is"}`},
+		{"identity", "identity", `{"instances": ["Not bad!"]}`, 200, `"label":"positive"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest("POST", srv.URL+"/v1/models/sst2:predict", strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Content-Encoding", tt.encoding)
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tt.wantStatus || !strings.Contains(string(body), tt.want) {
+				t.Errorf("%d %s\nwant %d with %s", resp.StatusCode, body, tt.wantStatus, tt.want)
 			}
 		})
 	}
@@ -161,7 +205,7 @@ func TestNewRefusesWhatItCannotServe(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := New(tt.cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			s, err := New(context.Background(), tt.cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			if err == nil {
 				s.Close()
 				t.Fatal("no error")

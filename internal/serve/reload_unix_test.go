@@ -3,6 +3,9 @@
 package serve
 
 import (
+	"context"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -55,5 +58,36 @@ func TestStopDoesNotWaitForAReloadThatBlocks(t *testing.T) {
 				t.Error("still serving 5 s after being told to stop")
 			}
 		})
+	}
+}
+
+// TestStopWhileLoadingAtStart: a model file that is a named pipe no one
+// writes to held New, which did not watch for Ctrl-C, so that serve took
+// a second one to stop (status 130).
+func TestStopWhileLoadingAtStart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.gob")
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Opening the pipe to write lets the blocked load go on and fail.
+	defer func() {
+		if f, err := os.OpenFile(path, os.O_WRONLY, 0); err == nil {
+			f.Close()
+		}
+	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	done := make(chan error, 1)
+	go func() {
+		_, err := New(ctx, Config{Models: []Model{{Name: "m", Path: path}}}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != ErrNotStarted {
+			t.Errorf("New = %v, want %v", err, ErrNotStarted)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("still loading 5 s after being told to stop")
 	}
 }

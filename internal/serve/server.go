@@ -38,9 +38,14 @@ type Server struct {
 // clients of many traces at once would hold as many.
 const TracesInFlight = 8
 
+// ErrNotStarted is returned by New when ctx is done before the models are
+// loaded.
+var ErrNotStarted = errors.New("interrupted before serving began")
+
 // New loads every model of cfg and starts its batcher; Close, or the end
-// of Serve, stops them.
-func New(cfg Config, log *slog.Logger) (*Server, error) {
+// of Serve, stops them. When ctx is done first, it returns ErrNotStarted at
+// once.
+func New(ctx context.Context, cfg Config, log *slog.Logger) (*Server, error) {
 	cfg = cfg.withDefaults()
 	if cfg.QueueTexts > MaxQueueTexts {
 		return nil, fmt.Errorf("a queue of %d texts is more than the %d a model's queue may hold", cfg.QueueTexts, MaxQueueTexts)
@@ -51,7 +56,7 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 		if slices.ContainsFunc(cfg.Models[:i], func(o Model) bool { return o.Name == m.Name }) {
 			return nil, fmt.Errorf("two models are named %q", m.Name)
 		}
-		l, err := load(m.Path, cfg.Workers)
+		l, err := loadUntil(ctx, m.Path, cfg.Workers)
 		if err != nil {
 			return nil, err
 		}
@@ -70,6 +75,27 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 		s.metrics.queueLength(m.Name, sl.batcher)
 	}
 	return s, nil
+}
+
+// loadUntil loads the model at path unless ctx is done first: a model file
+// that is a named pipe no one writes to, or on a file system that hangs,
+// held the start past Ctrl-C, which nothing watched yet.
+func loadUntil(ctx context.Context, path string, workers int) (*loaded, error) {
+	type made struct {
+		l   *loaded
+		err error
+	}
+	done := make(chan made, 1)
+	go func() {
+		l, err := load(path, workers)
+		done <- made{l, err}
+	}()
+	select {
+	case m := <-done:
+		return m.l, m.err
+	case <-ctx.Done():
+		return nil, ErrNotStarted
+	}
 }
 
 // Close stops the batchers after the requests they hold. Serve calls it
@@ -127,7 +153,8 @@ wait:
 	defer cancel()
 	if err := srv.Shutdown(stopCtx); err != nil {
 		srv.Close()
-		return fmt.Errorf("requests still in flight after --shutdown-timeout %s: %w", s.cfg.ShutdownTimeout, err)
+		// Shutdown's error is its context's, "context deadline exceeded".
+		return fmt.Errorf("requests still in flight after --shutdown-timeout %s were cut off", s.cfg.ShutdownTimeout)
 	}
 	s.log.Info("stopped")
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {

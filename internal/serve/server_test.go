@@ -57,7 +57,7 @@ func (s *syncBuffer) String() string {
 func startServer(t *testing.T, cfg Config) *running {
 	t.Helper()
 	r := &running{reload: make(chan struct{}), done: make(chan error, 1), log: &syncBuffer{}}
-	s, err := New(cfg, slog.New(slog.NewTextHandler(r.log, nil)))
+	s, err := New(context.Background(), cfg, slog.New(slog.NewTextHandler(r.log, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,6 +301,21 @@ func TestStopFinishesTheRequestInFlight(t *testing.T) {
 		t.Errorf("Serve: %v", err)
 	}
 	r.done <- nil // for the cleanup
+}
+
+// TestStopCutsOffWhatOutlastsTheTimeout: the error ended in Shutdown's
+// own words, "...: context deadline exceeded".
+func TestStopCutsOffWhatOutlastsTheTimeout(t *testing.T) {
+	r := startServer(t, Config{ShutdownTimeout: 100 * time.Millisecond})
+	inFlight := startSlowRequest(t, r.url, "/v1/models/sst2:predict", `{"instances": ["Not bad!"]}`)
+	defer inFlight.conn.Close()
+	time.Sleep(100 * time.Millisecond)
+	r.stop()
+	err := <-r.done
+	r.done <- nil // for the cleanup
+	if want := "requests still in flight after --shutdown-timeout 100ms were cut off"; err == nil || err.Error() != want {
+		t.Errorf("Serve: %v, want %q", err, want)
+	}
 }
 
 // Concurrent requests are answered by one forward pass, and each gets the

@@ -148,7 +148,9 @@ func notText(first string) string {
 		return "gzip-compressed data, not lines of text; decompress it first (zcat)"
 	case strings.HasPrefix(first, "\xff\xfe"), strings.HasPrefix(first, "\xfe\xff"):
 		return "the file is UTF-16 text; save it as UTF-8"
-	case strings.ContainsRune(first, 0):
+	// A PNG file's signature makes a first line of its own, before any
+	// NUL: the plots rnnsent draws were answered line by line.
+	case strings.ContainsRune(first, 0), first == "\x89PNG":
 		return "not a text file (the first line holds binary data)"
 	}
 	return ""
@@ -272,12 +274,19 @@ func parseJSONRecord(line, textField string) (rec Record, problem string) {
 	if err != nil {
 		return Record{}, err.Error()
 	}
-	i := slices.IndexFunc(members, func(m Member) bool { return m.Name == textField })
+	named := func(m Member) bool { return m.Name == textField }
+	i := slices.IndexFunc(members, named)
 	if i < 0 {
 		return Record{}, fmt.Sprintf("no %q field in the object (fields: %s)", textField, memberNames(members))
 	}
+	// JSON leaves the meaning of a name given twice open: serve's decoder,
+	// as most, takes the last, and this one took the first.
+	if slices.ContainsFunc(members[i+1:], named) {
+		return Record{}, fmt.Sprintf("the object has two %q fields; which is the text?", textField)
+	}
 	var text string
-	if err := json.Unmarshal(members[i].Value, &text); err != nil {
+	// Unmarshal reads null as "", which would be told as an empty text.
+	if v := members[i].Value; v[0] != '"' || json.Unmarshal(v, &text) != nil {
 		return Record{}, fmt.Sprintf("%q is %s, want a string", textField, jsonKind(members[i].Value[0]))
 	}
 	if strings.TrimSpace(text) == "" {

@@ -23,6 +23,7 @@ func TestLineScanner(t *testing.T) {
 			[]string{"x: gzip-compressed data, not lines of text; decompress it first (zcat)"}},
 		{"UTF-16 text", "\xff\xfeg\x00o\x00o\x00d\x00\n\x00", 100, []string{"x: the file is UTF-16 text; save it as UTF-8"}},
 		{"binary data, a model file", "RNNSENT\x00\x00\x00\x00\x03\nCheckpoint\n", 100, []string{"x: not a text file (the first line holds binary data)"}},
+		{"a PNG image", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", 100, []string{"x: not a text file (the first line holds binary data)"}},
 		{"control characters in a later line are text", "good\nno\x00t \x1b[2J bad\n", 100, []string{"good", "no\x00t \x1b[2J bad"}},
 	}
 	for _, tt := range tests {
@@ -55,6 +56,10 @@ func TestParseJSONRecord(t *testing.T) {
 		{"escapes", `{"text": "caf\u00e9 \"ok\""}`, `café "ok"`, ""},
 		{"no text field", `{"body": "x"}`, "", `no "text" field in the object (fields: "body")`},
 		{"text not a string", `{"text": 3}`, "", `"text" is a number, want a string`},
+		// Told as "empty text".
+		{"text null", `{"text": null}`, "", `"text" is null, want a string`},
+		// Answered as "good", where JSON.parse, Python and serve read "awful".
+		{"text twice", `{"text": "good", "id": 1, "text": "awful"}`, "", `the object has two "text" fields; which is the text?`},
 		{"empty text", `{"text": "  "}`, "", "empty text"},
 		{"an array", `[1, 2]`, "", "want a JSON object, got an array"},
 		{"trailing data", `{"text": "a"} x`, "", "more after the JSON value at column 15"},

@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -71,7 +72,13 @@ func run(ctx context.Context, o corpus.Options) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(os.Stderr, "rnnsent-beam:", summary(o, corpus.CountsOf(res)))
+	c := corpus.CountsOf(res)
+	if o.Eval && c.Labelled == 0 {
+		// The report is written from the tally of the rows scored; with
+		// none there is no file, which printReport failed to open.
+		return errors.New(summary(o, c))
+	}
+	fmt.Fprintln(os.Stderr, "rnnsent-beam:", summary(o, c))
 	if o.Eval {
 		return printReport(ctx, corpus.ReportFile(o.Output))
 	}
@@ -81,7 +88,10 @@ func run(ctx context.Context, o corpus.Options) error {
 // summary says what a finished job did and where it put it.
 func summary(o corpus.Options, c corpus.Counts) string {
 	out := fmt.Sprintf("%d texts labelled into %s", c.Labelled, corpus.ShardPattern(o.Output, o.Shards, "."+o.OutputFormat))
-	if o.Eval {
+	switch {
+	case o.Eval && c.Labelled == 0:
+		out = "no text scored, so no report"
+	case o.Eval:
 		out = fmt.Sprintf("%d texts scored into %s", c.Labelled, corpus.ReportFile(o.Output))
 	}
 	if c.DeadLetters == 0 {
