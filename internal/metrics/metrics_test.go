@@ -1,10 +1,12 @@
 package metrics
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -117,6 +119,54 @@ func TestTallyPartsMergeToOnePass(t *testing.T) {
 			}
 			if !slices.Equal(got.Categories(), whole.Categories()) {
 				t.Errorf("categories %v, want %v", got.Categories(), whole.Categories())
+			}
+		})
+	}
+}
+
+func TestWriteTextKeepsWideReportsReadable(t *testing.T) {
+	report := func(classes, categories int) Report {
+		names := make([]string, classes)
+		for k := range names {
+			names[k] = fmt.Sprintf("c%d", k)
+		}
+		mt := Metrics{N: classes, Accuracy: 1, PerClass: make([]ClassMetrics, classes), Confusion: make([][]int, classes)}
+		for k := range mt.Confusion {
+			mt.Confusion[k] = make([]int, classes)
+			mt.Confusion[k][k] = 1
+		}
+		cats := make([]Category, categories)
+		for i := range cats {
+			cats[i] = Category{Name: fmt.Sprintf("cat%03d", i), N: 1, Correct: 1}
+		}
+		return NewReport("m.gob", "d.csv", names, mt, cats)
+	}
+	for _, c := range []struct {
+		name                string
+		classes, categories int
+		want, wantNot       []string
+	}{
+		{"three classes, a few categories", 3, 4, []string{"true \\ predicted", "cat003"}, []string{"too wide", "more categor"}},
+		{"as many classes as shown", MaxConfusionShown, 0, []string{"true \\ predicted"}, []string{"too wide"}},
+		{"one class too many", MaxConfusionShown + 1, 0, []string{"confusion matrix of 21 classes: too wide to read here; eval --json holds it"}, []string{"true \\ predicted"}},
+		{"as many categories as shown", 2, MaxCategoriesShown, []string{"cat049"}, []string{"more categor"}},
+		{"one category too many", 2, MaxCategoriesShown + 1, []string{"cat049", "and 1 more category; eval --json holds them all"}, []string{"cat050"}},
+		{"thousands of categories", 2, 5000, []string{"and 4,950 more categories"}, []string{"cat050"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var b strings.Builder
+			if err := report(c.classes, c.categories).WriteText(&b); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(b.String(), w) {
+					t.Errorf("no %q in\n%s", w, b.String())
+				}
+			}
+			for _, w := range c.wantNot {
+				if strings.Contains(b.String(), w) {
+					t.Errorf("%q in\n%s", w, b.String())
+				}
 			}
 		})
 	}

@@ -62,6 +62,14 @@ type categoryJSON struct {
 	Accuracy float64 `json:"accuracy"`
 }
 
+// What WriteText shows at most: a confusion matrix wider than a terminal
+// is a wall of numbers, and a category column of thousands of values (an
+// ID column named "category", most often) a screenful per hundred.
+const (
+	MaxConfusionShown  = 20
+	MaxCategoriesShown = 50
+)
+
 // NewReport is the report of model on data, whose classes are names, as
 // eval --json prints it.
 func NewReport(model, data string, names []string, mt Metrics, cats []Category) Report {
@@ -96,20 +104,32 @@ func (r Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%d\n", name, c.Precision, c.Recall, c.F1, c.Support)
 	}
 	fmt.Fprintln(tw)
-	fmt.Fprintf(tw, "true \\ predicted\t%s\n", strings.Join(names, "\t"))
-	for k, row := range r.Confusion.Matrix {
-		fmt.Fprint(tw, names[k])
-		for _, n := range row {
-			fmt.Fprintf(tw, "\t%d", n)
+	if len(names) > MaxConfusionShown {
+		fmt.Fprintf(tw, "confusion matrix of %s classes: too wide to read here; eval --json holds it\n", human.Commas(len(names)))
+	} else {
+		fmt.Fprintf(tw, "true \\ predicted\t%s\n", strings.Join(names, "\t"))
+		for k, row := range r.Confusion.Matrix {
+			fmt.Fprint(tw, names[k])
+			for _, n := range row {
+				fmt.Fprintf(tw, "\t%d", n)
+			}
+			fmt.Fprintln(tw)
 		}
-		fmt.Fprintln(tw)
 	}
 	if len(r.PerCategory) > 0 {
 		fmt.Fprintln(tw)
 		fmt.Fprintln(tw, "category\ttexts\taccuracy")
-		for _, name := range slices.Sorted(maps.Keys(r.PerCategory)) {
+		cats := slices.Sorted(maps.Keys(r.PerCategory))
+		for _, name := range cats[:min(len(cats), MaxCategoriesShown)] {
 			c := r.PerCategory[name]
 			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", human.Printable(name), c.N, 100*c.Accuracy)
+		}
+		if more := len(cats) - MaxCategoriesShown; more > 0 {
+			noun := "categories"
+			if more == 1 {
+				noun = "category"
+			}
+			fmt.Fprintf(tw, "and %s more %s; eval --json holds them all\n", human.Commas(more), noun)
 		}
 	}
 	return tw.Flush()
