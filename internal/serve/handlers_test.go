@@ -36,6 +36,18 @@ func v2Body(texts ...string) string {
 	return string(b)
 }
 
+// send makes req of srv and returns the response with its body read.
+func send(t *testing.T, srv *httptest.Server, req *http.Request) (*http.Response, string) {
+	t.Helper()
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, string(body)
+}
+
 func TestHandlers(t *testing.T) {
 	srv := httptest.NewServer(newTestServer(t, Config{}).Handler())
 	defer srv.Close()
@@ -91,13 +103,8 @@ func TestHandlers(t *testing.T) {
 			if tt.contentType != "" {
 				req.Header.Set("Content-Type", tt.contentType)
 			}
-			resp, err := srv.Client().Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			body, _ := io.ReadAll(resp.Body)
-			if resp.StatusCode != tt.wantStatus || !strings.Contains(string(body), tt.want) {
+			resp, body := send(t, srv, req)
+			if resp.StatusCode != tt.wantStatus || !strings.Contains(body, tt.want) {
 				t.Errorf("%d %s\nwant %d with %s", resp.StatusCode, body, tt.wantStatus, tt.want)
 			}
 			ct := resp.Header.Get("Content-Type")
@@ -137,13 +144,8 @@ func TestCompressedBodiesAreRefused(t *testing.T) {
 			}
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("Content-Encoding", tt.encoding)
-			resp, err := srv.Client().Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			body, _ := io.ReadAll(resp.Body)
-			if resp.StatusCode != tt.wantStatus || !strings.Contains(string(body), tt.want) {
+			resp, body := send(t, srv, req)
+			if resp.StatusCode != tt.wantStatus || !strings.Contains(body, tt.want) {
 				t.Errorf("%d %s\nwant %d with %s", resp.StatusCode, body, tt.wantStatus, tt.want)
 			}
 		})
