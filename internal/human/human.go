@@ -59,19 +59,30 @@ func Names(names []string) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:maxNames], ", "), len(names)-maxNames)
 }
 
-// Size formats bytes of memory: 130 MiB, 8.0 GiB.
+// Size formats bytes of memory: 130 MiB, 8.0 GiB; below a mebibyte, in
+// kibibytes or bytes, so that a small limit is not shown as 1 MiB.
 func Size(b int64) string {
-	if b >= 1<<30 {
+	switch {
+	case b >= 1<<30:
 		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
+	case b >= 1<<20:
+		return fmt.Sprintf("%d MiB", (b+1<<20-1)>>20)
+	case b >= 1<<10:
+		return fmt.Sprintf("%d KiB", (b+1<<10-1)>>10)
 	}
-	return fmt.Sprintf("%d MiB", (b+1<<20-1)>>20)
+	return fmt.Sprintf("%d bytes", b)
 }
 
 // ParseSize reads a size of memory written with a binary unit: 512M, 8G,
-// 1.5G; a plain number is bytes.
+// 1.5G, 8GB, 8GiB; a plain number is bytes.
 func ParseSize(s string) (int64, error) {
 	units := map[byte]float64{'K': 1 << 10, 'M': 1 << 20, 'G': 1 << 30, 'T': 1 << 40}
-	num, unit := strings.TrimSuffix(strings.ToUpper(s), "B"), 1.0
+	num, unit := strings.ToUpper(s), 1.0
+	if n := len(num); n > 3 && num[n-2:] == "IB" && units[num[n-3]] != 0 {
+		num = num[:n-2]
+	} else {
+		num = strings.TrimSuffix(num, "B")
+	}
 	if n := len(num); n > 0 && units[num[n-1]] != 0 {
 		num, unit = num[:n-1], units[num[n-1]]
 	}

@@ -45,6 +45,10 @@ func TestParseSize(t *testing.T) {
 		{"zero", "0M", 0, false},
 		{"negative", "-1G", 0, false},
 		{"an unknown unit", "12Q", 0, false},
+		{"gibibytes", "1GiB", 1 << 30, true},
+		{"mebibytes, lower case", "512mib", 512 << 20, true},
+		{"an i with no unit", "12iB", 0, false},
+		{"half a kibibyte", "0.5K", 512, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,5 +57,16 @@ func TestParseSize(t *testing.T) {
 				t.Errorf("ParseSize(%q) = %d, %v; want %d, ok %v", tt.s, got, err, tt.want, tt.ok)
 			}
 		})
+	}
+}
+
+func TestSize(t *testing.T) {
+	for _, tt := range []struct {
+		b    int64
+		want string
+	}{{100, "100 bytes"}, {512, "512 bytes"}, {1 << 10, "1 KiB"}, {1500, "2 KiB"}, {1 << 20, "1 MiB"}, {130 << 20, "130 MiB"}, {1<<20 + 1, "2 MiB"}, {8 << 30, "8.0 GiB"}} {
+		if got := Size(tt.b); got != tt.want {
+			t.Errorf("Size(%d) = %q, want %q", tt.b, got, tt.want)
+		}
 	}
 }
