@@ -25,7 +25,7 @@ var terminalAndFlags = []string{"github.com/spf13/cobra", "github.com/spf13/pfla
 var allowed = map[string][]string{
 	"internal/model":     {"internal/gemm", "internal/tokenize", "internal/framed"},
 	"internal/tokenize":  {"internal/human"},
-	"internal/csvread":   {"internal/fileerr"},
+	"internal/csvread":   {"internal/fileerr", "internal/human"},
 	"internal/dataset":   {"internal/csvread", "internal/fileerr", "internal/human", "internal/rng", "internal/tokenize"},
 	"internal/train":     {"internal/dataset", "internal/metrics", "internal/model", "internal/rng"},
 	"internal/metrics":   {"internal/human", "internal/model"},

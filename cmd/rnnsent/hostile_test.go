@@ -303,3 +303,30 @@ func TestHelpDocumentsExitStatus(t *testing.T) {
 		t.Errorf("rnnsent --help does not list the exit statuses:\n%s", got.stdout)
 	}
 }
+
+// TestFileNamesReachTheTerminalEscaped: a file's name is printed in lines
+// besides the error line (saved, evaluate it with, the reports' headers,
+// the skipped rows), where an escape sequence in it reached the terminal
+// raw, able to retitle or clear it.
+func TestFileNamesReachTheTerminalEscaped(t *testing.T) {
+	t.Chdir(t.TempDir())
+	data, clean, model := "re\x1b]0;x\x07views.csv", "cl\x1b[2Jean.csv", "m\x1b[2J.gob"
+	writeFile(t, data, reviews(binary, true)+"a,row,with,too many fields\n")
+	writeFile(t, clean, reviews(binary, false))
+	for _, args := range [][]string{
+		append([]string{"train", "--data", data, "--model", model, "--init", "none", "--skip-bad-rows"}, small...),
+		{"eval", "--model", model, "--data", data, "--skip-bad-rows"},
+		{"tokenize", "--data", clean},
+		{"check", "--model", model},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			r := runCLI(t, "", args...)
+			if r.code != exitOK {
+				t.Fatalf("exit status %d, stderr %q", r.code, r.stderr)
+			}
+			if out := r.stdout + r.stderr; strings.ContainsAny(out, "\x1b\x07") {
+				t.Errorf("a control character reached the output:\n%q", out)
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/predict"
 	"github.com/rnnsent/rnnsent/internal/stream"
 )
@@ -137,9 +138,9 @@ func (o *PredictOptions) predictInput(p *predict.Predictor, out stream.Writer, n
 		src.OnFirst(func(rec stream.Record) {
 			switch stream.Sniff(rec.Text, o.TextCol) {
 			case stream.CSV:
-				fmt.Fprintf(o.IO.ErrOut, "warning: %s:1 looks like a CSV header with a %q column; --input-format csv reads it as CSV\n", src.Name, o.TextCol)
+				fmt.Fprintf(o.IO.ErrOut, "warning: %s:1 looks like a CSV header with a %q column; --input-format csv reads it as CSV\n", human.Printable(src.Name), o.TextCol)
 			case stream.JSONL:
-				fmt.Fprintf(o.IO.ErrOut, "warning: %s:1 is a JSON object; --input-format jsonl reads its %q field\n", src.Name, o.TextCol)
+				fmt.Fprintf(o.IO.ErrOut, "warning: %s:1 is a JSON object; --input-format jsonl reads its %q field\n", human.Printable(src.Name), o.TextCol)
 			}
 		})
 	}

@@ -252,7 +252,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	info := j.Info()
 	rep.networks = info.Networks
 	if info.Resumed {
-		fmt.Fprintf(ios.ErrOut, "resuming %s %s\n", info.ResumeFile, info.Position)
+		fmt.Fprintf(ios.ErrOut, "resuming %s %s\n", human.Printable(info.ResumeFile), info.Position)
 	}
 	fmt.Fprintln(ios.ErrOut, info)
 	res, err := j.Run(ctx, rep.hooks())

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/rnnsent/rnnsent/internal/human"
 )
 
 // shownSkips is how many line numbers of skipped rows are listed; the count
@@ -12,7 +14,9 @@ const shownSkips = 5
 
 // SkippedLine says how many rows of path were skipped and on which lines:
 // "train.csv: skipped 7 bad rows, on lines 3, 5, 9, 11, 12 and 2 more".
-func SkippedLine(path string, lines []int) string { return path + ": " + skippedRows(lines) }
+func SkippedLine(path string, lines []int) string {
+	return human.Printable(path) + ": " + skippedRows(lines)
+}
 
 // skippedRows is SkippedLine without the file's name.
 func skippedRows(lines []int) string {

@@ -2,7 +2,9 @@ package job
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // EvalLine is the line that ends a run: the command that evaluates the
@@ -26,6 +28,13 @@ func shellQuote(s string) string {
 		return !(r == '/' || r == '.' || r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
 	}) < 0 {
 		return s
+	}
+	if strings.ContainsFunc(s, unicode.IsControl) {
+		// Raw in single quotes, a control character would reach the
+		// terminal and could not be pasted back. Go's escapes (\x1b, \n,
+		// \u2028) are those bash and zsh read in $'...'.
+		q := strconv.Quote(s)
+		return "$'" + strings.ReplaceAll(q[1:len(q)-1], "'", `\'`) + "'"
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -11,6 +11,8 @@ func TestEvalLine(t *testing.T) {
 		{"a space is quoted", "my model.gob", "dev set.csv", "evaluate it with: rnnsent eval --model 'my model.gob' --data 'dev set.csv'"},
 		{"a quote is escaped", "it's.gob", "", `evaluate it with: rnnsent eval --model 'it'\''s.gob' --data FILE`},
 		{"a dollar sign is quoted", "$HOME.gob", "", "evaluate it with: rnnsent eval --model '$HOME.gob' --data FILE"},
+		// In single quotes the escape sequence reached the terminal raw.
+		{"control characters are escaped", "\x1b]0;x\x07it's\n.gob", "", `evaluate it with: rnnsent eval --model $'\x1b]0;x\ait\'s\n.gob' --data FILE`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -152,11 +152,11 @@ func (info Info) String() string {
 // line train prints.
 func (r Record) Line(path string) string {
 	if len(r.Members) == 0 {
-		return fmt.Sprintf("best val_acc %.1f%% at epoch %d; saved %s", 100*r.BestValAccuracy, r.BestEpoch, path)
+		return fmt.Sprintf("best val_acc %.1f%% at epoch %d; saved %s", 100*r.BestValAccuracy, r.BestEpoch, human.Printable(path))
 	}
 	bests := make([]string, len(r.Members))
 	for i, m := range r.Members {
 		bests[i] = fmt.Sprintf("%.1f%% at epoch %d", 100*m.BestValAccuracy, m.BestEpoch)
 	}
-	return fmt.Sprintf("best val_acc %s; ensemble val_acc %.1f%%; saved %s", strings.Join(bests, ", "), 100*r.BestValAccuracy, path)
+	return fmt.Sprintf("best val_acc %s; ensemble val_acc %.1f%%; saved %s", strings.Join(bests, ", "), 100*r.BestValAccuracy, human.Printable(path))
 }

@@ -92,8 +92,8 @@ func NewReport(model, data string, names []string, mt Metrics, cats []Category) 
 func (r Report) WriteText(w io.Writer) error {
 	names := r.Confusion.Labels
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s\n", r.Model)
-	fmt.Fprintf(tw, "data\t%s (%s texts)\n", r.Data, human.Commas(r.N))
+	fmt.Fprintf(tw, "model\t%s\n", human.Printable(r.Model))
+	fmt.Fprintf(tw, "data\t%s (%s texts)\n", human.Printable(r.Data), human.Commas(r.N))
 	fmt.Fprintf(tw, "accuracy\t%.1f%%\n", 100*r.Accuracy)
 	fmt.Fprintf(tw, "loss\t%.4f\n", r.Loss)
 	fmt.Fprintf(tw, "macro F1\t%.3f\n", r.MacroF1)
