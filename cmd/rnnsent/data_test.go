@@ -83,8 +83,8 @@ func TestDataGetWritesCSVFilesAndSaysWhere(t *testing.T) {
 	}
 	p := filepath.Join(dir, "uci")
 	want := "wrote " + filepath.Join(p, "train.csv") + "  8 texts\n" +
-		"wrote " + filepath.Join(p, "dev.csv") + "    1 texts\n" +
-		"wrote " + filepath.Join(p, "test.csv") + "   1 texts\n"
+		"wrote " + filepath.Join(p, "dev.csv") + "    1 text\n" +
+		"wrote " + filepath.Join(p, "test.csv") + "   1 text\n"
 	if out.String() != want {
 		t.Errorf("stdout\n%s\nwant\n%s", out.String(), want)
 	}

@@ -49,6 +49,15 @@ func Printable(text string) string {
 // maxNames is how many names Names lists.
 const maxNames = 10
 
+// Count is n things, with thousands separated and the noun in the plural
+// unless n is 1: "1 text", "2,400 texts".
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return Commas(n) + " " + noun + "s"
+}
+
 // Names lists names for a message, the first ten of them and then how
 // many more: a model's classes may be a thousand, and a message listing
 // them all a line of kilobytes.

@@ -70,3 +70,14 @@ func TestSize(t *testing.T) {
 		}
 	}
 }
+
+func TestCount(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{{0, "0 texts"}, {1, "1 text"}, {2, "2 texts"}, {2400, "2,400 texts"}} {
+		if got := Count(tt.n, "text"); got != tt.want {
+			t.Errorf("Count(%d, \"text\") = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}

@@ -93,7 +93,7 @@ func (r Report) WriteText(w io.Writer) error {
 	names := r.Confusion.Labels
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "model\t%s\n", human.Printable(r.Model))
-	fmt.Fprintf(tw, "data\t%s (%s texts)\n", human.Printable(r.Data), human.Commas(r.N))
+	fmt.Fprintf(tw, "data\t%s (%s)\n", human.Printable(r.Data), human.Count(r.N, "text"))
 	fmt.Fprintf(tw, "accuracy\t%.1f%%\n", 100*r.Accuracy)
 	fmt.Fprintf(tw, "loss\t%.4f\n", r.Loss)
 	fmt.Fprintf(tw, "macro F1\t%.3f\n", r.MacroF1)

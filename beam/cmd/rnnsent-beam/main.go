@@ -19,6 +19,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	"github.com/rnnsent/rnnsent/beam/corpus"
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
@@ -87,12 +88,12 @@ func run(ctx context.Context, o corpus.Options) error {
 
 // summary says what a finished job did and where it put it.
 func summary(o corpus.Options, c corpus.Counts) string {
-	out := fmt.Sprintf("%d texts labelled into %s", c.Labelled, corpus.ShardPattern(o.Output, o.Shards, "."+o.OutputFormat))
+	out := fmt.Sprintf("%s labelled into %s", human.Count(int(c.Labelled), "text"), corpus.ShardPattern(o.Output, o.Shards, "."+o.OutputFormat))
 	switch {
 	case o.Eval && c.Labelled == 0:
 		out = "no text scored, so no report"
 	case o.Eval:
-		out = fmt.Sprintf("%d texts scored into %s", c.Labelled, corpus.ReportFile(o.Output))
+		out = fmt.Sprintf("%s scored into %s", human.Count(int(c.Labelled), "text"), corpus.ReportFile(o.Output))
 	}
 	if c.DeadLetters == 0 {
 		return out + "; no row set aside"
