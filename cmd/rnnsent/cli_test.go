@@ -78,6 +78,9 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		want string // stderr
 	}{
 		{"zero hidden units", []string{"train", "--hidden", "0"}, "--hidden must be at least 1, got 0"},
+		// Answered at 0.505, the model's answer to nothing, where an empty
+		// row of a file is refused and a blank line skipped.
+		{"an empty text argument", []string{"predict", "good", " "}, "a TEXT argument is empty; give a text to label (blank lines of an input are skipped)"},
 		{"unknown cell", []string{"train", "--cell", "foo"}, `--cell must be lstm, gru or rnn, got "foo"`},
 		{"unknown architecture", []string{"train", "--arch", "cnn"}, `--arch must be recurrent or bow, got "cnn"`},
 		{"bag of words with two layers", []string{"train", "--arch", "bow", "--layers", "2"},

@@ -121,7 +121,7 @@ func (s *lineScanner) next() (string, error) {
 			// which is no part of the first text.
 			text = strings.TrimPrefix(text, "\ufeff")
 		}
-		if strings.TrimSpace(text) != "" {
+		if !Blank(text) {
 			return text, nil
 		}
 	}
@@ -211,6 +211,10 @@ type Source struct {
 	// later call.
 	Next func() (Record, error)
 }
+
+// Blank reports whether text has nothing but white space: a line of input
+// that is skipped, a text argument that is refused.
+func Blank(text string) bool { return strings.TrimSpace(text) == "" }
 
 // FromTexts serves texts given on the command line.
 func FromTexts(texts []string) *Source {
