@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
@@ -35,6 +36,9 @@ type Options struct {
 	// defaults. A transfer that keeps making progress may take as long as
 	// it needs.
 	Timeouts Timeouts
+	// commit replaces a file with its new content: (*Pending).Commit, but
+	// for the tests of a replacement that fails.
+	commit func(*atomicfile.Pending) error
 }
 
 // Timeouts are how long a download waits for each thing before it gives up.
@@ -98,7 +102,8 @@ func abbrev(digest string) string {
 // Get downloads d, checks its checksum, converts it and writes train.csv,
 // dev.csv and test.csv into dir, which it creates if need be. Every error
 // starts with d.Name; after one, no file or folder made by this call is
-// left.
+// left, but for a file that replaced an earlier download's before a later
+// one failed (see writeSplits).
 func Get(ctx context.Context, d Dataset, dir string, opt Options) (files []File, err error) {
 	created, err := mkdirAll(dir)
 	if err != nil {
@@ -136,16 +141,21 @@ func Get(ctx context.Context, d Dataset, dir string, opt Options) (files []File,
 	if err != nil {
 		return nil, err
 	}
-	return writeSplits(dir, splits)
+	if opt.commit == nil {
+		opt.commit = (*atomicfile.Pending).Commit
+	}
+	return writeSplits(dir, splits, opt.commit)
 }
 
 // outputs are the files Get writes, of the train, dev and test splits.
 var outputs = []string{"train.csv", "dev.csv", "test.csv"}
 
 // writeSplits writes train.csv, dev.csv and test.csv into dir, each in full
-// before any replaces the file before it, so that a failure (a full disk)
-// leaves the files of an earlier download as they were.
-func writeSplits(dir string, s Splits) (files []File, err error) {
+// before commit replaces the file before it, so that a failure (a full disk)
+// leaves the files of an earlier download as they were. A file replaced
+// before a later one fails stays, whole, and the error says so: removing it
+// would lose the earlier download's file too.
+func writeSplits(dir string, s Splits, commit func(*atomicfile.Pending) error) (files []File, err error) {
 	var pending []*atomicfile.Pending
 	defer func() {
 		if err != nil {
@@ -164,8 +174,11 @@ func writeSplits(dir string, s Splits) (files []File, err error) {
 		files = append(files, File{path, len(rows)})
 	}
 	for i, p := range pending {
-		if err := p.Commit(); err != nil {
-			return files[:i], err
+		if err := commit(p); err != nil {
+			if i > 0 {
+				err = fmt.Errorf("%w; %s written before it, in full, the other files as they were", err, strings.Join(outputs[:i], " and "))
+			}
+			return nil, err
 		}
 	}
 	return files, nil

@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rnnsent/rnnsent/internal/atomicfile"
 	"github.com/rnnsent/rnnsent/internal/fsfault"
 )
 
@@ -428,6 +429,42 @@ func TestGetKeepsWhatWasThereBefore(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestGetKeepsAFileItReplaced: when dev.csv cannot replace the earlier
+// download's, train.csv has already replaced its own; Get's clean-up
+// removed it, and with it the earlier download's train.csv.
+func TestGetKeepsAFileItReplaced(t *testing.T) {
+	dir := t.TempDir()
+	old := map[string]string{"train.csv": "text,label\nold,1\n", "dev.csv": "text,label\nold dev,0\n", "test.csv": "text,label\nold test,0\n"}
+	for name, content := range old {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	commits := 0
+	opt := Options{commit: func(p *atomicfile.Pending) error {
+		if commits++; commits == 2 {
+			p.Discard()
+			return errors.New("cannot write dev.csv: input/output error")
+		}
+		return p.Commit()
+	}}
+	_, err := Get(context.Background(), served(t, "uci", uciArchive(t)), dir, opt)
+	if want := "uci: cannot write dev.csv: input/output error; train.csv written before it, in full, the other files as they were"; err == nil || err.Error() != want {
+		t.Fatalf("error %v, want %q", err, want)
+	}
+	if got := readDir(t, dir); !slices.Equal(got, []string{"dev.csv", "test.csv", "train.csv"}) {
+		t.Errorf("%s holds %q, want the three files alone", dir, got)
+	}
+	if train, _ := os.ReadFile(filepath.Join(dir, "train.csv")); string(train) == old["train.csv"] || !strings.HasPrefix(string(train), "text,label\n") {
+		t.Errorf("train.csv holds %q, want the new download's", train)
+	}
+	for _, name := range []string{"dev.csv", "test.csv"} {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != old[name] {
+			t.Errorf("%s now holds %q, want the earlier download's", name, got)
+		}
 	}
 }
 
