@@ -29,7 +29,7 @@ var allowed = map[string][]string{
 	"internal/dataset":   {"internal/csvread", "internal/fileerr", "internal/human", "internal/rng", "internal/tokenize"},
 	"internal/train":     {"internal/dataset", "internal/metrics", "internal/model", "internal/rng"},
 	"internal/metrics":   {"internal/human", "internal/model"},
-	"internal/predict":   {"internal/builtin", "internal/csvread", "internal/dataset", "internal/fileerr", "internal/metrics", "internal/model", "internal/tokenize"},
+	"internal/predict":   {"internal/builtin", "internal/csvread", "internal/dataset", "internal/fileerr", "internal/framed", "internal/metrics", "internal/model", "internal/tokenize"},
 	"internal/stream":    {"internal/csvread", "internal/fileerr", "internal/human", "internal/model", "internal/predict"},
 	"internal/checklist": {"internal/human", "internal/predict"},
 	"internal/inspect":   {"internal/charts", "internal/dataset", "internal/human", "internal/model", "internal/predict", "internal/rng", "internal/train"},

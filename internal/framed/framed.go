@@ -20,6 +20,13 @@ import (
 // MagicLen is the length of every magic string.
 const MagicLen = 8
 
+// The magics of rnnsent's two framed files, here where a reader handed the
+// other kind can see them and say what it was given.
+const (
+	ModelMagic  = "RNNSENT\x00"
+	ResumeMagic = "RNNSRSUM"
+)
+
 // headLen is the length of a frame before its payload.
 const headLen = MagicLen + 12
 

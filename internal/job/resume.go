@@ -23,7 +23,7 @@ import (
 // A resume file is framed (see package framed) with a magic of its own, so
 // that it is never taken for a model, and holds a gob-encoded resumeFile.
 var resumeFormat = framed.Format{
-	Magic: "RNNSRSUM",
+	Magic: framed.ResumeMagic,
 	What:  "resume file",
 	// The model, the weights of now and Adam's two moments, four models'
 	// worth, far below it.
@@ -121,7 +121,7 @@ func readResume(path string) (*resumeFile, *train.State, error) {
 	head, _ := br.Peek(framed.MagicLen)
 	_, payload, err := resumeFormat.Read(br)
 	switch {
-	case errors.Is(err, framed.ErrForeign) && strings.HasPrefix(string(head), "RNNSENT"):
+	case errors.Is(err, framed.ErrForeign) && string(head) == framed.ModelMagic:
 		return nil, nil, fileerr.Wrap(path, oldModelFile(path))
 	case errors.Is(err, framed.ErrForeign):
 		return nil, nil, fileerr.Wrap(path, ErrNotResumeFile)

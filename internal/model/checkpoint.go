@@ -19,7 +19,7 @@ import (
 // string, the format version, and the checkpoint.
 const (
 	// Magic begins every model file.
-	Magic = "RNNSENT\x00"
+	Magic = framed.ModelMagic
 	// FormatVersion is the version of the first checkpoints, of one
 	// network: a gob-encoded Checkpoint ending in a SHA-256.
 	FormatVersion = 1

@@ -18,6 +18,7 @@ import (
 	"github.com/rnnsent/rnnsent/internal/builtin"
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/framed"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
@@ -65,10 +66,14 @@ func Load(path string) (*Predictor, error) {
 	}
 	defer f.Close()
 	var p *Predictor
-	if data := readModelFile(f); data != nil {
+	data, magic := readModelFile(f)
+	if data != nil {
 		p, err = fromCheckpoint(model.DecodeBytes(data))
 	} else {
 		p, err = Decode(bufio.NewReader(f))
+	}
+	if errors.Is(err, model.ErrNotCheckpoint) && magic == framed.ResumeMagic {
+		err = errors.New("not a model but the resume file of an interrupted training run; rnnsent train --resume goes on with it")
 	}
 	if err != nil {
 		return nil, fileerr.Wrap(path, err)
@@ -82,24 +87,25 @@ func Load(path string) (*Predictor, error) {
 // live in that buffer as they are (format version 3), with no buffer grown
 // and copied on the way to it, which took a third of a prediction with a
 // 4 MB model. It returns nil for anything else, which Decode reads as it
-// comes and refuses without reading it all.
-func readModelFile(f *os.File) []byte {
+// comes and refuses without reading it all, and the magic a regular file
+// begins with, so that a caller can say what it was given instead.
+func readModelFile(f *os.File) (data []byte, magic string) {
 	info, err := f.Stat()
 	if err != nil || !info.Mode().IsRegular() || info.Size() > 1<<31 {
-		return nil
+		return nil, ""
 	}
-	var magic [len(model.Magic)]byte
-	if _, err := io.ReadFull(f, magic[:]); err != nil || string(magic[:]) != model.Magic {
+	var head [len(model.Magic)]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil || string(head[:]) != model.Magic {
 		f.Seek(0, io.SeekStart)
-		return nil
+		return nil, string(head[:])
 	}
-	data := modelBuffer(int(info.Size()))
-	copy(data, magic[:])
-	if _, err := io.ReadFull(f, data[len(magic):]); err != nil {
+	data = modelBuffer(int(info.Size()))
+	copy(data, head[:])
+	if _, err := io.ReadFull(f, data[len(head):]); err != nil {
 		f.Seek(0, io.SeekStart)
-		return nil
+		return nil, string(head[:])
 	}
-	return data
+	return data, string(head[:])
 }
 
 // collecting serializes the loads that turn the garbage collector off.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/rnnsent/rnnsent/internal/csvread"
+	"github.com/rnnsent/rnnsent/internal/framed"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
 )
@@ -209,5 +210,19 @@ func TestAnswersHoldNoWordsAfterwards(t *testing.T) {
 	}
 	if !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("answers %v after the others, %v before", got, want)
+	}
+}
+
+// TestLoadSaysAResumeFileIsNotAModel: given the resume file of an
+// interrupted run, predict, eval and serve said "not an rnnsent
+// checkpoint", which left the user to guess what the file was.
+func TestLoadSaysAResumeFileIsNotAModel(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.gob.resume")
+	if err := os.WriteFile(path, []byte(framed.ResumeMagic+"\x00\x00\x00\x01rest of the run"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := path + ": not a model but the resume file of an interrupted training run; rnnsent train --resume goes on with it"
+	if _, err := Load(path); errString(err) != want {
+		t.Errorf("error %q, want %q", errString(err), want)
 	}
 }
