@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/human"
 )
 
 // Options says which columns of a CSV file to read and how strictly.
@@ -216,11 +217,7 @@ func (rd *Reader) readRow() (ex Row, skippable bool, err error) {
 	}
 	line := rd.fieldLine()
 	if len(record) != len(rd.header) {
-		fields := "fields"
-		if len(record) == 1 {
-			fields = "field"
-		}
-		return Row{}, true, rd.rowError(line, fmt.Sprintf("row has %d %s, the header has %d", len(record), fields, len(rd.header)))
+		return Row{}, true, rd.rowError(line, fmt.Sprintf("row has %d %s, the header has %d", len(record), human.Plural(len(record), "field", "fields"), len(rd.header)))
 	}
 	rd.row = record
 	ex = Row{Text: record[rd.text], Line: line}

@@ -20,10 +20,7 @@ func SkippedLine(path string, lines []int) string {
 
 // skippedRows is SkippedLine without the file's name.
 func skippedRows(lines []int) string {
-	rows := "rows"
-	if len(lines) == 1 {
-		rows = "row"
-	}
+	rows := human.Plural(len(lines), "row", "rows")
 	shown := make([]string, 0, shownSkips)
 	for _, l := range lines[:min(len(lines), shownSkips)] {
 		shown = append(shown, strconv.Itoa(l))

@@ -51,11 +51,14 @@ const maxNames = 10
 
 // Count is n things, with thousands separated and the noun in the plural
 // unless n is 1: "1 text", "2,400 texts".
-func Count(n int, noun string) string {
+func Count(n int, one, many string) string { return Commas(n) + " " + Plural(n, one, many) }
+
+// Plural is one for a count of 1, many for any other.
+func Plural(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + noun
+		return one
 	}
-	return Commas(n) + " " + noun + "s"
+	return many
 }
 
 // Names lists names for a message, the first ten of them and then how

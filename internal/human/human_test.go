@@ -76,8 +76,8 @@ func TestCount(t *testing.T) {
 		n    int
 		want string
 	}{{0, "0 texts"}, {1, "1 text"}, {2, "2 texts"}, {2400, "2,400 texts"}} {
-		if got := Count(tt.n, "text"); got != tt.want {
-			t.Errorf("Count(%d, \"text\") = %q, want %q", tt.n, got, tt.want)
+		if got := Count(tt.n, "text", "texts"); got != tt.want {
+			t.Errorf("Count(%d, \"text\", \"texts\") = %q, want %q", tt.n, got, tt.want)
 		}
 	}
 }

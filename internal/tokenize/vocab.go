@@ -317,7 +317,7 @@ func (cov Coverage) WriteText(w io.Writer, data string, texts, vocabLen int, sou
 	if cov.Tokens > 0 {
 		covered = float64(cov.Covered) / float64(cov.Tokens)
 	}
-	fmt.Fprintf(w, "%s: %s, %s, %s distinct\n", human.Printable(data), human.Count(texts, "text"), human.Count(cov.Tokens, "token"), human.Commas(cov.Types))
+	fmt.Fprintf(w, "%s: %s, %s, %s distinct\n", human.Printable(data), human.Count(texts, "text", "texts"), human.Count(cov.Tokens, "token", "tokens"), human.Commas(cov.Types))
 	fmt.Fprintf(w, "vocabulary: %s words (%s), with <pad> and <unk>\n", human.Commas(vocabLen), source)
 	stemmed := ""
 	if cov.Stemmed > 0 {

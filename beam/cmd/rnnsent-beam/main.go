@@ -88,21 +88,17 @@ func run(ctx context.Context, o corpus.Options) error {
 
 // summary says what a finished job did and where it put it.
 func summary(o corpus.Options, c corpus.Counts) string {
-	out := fmt.Sprintf("%s labelled into %s", human.Count(int(c.Labelled), "text"), corpus.ShardPattern(o.Output, o.Shards, "."+o.OutputFormat))
+	out := fmt.Sprintf("%s labelled into %s", human.Count(int(c.Labelled), "text", "texts"), corpus.ShardPattern(o.Output, o.Shards, "."+o.OutputFormat))
 	switch {
 	case o.Eval && c.Labelled == 0:
 		out = "no text scored, so no report"
 	case o.Eval:
-		out = fmt.Sprintf("%s scored into %s", human.Count(int(c.Labelled), "text"), corpus.ReportFile(o.Output))
+		out = fmt.Sprintf("%s scored into %s", human.Count(int(c.Labelled), "text", "texts"), corpus.ReportFile(o.Output))
 	}
 	if c.DeadLetters == 0 {
 		return out + "; no row set aside"
 	}
-	rows := "rows"
-	if c.DeadLetters == 1 {
-		rows = "row"
-	}
-	return fmt.Sprintf("%s; %d %s set aside in %s", out, c.DeadLetters, rows, corpus.ShardPattern(corpus.DeadLetters(o.Output), o.Shards, ".jsonl"))
+	return fmt.Sprintf("%s; %d %s set aside in %s", out, c.DeadLetters, human.Plural(int(c.DeadLetters), "row", "rows"), corpus.ShardPattern(corpus.DeadLetters(o.Output), o.Shards, ".jsonl"))
 }
 
 // printReport prints the report an eval job wrote, as rnnsent eval --json
