@@ -170,20 +170,29 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 	}
 }
 
-// TestHelpOfEveryCommandHasExamples reads the help of every command, the
-// completion command's included, as a user would.
-func TestHelpOfEveryCommandHasExamples(t *testing.T) {
-	var paths []string
+// everyCommand is every command of a new command tree, the root first.
+func everyCommand() []*cobra.Command {
+	var all []*cobra.Command
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
-		if c.Name() != "help" {
-			paths = append(paths, c.CommandPath())
-		}
+		all = append(all, c)
 		for _, sub := range c.Commands() {
 			walk(sub)
 		}
 	}
 	walk(newRootCmd(&Env{IO: &IOStreams{}, Command: []string{"rnnsent"}}))
+	return all
+}
+
+// TestHelpOfEveryCommandHasExamples reads the help of every command, the
+// completion command's included, as a user would.
+func TestHelpOfEveryCommandHasExamples(t *testing.T) {
+	var paths []string
+	for _, c := range everyCommand() {
+		if c.Name() != "help" {
+			paths = append(paths, c.CommandPath())
+		}
+	}
 	for _, want := range []string{"rnnsent train", "rnnsent eval", "rnnsent predict", "rnnsent tokenize",
 		"rnnsent completion bash", "rnnsent completion zsh", "rnnsent completion fish", "rnnsent completion powershell"} {
 		if !slices.Contains(paths, want) {
@@ -322,14 +331,9 @@ func TestErrorsMapToExitStatusAndOneLine(t *testing.T) {
 // file no command shows would be documentation nobody reads.
 func TestEveryHelpFileBelongsToACommand(t *testing.T) {
 	var paths []string
-	var walk func(*cobra.Command)
-	walk = func(c *cobra.Command) {
+	for _, c := range everyCommand() {
 		paths = append(paths, c.CommandPath())
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
 	}
-	walk(newRootCmd(&Env{IO: &IOStreams{}, Command: []string{"rnnsent"}}))
 	files, err := fs.Glob(helpFiles, "help/*.txt")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("help files %v: %v", files, err)

@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/spf13/cobra"
 )
 
 // offline are the examples that cannot run here, with the reason (data get
@@ -45,14 +43,9 @@ func helpExampleLines() (lines []string) {
 		_, ex, _ := strings.Cut(string(b), helpSeparator)
 		add(ex)
 	}
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
+	for _, c := range everyCommand() {
 		add(c.Example)
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
 	}
-	walk(newRootCmd(&Env{IO: &IOStreams{}, Command: []string{"rnnsent"}}))
 	return lines
 }
 
