@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -383,6 +384,20 @@ func Open(r io.Reader, name, format, textCol string) (*Source, error) {
 		return FromJSONLines(r, name, textCol), nil
 	}
 	return FromLines(r, name), nil
+}
+
+// OpenFile opens the input file called name, refusing a directory by name
+// rather than with the read error it would give later.
+func OpenFile(name string) (*os.File, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fileerr.Wrap(name, err)
+	}
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		f.Close()
+		return nil, &fileerr.Error{File: name, Msg: "is a directory"}
+	}
+	return f, nil
 }
 
 // Answer is a Record with the model's answer to it.
