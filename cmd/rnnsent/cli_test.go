@@ -81,6 +81,9 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		// Answered at 0.505, the model's answer to nothing, where an empty
 		// row of a file is refused and a blank line skipped.
 		{"an empty text argument", []string{"predict", "good", " "}, "a TEXT argument is empty; give a text to label (blank lines of an input are skipped)"},
+		// Both were labelled as the text "-", where "-" alone reads stdin.
+		{"standard input twice", []string{"predict", "-", "-"}, "- reads standard input and must be the only TEXT argument, got 2 arguments"},
+		{"standard input among texts", []string{"predict", "good", "-"}, "- reads standard input and must be the only TEXT argument, got 2 arguments"},
 		{"unknown cell", []string{"train", "--cell", "foo"}, `--cell must be lstm, gru or rnn, got "foo"`},
 		{"unknown architecture", []string{"train", "--arch", "cnn"}, `--arch must be recurrent or bow, got "cnn"`},
 		{"bag of words with two layers", []string{"train", "--arch", "bow", "--layers", "2"},
