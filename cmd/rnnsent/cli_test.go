@@ -156,6 +156,8 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		// The root's help, status 0.
 		{"help on a misspelt command", []string{"help", "preditc"}, `unknown command "preditc"; did you mean predict? (see rnnsent --help)`},
 		{"unknown root flag", []string{"--verbose"}, "unknown flag: --verbose"},
+		// Status 0 and the version, as cobra answers --version first.
+		{"an argument after --version", []string{"--version", "extra"}, `unknown command "extra" (see rnnsent --help)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

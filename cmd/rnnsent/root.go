@@ -134,15 +134,23 @@ func newRootCmd(env *Env) *cobra.Command {
 		Short:   "Train recurrent sentiment classifiers and run them",
 		Long:    helpLong("rnnsent"),
 		Example: helpExample("rnnsent"),
-		Version: versionString(),
 		// rootArgs asks for suggestions itself, where cobra's default of 0
 		// is not replaced by its usual 2.
 		SuggestionsMinimumDistance: 2,
 		SilenceErrors:              true,
 		SilenceUsage:               true,
 		Args:                       rootArgs,
-		RunE:                       func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if v, _ := cmd.Flags().GetBool("version"); v {
+				_, err := fmt.Fprintf(cmd.OutOrStdout(), "rnnsent version %s\n", versionString())
+				return err
+			}
+			return cmd.Help()
+		},
 	}
+	// A flag of its own, answered here: cobra's answers before the
+	// arguments are checked, so "--version extra" passed.
+	root.Flags().BoolP("version", "v", false, "version for rnnsent")
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
