@@ -151,8 +151,8 @@ func (rd *Reader) skipPreamble(br *bufio.Reader) error {
 	// looking further could reach a text column, which may hold anything.
 	const window = 512
 	start, _ := br.Peek(window)
-	if bytes.HasPrefix(start, []byte{0xff, 0xfe}) || bytes.HasPrefix(start, []byte{0xfe, 0xff}) {
-		return &fileerr.Error{File: rd.name, Msg: "the file is UTF-16 text; save it as UTF-8"}
+	if msg := NotUTF8(start); msg != "" {
+		return &fileerr.Error{File: rd.name, Msg: msg}
 	}
 	if i := bytes.IndexByte(start, '\n'); i >= 0 {
 		start = start[:i]
@@ -504,6 +504,25 @@ func (l *rowLimiter) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	l.read += int64(n)
 	return n, err
+}
+
+// NotUTF8 is the complaint about a text file whose start shows it to be
+// UTF-16 or UTF-32, "" when it shows neither: its byte-order mark tells,
+// or without one the NULs beside its first characters (a header's are
+// ASCII), which read as UTF-8 look like binary data. UTF-32's
+// little-endian mark begins with UTF-16's, so it is looked for first.
+func NotUTF8(start []byte) string {
+	nul := func(i int) bool { return i < len(start) && start[i] == 0 }
+	char := func(i int) bool { return i < len(start) && start[i] != 0 }
+	switch {
+	case bytes.HasPrefix(start, []byte{0xff, 0xfe, 0, 0}), bytes.HasPrefix(start, []byte{0, 0, 0xfe, 0xff}),
+		char(0) && nul(1) && nul(2) && nul(3), nul(0) && nul(1) && nul(2) && char(3):
+		return "the file is UTF-32 text; save it as UTF-8"
+	case bytes.HasPrefix(start, []byte{0xff, 0xfe}), bytes.HasPrefix(start, []byte{0xfe, 0xff}),
+		char(0) && nul(1) && char(2) && nul(3), nul(0) && char(1) && nul(2) && char(3):
+		return "the file is UTF-16 text; save it as UTF-8"
+	}
+	return ""
 }
 
 // Gzipped reports whether data starting with prefix is gzip-compressed, by

@@ -242,6 +242,32 @@ func TestReader(t *testing.T) {
 			input:   "\xff\xfet\x00e\x00x\x00t\x00\n\x00",
 			wantErr: `in.csv: the file is UTF-16 text; save it as UTF-8`,
 		},
+		// Each was named UTF-16, or taken for binary data.
+		{
+			name:    "utf-32 little-endian",
+			input:   "\xff\xfe\x00\x00t\x00\x00\x00e\x00\x00\x00\n\x00\x00\x00",
+			wantErr: `in.csv: the file is UTF-32 text; save it as UTF-8`,
+		},
+		{
+			name:    "utf-32 big-endian",
+			input:   "\x00\x00\xfe\xff\x00\x00\x00t\x00\x00\x00e\x00\x00\x00\n",
+			wantErr: `in.csv: the file is UTF-32 text; save it as UTF-8`,
+		},
+		{
+			name:    "utf-32 without a mark",
+			input:   "t\x00\x00\x00e\x00\x00\x00\n\x00\x00\x00",
+			wantErr: `in.csv: the file is UTF-32 text; save it as UTF-8`,
+		},
+		{
+			name:    "utf-16 without a mark",
+			input:   "t\x00e\x00x\x00t\x00\n\x00",
+			wantErr: `in.csv: the file is UTF-16 text; save it as UTF-8`,
+		},
+		{
+			name:    "utf-16 big-endian without a mark",
+			input:   "\x00t\x00e\x00x\x00t\x00\n",
+			wantErr: `in.csv: the file is UTF-16 text; save it as UTF-8`,
+		},
 		{
 			name:    "bad gzip",
 			input:   "\x1f\x8bnot really gzip",

@@ -22,6 +22,9 @@ func TestLineScanner(t *testing.T) {
 		{"gzip-compressed lines", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03K\xcf\xcfOQH\xcb\xcc\xcd\xe1\x02\x00", 100,
 			[]string{"x: gzip-compressed data, not lines of text; decompress it first (zcat)"}},
 		{"UTF-16 text", "\xff\xfeg\x00o\x00o\x00d\x00\n\x00", 100, []string{"x: the file is UTF-16 text; save it as UTF-8"}},
+		// Named UTF-16, and taken for binary data.
+		{"UTF-32 text", "\xff\xfe\x00\x00g\x00\x00\x00o\x00\x00\x00\n\x00\x00\x00", 100, []string{"x: the file is UTF-32 text; save it as UTF-8"}},
+		{"UTF-16 text without a mark", "g\x00o\x00o\x00d\x00\n\x00", 100, []string{"x: the file is UTF-16 text; save it as UTF-8"}},
 		{"binary data, a model file", "RNNSENT\x00\x00\x00\x00\x03\nCheckpoint\n", 100, []string{"x: not a text file (the first line holds binary data)"}},
 		{"a PNG image", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", 100, []string{"x: not a text file (the first line holds binary data)"}},
 		{"control characters in a later line are text", "good\nno\x00t \x1b[2J bad\n", 100, []string{"good", "no\x00t \x1b[2J bad"}},
