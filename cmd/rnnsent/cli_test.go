@@ -84,6 +84,7 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		// Both were labelled as the text "-", where "-" alone reads stdin.
 		{"standard input twice", []string{"predict", "-", "-"}, "- reads standard input and must be the only TEXT argument, got 2 arguments"},
 		{"standard input among texts", []string{"predict", "good", "-"}, "- reads standard input and must be the only TEXT argument, got 2 arguments"},
+		{"tokenize, standard input twice", []string{"tokenize", "-", "-"}, "- reads standard input and must be the only TEXT argument, got 2 arguments"},
 		{"unknown cell", []string{"train", "--cell", "foo"}, `--cell must be lstm, gru or rnn, got "foo"`},
 		{"unknown architecture", []string{"train", "--arch", "cnn"}, `--arch must be recurrent or bow, got "cnn"`},
 		{"bag of words with two layers", []string{"train", "--arch", "bow", "--layers", "2"},

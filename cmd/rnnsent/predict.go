@@ -83,8 +83,8 @@ func (o *PredictOptions) validate() error {
 		return usageErrorf("--input-format %s is for --input files and standard input, not TEXT arguments", o.InputFormat)
 	case stdin >= 0 && slices.Contains(o.Inputs[stdin+1:], "-"):
 		return usageErrorf("--input - (standard input) can be given only once")
-	case len(o.Texts) > 1 && slices.Contains(o.Texts, "-"):
-		return usageErrorf("- reads standard input and must be the only TEXT argument, got %d arguments", len(o.Texts))
+	case stdinAlone(o.Texts) != nil:
+		return stdinAlone(o.Texts)
 	case slices.ContainsFunc(o.Texts, stream.Blank):
 		return usageErrorf("a TEXT argument is empty; give a text to label (blank lines of an input are skipped)")
 	}
