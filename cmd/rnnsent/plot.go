@@ -7,7 +7,6 @@ import (
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
 	"github.com/rnnsent/rnnsent/internal/charts"
-	"github.com/rnnsent/rnnsent/internal/train"
 )
 
 // plotUsage is the help of the --plot flag of train and eval.
@@ -38,16 +37,6 @@ func writePlot(path string, draw func(io.Writer) error) error {
 		return nil
 	}
 	return atomicfile.Write(path, draw)
-}
-
-// writeTrainingPlot draws the loss and accuracy of each epoch of history
-// into the PNG file path; "" draws nothing.
-func writeTrainingPlot(path string, history []train.Epoch) error {
-	epochs := make([]charts.Epoch, len(history))
-	for i, e := range history {
-		epochs[i] = charts.Epoch{Epoch: e.Epoch, Loss: e.Loss, Accuracy: e.Accuracy, ValLoss: e.ValLoss, ValAccuracy: e.ValAccuracy}
-	}
-	return writePlot(path, func(w io.Writer) error { return charts.Training(w, epochs) })
 }
 
 // writeConfusionPlot draws the confusion matrix m, with the class names on

@@ -276,7 +276,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 
 // report draws the plot of a finished run and prints its summary.
 func (opts *TrainOptions) report(res job.Result, cfg model.Config) error {
-	if err := writeTrainingPlot(opts.Plot, res.History); err != nil {
+	if err := writePlot(opts.Plot, res.Plot); err != nil {
 		return err
 	}
 	if opts.JSON {
