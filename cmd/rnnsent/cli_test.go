@@ -85,6 +85,15 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"standard input twice", []string{"predict", "-", "-"}, "- reads standard input and must be the only TEXT argument, got 2 arguments"},
 		{"standard input among texts", []string{"predict", "good", "-"}, "- reads standard input and must be the only TEXT argument, got 2 arguments"},
 		{"tokenize, standard input twice", []string{"tokenize", "-", "-"}, "- reads standard input and must be the only TEXT argument, got 2 arguments"},
+		// Each read as the flag left out: the built-in model answered, --dev
+		// held out --val-split, tokenize read standard input.
+		{"predict with an empty --model", []string{"predict", "--model", "", "good"}, `--model must be a file name, got ""`},
+		{"eval with an empty --model", []string{"eval", "--model", "", "--data", "x.csv"}, `--model must be a file name, got ""`},
+		{"train with an empty --dev", []string{"train", "--dev", ""}, `--dev must be a file name, got ""`},
+		{"train with an empty --plot", []string{"train", "--plot", ""}, `--plot must be a file name, got ""`},
+		{"tokenize with an empty --data", []string{"tokenize", "--data", ""}, `--data must be a file name, got ""`},
+		{"predict with an empty --input", []string{"predict", "-i", "a.txt", "-i", ""}, `--input must be a file name, got ""`},
+		{"serve with an empty --model", []string{"serve", "--model", ""}, `--model must be a file name, got ""`},
 		{"unknown cell", []string{"train", "--cell", "foo"}, `--cell must be lstm, gru or rnn, got "foo"`},
 		{"unknown architecture", []string{"train", "--arch", "cnn"}, `--arch must be recurrent or bow, got "cnn"`},
 		{"bag of words with two layers", []string{"train", "--arch", "bow", "--layers", "2"},

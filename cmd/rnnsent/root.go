@@ -140,6 +140,7 @@ func newRootCmd(env *Env) *cobra.Command {
 		SilenceErrors:              true,
 		SilenceUsage:               true,
 		Args:                       rootArgs,
+		PersistentPreRunE:          func(cmd *cobra.Command, args []string) error { return noEmptyFile(cmd.Flags()) },
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if v, _ := cmd.Flags().GetBool("version"); v {
 				_, err := fmt.Fprintf(cmd.OutOrStdout(), "rnnsent version %s\n", versionString())

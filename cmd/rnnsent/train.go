@@ -141,9 +141,6 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 // validate checks the flags on their own, before any file is read.
 func (opts *TrainOptions) validate() error {
 	o := &opts.Job
-	if o.Data == "" || o.Model == "" {
-		return usageErrorf("--data and --model must name files")
-	}
 	if err := firstBadFlag(
 		textColumn(o.TextCol), labelColumn(o.TextCol, o.LabelCol),
 		atLeast("vocab-size", o.VocabSize, 3),
