@@ -56,6 +56,13 @@ func (o Options) Validate() error {
 		return fmt.Errorf("--format is %q, want %s, %s, %s or %s", o.Format, stream.Auto, stream.Lines, stream.CSV, stream.JSONL)
 	case o.Eval && o.Format != stream.Auto && o.Format != stream.CSV:
 		return fmt.Errorf("--eval reads labelled CSV, as rnnsent eval does; --format is %q", o.Format)
+	// As rnnsent's: an empty name read as the reader's default column, and
+	// a label column that is the text column scored each label as its own
+	// text.
+	case o.TextCol == "":
+		return fmt.Errorf("--text-col must be a column name, got %q", o.TextCol)
+	case o.Eval && (o.LabelCol == "" || o.LabelCol == o.TextCol):
+		return fmt.Errorf("--label-col must be a column name other than --text-col's, got %q", o.LabelCol)
 	}
 	return nil
 }

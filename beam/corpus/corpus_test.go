@@ -328,6 +328,33 @@ func TestCSVAnswersHaveAHeaderInEveryShard(t *testing.T) {
 	}
 }
 
+// TestValidateRefusesColumnsThatMisread: with --text-col label, --eval
+// scored the built-in model at 100%, each label read as its own text; an
+// empty name read the default column.
+func TestValidateRefusesColumnsThatMisread(t *testing.T) {
+	tests := []struct {
+		name        string
+		text, label string
+		eval        bool
+		wantErr     string
+	}{
+		{"eval, the label read as the text", "label", "label", true, `--label-col must be a column name other than --text-col's, got "label"`},
+		{"eval, an empty label column", "text", "", true, `--label-col must be a column name other than --text-col's, got ""`},
+		{"an empty text column", "", "label", false, `--text-col must be a column name, got ""`},
+		{"labelling, the label column unread", "label", "label", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := options("out", "in.csv")
+			o.TextCol, o.LabelCol, o.Eval = tt.text, tt.label, tt.eval
+			err := o.Validate()
+			if got := fmt.Sprint(err); err == nil && tt.wantErr != "" || err != nil && got != tt.wantErr {
+				t.Errorf("Validate = %v, want %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
 // A job that cannot succeed stops before it starts, with one line that
 // names what is wrong.
 func TestCheckStopsABadJobBeforeItStarts(t *testing.T) {
