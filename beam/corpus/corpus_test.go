@@ -361,6 +361,10 @@ func TestCheckStopsABadJobBeforeItStarts(t *testing.T) {
 	dir := t.TempDir()
 	good := write(t, filepath.Join(dir, "good.txt"), "fine\n")
 	noText := write(t, filepath.Join(dir, "reviews.csv"), "review,label\nfine,1\n")
+	link := filepath.Join(dir, "link.txt")
+	if err := os.Symlink(good, link); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name    string
 		edit    func(o *Options)
@@ -376,6 +380,11 @@ func TestCheckStopsABadJobBeforeItStarts(t *testing.T) {
 		// Its rows were answered twice, and counted twice by --eval.
 		{"a file two globs match", func(o *Options) { o.Inputs = []string{good, filepath.Join(dir, "*.txt")} },
 			good + ": matched by --input " + good + " and by --input " + filepath.Join(dir, "*.txt") + "; its rows would be read twice"},
+		// Read twice, as a.txt and ./a.txt, or through a link.
+		{"a file named two ways", func(o *Options) { o.Inputs = []string{good, dir + "/./good.txt"} },
+			dir + "/./good.txt: matched by --input " + good + " and by --input " + dir + "/./good.txt; its rows would be read twice"},
+		{"a file and a link to it", func(o *Options) { o.Inputs = []string{good, link} },
+			link + ": matched by --input " + good + " and by --input " + link + "; its rows would be read twice"},
 		// It failed once every row was labelled, in 26 lines.
 		{"an output under a file", func(o *Options) { o.Output = filepath.Join(good, "out") },
 			"--output " + filepath.Join(good, "out") + " cannot be written: not a directory"},

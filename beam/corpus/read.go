@@ -8,6 +8,7 @@ import (
 	"io"
 	iofs "io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
@@ -157,13 +158,30 @@ func Check(ctx context.Context, o Options) (*predict.Predictor, error) {
 		// The job reads each glob's matches, so that such a file's rows
 		// were answered twice, and an evaluation counted them twice.
 		for _, name := range files {
-			if g, ok := first[name]; ok {
+			if g, ok := first[fileKey(name)]; ok {
 				return nil, fileerr.At(name, 0, "matched by --input %s and by --input %s; its rows would be read twice", g, glob)
 			}
-			first[name] = glob
+			first[fileKey(name)] = glob
 		}
 	}
 	return p, o.checkOutput(ctx)
+}
+
+// fileKey is the one name of the file called name however it is spelt: a
+// local name (one without a scheme) by the path it leads to, so that
+// a.txt, ./a.txt and a link to it are one file; any other as it is.
+func fileKey(name string) string {
+	if strings.Contains(name, "://") {
+		return name
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return name
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	return abs
 }
 
 // checkOutput writes a file beside the job's outputs and removes it: an
