@@ -53,13 +53,13 @@ func BatchLine(k, networks, epoch, epochs int, loss float64) string {
 
 // StoppedLine says that member k (from 0) of networks stopped early.
 func StoppedLine(k, networks, epochs, patience int) string {
-	return fmt.Sprintf("%sstopped after epoch %d: val_acc has not improved for %d epochs", memberLabel(k, networks), epochs, patience)
+	return fmt.Sprintf("%sstopped after epoch %d: val_acc has not improved for %s", memberLabel(k, networks), epochs, human.Count(patience, "epoch", "epochs"))
 }
 
 // FewValidationLine warns that --val-split held out only rows rows, fewer
 // than MinValidation.
 func FewValidationLine(rows int) string {
-	return fmt.Sprintf("warning: --val-split holds out %d rows, too few to choose the best epoch by; raise it, or give --dev a file of %d rows or more", rows, MinValidation)
+	return fmt.Sprintf("warning: --val-split holds out %s, too few to choose the best epoch by; raise it, or give --dev a file of %d rows or more", human.Count(rows, "row", "rows"), MinValidation)
 }
 
 // memberLabel begins the lines about member k (from 0) of an ensemble of

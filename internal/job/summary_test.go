@@ -19,6 +19,9 @@ func TestLines(t *testing.T) {
 			"member 2/3  epoch 2/10  loss 0.5123  acc 75.0%  val_loss 0.6000  val_acc 70.0%  12,346 tok/s  3.2s  *"},
 		{"a batch", BatchLine(2, 3, 4, 10, 0.25), "member 3/3  epoch 4/10  loss 0.2500"},
 		{"stopped early", StoppedLine(0, 1, 6, 3), "stopped after epoch 6: val_acc has not improved for 3 epochs"},
+		// "for 1 epochs" and "holds out 1 rows", before.
+		{"stopped at a patience of one", StoppedLine(0, 1, 2, 1), "stopped after epoch 2: val_acc has not improved for 1 epoch"},
+		{"one row held out", FewValidationLine(1), "warning: --val-split holds out 1 row, too few to choose the best epoch by; raise it, or give --dev a file of 20 rows or more"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
