@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+
+	"github.com/rnnsent/rnnsent/internal/human"
 )
 
 // request is an inference request as the batcher takes it, whichever API
@@ -82,7 +84,7 @@ func decodeV2(body []byte, lim limits) (request, *apiError) {
 		return request{}, badRequest("the data of input \"text\" must be an array of strings")
 	}
 	if t.Shape[0] != int64(len(texts)) {
-		return request{}, badRequest("input \"text\" has shape [%d] but %d strings of data", t.Shape[0], len(texts))
+		return request{}, badRequest("input \"text\" has shape [%d] but %s of data", t.Shape[0], human.Count(len(texts), "string", "strings"))
 	}
 	req := request{id: in.ID, texts: texts}
 	if raw, ok := in.Parameters["trace"]; ok {

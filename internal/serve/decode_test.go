@@ -43,7 +43,9 @@ func TestDecodeV2(t *testing.T) {
 		{"two dimensions", `{"inputs": [{"name": "text", "shape": [1, 1], "datatype": "BYTES", "data": ["a"]}]}`,
 			request{}, 400, "want [N]"},
 		{"shape and data disagree", `{"inputs": [{"name": "text", "shape": [3], "datatype": "BYTES", "data": ["a"]}]}`,
-			request{}, 400, "shape [3] but 1 strings"},
+			request{}, 400, "shape [3] but 1 string of data"}, // "1 strings", before
+		{"shape and data disagree, more data", `{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["a", "b"]}]}`,
+			request{}, 400, "shape [1] but 2 strings of data"},
 		{"negative shape", `{"inputs": [{"name": "text", "shape": [-1], "datatype": "BYTES", "data": ["a"]}]}`,
 			request{}, 400, "shape [-1]"},
 		{"data not strings", `{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": [7]}]}`,

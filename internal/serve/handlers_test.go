@@ -80,7 +80,7 @@ func TestHandlers(t *testing.T) {
 		{"wrong datatype", "POST", "/v2/models/sst2/infer", "application/json",
 			`{"inputs": [{"name": "text", "shape": [1], "datatype": "INT64", "data": [1]}]}`, 400, `datatype \"INT64\"`},
 		{"wrong shape", "POST", "/v2/models/sst2/infer", "application/json",
-			`{"inputs": [{"name": "text", "shape": [2], "datatype": "BYTES", "data": ["a"]}]}`, 400, `shape [2] but 1 strings`},
+			`{"inputs": [{"name": "text", "shape": [2], "datatype": "BYTES", "data": ["a"]}]}`, 400, `shape [2] but 1 string of data`},
 		{"unknown model", "POST", "/v2/models/imdb/infer", "application/json", v2Body("a"), 404, `no model named \"imdb\"; this server has sst2`},
 		{"unknown model, v1", "POST", "/v1/models/imdb:predict", "application/json", `{"instances": ["a"]}`, 404, `no model named`},
 		{"unknown model metadata", "GET", "/v2/models/imdb", "", "", 404, `no model named`},
