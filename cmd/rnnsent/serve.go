@@ -81,6 +81,8 @@ func (o *ServeOptions) validate() error {
 		positive("idle-timeout", c.IdleTimeout),
 		positive("shutdown-timeout", c.ShutdownTimeout),
 		flagCheck{"log-format", o.LogFormat == "text" || o.LogFormat == "json", "text or json", o.LogFormat},
+		// "" listened on every interface, at a port of the kernel's choosing.
+		flagCheck{"addr", o.Addr != "", "an address to listen on, as 127.0.0.1:8080", o.Addr},
 	)
 	if err != nil {
 		return err

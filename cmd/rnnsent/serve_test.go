@@ -48,6 +48,8 @@ func TestServeUsageErrors(t *testing.T) {
 		{"name of a hidden file", []string{"--model", ".m.gob"}, `--model ".m.gob": the name ".m" must be a letter or digit, then letters, digits, '.', '_' or '-'`},
 		{"two models of one name", []string{"--model", "x/m.gob", "--model", "y/m.gob"}, `two models are named "m"; give NAME=FILE`},
 		{"arguments", []string{"m.gob"}, "takes no arguments"},
+		// It served, on every interface, at a port no one was told.
+		{"an empty address", []string{"--addr", ""}, `--addr must be an address to listen on, as 127.0.0.1:8080, got ""`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
