@@ -235,6 +235,13 @@ func (rd *Reader) readRow() (ex Row, skippable bool, err error) {
 		if strings.ContainsFunc(ex.Label, unicode.IsControl) {
 			return Row{}, true, rd.rowError(line, fmt.Sprintf("label %q holds a control character; a class's name is printable text on one line", ex.Label))
 		}
+		// A character that does not show (a zero-width space from a web
+		// page, a space other than ASCII's) made a class of its own that
+		// reads as another: "positive" and "positive\u200b".
+		if i := strings.IndexFunc(ex.Label, func(r rune) bool { return !strconv.IsPrint(r) }); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(ex.Label[i:])
+			return Row{}, true, rd.rowError(line, fmt.Sprintf("label %q holds %U, a character that does not show; a class's name is printable text on one line", ex.Label, r))
+		}
 	}
 	if rd.category >= 0 {
 		ex.Category = strings.TrimSpace(record[rd.category])

@@ -316,6 +316,25 @@ func TestReader(t *testing.T) {
 			opt:     labelled,
 			wantErr: `in.csv:2: label "pos\nitive" holds a control character; a class's name is printable text on one line`,
 		},
+		// Each made a class of its own that reads as "positive".
+		{
+			name:    "a zero-width space in a label",
+			input:   "text,label\nfine,positive\u200b\n",
+			opt:     labelled,
+			wantErr: `in.csv:2: label "positive\u200b" holds U+200B, a character that does not show; a class's name is printable text on one line`,
+		},
+		{
+			name:    "a no-break space in a label",
+			input:   "text,label\nfine,very\u00a0positive\n",
+			opt:     labelled,
+			wantErr: `in.csv:2: label "very\u00a0positive" holds U+00A0, a character that does not show; a class's name is printable text on one line`,
+		},
+		{
+			name:  "a label in another script",
+			input: "text,label\nfine,ポジティブ\n",
+			opt:   labelled,
+			want:  []Row{{Text: "fine", Label: "ポジティブ", Line: 2}},
+		},
 		{
 			name:    "bare quote",
 			input:   "text,label\nsay \"hi\",1\n",
