@@ -207,6 +207,9 @@ type Member struct {
 type Source struct {
 	Name   string   // for messages: the file, "stdin" or "arguments"
 	Header []string // CSV input's column names; nil for other formats
+	// TextCol is the CSV column or JSON field that holds the texts; "" for
+	// lines and arguments.
+	TextCol string
 	// Next returns the next record, or io.EOF after the last. After a bad
 	// record's error the next call reads on, so that a caller may set bad
 	// records aside; an error that ends the input comes back from every
@@ -245,7 +248,7 @@ func FromCSV(r io.Reader, name, textCol string) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Source{Name: name, Header: rd.Header(), Next: func() (Record, error) {
+	return &Source{Name: name, Header: rd.Header(), TextCol: textCol, Next: func() (Record, error) {
 		ex, err := rd.Read()
 		if err != nil {
 			return Record{}, err
@@ -259,7 +262,7 @@ func FromCSV(r io.Reader, name, textCol string) (*Source, error) {
 // textField.
 func FromJSONLines(r io.Reader, name, textField string) *Source {
 	ls := newLineScanner(r, name, MaxLine)
-	return &Source{Name: name, Next: func() (Record, error) {
+	return &Source{Name: name, TextCol: textField, Next: func() (Record, error) {
 		line, err := ls.next()
 		if err != nil {
 			return Record{}, err
@@ -439,6 +442,9 @@ type csvWriter struct {
 }
 
 func (c *csvWriter) Begin(src *Source) error {
+	if src.TextCol == "label" || src.TextCol == "probability" {
+		return answersReplaceTexts(src, CSV)
+	}
 	cols := src.Header
 	if cols == nil {
 		cols = []string{"text"}
@@ -456,6 +462,12 @@ func (c *csvWriter) Begin(src *Source) error {
 	header, c.prob = withColumn(header, "probability")
 	c.row = make([]string, len(header))
 	return c.w.Write(header)
+}
+
+// answersReplaceTexts refuses an input whose texts are in a column or field
+// the answers take: the output held each text's label where the text was.
+func answersReplaceTexts(src *Source, format string) error {
+	return fmt.Errorf("%s: the texts are in %q, which --format %s fills with the answers; rename it in the input", src.Name, src.TextCol, format)
 }
 
 // withColumn returns the index of the column name, appending it to header
@@ -513,6 +525,9 @@ type TraceStep struct {
 var predictionKeys = []string{"label", "probability", "probabilities", "trace"}
 
 func (j *jsonWriter) Begin(src *Source) error {
+	if slices.Contains(predictionKeys, src.TextCol) {
+		return answersReplaceTexts(src, JSONL)
+	}
 	j.header = src.Header
 	return nil
 }

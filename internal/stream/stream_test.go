@@ -164,3 +164,31 @@ func TestSniff(t *testing.T) {
 		})
 	}
 }
+
+// TestWritersNeverReplaceTheTexts: an input whose texts were in a column
+// or field the answers take came out with each text's label in its place.
+func TestWritersNeverReplaceTheTexts(t *testing.T) {
+	tests := []struct {
+		name, format, input, textCol, wantErr string
+	}{
+		{"CSV out, texts in label", CSV, "label,id\nNot bad!,1\n", "label", `in: the texts are in "label", which --format csv fills with the answers; rename it in the input`},
+		{"CSV out, texts in probability", CSV, "probability\nNot bad!\n", "probability", `in: the texts are in "probability", which --format csv fills with the answers; rename it in the input`},
+		{"JSON lines out, texts in label", JSONL, "label,id\nNot bad!,1\n", "label", `in: the texts are in "label", which --format jsonl fills with the answers; rename it in the input`},
+		{"JSON lines out, texts in probabilities", JSONL, "probabilities\nNot bad!\n", "probabilities", `in: the texts are in "probabilities", which --format jsonl fills with the answers; rename it in the input`},
+		// A true label beside the texts is replaced, as designed.
+		{"CSV out, a label column beside the texts", CSV, "text,label\nNot bad!,1\n", "text", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src, err := FromCSV(strings.NewReader(tt.input), "in", tt.textCol)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out strings.Builder
+			err = NewWriter(tt.format, &out, []string{"negative", "positive"}, Terminal{}).Begin(src)
+			if got := fmt.Sprint(err); err == nil && tt.wantErr != "" || err != nil && got != tt.wantErr {
+				t.Errorf("Begin = %v, want %q", err, tt.wantErr)
+			}
+		})
+	}
+}
