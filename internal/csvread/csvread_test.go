@@ -268,6 +268,19 @@ func TestReader(t *testing.T) {
 			input:   "\x00t\x00e\x00x\x00t\x00\n",
 			wantErr: `in.csv: the file is UTF-16 text; save it as UTF-8`,
 		},
+		// Read as one line: "stray \" ... at column 388", or a header of
+		// every row.
+		{
+			name:    "lines ending in a CR alone",
+			input:   "text,label\rgood,1\rbad,0\r",
+			wantErr: `in.csv: its lines end in a CR alone, as old Mac programs write them; save it with LF or CRLF line ends`,
+		},
+		{
+			name:  "CRLF line ends",
+			input: "text,label\r\ngood,1\r\n",
+			opt:   labelled,
+			want:  []Row{{Text: "good", Label: "1", Line: 2}},
+		},
 		{
 			name:    "bad gzip",
 			input:   "\x1f\x8bnot really gzip",
