@@ -14,6 +14,7 @@ package corpus
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/rnnsent/rnnsent/internal/stream"
 )
@@ -44,6 +45,8 @@ func (o Options) Validate() error {
 	switch {
 	case len(o.Inputs) == 0:
 		return fmt.Errorf("name an input file or glob with --input")
+	case slices.Contains(o.Inputs, ""):
+		return fmt.Errorf(`--input must be a file or glob, got ""`)
 	case o.Output == "":
 		return fmt.Errorf("name the output prefix with --output")
 	case o.Shards < 1:

@@ -76,6 +76,13 @@ func checkUsage(o corpus.Options, flags *flag.FlagSet) error {
 	if flags.NArg() > 0 {
 		return usageError{fmt.Errorf("unexpected argument %q: name inputs with --input", flags.Arg(0))}
 	}
+	// "--model $MODEL" with MODEL unset read as no --model at all: the
+	// built-in model answered.
+	set := map[string]bool{}
+	flags.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["model"] && o.Model == "" {
+		return usageError{errors.New(`--model must be a file name, got ""`)}
+	}
 	if err := o.Validate(); err != nil {
 		return usageError{err}
 	}

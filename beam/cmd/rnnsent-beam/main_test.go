@@ -47,6 +47,9 @@ func TestUsageErrorsExitWith2(t *testing.T) {
 		{"an argument", []string{"--input", "a.txt", "--output", "o", "b.txt"}, `unexpected argument "b.txt": name inputs with --input`},
 		{"no output", []string{"--input", "a.txt"}, "name the output prefix with --output"},
 		{"no shards", []string{"--input", "a.txt", "--output", "o", "--shards", "0"}, "--shards is 0, want at least 1"},
+		// The built-in model answered; a file of no name was looked for.
+		{"an empty model", []string{"--input", "a.txt", "--output", "o", "--model", ""}, `--model must be a file name, got ""`},
+		{"an empty input", []string{"--input", "a.txt", "--input", "", "--output", "o"}, `--input must be a file or glob, got ""`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
