@@ -361,6 +361,12 @@ func TestCheckStopsABadJobBeforeItStarts(t *testing.T) {
 	dir := t.TempDir()
 	good := write(t, filepath.Join(dir, "good.txt"), "fine\n")
 	noText := write(t, filepath.Join(dir, "reviews.csv"), "review,label\nfine,1\n")
+	again := filepath.Join(dir, "again")
+	if err := os.Mkdir(again, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	answers := write(t, filepath.Join(again, "out-00001-of-00003.jsonl"), "fine\n")
+	report := write(t, filepath.Join(again, "out.eval.json"), "text,label\nfine,1\n")
 	link := filepath.Join(dir, "link.txt")
 	if err := os.Symlink(good, link); err != nil {
 		t.Fatal(err)
@@ -385,6 +391,11 @@ func TestCheckStopsABadJobBeforeItStarts(t *testing.T) {
 			dir + "/./good.txt: matched by --input " + good + " and by --input " + dir + "/./good.txt; its rows would be read twice"},
 		{"a file and a link to it", func(o *Options) { o.Inputs = []string{good, link} },
 			link + ": matched by --input " + good + " and by --input " + link + "; its rows would be read twice"},
+		// Each was read as it was replaced by the job's output.
+		{"an input the answers replace", func(o *Options) { o.Inputs, o.Output = []string{answers}, filepath.Join(again, "out") },
+			answers + ": the job would write over this input (--output " + filepath.Join(again, "out") + "); give another --output"},
+		{"an input the report replaces", func(o *Options) { o.Inputs, o.Output, o.Eval = []string{report}, filepath.Join(again, "out"), true },
+			report + ": the job would write over this input (--output " + filepath.Join(again, "out") + "); give another --output"},
 		// It failed once every row was labelled, in 26 lines.
 		{"an output under a file", func(o *Options) { o.Output = filepath.Join(good, "out") },
 			"--output " + filepath.Join(good, "out") + " cannot be written: not a directory"},

@@ -158,6 +158,9 @@ func Check(ctx context.Context, o Options) (*predict.Predictor, error) {
 		// The job reads each glob's matches, so that such a file's rows
 		// were answered twice, and an evaluation counted them twice.
 		for _, name := range files {
+			if o.writes(name) {
+				return nil, fileerr.At(name, 0, "the job would write over this input (--output %s); give another --output", o.Output)
+			}
 			if g, ok := first[fileKey(name)]; ok {
 				return nil, fileerr.At(name, 0, "matched by --input %s and by --input %s; its rows would be read twice", g, glob)
 			}
@@ -165,6 +168,26 @@ func Check(ctx context.Context, o Options) (*predict.Predictor, error) {
 		}
 	}
 	return p, o.checkOutput(ctx)
+}
+
+// writes reports whether the job writes over the file called name: a
+// shard of its answers or dead letters, or its report. It read the file
+// as it replaced it, a run over its own earlier answers most often.
+func (o Options) writes(name string) bool {
+	globs := []string{ShardPattern(DeadLetters(o.Output), o.Shards, ".jsonl"), ShardPattern(o.Output, o.Shards, "."+o.OutputFormat)}
+	if o.Eval {
+		globs[1] = ReportFile(o.Output)
+	}
+	for _, glob := range globs {
+		// The folder exists, and is named as fileKey names the input.
+		if !strings.Contains(glob, "://") {
+			glob = filepath.Join(fileKey(filepath.Dir(glob)), filepath.Base(glob))
+		}
+		if ok, _ := filepath.Match(glob, fileKey(name)); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // fileKey is the one name of the file called name however it is spelt: a
