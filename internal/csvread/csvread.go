@@ -224,6 +224,11 @@ func (rd *Reader) readRow() (ex Row, skippable bool, err error) {
 	if len(record) != len(rd.header) {
 		return Row{}, true, rd.rowError(line, fmt.Sprintf("row has %d %s, the header has %d", len(record), human.Plural(len(record), "field", "fields"), len(rd.header)))
 	}
+	// Files joined one after another (cat a.csv b.csv) put the second's
+	// header among the rows, where its label made a class of its own.
+	if rd.repeatsHeader(record) {
+		return Row{}, true, rd.rowError(line, "row repeats the header, as where two files are joined; remove it")
+	}
 	rd.row = record
 	ex = Row{Text: record[rd.text], Line: line}
 	if strings.TrimSpace(ex.Text) == "" {
@@ -252,6 +257,21 @@ func (rd *Reader) readRow() (ex Row, skippable bool, err error) {
 		ex.Category = strings.TrimSpace(record[rd.category])
 	}
 	return ex, false, nil
+}
+
+// repeatsHeader reports whether record, of the header's length, names
+// its columns again, a second file's byte-order mark and all. A file of
+// one column is left alone: its row "text" may well be a text.
+func (rd *Reader) repeatsHeader(record []string) bool {
+	if len(record) < 2 {
+		return false
+	}
+	for i, f := range record {
+		if strings.TrimSpace(strings.TrimPrefix(f, "\ufeff")) != rd.header[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Skipped returns the line numbers of the rows skipped so far, in order.

@@ -348,6 +348,32 @@ func TestReader(t *testing.T) {
 			opt:   labelled,
 			want:  []Row{{Text: "fine", Label: "ポジティブ", Line: 2}},
 		},
+		// Its label made a class of its own, "label".
+		{
+			name:    "the header again, as in files joined",
+			input:   "text,label\nfine,1\ntext,label\ngood,0\n",
+			opt:     labelled,
+			want:    []Row{{Text: "fine", Label: "1", Line: 2}},
+			wantErr: `in.csv:3: row repeats the header, as where two files are joined; remove it`,
+		},
+		{
+			name:    "the header again, with the second file's byte-order mark",
+			input:   "\ufefftext,label\nfine,1\n\ufefftext, label\ngood,0\n",
+			opt:     labelled,
+			want:    []Row{{Text: "fine", Label: "1", Line: 2}},
+			wantErr: `in.csv:3: row repeats the header, as where two files are joined; remove it`,
+		},
+		{
+			name:  "a text that is the name of the only column",
+			input: "text\nfine\ntext\n",
+			want:  []Row{{Text: "fine", Line: 2}, {Text: "text", Line: 3}},
+		},
+		{
+			name:  "a row that repeats only some column names",
+			input: "text,label\ntext,1\n",
+			opt:   labelled,
+			want:  []Row{{Text: "text", Label: "1", Line: 2}},
+		},
 		{
 			name:    "bare quote",
 			input:   "text,label\nsay \"hi\",1\n",
