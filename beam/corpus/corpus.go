@@ -14,7 +14,9 @@ package corpus
 
 import (
 	"fmt"
+	"path"
 	"slices"
+	"strings"
 
 	"github.com/rnnsent/rnnsent/internal/stream"
 )
@@ -49,6 +51,10 @@ func (o Options) Validate() error {
 		return fmt.Errorf(`--input must be a file or glob, got ""`)
 	case o.Output == "":
 		return fmt.Errorf("name the output prefix with --output")
+	// A folder's files were named -00000-of-00004.jsonl, which a shell
+	// command takes for an option, or .-00000-of-00004.jsonl, hidden.
+	case strings.HasSuffix(o.Output, "/") || path.Base(o.Output) == "." || path.Base(o.Output) == "..":
+		return fmt.Errorf("--output is the prefix of the files' names, as out/answers, not a folder; got %q", o.Output)
 	case o.Shards < 1:
 		return fmt.Errorf("--shards is %d, want at least 1", o.Shards)
 	case o.BatchSize < 1:

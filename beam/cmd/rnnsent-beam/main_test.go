@@ -47,6 +47,9 @@ func TestUsageErrorsExitWith2(t *testing.T) {
 		{"an argument", []string{"--input", "a.txt", "--output", "o", "b.txt"}, `unexpected argument "b.txt": name inputs with --input`},
 		{"no output", []string{"--input", "a.txt"}, "name the output prefix with --output"},
 		{"no shards", []string{"--input", "a.txt", "--output", "o", "--shards", "0"}, "--shards is 0, want at least 1"},
+		// Its files were named out/-00000-of-00004.jsonl.
+		{"an output that is a folder", []string{"--input", "a.txt", "--output", "out/"}, `--output is the prefix of the files' names, as out/answers, not a folder; got "out/"`},
+		{"an output that is the current folder", []string{"--input", "a.txt", "--output", "."}, `--output is the prefix of the files' names, as out/answers, not a folder; got "."`},
 		// The built-in model answered; a file of no name was looked for.
 		{"an empty model", []string{"--input", "a.txt", "--output", "o", "--model", ""}, `--model must be a file name, got ""`},
 		{"an empty input", []string{"--input", "a.txt", "--input", "", "--output", "o"}, `--input must be a file or glob, got ""`},
