@@ -245,6 +245,11 @@ func (rd *Reader) readRow() (ex Row, skippable bool, err error) {
 		if strings.ContainsFunc(ex.Label, unicode.IsControl) {
 			return Row{}, true, rd.rowError(line, fmt.Sprintf("label %q holds a control character; a class's name is printable text on one line", ex.Label))
 		}
+		// A name that is not UTF-8 (a Latin-1 file's "n\xe9gatif") answered
+		// as "n\ufffdgatif" in JSON, which names no class of the model.
+		if !utf8.ValidString(ex.Label) {
+			return Row{}, true, rd.rowError(line, fmt.Sprintf("label %q is not UTF-8 text; save the file as UTF-8", ex.Label))
+		}
 		// A character that does not show (a zero-width space from a web
 		// page, a space other than ASCII's) made a class of its own that
 		// reads as another: "positive" and "positive\u200b".

@@ -329,6 +329,14 @@ func TestReader(t *testing.T) {
 			opt:     labelled,
 			wantErr: `in.csv:2: label "pos\nitive" holds a control character; a class's name is printable text on one line`,
 		},
+		// Trained, and answered in JSON as "n\ufffdgatif", no class of the
+		// model.
+		{
+			name:    "a label that is not UTF-8",
+			input:   "text,label\nfine,n\xe9gatif\n",
+			opt:     labelled,
+			wantErr: `in.csv:2: label "n\xe9gatif" is not UTF-8 text; save the file as UTF-8`,
+		},
 		// Each made a class of its own that reads as "positive".
 		{
 			name:    "a zero-width space in a label",
