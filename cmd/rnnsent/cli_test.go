@@ -100,6 +100,9 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 			"--layers does not apply to --arch bow, which has no recurrent layers"},
 		{"bidirectional bag of words", []string{"train", "--arch", "bow", "--bidirectional"},
 			"--bidirectional does not apply to --arch bow, which reads no order"},
+		// Trained a bag of words, the cell named nowhere used.
+		{"bag of words of GRU cells", []string{"train", "--arch", "bow", "--cell", "gru"},
+			"--cell does not apply to --arch bow, which has no recurrent cells"},
 		{"pooled bag of words", []string{"train", "--arch", "bow", "--pool", "max"},
 			"--pool does not apply to --arch bow, which averages its embeddings"},
 		{"empty pooling", []string{"train", "--pool", ""}, `--pool: no pooling named (want last, max or mean, joined with +)`},

@@ -181,6 +181,8 @@ func (opts *TrainOptions) validate() error {
 		return usageErrorf("--layers does not apply to --arch bow, which has no recurrent layers")
 	case bow && o.Net.Bidirectional:
 		return usageErrorf("--bidirectional does not apply to --arch bow, which reads no order")
+	case bow && o.Net.Cell != model.CellLSTM:
+		return usageErrorf("--cell does not apply to --arch bow, which has no recurrent cells")
 	case bow && o.Net.Pool != "":
 		return usageErrorf("--pool does not apply to --arch bow, which averages its embeddings")
 	case !bow && model.ValidatePool(o.Net.Pool) != nil:
