@@ -399,6 +399,8 @@ func TestCheckStopsABadJobBeforeItStarts(t *testing.T) {
 		// It failed once every row was labelled, in 26 lines.
 		{"an output under a file", func(o *Options) { o.Output = filepath.Join(good, "out") },
 			"--output " + filepath.Join(good, "out") + " cannot be written: not a directory"},
+		{"an output on a file system Beam does not know", func(o *Options) { o.Output = "foo://bucket/out" },
+			`file system scheme "foo" not registered for "foo://bucket/out"`},
 		{"eval without the label column", func(o *Options) {
 			o.Inputs, o.TextCol, o.LabelCol, o.Eval = []string{noText}, "review", "sentiment", true
 		},

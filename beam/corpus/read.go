@@ -212,7 +212,10 @@ func fileKey(name string) string {
 // been read and labelled, in 26 lines of the runner's words.
 func (o Options) checkOutput(ctx context.Context) error {
 	probe := fmt.Sprintf("%s.probe-%d", o.Output, os.Getpid())
-	fs, err := filesystem.New(ctx, probe)
+	// By the output's name, not the probe's, which would be the one named
+	// in an error (`file system scheme "foo" not registered for
+	// "foo://b/out.probe-26004"`).
+	fs, err := filesystem.New(ctx, o.Output)
 	if err != nil {
 		return err
 	}
