@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
-	"github.com/rnnsent/rnnsent/internal/charts"
 )
 
 // plotUsage is the help of the --plot flag of train and eval.
@@ -37,10 +36,4 @@ func writePlot(path string, draw func(io.Writer) error) error {
 		return nil
 	}
 	return atomicfile.Write(path, draw)
-}
-
-// writeConfusionPlot draws the confusion matrix m, with the class names on
-// its axes, into the PNG file path; "" draws nothing.
-func writeConfusionPlot(path string, m [][]int, names []string) error {
-	return writePlot(path, func(w io.Writer) error { return charts.Confusion(w, m, names) })
 }
