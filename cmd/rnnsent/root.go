@@ -36,9 +36,10 @@ type Env struct {
 	IO      *IOStreams
 	Command []string // the whole command line, program first; a trained model records it
 	Getenv  func(string) string
-	// Interrupt returns a context that the first interrupt (Ctrl-C or
-	// SIGTERM) cancels; after it, another one ends the process at once.
-	Interrupt func(context.Context) (context.Context, context.CancelFunc)
+	// Interrupt returns a context that the first interrupt (Ctrl-C,
+	// SIGTERM, or a signal of also) cancels; after it, another one ends
+	// the process at once.
+	Interrupt func(ctx context.Context, also ...os.Signal) (context.Context, context.CancelFunc)
 	// Reload returns a channel that receives once for each SIGHUP until
 	// ctx is done; nil where reloading is not asked for.
 	Reload func(ctx context.Context) <-chan struct{}
@@ -48,10 +49,10 @@ type Env struct {
 // first cancels the context; the second ends the process at once, from the
 // goroutine that receives it, with the status the signal's default action
 // gives (130 for Ctrl-C), the files written so far whole.
-func notifyInterrupt(ctx context.Context) (context.Context, context.CancelFunc) {
+func notifyInterrupt(ctx context.Context, also ...os.Signal) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(ctx)
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, append(also, os.Interrupt, syscall.SIGTERM)...)
 	stopped := make(chan struct{})
 	go func() {
 		select {
@@ -75,6 +76,10 @@ func notifyInterrupt(ctx context.Context) (context.Context, context.CancelFunc) 
 		})
 	}
 }
+
+// hangup is a closing terminal's (a dropped SSH connection's) signal: the
+// commands that write files stop on it as on Ctrl-C, where it killed them.
+var hangup os.Signal = syscall.SIGHUP
 
 // notifyReload is Env.Reload for the process's own SIGHUP.
 func notifyReload(ctx context.Context) <-chan struct{} {

@@ -53,7 +53,7 @@ func newTrainCmd(env *Env) *cobra.Command {
 				return err
 			}
 			o.Args = env.Command
-			ctx, stop := env.Interrupt(cmd.Context())
+			ctx, stop := env.Interrupt(cmd.Context(), hangup)
 			defer stop()
 			return runTrain(ctx, opts)
 		},
