@@ -14,6 +14,9 @@ package corpus
 
 import (
 	"fmt"
+	"path"
+	"slices"
+	"strings"
 
 	"github.com/rnnsent/rnnsent/internal/stream"
 )
@@ -44,8 +47,14 @@ func (o Options) Validate() error {
 	switch {
 	case len(o.Inputs) == 0:
 		return fmt.Errorf("name an input file or glob with --input")
+	case slices.Contains(o.Inputs, ""):
+		return fmt.Errorf(`--input must be a file or glob, got ""`)
 	case o.Output == "":
 		return fmt.Errorf("name the output prefix with --output")
+	// A folder's files were named -00000-of-00004.jsonl, which a shell
+	// command takes for an option, or .-00000-of-00004.jsonl, hidden.
+	case strings.HasSuffix(o.Output, "/") || path.Base(o.Output) == "." || path.Base(o.Output) == "..":
+		return fmt.Errorf("--output is the prefix of the files' names, as out/answers, not a folder; got %q", o.Output)
 	case o.Shards < 1:
 		return fmt.Errorf("--shards is %d, want at least 1", o.Shards)
 	case o.BatchSize < 1:
@@ -56,6 +65,13 @@ func (o Options) Validate() error {
 		return fmt.Errorf("--format is %q, want %s, %s, %s or %s", o.Format, stream.Auto, stream.Lines, stream.CSV, stream.JSONL)
 	case o.Eval && o.Format != stream.Auto && o.Format != stream.CSV:
 		return fmt.Errorf("--eval reads labelled CSV, as rnnsent eval does; --format is %q", o.Format)
+	// As rnnsent's: an empty name read as the reader's default column, and
+	// a label column that is the text column scored each label as its own
+	// text.
+	case o.TextCol == "":
+		return fmt.Errorf("--text-col must be a column name, got %q", o.TextCol)
+	case o.Eval && (o.LabelCol == "" || o.LabelCol == o.TextCol):
+		return fmt.Errorf("--label-col must be a column name other than --text-col's, got %q", o.LabelCol)
 	}
 	return nil
 }

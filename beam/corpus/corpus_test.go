@@ -328,12 +328,49 @@ func TestCSVAnswersHaveAHeaderInEveryShard(t *testing.T) {
 	}
 }
 
+// TestValidateRefusesColumnsThatMisread: with --text-col label, --eval
+// scored the built-in model at 100%, each label read as its own text; an
+// empty name read the default column.
+func TestValidateRefusesColumnsThatMisread(t *testing.T) {
+	tests := []struct {
+		name        string
+		text, label string
+		eval        bool
+		wantErr     string
+	}{
+		{"eval, the label read as the text", "label", "label", true, `--label-col must be a column name other than --text-col's, got "label"`},
+		{"eval, an empty label column", "text", "", true, `--label-col must be a column name other than --text-col's, got ""`},
+		{"an empty text column", "", "label", false, `--text-col must be a column name, got ""`},
+		{"labelling, the label column unread", "label", "label", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := options("out", "in.csv")
+			o.TextCol, o.LabelCol, o.Eval = tt.text, tt.label, tt.eval
+			err := o.Validate()
+			if got := fmt.Sprint(err); err == nil && tt.wantErr != "" || err != nil && got != tt.wantErr {
+				t.Errorf("Validate = %v, want %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
 // A job that cannot succeed stops before it starts, with one line that
 // names what is wrong.
 func TestCheckStopsABadJobBeforeItStarts(t *testing.T) {
 	dir := t.TempDir()
 	good := write(t, filepath.Join(dir, "good.txt"), "fine\n")
 	noText := write(t, filepath.Join(dir, "reviews.csv"), "review,label\nfine,1\n")
+	again := filepath.Join(dir, "again")
+	if err := os.Mkdir(again, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	answers := write(t, filepath.Join(again, "out-00001-of-00003.jsonl"), "fine\n")
+	report := write(t, filepath.Join(again, "out.eval.json"), "text,label\nfine,1\n")
+	link := filepath.Join(dir, "link.txt")
+	if err := os.Symlink(good, link); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name    string
 		edit    func(o *Options)
@@ -349,9 +386,21 @@ func TestCheckStopsABadJobBeforeItStarts(t *testing.T) {
 		// Its rows were answered twice, and counted twice by --eval.
 		{"a file two globs match", func(o *Options) { o.Inputs = []string{good, filepath.Join(dir, "*.txt")} },
 			good + ": matched by --input " + good + " and by --input " + filepath.Join(dir, "*.txt") + "; its rows would be read twice"},
+		// Read twice, as a.txt and ./a.txt, or through a link.
+		{"a file named two ways", func(o *Options) { o.Inputs = []string{good, dir + "/./good.txt"} },
+			dir + "/./good.txt: matched by --input " + good + " and by --input " + dir + "/./good.txt; its rows would be read twice"},
+		{"a file and a link to it", func(o *Options) { o.Inputs = []string{good, link} },
+			link + ": matched by --input " + good + " and by --input " + link + "; its rows would be read twice"},
+		// Each was read as it was replaced by the job's output.
+		{"an input the answers replace", func(o *Options) { o.Inputs, o.Output = []string{answers}, filepath.Join(again, "out") },
+			answers + ": the job would write over this input (--output " + filepath.Join(again, "out") + "); give another --output"},
+		{"an input the report replaces", func(o *Options) { o.Inputs, o.Output, o.Eval = []string{report}, filepath.Join(again, "out"), true },
+			report + ": the job would write over this input (--output " + filepath.Join(again, "out") + "); give another --output"},
 		// It failed once every row was labelled, in 26 lines.
 		{"an output under a file", func(o *Options) { o.Output = filepath.Join(good, "out") },
 			"--output " + filepath.Join(good, "out") + " cannot be written: not a directory"},
+		{"an output on a file system Beam does not know", func(o *Options) { o.Output = "foo://bucket/out" },
+			`file system scheme "foo" not registered for "foo://bucket/out"`},
 		{"eval without the label column", func(o *Options) {
 			o.Inputs, o.TextCol, o.LabelCol, o.Eval = []string{noText}, "review", "sentiment", true
 		},

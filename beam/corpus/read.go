@@ -8,6 +8,7 @@ import (
 	"io"
 	iofs "io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
@@ -157,13 +158,53 @@ func Check(ctx context.Context, o Options) (*predict.Predictor, error) {
 		// The job reads each glob's matches, so that such a file's rows
 		// were answered twice, and an evaluation counted them twice.
 		for _, name := range files {
-			if g, ok := first[name]; ok {
+			if o.writes(name) {
+				return nil, fileerr.At(name, 0, "the job would write over this input (--output %s); give another --output", o.Output)
+			}
+			if g, ok := first[fileKey(name)]; ok {
 				return nil, fileerr.At(name, 0, "matched by --input %s and by --input %s; its rows would be read twice", g, glob)
 			}
-			first[name] = glob
+			first[fileKey(name)] = glob
 		}
 	}
 	return p, o.checkOutput(ctx)
+}
+
+// writes reports whether the job writes over the file called name: a
+// shard of its answers or dead letters, or its report. It read the file
+// as it replaced it, a run over its own earlier answers most often.
+func (o Options) writes(name string) bool {
+	globs := []string{ShardPattern(DeadLetters(o.Output), o.Shards, ".jsonl"), ShardPattern(o.Output, o.Shards, "."+o.OutputFormat)}
+	if o.Eval {
+		globs[1] = ReportFile(o.Output)
+	}
+	for _, glob := range globs {
+		// The folder exists, and is named as fileKey names the input.
+		if !strings.Contains(glob, "://") {
+			glob = filepath.Join(fileKey(filepath.Dir(glob)), filepath.Base(glob))
+		}
+		if ok, _ := filepath.Match(glob, fileKey(name)); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// fileKey is the one name of the file called name however it is spelt: a
+// local name (one without a scheme) by the path it leads to, so that
+// a.txt, ./a.txt and a link to it are one file; any other as it is.
+func fileKey(name string) string {
+	if strings.Contains(name, "://") {
+		return name
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return name
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	return abs
 }
 
 // checkOutput writes a file beside the job's outputs and removes it: an
@@ -171,7 +212,10 @@ func Check(ctx context.Context, o Options) (*predict.Predictor, error) {
 // been read and labelled, in 26 lines of the runner's words.
 func (o Options) checkOutput(ctx context.Context) error {
 	probe := fmt.Sprintf("%s.probe-%d", o.Output, os.Getpid())
-	fs, err := filesystem.New(ctx, probe)
+	// By the output's name, not the probe's, which would be the one named
+	// in an error (`file system scheme "foo" not registered for
+	// "foo://b/out.probe-26004"`).
+	fs, err := filesystem.New(ctx, o.Output)
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,7 @@ func runCLIContext(t *testing.T, ctx context.Context, stdin string, args ...stri
 // fewValidation matches the warning that a run holds out too few rows to
 // validate on, which the fixtures, 60 rows with 10% held out, always get;
 // TestFewValidationRowsWarn checks it where it matters.
-var fewValidation = regexp.MustCompile(`(?m)^warning: --val-split holds out \d+ rows, .*\n`)
+var fewValidation = regexp.MustCompile(`(?m)^warning: --val-split holds out \d+ rows?, .*\n`)
 
 func withoutFewValidation(stderr string) string { return fewValidation.ReplaceAllString(stderr, "") }
 
@@ -81,12 +81,28 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		// Answered at 0.505, the model's answer to nothing, where an empty
 		// row of a file is refused and a blank line skipped.
 		{"an empty text argument", []string{"predict", "good", " "}, "a TEXT argument is empty; give a text to label (blank lines of an input are skipped)"},
+		// Both were labelled as the text "-", where "-" alone reads stdin.
+		{"standard input twice", []string{"predict", "-", "-"}, "- reads standard input and must be the only TEXT argument, got 2 arguments"},
+		{"standard input among texts", []string{"predict", "good", "-"}, "- reads standard input and must be the only TEXT argument, got 2 arguments"},
+		{"tokenize, standard input twice", []string{"tokenize", "-", "-"}, "- reads standard input and must be the only TEXT argument, got 2 arguments"},
+		// Each read as the flag left out: the built-in model answered, --dev
+		// held out --val-split, tokenize read standard input.
+		{"predict with an empty --model", []string{"predict", "--model", "", "good"}, `--model must be a file name, got ""`},
+		{"eval with an empty --model", []string{"eval", "--model", "", "--data", "x.csv"}, `--model must be a file name, got ""`},
+		{"train with an empty --dev", []string{"train", "--dev", ""}, `--dev must be a file name, got ""`},
+		{"train with an empty --plot", []string{"train", "--plot", ""}, `--plot must be a file name, got ""`},
+		{"tokenize with an empty --data", []string{"tokenize", "--data", ""}, `--data must be a file name, got ""`},
+		{"predict with an empty --input", []string{"predict", "-i", "a.txt", "-i", ""}, `--input must be a file name, got ""`},
+		{"serve with an empty --model", []string{"serve", "--model", ""}, `--model must be a file name, got ""`},
 		{"unknown cell", []string{"train", "--cell", "foo"}, `--cell must be lstm, gru or rnn, got "foo"`},
 		{"unknown architecture", []string{"train", "--arch", "cnn"}, `--arch must be recurrent or bow, got "cnn"`},
 		{"bag of words with two layers", []string{"train", "--arch", "bow", "--layers", "2"},
 			"--layers does not apply to --arch bow, which has no recurrent layers"},
 		{"bidirectional bag of words", []string{"train", "--arch", "bow", "--bidirectional"},
 			"--bidirectional does not apply to --arch bow, which reads no order"},
+		// Trained a bag of words, the cell named nowhere used.
+		{"bag of words of GRU cells", []string{"train", "--arch", "bow", "--cell", "gru"},
+			"--cell does not apply to --arch bow, which has no recurrent cells"},
 		{"pooled bag of words", []string{"train", "--arch", "bow", "--pool", "max"},
 			"--pool does not apply to --arch bow, which averages its embeddings"},
 		{"empty pooling", []string{"train", "--pool", ""}, `--pool: no pooling named (want last, max or mean, joined with +)`},
@@ -153,6 +169,8 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		// The root's help, status 0.
 		{"help on a misspelt command", []string{"help", "preditc"}, `unknown command "preditc"; did you mean predict? (see rnnsent --help)`},
 		{"unknown root flag", []string{"--verbose"}, "unknown flag: --verbose"},
+		// Status 0 and the version, as cobra answers --version first.
+		{"an argument after --version", []string{"--version", "extra"}, `unknown command "extra" (see rnnsent --help)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -53,7 +53,7 @@ func newDataGetCmd(env *Env) *cobra.Command {
 			}
 			// Ctrl-C cancels the download so that its temporary file is
 			// removed.
-			ctx, stop := env.Interrupt(cmd.Context())
+			ctx, stop := env.Interrupt(cmd.Context(), hangup)
 			defer stop()
 			return runDataGet(ctx, opts)
 		},

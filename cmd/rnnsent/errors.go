@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/rnnsent/rnnsent/internal/human"
 )
 
@@ -44,25 +46,27 @@ func errorLine(err error) string {
 	return "rnnsent: " + human.Printable(strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; "))
 }
 
-// flagError turns a flag parsing error into a usage error. pflag reports a
-// bad number with strconv's wording ("strconv.ParseInt: parsing "x": invalid
-// syntax"), which says more about Go than about the flag.
+// flagError turns a flag parsing error into a usage error: pflag reports a
+// bad value in its parser's words ("strconv.ParseInt: parsing "x": invalid
+// syntax", "time: missing unit in duration"), Go's rather than the flag's.
 func flagError(err error) error {
-	ne, ok := errors.AsType[*strconv.NumError](err)
-	if !ok {
+	ive, ok := errors.AsType[*pflag.InvalidValueError](err)
+	if !ok || ive.Unwrap() == nil {
 		return &usageError{err}
 	}
 	want, ok := map[string]string{
-		"ParseInt":   "an integer",
-		"ParseUint":  "a whole number, 0 or more",
-		"ParseFloat": "a number",
-		"ParseBool":  "true or false",
-	}[ne.Func]
+		"int":      "an integer",
+		"int64":    "an integer",
+		"uint64":   "a whole number, 0 or more",
+		"float64":  "a number",
+		"bool":     "true or false",
+		"duration": "a duration such as 500ms, 10s or 2m",
+	}[ive.GetFlag().Value.Type()]
 	if !ok {
 		return &usageError{err}
 	}
-	msg := strings.TrimSuffix(err.Error(), ne.Error())
-	if errors.Is(ne.Err, strconv.ErrRange) {
+	msg := strings.TrimSuffix(err.Error(), ive.Unwrap().Error())
+	if errors.Is(err, strconv.ErrRange) {
 		return usageErrorf("%sout of range", msg)
 	}
 	return usageErrorf("%swant %s", msg, want)

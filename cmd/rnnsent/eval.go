@@ -2,9 +2,11 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/rnnsent/rnnsent/internal/charts"
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/stream"
 )
@@ -71,7 +73,7 @@ func runEval(o *EvalOptions) error {
 	if len(skipped) > 0 {
 		fmt.Fprintln(o.IO.ErrOut, csvread.SkippedLine(o.Data, skipped))
 	}
-	if err := writeConfusionPlot(o.Plot, report.Confusion.Matrix, p.Names()); err != nil {
+	if err := writePlot(o.Plot, func(w io.Writer) error { return charts.Confusion(w, report.Confusion.Matrix, p.Names()) }); err != nil {
 		return err
 	}
 	if o.JSON {

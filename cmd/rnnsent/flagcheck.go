@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/rnnsent/rnnsent/internal/model"
 )
 
@@ -74,6 +76,24 @@ func textColumn(text string) flagCheck {
 
 func labelColumn(text, label string) flagCheck {
 	return flagCheck{"label-col", label != "" && label != text, "a column name other than --text-col's", label}
+}
+
+// noEmptyFile refuses a flag naming a file given as "", from an unset
+// shell variable most often, which read as the flag left out: --model ""
+// answered with the built-in model, --dev "" held out --val-split of
+// --data, --plot "" drew nothing. --resume and --init say it their way.
+func noEmptyFile(flags *pflag.FlagSet) (err error) {
+	flags.Visit(func(f *pflag.Flag) {
+		values := []string{f.Value.String()}
+		if list, ok := f.Value.(pflag.SliceValue); ok {
+			values = list.GetSlice()
+		}
+		named := flagFiles[f.Name] != nil && f.Name != "resume" || f.Name == "input"
+		if named && err == nil && slices.Contains(values, "") {
+			err = firstBadFlag(flagCheck{f.Name, false, "a file name", ""})
+		}
+	})
+	return err
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
@@ -14,6 +15,15 @@ const stdinHint = "reading texts from the terminal, one per line; Ctrl-D to fini
 // standard input (no args, or a single "-").
 func textsFromArgs(args []string) bool {
 	return len(args) > 0 && !(len(args) == 1 && args[0] == "-")
+}
+
+// stdinAlone refuses "-" among other TEXT arguments, where it would be
+// labelled as the text "-": it reads standard input only alone.
+func stdinAlone(args []string) error {
+	if len(args) > 1 && slices.Contains(args, "-") {
+		return usageErrorf("- reads standard input and must be the only TEXT argument, got %d arguments", len(args))
+	}
+	return nil
 }
 
 // builtinNote tells, once a command, that the answers are the built-in

@@ -84,6 +84,10 @@ func TestTrainNeverOverwritesWhatTheUserOwns(t *testing.T) {
 		{name: "plot over the model", files: map[string]string{"train.csv": data},
 			args: append(train, "--data", "train.csv", "--model", "m.png", "--plot", "m.png"), code: exitUsage,
 			last: `^rnnsent: --plot m.png is m.png, which the command reads or writes too$`},
+		// The plot replaced the model the run started from.
+		{name: "plot over the model of --init", files: map[string]string{"train.csv": data, "start.png": "the model the run starts from\n"},
+			args: append(train, "--data", "train.csv", "--init", "start.png", "--plot", "start.png"), code: exitUsage,
+			last: `^rnnsent: --plot start.png is start.png, which the command reads or writes too$`},
 		{name: "dev the same file as the data", files: map[string]string{"train.csv": data},
 			args: append(train, "--data", "train.csv", "--dev", "./train.csv"), code: exitError,
 			last: `^rnnsent: \./train.csv is both the training file and the validation file; validation must be on other rows$`},

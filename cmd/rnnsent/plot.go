@@ -6,8 +6,6 @@ import (
 	"strings"
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
-	"github.com/rnnsent/rnnsent/internal/charts"
-	"github.com/rnnsent/rnnsent/internal/train"
 )
 
 // plotUsage is the help of the --plot flag of train and eval.
@@ -38,20 +36,4 @@ func writePlot(path string, draw func(io.Writer) error) error {
 		return nil
 	}
 	return atomicfile.Write(path, draw)
-}
-
-// writeTrainingPlot draws the loss and accuracy of each epoch of history
-// into the PNG file path; "" draws nothing.
-func writeTrainingPlot(path string, history []train.Epoch) error {
-	epochs := make([]charts.Epoch, len(history))
-	for i, e := range history {
-		epochs[i] = charts.Epoch{Epoch: e.Epoch, Loss: e.Loss, Accuracy: e.Accuracy, ValLoss: e.ValLoss, ValAccuracy: e.ValAccuracy}
-	}
-	return writePlot(path, func(w io.Writer) error { return charts.Training(w, epochs) })
-}
-
-// writeConfusionPlot draws the confusion matrix m, with the class names on
-// its axes, into the PNG file path; "" draws nothing.
-func writeConfusionPlot(path string, m [][]int, names []string) error {
-	return writePlot(path, func(w io.Writer) error { return charts.Confusion(w, m, names) })
 }

@@ -3,12 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"slices"
 
 	"github.com/spf13/cobra"
 
-	"github.com/rnnsent/rnnsent/internal/fileerr"
 	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/predict"
 	"github.com/rnnsent/rnnsent/internal/stream"
@@ -85,6 +83,8 @@ func (o *PredictOptions) validate() error {
 		return usageErrorf("--input-format %s is for --input files and standard input, not TEXT arguments", o.InputFormat)
 	case stdin >= 0 && slices.Contains(o.Inputs[stdin+1:], "-"):
 		return usageErrorf("--input - (standard input) can be given only once")
+	case stdinAlone(o.Texts) != nil:
+		return stdinAlone(o.Texts)
 	case slices.ContainsFunc(o.Texts, stream.Blank):
 		return usageErrorf("a TEXT argument is empty; give a text to label (blank lines of an input are skipped)")
 	}
@@ -122,7 +122,7 @@ func (o *PredictOptions) predictInput(p *predict.Predictor, out stream.Writer, n
 			fmt.Fprintln(o.IO.ErrOut, stdinHint)
 		}
 	} else {
-		f, err := openFile(name)
+		f, err := stream.OpenFile(name)
 		if err != nil {
 			return err
 		}
@@ -147,18 +147,4 @@ func (o *PredictOptions) predictInput(p *predict.Predictor, out stream.Writer, n
 		})
 	}
 	return stream.Label(p, src, o.Trace, out)
-}
-
-// openFile opens an input file, refusing a directory by name rather than
-// with the read error it would give later.
-func openFile(name string) (*os.File, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, fileerr.Wrap(name, err)
-	}
-	if info, err := f.Stat(); err == nil && info.IsDir() {
-		f.Close()
-		return nil, fmt.Errorf("%s: is a directory", name)
-	}
-	return f, nil
 }

@@ -135,6 +135,9 @@ func TestBinary(t *testing.T) {
 	t.Run("SIGINT stops a wide network within a time step, a second at once", func(t *testing.T) {
 		testInterruptWideNetwork(t, newProcess(t))
 	})
+	t.Run("SIGHUP, as a closing terminal sends it, stops a run as SIGINT does", func(t *testing.T) {
+		testHangup(t, newProcess(t))
+	})
 	t.Run("another user's resume file in a sticky folder is refused before the run", func(t *testing.T) {
 		testAnotherUsersResumeFile(t, newProcess(t))
 	})
@@ -380,6 +383,29 @@ func testInterruptWideNetwork(t *testing.T, p process) {
 				t.Errorf("two signals: gone after %v with exit status %d, want 130 (or 1, done before the second)", gone, code)
 			}
 		})
+	}
+}
+
+// testHangup closes the terminal of a run, as a dropped SSH connection
+// does: its default action ended the process at once, with no resume file.
+func testHangup(t *testing.T, p process) {
+	cmd := p.command(slices.Concat(longRun, []string{"--model", "hup.gob"})...)
+	var errOut syncBuffer
+	cmd.Stderr = &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	for !strings.Contains(errOut.String(), "training examples") {
+		time.Sleep(20 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGHUP)
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(errOut.String(), "resume with: rnnsent train --resume hup.gob.resume") {
+		t.Errorf("exit status %d, stderr %q; want 1 and how to resume", code, errOut.String())
+	}
+	if _, err := readResumeFile(p.path("hup.gob.resume")); err != nil {
+		t.Errorf("the resume file: %v", err)
 	}
 }
 

@@ -36,9 +36,10 @@ type Env struct {
 	IO      *IOStreams
 	Command []string // the whole command line, program first; a trained model records it
 	Getenv  func(string) string
-	// Interrupt returns a context that the first interrupt (Ctrl-C or
-	// SIGTERM) cancels; after it, another one ends the process at once.
-	Interrupt func(context.Context) (context.Context, context.CancelFunc)
+	// Interrupt returns a context that the first interrupt (Ctrl-C,
+	// SIGTERM, or a signal of also) cancels; after it, another one ends
+	// the process at once.
+	Interrupt func(ctx context.Context, also ...os.Signal) (context.Context, context.CancelFunc)
 	// Reload returns a channel that receives once for each SIGHUP until
 	// ctx is done; nil where reloading is not asked for.
 	Reload func(ctx context.Context) <-chan struct{}
@@ -48,10 +49,10 @@ type Env struct {
 // first cancels the context; the second ends the process at once, from the
 // goroutine that receives it, with the status the signal's default action
 // gives (130 for Ctrl-C), the files written so far whole.
-func notifyInterrupt(ctx context.Context) (context.Context, context.CancelFunc) {
+func notifyInterrupt(ctx context.Context, also ...os.Signal) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(ctx)
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, append(also, os.Interrupt, syscall.SIGTERM)...)
 	stopped := make(chan struct{})
 	go func() {
 		select {
@@ -75,6 +76,10 @@ func notifyInterrupt(ctx context.Context) (context.Context, context.CancelFunc) 
 		})
 	}
 }
+
+// hangup is a closing terminal's (a dropped SSH connection's) signal: the
+// commands that write files stop on it as on Ctrl-C, where it killed them.
+var hangup os.Signal = syscall.SIGHUP
 
 // notifyReload is Env.Reload for the process's own SIGHUP.
 func notifyReload(ctx context.Context) <-chan struct{} {
@@ -134,15 +139,24 @@ func newRootCmd(env *Env) *cobra.Command {
 		Short:   "Train recurrent sentiment classifiers and run them",
 		Long:    helpLong("rnnsent"),
 		Example: helpExample("rnnsent"),
-		Version: versionString(),
 		// rootArgs asks for suggestions itself, where cobra's default of 0
 		// is not replaced by its usual 2.
 		SuggestionsMinimumDistance: 2,
 		SilenceErrors:              true,
 		SilenceUsage:               true,
 		Args:                       rootArgs,
-		RunE:                       func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+		PersistentPreRunE:          func(cmd *cobra.Command, args []string) error { return noEmptyFile(cmd.Flags()) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if v, _ := cmd.Flags().GetBool("version"); v {
+				_, err := fmt.Fprintf(cmd.OutOrStdout(), "rnnsent version %s\n", versionString())
+				return err
+			}
+			return cmd.Help()
+		},
 	}
+	// A flag of its own, answered here: cobra's answers before the
+	// arguments are checked, so "--version extra" passed.
+	root.Flags().BoolP("version", "v", false, "version for rnnsent")
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)

@@ -5,9 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
-	"regexp"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -67,9 +64,6 @@ func newServeCmd(env *Env) *cobra.Command {
 	return cmd
 }
 
-// modelName is what a model may be called in a URL path.
-var modelName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
-
 // validate checks the flags and turns --model into the models to serve.
 func (o *ServeOptions) validate() error {
 	c := &o.Config
@@ -87,28 +81,14 @@ func (o *ServeOptions) validate() error {
 		positive("idle-timeout", c.IdleTimeout),
 		positive("shutdown-timeout", c.ShutdownTimeout),
 		flagCheck{"log-format", o.LogFormat == "text" || o.LogFormat == "json", "text or json", o.LogFormat},
+		// "" listened on every interface, at a port of the kernel's choosing.
+		flagCheck{"addr", o.Addr != "", "an address to listen on, as 127.0.0.1:8080", o.Addr},
 	)
 	if err != nil {
 		return err
 	}
-	c.Models = nil
-	seen := map[string]bool{}
-	for _, m := range o.Models {
-		name, path, named := strings.Cut(m, "=")
-		if !named {
-			path = m
-			name = strings.TrimSuffix(filepath.Base(m), filepath.Ext(m))
-		}
-		switch {
-		case path == "":
-			return usageErrorf("--model %q names no file", m)
-		case !modelName.MatchString(name):
-			return usageErrorf("--model %q: the name %q must be a letter or digit, then letters, digits, '.', '_' or '-', as it goes in URLs; give NAME=FILE", m, name)
-		case seen[name]:
-			return usageErrorf("--model: two models are named %q; give NAME=FILE", name)
-		}
-		seen[name] = true
-		c.Models = append(c.Models, serve.Model{Name: name, Path: path})
+	if c.Models, err = serve.ParseModels(o.Models); err != nil {
+		return &usageError{err}
 	}
 	return nil
 }

@@ -40,6 +40,8 @@ func TestServeUsageErrors(t *testing.T) {
 		// command would fail there rather than serve on.
 		{"a wait past the write timeout", []string{"--max-wait", "1h", "--addr", "127.0.0.1:99999"}, "--max-wait must be 0 or more and below --write-timeout (30s), or a request that waits for others is cut off unanswered, got 1h0m0s"},
 		{"no shutdown time", []string{"--shutdown-timeout", "0s"}, "--shutdown-timeout must be above 0, got 0s"},
+		// In Go's words: "time: missing unit in duration "5"".
+		{"a duration without a unit", []string{"--read-timeout", "5"}, `rnnsent: invalid argument "5" for "--read-timeout" flag: want a duration such as 500ms, 10s or 2m` + "\n"},
 		{"unknown log format", []string{"--log-format", "xml"}, `--log-format must be text or json, got "xml"`},
 		{"name without a file", []string{"--model", "a="}, `--model "a=" names no file`},
 		{"name unfit for a URL", []string{"--model", "a/b=m.gob"}, `the name "a/b" must be a letter or digit, then letters, digits, '.', '_' or '-'`},
@@ -48,6 +50,8 @@ func TestServeUsageErrors(t *testing.T) {
 		{"name of a hidden file", []string{"--model", ".m.gob"}, `--model ".m.gob": the name ".m" must be a letter or digit, then letters, digits, '.', '_' or '-'`},
 		{"two models of one name", []string{"--model", "x/m.gob", "--model", "y/m.gob"}, `two models are named "m"; give NAME=FILE`},
 		{"arguments", []string{"m.gob"}, "takes no arguments"},
+		// It served, on every interface, at a port no one was told.
+		{"an empty address", []string{"--addr", ""}, `--addr must be an address to listen on, as 127.0.0.1:8080, got ""`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -62,6 +62,9 @@ func (o *TokenizeOptions) validate() error {
 	if o.Data != "" && len(o.Texts) > 0 {
 		return usageErrorf("give texts or --data, not both")
 	}
+	if err := stdinAlone(o.Texts); err != nil {
+		return err
+	}
 	return firstBadFlag(textColumn(o.Vocab.TextCol), labelColumn(o.Vocab.TextCol, o.Vocab.LabelCol), atLeast("vocab-size", o.Vocab.VocabSize, 3), fraction("vocab-informative", o.Vocab.VocabInformative, 0, 1),
 		flagCheck{"val-split", o.Vocab.ValSplit > 0 && o.Vocab.ValSplit < 1, "above 0 and below 1", o.Vocab.ValSplit})
 }

@@ -53,7 +53,7 @@ func newTrainCmd(env *Env) *cobra.Command {
 				return err
 			}
 			o.Args = env.Command
-			ctx, stop := env.Interrupt(cmd.Context())
+			ctx, stop := env.Interrupt(cmd.Context(), hangup)
 			defer stop()
 			return runTrain(ctx, opts)
 		},
@@ -141,9 +141,6 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 // validate checks the flags on their own, before any file is read.
 func (opts *TrainOptions) validate() error {
 	o := &opts.Job
-	if o.Data == "" || o.Model == "" {
-		return usageErrorf("--data and --model must name files")
-	}
 	if err := firstBadFlag(
 		textColumn(o.TextCol), labelColumn(o.TextCol, o.LabelCol),
 		atLeast("vocab-size", o.VocabSize, 3),
@@ -184,6 +181,8 @@ func (opts *TrainOptions) validate() error {
 		return usageErrorf("--layers does not apply to --arch bow, which has no recurrent layers")
 	case bow && o.Net.Bidirectional:
 		return usageErrorf("--bidirectional does not apply to --arch bow, which reads no order")
+	case bow && o.Net.Cell != model.CellLSTM:
+		return usageErrorf("--cell does not apply to --arch bow, which has no recurrent cells")
 	case bow && o.Net.Pool != "":
 		return usageErrorf("--pool does not apply to --arch bow, which averages its embeddings")
 	case !bow && model.ValidatePool(o.Net.Pool) != nil:
@@ -236,7 +235,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if err := atomicfile.CheckWritable(o.Model); err != nil {
 		return err
 	}
-	if err := checkPlot(opts.Plot, o.Data, o.Dev, o.Model); err != nil {
+	if err := checkPlot(opts.Plot, o.Data, o.Dev, o.Model, o.Init); err != nil {
 		return err
 	}
 	rep := &trainReport{opts: opts, bar: &progress{w: ios.ErrOut}}
@@ -276,7 +275,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 
 // report draws the plot of a finished run and prints its summary.
 func (opts *TrainOptions) report(res job.Result, cfg model.Config) error {
-	if err := writeTrainingPlot(opts.Plot, res.History); err != nil {
+	if err := writePlot(opts.Plot, res.Plot); err != nil {
 		return err
 	}
 	if opts.JSON {

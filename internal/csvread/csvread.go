@@ -151,13 +151,18 @@ func (rd *Reader) skipPreamble(br *bufio.Reader) error {
 	// looking further could reach a text column, which may hold anything.
 	const window = 512
 	start, _ := br.Peek(window)
-	if bytes.HasPrefix(start, []byte{0xff, 0xfe}) || bytes.HasPrefix(start, []byte{0xfe, 0xff}) {
-		return &fileerr.Error{File: rd.name, Msg: "the file is UTF-16 text; save it as UTF-8"}
+	if msg := NotUTF8(start); msg != "" {
+		return &fileerr.Error{File: rd.name, Msg: msg}
 	}
 	if i := bytes.IndexByte(start, '\n'); i >= 0 {
 		start = start[:i]
 	} else if len(start) == window {
 		start = dropPartialRune(start)
+	}
+	// Excel for Mac wrote CSV with a CR alone between lines, which reads as
+	// one line: a header of every row, or a stray quote far along it.
+	if i := bytes.IndexByte(start, '\r'); i >= 0 && i < len(start)-1 {
+		return &fileerr.Error{File: rd.name, Msg: "its lines end in a CR alone, as old Mac programs write them; save it with LF or CRLF line ends"}
 	}
 	if !utf8.Valid(start) || bytes.ContainsFunc(start, func(r rune) bool { return r < ' ' && r != '\t' && r != '\r' }) {
 		return &fileerr.Error{File: rd.name, Msg: "not a CSV text file (the first line holds binary data)"}
@@ -219,6 +224,11 @@ func (rd *Reader) readRow() (ex Row, skippable bool, err error) {
 	if len(record) != len(rd.header) {
 		return Row{}, true, rd.rowError(line, fmt.Sprintf("row has %d %s, the header has %d", len(record), human.Plural(len(record), "field", "fields"), len(rd.header)))
 	}
+	// Files joined one after another (cat a.csv b.csv) put the second's
+	// header among the rows, where its label made a class of its own.
+	if rd.repeatsHeader(record) {
+		return Row{}, true, rd.rowError(line, "row repeats the header, as where two files are joined; remove it")
+	}
 	rd.row = record
 	ex = Row{Text: record[rd.text], Line: line}
 	if strings.TrimSpace(ex.Text) == "" {
@@ -235,11 +245,38 @@ func (rd *Reader) readRow() (ex Row, skippable bool, err error) {
 		if strings.ContainsFunc(ex.Label, unicode.IsControl) {
 			return Row{}, true, rd.rowError(line, fmt.Sprintf("label %q holds a control character; a class's name is printable text on one line", ex.Label))
 		}
+		// A name that is not UTF-8 (a Latin-1 file's "n\xe9gatif") answered
+		// as "n\ufffdgatif" in JSON, which names no class of the model.
+		if !utf8.ValidString(ex.Label) {
+			return Row{}, true, rd.rowError(line, fmt.Sprintf("label %q is not UTF-8 text; save the file as UTF-8", ex.Label))
+		}
+		// A character that does not show (a zero-width space from a web
+		// page, a space other than ASCII's) made a class of its own that
+		// reads as another: "positive" and "positive\u200b".
+		if i := strings.IndexFunc(ex.Label, func(r rune) bool { return !strconv.IsPrint(r) }); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(ex.Label[i:])
+			return Row{}, true, rd.rowError(line, fmt.Sprintf("label %q holds %U, a character that does not show; a class's name is printable text on one line", ex.Label, r))
+		}
 	}
 	if rd.category >= 0 {
 		ex.Category = strings.TrimSpace(record[rd.category])
 	}
 	return ex, false, nil
+}
+
+// repeatsHeader reports whether record, of the header's length, names
+// its columns again, a second file's byte-order mark and all. A file of
+// one column is left alone: its row "text" may well be a text.
+func (rd *Reader) repeatsHeader(record []string) bool {
+	if len(record) < 2 {
+		return false
+	}
+	for i, f := range record {
+		if strings.TrimSpace(strings.TrimPrefix(f, "\ufeff")) != rd.header[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Skipped returns the line numbers of the rows skipped so far, in order.
@@ -504,6 +541,25 @@ func (l *rowLimiter) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	l.read += int64(n)
 	return n, err
+}
+
+// NotUTF8 is the complaint about a text file whose start shows it to be
+// UTF-16 or UTF-32, "" when it shows neither: its byte-order mark tells,
+// or without one the NULs beside its first characters (a header's are
+// ASCII), which read as UTF-8 look like binary data. UTF-32's
+// little-endian mark begins with UTF-16's, so it is looked for first.
+func NotUTF8(start []byte) string {
+	nul := func(i int) bool { return i < len(start) && start[i] == 0 }
+	char := func(i int) bool { return i < len(start) && start[i] != 0 }
+	switch {
+	case bytes.HasPrefix(start, []byte{0xff, 0xfe, 0, 0}), bytes.HasPrefix(start, []byte{0, 0, 0xfe, 0xff}),
+		char(0) && nul(1) && nul(2) && nul(3), nul(0) && nul(1) && nul(2) && char(3):
+		return "the file is UTF-32 text; save it as UTF-8"
+	case bytes.HasPrefix(start, []byte{0xff, 0xfe}), bytes.HasPrefix(start, []byte{0xfe, 0xff}),
+		char(0) && nul(1) && char(2) && nul(3), nul(0) && char(1) && nul(2) && char(3):
+		return "the file is UTF-16 text; save it as UTF-8"
+	}
+	return ""
 }
 
 // Gzipped reports whether data starting with prefix is gzip-compressed, by

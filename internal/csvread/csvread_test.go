@@ -242,6 +242,45 @@ func TestReader(t *testing.T) {
 			input:   "\xff\xfet\x00e\x00x\x00t\x00\n\x00",
 			wantErr: `in.csv: the file is UTF-16 text; save it as UTF-8`,
 		},
+		// Each was named UTF-16, or taken for binary data.
+		{
+			name:    "utf-32 little-endian",
+			input:   "\xff\xfe\x00\x00t\x00\x00\x00e\x00\x00\x00\n\x00\x00\x00",
+			wantErr: `in.csv: the file is UTF-32 text; save it as UTF-8`,
+		},
+		{
+			name:    "utf-32 big-endian",
+			input:   "\x00\x00\xfe\xff\x00\x00\x00t\x00\x00\x00e\x00\x00\x00\n",
+			wantErr: `in.csv: the file is UTF-32 text; save it as UTF-8`,
+		},
+		{
+			name:    "utf-32 without a mark",
+			input:   "t\x00\x00\x00e\x00\x00\x00\n\x00\x00\x00",
+			wantErr: `in.csv: the file is UTF-32 text; save it as UTF-8`,
+		},
+		{
+			name:    "utf-16 without a mark",
+			input:   "t\x00e\x00x\x00t\x00\n\x00",
+			wantErr: `in.csv: the file is UTF-16 text; save it as UTF-8`,
+		},
+		{
+			name:    "utf-16 big-endian without a mark",
+			input:   "\x00t\x00e\x00x\x00t\x00\n",
+			wantErr: `in.csv: the file is UTF-16 text; save it as UTF-8`,
+		},
+		// Read as one line: "stray \" ... at column 388", or a header of
+		// every row.
+		{
+			name:    "lines ending in a CR alone",
+			input:   "text,label\rgood,1\rbad,0\r",
+			wantErr: `in.csv: its lines end in a CR alone, as old Mac programs write them; save it with LF or CRLF line ends`,
+		},
+		{
+			name:  "CRLF line ends",
+			input: "text,label\r\ngood,1\r\n",
+			opt:   labelled,
+			want:  []Row{{Text: "good", Label: "1", Line: 2}},
+		},
 		{
 			name:    "bad gzip",
 			input:   "\x1f\x8bnot really gzip",
@@ -289,6 +328,59 @@ func TestReader(t *testing.T) {
 			input:   "text,label\nfine,\"pos\nitive\"\n",
 			opt:     labelled,
 			wantErr: `in.csv:2: label "pos\nitive" holds a control character; a class's name is printable text on one line`,
+		},
+		// Trained, and answered in JSON as "n\ufffdgatif", no class of the
+		// model.
+		{
+			name:    "a label that is not UTF-8",
+			input:   "text,label\nfine,n\xe9gatif\n",
+			opt:     labelled,
+			wantErr: `in.csv:2: label "n\xe9gatif" is not UTF-8 text; save the file as UTF-8`,
+		},
+		// Each made a class of its own that reads as "positive".
+		{
+			name:    "a zero-width space in a label",
+			input:   "text,label\nfine,positive\u200b\n",
+			opt:     labelled,
+			wantErr: `in.csv:2: label "positive\u200b" holds U+200B, a character that does not show; a class's name is printable text on one line`,
+		},
+		{
+			name:    "a no-break space in a label",
+			input:   "text,label\nfine,very\u00a0positive\n",
+			opt:     labelled,
+			wantErr: `in.csv:2: label "very\u00a0positive" holds U+00A0, a character that does not show; a class's name is printable text on one line`,
+		},
+		{
+			name:  "a label in another script",
+			input: "text,label\nfine,ポジティブ\n",
+			opt:   labelled,
+			want:  []Row{{Text: "fine", Label: "ポジティブ", Line: 2}},
+		},
+		// Its label made a class of its own, "label".
+		{
+			name:    "the header again, as in files joined",
+			input:   "text,label\nfine,1\ntext,label\ngood,0\n",
+			opt:     labelled,
+			want:    []Row{{Text: "fine", Label: "1", Line: 2}},
+			wantErr: `in.csv:3: row repeats the header, as where two files are joined; remove it`,
+		},
+		{
+			name:    "the header again, with the second file's byte-order mark",
+			input:   "\ufefftext,label\nfine,1\n\ufefftext, label\ngood,0\n",
+			opt:     labelled,
+			want:    []Row{{Text: "fine", Label: "1", Line: 2}},
+			wantErr: `in.csv:3: row repeats the header, as where two files are joined; remove it`,
+		},
+		{
+			name:  "a text that is the name of the only column",
+			input: "text\nfine\ntext\n",
+			want:  []Row{{Text: "fine", Line: 2}, {Text: "text", Line: 3}},
+		},
+		{
+			name:  "a row that repeats only some column names",
+			input: "text,label\ntext,1\n",
+			opt:   labelled,
+			want:  []Row{{Text: "text", Label: "1", Line: 2}},
 		},
 		{
 			name:    "bare quote",

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rnnsent/rnnsent/internal/csvread"
@@ -33,9 +34,14 @@ func Labels(rows []csvread.Row, file string) ([]string, error) {
 	}
 	folded := make(map[string]string, len(labels))
 	for _, l := range labels {
-		key := strings.ToLower(l)
+		key, alike := strings.ToLower(l), "differ only in case"
+		// Joined exports spell a class 1 in one file and 1.0 (pandas, for
+		// a column with a gap) in another: four classes of two.
+		if f, err := strconv.ParseFloat(l, 64); err == nil {
+			key, alike = strconv.FormatFloat(f, 'g', -1, 64), "are the same number"
+		}
 		if other, ok := folded[key]; ok {
-			return nil, fileerr.At(file, 0, "labels %q and %q differ only in case; write each class one way", other, l)
+			return nil, fileerr.At(file, 0, "labels %q and %q %s; write each class one way", other, l, alike)
 		}
 		folded[key] = l
 	}

@@ -51,6 +51,10 @@ func TestLabelsAreSortedAndNeedTwoClasses(t *testing.T) {
 		{"no rows", nil, nil, "train.csv: no rows after the header"},
 		{"labels that differ only in case", rows("Positive", "negative", "positive"), nil,
 			`train.csv: labels "Positive" and "positive" differ only in case; write each class one way`},
+		// Four classes, 0, 0.0, 1 and 1.0, of two.
+		{"labels that are the same number", rows("0", "1", "1.0", "0"), nil,
+			`train.csv: labels "1" and "1.0" are the same number; write each class one way`},
+		{"labels that are different numbers", rows("-1", "0", "1", "1"), []string{"-1", "0", "1"}, ""},
 		{"the texts as labels", rows(numbered("review", 150, 1)...), nil,
 			`train.csv: 150 different labels in 150 rows, most rows a class of their own: is the label column the texts'?`},
 		{"many classes of two rows each", rows(numbered("class", 150, 2)...), numbered("class", 150, 1), ""},

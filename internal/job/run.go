@@ -3,9 +3,11 @@ package job
 import (
 	"context"
 	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
 
+	"github.com/rnnsent/rnnsent/internal/charts"
 	"github.com/rnnsent/rnnsent/internal/train"
 )
 
@@ -13,6 +15,16 @@ import (
 type Result struct {
 	Record  Record        // as the model file holds it
 	History []train.Epoch // the epochs of the last network trained
+}
+
+// Plot draws the loss and accuracy of each epoch of the last network
+// trained as a PNG image.
+func (res Result) Plot(w io.Writer) error {
+	epochs := make([]charts.Epoch, len(res.History))
+	for i, e := range res.History {
+		epochs[i] = charts.Epoch{Epoch: e.Epoch, Loss: e.Loss, Accuracy: e.Accuracy, ValLoss: e.ValLoss, ValAccuracy: e.ValAccuracy}
+	}
+	return charts.Training(w, epochs)
 }
 
 // Interrupted is the error of a run whose context was cancelled: it has

@@ -53,13 +53,13 @@ func BatchLine(k, networks, epoch, epochs int, loss float64) string {
 
 // StoppedLine says that member k (from 0) of networks stopped early.
 func StoppedLine(k, networks, epochs, patience int) string {
-	return fmt.Sprintf("%sstopped after epoch %d: val_acc has not improved for %d epochs", memberLabel(k, networks), epochs, patience)
+	return fmt.Sprintf("%sstopped after epoch %d: val_acc has not improved for %s", memberLabel(k, networks), epochs, human.Count(patience, "epoch", "epochs"))
 }
 
 // FewValidationLine warns that --val-split held out only rows rows, fewer
 // than MinValidation.
 func FewValidationLine(rows int) string {
-	return fmt.Sprintf("warning: --val-split holds out %d rows, too few to choose the best epoch by; raise it, or give --dev a file of %d rows or more", rows, MinValidation)
+	return fmt.Sprintf("warning: --val-split holds out %s, too few to choose the best epoch by; raise it, or give --dev a file of %d rows or more", human.Count(rows, "row", "rows"), MinValidation)
 }
 
 // memberLabel begins the lines about member k (from 0) of an ensemble of
@@ -119,18 +119,14 @@ func (res Result) Summary(cfg model.Config, path string) Summary {
 func (info Info) String() string {
 	added := ""
 	if info.Twins > 0 {
-		added = fmt.Sprintf(", %s of them negated twins", human.Commas(info.Twins))
+		added = fmt.Sprintf(", %s of them %s", human.Commas(info.Twins), human.Plural(info.Twins, "a negated twin", "negated twins"))
 	}
 	if info.Contrasts > 0 {
 		of := " of them"
 		if info.Twins > 0 {
 			of = ""
 		}
-		pairs := " contrast pairs"
-		if info.Contrasts == 1 {
-			pairs = " a contrast pair"
-		}
-		added += fmt.Sprintf(", %s%s%s", human.Commas(info.Contrasts), of, pairs)
+		added += fmt.Sprintf(", %s%s %s", human.Commas(info.Contrasts), of, human.Plural(info.Contrasts, "a contrast pair", "contrast pairs"))
 	}
 	params := human.Commas(info.Config.NumParams()) + " parameters"
 	if info.Networks > 1 {
@@ -143,8 +139,8 @@ func (info Info) String() string {
 	default:
 		params += ", starting from the weights of " + info.InitFrom
 	}
-	return fmt.Sprintf("%s training examples (%s tokens%s), %s validation, %d classes (%s), vocabulary %s, %s",
-		human.Commas(info.Train), human.Commas(info.Tokens), added, human.Commas(info.Val), info.Config.Classes,
+	return fmt.Sprintf("%s (%s%s), %s validation, %d classes (%s), vocabulary %s, %s",
+		human.Count(info.Train, "training example", "training examples"), human.Count(info.Tokens, "token", "tokens"), added, human.Commas(info.Val), info.Config.Classes,
 		human.Names(dataset.DisplayNames(info.Labels)), human.Commas(info.Config.Vocab), params)
 }
 

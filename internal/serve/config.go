@@ -1,12 +1,47 @@
 package serve
 
-import "time"
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
 
 // Model is one model to serve: its name in URLs, and its file ("" for the
 // built-in model).
 type Model struct {
 	Name string
 	Path string
+}
+
+// modelName is what a model may be called in a URL path.
+var modelName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// ParseModels reads the --model values of rnnsent serve, each FILE or
+// NAME=FILE, a model without a name taking its file's base name; each name
+// must be one a URL can hold, and its own.
+func ParseModels(specs []string) ([]Model, error) {
+	var models []Model
+	seen := map[string]bool{}
+	for _, m := range specs {
+		name, path, named := strings.Cut(m, "=")
+		if !named {
+			path = m
+			name = strings.TrimSuffix(filepath.Base(m), filepath.Ext(m))
+		}
+		switch {
+		case path == "":
+			return nil, fmt.Errorf("--model %q names no file", m)
+		case !modelName.MatchString(name):
+			return nil, fmt.Errorf("--model %q: the name %q must be a letter or digit, then letters, digits, '.', '_' or '-', as it goes in URLs; give NAME=FILE", m, name)
+		case seen[name]:
+			return nil, fmt.Errorf("--model: two models are named %q; give NAME=FILE", name)
+		}
+		seen[name] = true
+		models = append(models, Model{Name: name, Path: path})
+	}
+	return models, nil
 }
 
 // Config is what a Server is built from. Zero fields but MaxWait take the

@@ -1,10 +1,17 @@
 package serve
 
 import (
+	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/rnnsent/rnnsent/internal/human"
 )
 
 // request is an inference request as the batcher takes it, whichever API
@@ -32,6 +39,33 @@ func (e *apiError) Error() string { return e.msg }
 
 func badRequest(format string, a ...any) *apiError {
 	return &apiError{http.StatusBadRequest, fmt.Sprintf(format, a...)}
+}
+
+// malformed is the answer to a body json.Unmarshal refused, a member of
+// the wrong type told in the API's words: Go's named its own types
+// ("cannot unmarshal number into Go struct field v2Request.id of type
+// string").
+func malformed(err error) *apiError {
+	te, ok := errors.AsType[*json.UnmarshalTypeError](err)
+	if !ok {
+		return badRequest("malformed JSON: %v", err)
+	}
+	where := "the body"
+	if te.Field != "" {
+		where = strconv.Quote(te.Field)
+	}
+	kind, _, _ := strings.Cut(te.Value, " ") // "number 1.5"
+	got := map[string]string{"number": "a number", "string": "a string", "object": "an object", "array": "an array", "bool": "true or false"}[kind]
+	want := "a string" // the kinds of the requests' fields
+	switch te.Type.Kind() {
+	case reflect.Int64:
+		want = "a whole number"
+	case reflect.Slice:
+		want = "an array"
+	case reflect.Struct, reflect.Map:
+		want = "an object"
+	}
+	return badRequest("malformed JSON: %s holds %s where %s goes", where, cmp.Or(got, te.Value), want)
 }
 
 // v2Outputs are the outputs of an Open Inference Protocol response, in
@@ -63,7 +97,7 @@ type v2Input struct {
 func decodeV2(body []byte, lim limits) (request, *apiError) {
 	var in v2Request
 	if err := json.Unmarshal(body, &in); err != nil {
-		return request{}, badRequest("malformed JSON: %v", err)
+		return request{}, malformed(err)
 	}
 	if len(in.Inputs) != 1 {
 		return request{}, badRequest("want one input, \"text\", got %d inputs", len(in.Inputs))
@@ -82,7 +116,7 @@ func decodeV2(body []byte, lim limits) (request, *apiError) {
 		return request{}, badRequest("the data of input \"text\" must be an array of strings")
 	}
 	if t.Shape[0] != int64(len(texts)) {
-		return request{}, badRequest("input \"text\" has shape [%d] but %d strings of data", t.Shape[0], len(texts))
+		return request{}, badRequest("input \"text\" has shape [%d] but %s of data", t.Shape[0], human.Count(len(texts), "string", "strings"))
 	}
 	req := request{id: in.ID, texts: texts}
 	if raw, ok := in.Parameters["trace"]; ok {
@@ -109,7 +143,7 @@ type v1Request struct {
 func decodeV1(body []byte, lim limits) (request, *apiError) {
 	var in v1Request
 	if err := json.Unmarshal(body, &in); err != nil {
-		return request{}, badRequest("malformed JSON: %v", err)
+		return request{}, malformed(err)
 	}
 	texts, ok := decodeTexts(in.Instances)
 	if !ok {

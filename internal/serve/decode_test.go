@@ -28,7 +28,13 @@ func TestDecodeV2(t *testing.T) {
 			`{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["a"], "parameters": {"x": 1}}], "extra": 2}`,
 			request{texts: []string{"a"}}, 0, ""},
 		{"malformed JSON", `{"inputs": [`, request{}, 400, "malformed JSON"},
-		{"not an object", `["a"]`, request{}, 400, "malformed JSON"},
+		// Each told in Go's words: "cannot unmarshal number into Go struct
+		// field v2Request.id of type string", "... of type []serve.v2Input".
+		{"not an object", `["a"]`, request{}, 400, "malformed JSON: the body holds an array where an object goes"},
+		{"id a number", `{"id": 42, "inputs": []}`, request{}, 400, `malformed JSON: "id" holds a number where a string goes`},
+		{"inputs an object", `{"inputs": {"name": "text"}}`, request{}, 400, `malformed JSON: "inputs" holds an object where an array goes`},
+		{"shape of fractions", `{"inputs": [{"name": "text", "shape": [1.5], "datatype": "BYTES", "data": ["a"]}]}`,
+			request{}, 400, `malformed JSON: "inputs.shape" holds a number where a whole number goes`},
 		{"trailing data", `{"inputs": []} {}`, request{}, 400, "malformed JSON"},
 		{"empty body", ``, request{}, 400, "malformed JSON"},
 		{"null", `null`, request{}, 400, "want one input"},
@@ -43,7 +49,9 @@ func TestDecodeV2(t *testing.T) {
 		{"two dimensions", `{"inputs": [{"name": "text", "shape": [1, 1], "datatype": "BYTES", "data": ["a"]}]}`,
 			request{}, 400, "want [N]"},
 		{"shape and data disagree", `{"inputs": [{"name": "text", "shape": [3], "datatype": "BYTES", "data": ["a"]}]}`,
-			request{}, 400, "shape [3] but 1 strings"},
+			request{}, 400, "shape [3] but 1 string of data"}, // "1 strings", before
+		{"shape and data disagree, more data", `{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": ["a", "b"]}]}`,
+			request{}, 400, "shape [1] but 2 strings of data"},
 		{"negative shape", `{"inputs": [{"name": "text", "shape": [-1], "datatype": "BYTES", "data": ["a"]}]}`,
 			request{}, 400, "shape [-1]"},
 		{"data not strings", `{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": [7]}]}`,

@@ -203,9 +203,14 @@ func (s *Server) checkHeaders(r *http.Request) *apiError {
 		return &apiError{http.StatusUnsupportedMediaType, fmt.Sprintf("the body must not be compressed (Content-Encoding: %s); send it as it is", ce)}
 	}
 	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
+		mt, params, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
 			return &apiError{http.StatusUnsupportedMediaType, fmt.Sprintf("the body must be JSON (Content-Type: application/json), not %q", ct)}
+		}
+		// JSON is UTF-8 (RFC 8259); a UTF-16 body, as .NET's Encoding.Unicode
+		// writes it, was refused as "malformed JSON: invalid character 'ÿ'".
+		if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
+			return &apiError{http.StatusUnsupportedMediaType, fmt.Sprintf("the body must be JSON in UTF-8, not %q", ct)}
 		}
 	}
 	if r.ContentLength > s.cfg.MaxBodyBytes {

@@ -80,7 +80,7 @@ func TestHandlers(t *testing.T) {
 		{"wrong datatype", "POST", "/v2/models/sst2/infer", "application/json",
 			`{"inputs": [{"name": "text", "shape": [1], "datatype": "INT64", "data": [1]}]}`, 400, `datatype \"INT64\"`},
 		{"wrong shape", "POST", "/v2/models/sst2/infer", "application/json",
-			`{"inputs": [{"name": "text", "shape": [2], "datatype": "BYTES", "data": ["a"]}]}`, 400, `shape [2] but 1 strings`},
+			`{"inputs": [{"name": "text", "shape": [2], "datatype": "BYTES", "data": ["a"]}]}`, 400, `shape [2] but 1 string of data`},
 		{"unknown model", "POST", "/v2/models/imdb/infer", "application/json", v2Body("a"), 404, `no model named \"imdb\"; this server has sst2`},
 		{"unknown model, v1", "POST", "/v1/models/imdb:predict", "application/json", `{"instances": ["a"]}`, 404, `no model named`},
 		{"unknown model metadata", "GET", "/v2/models/imdb", "", "", 404, `no model named`},
@@ -93,6 +93,9 @@ func TestHandlers(t *testing.T) {
 		{"text too long", "POST", "/v1/models/sst2:predict", "application/json", `{"instances": ["` + strings.Repeat("a", 101) + `"]}`, 413, `101 bytes long`},
 		{"form, not JSON", "POST", "/v1/models/sst2:predict", "application/x-www-form-urlencoded", `instances=a`, 415, `must be JSON`},
 		{"bad Content-Type", "POST", "/v1/models/sst2:predict", "application/json; =", `{"instances": ["a"]}`, 415, `must be JSON`},
+		// Read as UTF-8 all the same: 400, "malformed JSON: invalid character 'ÿ'".
+		{"v1 predict, a UTF-16 body", "POST", "/v1/models/sst2:predict", "application/json; charset=utf-16", "\xff\xfe{\x00}\x00", 415, `the body must be JSON in UTF-8, not \"application/json; charset=utf-16\"`},
+		{"v1 predict, charset UTF-8 in capitals", "POST", "/v1/models/sst2:predict", "application/json; charset=UTF-8", `{"instances": ["a"]}`, 200, `"predictions"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -87,8 +87,13 @@ func (m *metrics) setModel(name string, old, p *predict.Predictor) {
 }
 
 func infoLabels(name string, p *predict.Predictor) []string {
-	return []string{name, p.Name, architecture(p.Checkpoint.Config), strings.Join(p.Names(), ",")}
+	return []string{name, utf8Label(p.Name), architecture(p.Checkpoint.Config), utf8Label(strings.Join(p.Names(), ","))}
 }
+
+// utf8Label is s as a metric's label may hold it: the Prometheus client
+// panics on one that is not UTF-8, as a class name or a file name from a
+// Latin-1 system may be.
+func utf8Label(s string) string { return strings.ToValidUTF8(s, "\ufffd") }
 
 // architecture is a model's shape in one short phrase, as
 // "lstm 256→200 last+max".
@@ -114,6 +119,6 @@ func (m *metrics) observe(name string, p *predict.Predictor, texts int, probs []
 	m.batch.WithLabelValues(name).Observe(float64(texts))
 	names := p.Names()
 	for _, pr := range probs {
-		m.texts.WithLabelValues(name, names[model.Argmax(pr)]).Inc()
+		m.texts.WithLabelValues(name, utf8Label(names[model.Argmax(pr)])).Inc()
 	}
 }

@@ -80,13 +80,19 @@ func startServer(t *testing.T, cfg Config) *running {
 // seed.
 func tinyModel(t *testing.T, seed uint64) []byte {
 	t.Helper()
+	return tinyModelOf(t, seed, []string{"0", "1"})
+}
+
+// tinyModelOf is tinyModel with the class names labels.
+func tinyModelOf(t *testing.T, seed uint64, labels []string) []byte {
+	t.Helper()
 	vocab := []string{tokenize.PadToken, tokenize.UnkToken, "good", "bad", "not"}
 	cfg := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Vocab: len(vocab), Embed: 4, Hidden: 3, Layers: 1, Classes: 2}
 	m, err := model.New[float32](cfg, nil, rand.New(rand.NewPCG(seed, 1)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := model.Checkpoint{Config: cfg, TokenizerVersion: tokenize.Version, MaxLen: 20, Vocab: vocab, Labels: []string{"0", "1"}}
+	c := model.Checkpoint{Config: cfg, TokenizerVersion: tokenize.Version, MaxLen: 20, Vocab: vocab, Labels: labels}
 	c.SetNetworks([][]model.Tensor{m.Tensors()})
 	var buf bytes.Buffer
 	if err := c.Encode(&buf); err != nil {
@@ -152,6 +158,30 @@ func (s *slowRequest) finish(t *testing.T) (int, []byte) {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, body
+}
+
+// TestNamesThatAreNotUTF8AreServed: a class name or a file name that is
+// not UTF-8 (a Latin-1 training file's "négatif") went into a metric's
+// labels, which the Prometheus client refuses with a panic: the server
+// ended as it started, "internal error: label value ... is not valid UTF-8".
+func TestNamesThatAreNotUTF8AreServed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mod\xe8le.gob")
+	if err := os.WriteFile(path, tinyModelOf(t, 1, []string{"n\xe9gatif", "positif"}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := startServer(t, Config{Models: []Model{{Name: "m", Path: path}}})
+	if code, _ := postV1(t, r.url+"/v1/models/m:predict", "good", "bad", "not good"); code != http.StatusOK {
+		t.Errorf("predict: status %d, want 200", code)
+	}
+	resp, err := http.Get(r.url + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "classes=\"n\ufffdgatif,positif\"") {
+		t.Errorf("metrics: status %d, want 200 with the classes, U+FFFD for the byte that is not UTF-8:\n%s", resp.StatusCode, body)
+	}
 }
 
 // Overload is answered at once with 429 and Retry-After, and the server

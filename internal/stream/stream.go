@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -143,11 +144,12 @@ func (s *lineScanner) next() (string, error) {
 // lines of text, "" when it may be: read as lines, a compressed or binary
 // file (reviews.txt.gz, a model) would be answered line by line as texts.
 func notText(first string) string {
+	if msg := csvread.NotUTF8([]byte(first)); msg != "" {
+		return msg
+	}
 	switch {
 	case csvread.Gzipped([]byte(first)):
 		return "gzip-compressed data, not lines of text; decompress it first (zcat)"
-	case strings.HasPrefix(first, "\xff\xfe"), strings.HasPrefix(first, "\xfe\xff"):
-		return "the file is UTF-16 text; save it as UTF-8"
 	// A PNG file's signature makes a first line of its own, before any
 	// NUL: the plots rnnsent draws were answered line by line.
 	case strings.ContainsRune(first, 0), first == "\x89PNG":
@@ -205,6 +207,9 @@ type Member struct {
 type Source struct {
 	Name   string   // for messages: the file, "stdin" or "arguments"
 	Header []string // CSV input's column names; nil for other formats
+	// TextCol is the CSV column or JSON field that holds the texts; "" for
+	// lines and arguments.
+	TextCol string
 	// Next returns the next record, or io.EOF after the last. After a bad
 	// record's error the next call reads on, so that a caller may set bad
 	// records aside; an error that ends the input comes back from every
@@ -243,7 +248,7 @@ func FromCSV(r io.Reader, name, textCol string) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Source{Name: name, Header: rd.Header(), Next: func() (Record, error) {
+	return &Source{Name: name, Header: rd.Header(), TextCol: textCol, Next: func() (Record, error) {
 		ex, err := rd.Read()
 		if err != nil {
 			return Record{}, err
@@ -257,7 +262,7 @@ func FromCSV(r io.Reader, name, textCol string) (*Source, error) {
 // textField.
 func FromJSONLines(r io.Reader, name, textField string) *Source {
 	ls := newLineScanner(r, name, MaxLine)
-	return &Source{Name: name, Next: func() (Record, error) {
+	return &Source{Name: name, TextCol: textField, Next: func() (Record, error) {
 		line, err := ls.next()
 		if err != nil {
 			return Record{}, err
@@ -385,6 +390,20 @@ func Open(r io.Reader, name, format, textCol string) (*Source, error) {
 	return FromLines(r, name), nil
 }
 
+// OpenFile opens the input file called name, refusing a directory by name
+// rather than with the read error it would give later.
+func OpenFile(name string) (*os.File, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fileerr.Wrap(name, err)
+	}
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		f.Close()
+		return nil, &fileerr.Error{File: name, Msg: "is a directory"}
+	}
+	return f, nil
+}
+
 // Answer is a Record with the model's answer to it.
 type Answer struct {
 	Record
@@ -423,6 +442,9 @@ type csvWriter struct {
 }
 
 func (c *csvWriter) Begin(src *Source) error {
+	if src.TextCol == "label" || src.TextCol == "probability" {
+		return answersReplaceTexts(src, CSV)
+	}
 	cols := src.Header
 	if cols == nil {
 		cols = []string{"text"}
@@ -440,6 +462,12 @@ func (c *csvWriter) Begin(src *Source) error {
 	header, c.prob = withColumn(header, "probability")
 	c.row = make([]string, len(header))
 	return c.w.Write(header)
+}
+
+// answersReplaceTexts refuses an input whose texts are in a column or field
+// the answers take: the output held each text's label where the text was.
+func answersReplaceTexts(src *Source, format string) error {
+	return fmt.Errorf("%s: the texts are in %q, which --format %s fills with the answers; rename it in the input", src.Name, src.TextCol, format)
 }
 
 // withColumn returns the index of the column name, appending it to header
@@ -497,6 +525,9 @@ type TraceStep struct {
 var predictionKeys = []string{"label", "probability", "probabilities", "trace"}
 
 func (j *jsonWriter) Begin(src *Source) error {
+	if slices.Contains(predictionKeys, src.TextCol) {
+		return answersReplaceTexts(src, JSONL)
+	}
 	j.header = src.Header
 	return nil
 }

@@ -22,6 +22,9 @@ func TestLineScanner(t *testing.T) {
 		{"gzip-compressed lines", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03K\xcf\xcfOQH\xcb\xcc\xcd\xe1\x02\x00", 100,
 			[]string{"x: gzip-compressed data, not lines of text; decompress it first (zcat)"}},
 		{"UTF-16 text", "\xff\xfeg\x00o\x00o\x00d\x00\n\x00", 100, []string{"x: the file is UTF-16 text; save it as UTF-8"}},
+		// Named UTF-16, and taken for binary data.
+		{"UTF-32 text", "\xff\xfe\x00\x00g\x00\x00\x00o\x00\x00\x00\n\x00\x00\x00", 100, []string{"x: the file is UTF-32 text; save it as UTF-8"}},
+		{"UTF-16 text without a mark", "g\x00o\x00o\x00d\x00\n\x00", 100, []string{"x: the file is UTF-16 text; save it as UTF-8"}},
 		{"binary data, a model file", "RNNSENT\x00\x00\x00\x00\x03\nCheckpoint\n", 100, []string{"x: not a text file (the first line holds binary data)"}},
 		{"a PNG image", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", 100, []string{"x: not a text file (the first line holds binary data)"}},
 		{"control characters in a later line are text", "good\nno\x00t \x1b[2J bad\n", 100, []string{"good", "no\x00t \x1b[2J bad"}},
@@ -157,6 +160,34 @@ func TestSniff(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := Sniff(tt.line, "text"); got != tt.want {
 				t.Errorf("Sniff(%q) = %q, want %q", tt.line, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestWritersNeverReplaceTheTexts: an input whose texts were in a column
+// or field the answers take came out with each text's label in its place.
+func TestWritersNeverReplaceTheTexts(t *testing.T) {
+	tests := []struct {
+		name, format, input, textCol, wantErr string
+	}{
+		{"CSV out, texts in label", CSV, "label,id\nNot bad!,1\n", "label", `in: the texts are in "label", which --format csv fills with the answers; rename it in the input`},
+		{"CSV out, texts in probability", CSV, "probability\nNot bad!\n", "probability", `in: the texts are in "probability", which --format csv fills with the answers; rename it in the input`},
+		{"JSON lines out, texts in label", JSONL, "label,id\nNot bad!,1\n", "label", `in: the texts are in "label", which --format jsonl fills with the answers; rename it in the input`},
+		{"JSON lines out, texts in probabilities", JSONL, "probabilities\nNot bad!\n", "probabilities", `in: the texts are in "probabilities", which --format jsonl fills with the answers; rename it in the input`},
+		// A true label beside the texts is replaced, as designed.
+		{"CSV out, a label column beside the texts", CSV, "text,label\nNot bad!,1\n", "text", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src, err := FromCSV(strings.NewReader(tt.input), "in", tt.textCol)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out strings.Builder
+			err = NewWriter(tt.format, &out, []string{"negative", "positive"}, Terminal{}).Begin(src)
+			if got := fmt.Sprint(err); err == nil && tt.wantErr != "" || err != nil && got != tt.wantErr {
+				t.Errorf("Begin = %v, want %q", err, tt.wantErr)
 			}
 		})
 	}

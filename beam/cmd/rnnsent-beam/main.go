@@ -33,32 +33,64 @@ func (in *inputs) Set(v string) error {
 	return nil
 }
 
+// defineFlags defines rnnsent-beam's flags on fs, to set o.
+func defineFlags(fs *flag.FlagSet, o *corpus.Options) {
+	fs.Var((*inputs)(&o.Inputs), "input", "a file or glob to read, on any file system Beam knows (local, gs://, s3://); repeat for more")
+	fs.StringVar(&o.Format, "format", stream.Auto, "input format: auto (by the file's name), lines, csv or jsonl")
+	fs.StringVar(&o.TextCol, "text-col", "text", "CSV column or JSON field of the text")
+	fs.StringVar(&o.LabelCol, "label-col", "label", "CSV column of the true label, with --eval")
+	fs.StringVar(&o.Model, "model", "", "model file, local or on a file system Beam knows (default: the built-in model)")
+	fs.StringVar(&o.Output, "output", "", "prefix of the files written: PREFIX-SSSSS-of-NNNNN.jsonl (or .csv), the dead letters PREFIX.dead-SSSSS-of-NNNNN.jsonl, the eval report PREFIX.eval.json")
+	fs.StringVar(&o.OutputFormat, "output-format", corpus.JSONL, "answers as jsonl or csv")
+	fs.IntVar(&o.Shards, "shards", 4, "files the answers, and the dead letters, are each spread over")
+	fs.IntVar(&o.BatchSize, "batch-size", 256, "texts a worker labels together")
+	fs.BoolVar(&o.Eval, "eval", false, "score labelled CSV into the report rnnsent eval --json prints")
+}
+
 func main() {
 	var o corpus.Options
-	flag.Var((*inputs)(&o.Inputs), "input", "a file or glob to read, on any file system Beam knows (local, gs://, s3://); repeat for more")
-	flag.StringVar(&o.Format, "format", stream.Auto, "input format: auto (by the file's name), lines, csv or jsonl")
-	flag.StringVar(&o.TextCol, "text-col", "text", "CSV column or JSON field of the text")
-	flag.StringVar(&o.LabelCol, "label-col", "label", "CSV column of the true label, with --eval")
-	flag.StringVar(&o.Model, "model", "", "model file, local or on a file system Beam knows (default: the built-in model)")
-	flag.StringVar(&o.Output, "output", "", "prefix of the files written: PREFIX-SSSSS-of-NNNNN.jsonl (or .csv), the dead letters PREFIX.dead-SSSSS-of-NNNNN.jsonl, the eval report PREFIX.eval.json")
-	flag.StringVar(&o.OutputFormat, "output-format", corpus.JSONL, "answers as jsonl or csv")
-	flag.IntVar(&o.Shards, "shards", 4, "files the answers, and the dead letters, are each spread over")
-	flag.IntVar(&o.BatchSize, "batch-size", 256, "texts a worker labels together")
-	flag.BoolVar(&o.Eval, "eval", false, "score labelled CSV into the report rnnsent eval --json prints")
+	defineFlags(flag.CommandLine, &o)
 	flag.Parse()
 	// On a remote worker this runs the worker and never returns.
 	beam.Init()
-	if err := run(context.Background(), o); err != nil {
+	if err := run(context.Background(), o, flag.CommandLine); err != nil {
 		fmt.Fprintln(os.Stderr, "rnnsent-beam:", err)
-		os.Exit(1)
+		os.Exit(status(err))
 	}
 }
 
-func run(ctx context.Context, o corpus.Options) error {
-	if flag.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q: name inputs with --input", flag.Arg(0))
+// usageError is a command line that is wrong: nothing was run.
+type usageError struct{ error }
+
+// status is the exit status of err: 2 for wrong usage, as the flag
+// package gives a flag it cannot parse, 1 for a job that failed.
+func status(err error) int {
+	if _, ok := errors.AsType[usageError](err); ok {
+		return 2
+	}
+	return 1
+}
+
+// checkUsage checks the command line on its own, before anything is read.
+func checkUsage(o corpus.Options, flags *flag.FlagSet) error {
+	if flags.NArg() > 0 {
+		return usageError{fmt.Errorf("unexpected argument %q: name inputs with --input", flags.Arg(0))}
+	}
+	// "--model $MODEL" with MODEL unset read as no --model at all: the
+	// built-in model answered.
+	set := map[string]bool{}
+	flags.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["model"] && o.Model == "" {
+		return usageError{errors.New(`--model must be a file name, got ""`)}
 	}
 	if err := o.Validate(); err != nil {
+		return usageError{err}
+	}
+	return nil
+}
+
+func run(ctx context.Context, o corpus.Options, flags *flag.FlagSet) error {
+	if err := checkUsage(o, flags); err != nil {
 		return err
 	}
 	model, err := corpus.Check(ctx, o)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"os"
 	"path/filepath"
 	"testing"
@@ -28,9 +29,43 @@ func TestEvalOfNoScoredRowSaysSo(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	o := corpus.Options{Inputs: []string{input}, Format: stream.Auto, TextCol: "text", LabelCol: "label", Output: out,
 		OutputFormat: corpus.JSONL, Shards: 2, BatchSize: 256, Eval: true}
-	err := run(context.Background(), o)
+	err := run(context.Background(), o, flag.NewFlagSet("rnnsent-beam", flag.ContinueOnError))
 	want := "no text scored, so no report; 2 rows set aside in " + out + ".dead-*-of-00002.jsonl"
 	if err == nil || err.Error() != want {
 		t.Errorf("run = %v, want %q", err, want)
+	}
+}
+
+// TestUsageErrorsExitWith2: a wrong command line exited 1, as a job that
+// failed, where a flag the flag package cannot parse exits 2.
+func TestUsageErrorsExitWith2(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"an argument", []string{"--input", "a.txt", "--output", "o", "b.txt"}, `unexpected argument "b.txt": name inputs with --input`},
+		{"no output", []string{"--input", "a.txt"}, "name the output prefix with --output"},
+		{"no shards", []string{"--input", "a.txt", "--output", "o", "--shards", "0"}, "--shards is 0, want at least 1"},
+		// Its files were named out/-00000-of-00004.jsonl.
+		{"an output that is a folder", []string{"--input", "a.txt", "--output", "out/"}, `--output is the prefix of the files' names, as out/answers, not a folder; got "out/"`},
+		{"an output that is the current folder", []string{"--input", "a.txt", "--output", "."}, `--output is the prefix of the files' names, as out/answers, not a folder; got "."`},
+		// The built-in model answered; a file of no name was looked for.
+		{"an empty model", []string{"--input", "a.txt", "--output", "o", "--model", ""}, `--model must be a file name, got ""`},
+		{"an empty input", []string{"--input", "a.txt", "--input", "", "--output", "o"}, `--input must be a file or glob, got ""`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("rnnsent-beam", flag.ContinueOnError)
+			var o corpus.Options
+			defineFlags(fs, &o)
+			if err := fs.Parse(tt.args); err != nil {
+				t.Fatal(err)
+			}
+			err := checkUsage(o, fs)
+			if err == nil || err.Error() != tt.want || status(err) != 2 {
+				t.Errorf("error %v, status %d; want %q, 2", err, status(err), tt.want)
+			}
+		})
 	}
 }
