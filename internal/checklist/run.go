@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 	"text/tabwriter"
 
+	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
@@ -39,11 +39,11 @@ func Run(p *predict.Predictor, half string) (Report, error) {
 }
 
 // polarClasses finds the negative and the positive class among a model's
-// class names, ignoring case.
+// class names, as dataset.Polarity reads them.
 func polarClasses(names []string) (neg, pos int, err error) {
 	neg, pos = -1, -1
 	for k, n := range names {
-		switch strings.ToLower(n) {
+		switch dataset.Polarity(n) {
 		case Negative:
 			neg = k
 		case Positive:
@@ -51,7 +51,7 @@ func polarClasses(names []string) (neg, pos int, err error) {
 		}
 	}
 	if neg < 0 || pos < 0 {
-		return 0, 0, fmt.Errorf("rnnsent check needs a model with the classes negative and positive (or 0 and 1); this one has %s",
+		return 0, 0, fmt.Errorf("rnnsent check needs a model with the classes negative and positive (or 0 and 1, neg and pos); this one has %s",
 			human.Names(names))
 	}
 	return neg, pos, nil

@@ -30,6 +30,8 @@ func TestPolarClasses(t *testing.T) {
 		{"binary", []string{"negative", "positive"}, 0, 1, false},
 		{"three classes", []string{"negative", "neutral", "positive"}, 0, 2, false},
 		{"any case", []string{"Positive", "NEGATIVE"}, 1, 0, false},
+		{"abbreviated", []string{"neg", "pos"}, 0, 1, false},
+		{"abbreviated among three", []string{"NEG", "neutral", "POS"}, 0, 2, false},
 		{"other names", []string{"bad", "good"}, 0, 0, true},
 		{"positive alone", []string{"neutral", "positive"}, 0, 0, true},
 	}

@@ -109,14 +109,26 @@ func Encode(examples []Example, vocab *tokenize.Vocab, labels []string, maxLen i
 	return set, nil
 }
 
-// binarySpellings are the two usual ways of writing binary sentiment.
-var binarySpellings = [2][]string{{"0", "1"}, {"negative", "positive"}}
+// binarySpellings are the usual ways of writing binary sentiment.
+var binarySpellings = [][]string{{"0", "1"}, {"negative", "positive"}, {"neg", "pos"}}
+
+// Polarity is the sentiment a class's name (as DisplayNames shows it)
+// stands for, "negative" or "positive", in any case and with the
+// abbreviations neg and pos, or "" for any other name.
+func Polarity(name string) string {
+	for _, spelling := range binarySpellings[1:] {
+		if k := slices.IndexFunc(spelling, func(s string) bool { return strings.EqualFold(s, name) }); k >= 0 {
+			return binarySpellings[1][k]
+		}
+	}
+	return ""
+}
 
 // Classes returns the class of a label for a model of labels: the label's
-// place in labels, and for a binary sentiment model written either way
-// ("0"/"1" or "negative"/"positive", in any case) the other way too, so
-// that a model accepts its labels under the names it prints, and a file
-// labelled the other usual way.
+// place in labels, and for a binary sentiment model written one usual way
+// ("0"/"1", "negative"/"positive" or "neg"/"pos", in any case) the others
+// too, so that a model accepts its labels under the names it prints, and
+// a file labelled another usual way.
 func Classes(labels []string) func(label string) (int, bool) {
 	class := make(map[string]int, len(labels))
 	for i, l := range labels {

@@ -159,19 +159,15 @@ func classesFrom(labels, src []string) []int {
 }
 
 // classKeys names labels' classes as rnnsent shows them ("0" and "1" are
-// negative and positive), in lower case, with the common abbreviations
-// "neg" and "pos" spelt out: data labelled pos and neg is data of the
-// built-in model's classes too.
+// negative and positive), in lower case, with the sentiment a name
+// stands for spelt out: data labelled pos and neg is data of the built-in
+// model's classes too.
 func classKeys(labels []string) []string {
 	keys := dataset.DisplayNames(labels)
 	for i, k := range keys {
-		switch k = strings.ToLower(k); k {
-		case "neg":
-			k = "negative"
-		case "pos":
-			k = "positive"
+		if keys[i] = dataset.Polarity(k); keys[i] == "" {
+			keys[i] = strings.ToLower(k)
 		}
-		keys[i] = k
 	}
 	return keys
 }
