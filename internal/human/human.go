@@ -25,9 +25,12 @@ func Commas(n int) string {
 // Printable makes text from a user's file safe to show in a terminal: line
 // breaks become spaces, so that each answer stays one line, and every other
 // control character is shown escaped (\x1b), so that none reaches the
-// terminal raw to retitle the window, clear the screen or hide text.
+// terminal raw to retitle the window, clear the screen or hide text; so
+// are the bidirectional overrides, embeddings and isolates (\u202e), which
+// would show a name or a message in another order than it is written
+// ("Trojan Source"), while the marks right-to-left text uses stay.
 func Printable(text string) string {
-	if !strings.ContainsFunc(text, unicode.IsControl) {
+	if !strings.ContainsFunc(text, escaped) {
 		return text
 	}
 	var b strings.Builder
@@ -35,7 +38,7 @@ func Printable(text string) string {
 		switch {
 		case r == '\n' || r == '\r':
 			b.WriteByte(' ')
-		case r == '\t' || !unicode.IsControl(r):
+		case r == '\t' || !escaped(r):
 			b.WriteRune(r)
 		case r < 0x100:
 			fmt.Fprintf(&b, "\\x%02x", r)
@@ -44,6 +47,11 @@ func Printable(text string) string {
 		}
 	}
 	return b.String()
+}
+
+// escaped reports whether Printable escapes r.
+func escaped(r rune) bool {
+	return unicode.IsControl(r) || '\u202a' <= r && r <= '\u202e' || '\u2066' <= r && r <= '\u2069'
 }
 
 // maxNames is how many names Names lists.

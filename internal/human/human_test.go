@@ -21,6 +21,9 @@ func TestPrintableEscapesControlCharacters(t *testing.T) {
 		{"a cleared screen", "\x1b[2Jgreat", `\x1b[2Jgreat`},
 		{"a C1 control", "a\u009bb", `a\x9bb`},
 		{"tabs stay", "a\tb", "a\tb"},
+		{"a right-to-left override", "review\u202eVSC.gob", `review\u202eVSC.gob`},
+		{"an isolate", "\u2067x\u2069", `\u2067x\u2069`},
+		{"right-to-left text and its marks stay", "\u05d8\u05d5\u05d1\u200f!", "\u05d8\u05d5\u05d1\u200f!"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
+
+	"github.com/rnnsent/rnnsent/internal/human"
 )
 
 // EvalLine is the line that ends a run: the command that evaluates the
@@ -29,10 +30,11 @@ func shellQuote(s string) string {
 	}) < 0 {
 		return s
 	}
-	if strings.ContainsFunc(s, unicode.IsControl) {
-		// Raw in single quotes, a control character would reach the
-		// terminal and could not be pasted back. Go's escapes (\x1b, \n,
-		// \u2028) are those bash and zsh read in $'...'.
+	if human.Printable(s) != s {
+		// Raw in single quotes, a control character or a bidirectional
+		// override would reach the terminal and could not be pasted back.
+		// Go's escapes (\x1b, \n, \u202e) are those bash and zsh read in
+		// $'...'.
 		q := strconv.Quote(s)
 		return "$'" + strings.ReplaceAll(q[1:len(q)-1], "'", `\'`) + "'"
 	}

@@ -13,6 +13,8 @@ func TestEvalLine(t *testing.T) {
 		{"a dollar sign is quoted", "$HOME.gob", "", "evaluate it with: rnnsent eval --model '$HOME.gob' --data FILE"},
 		// In single quotes the escape sequence reached the terminal raw.
 		{"control characters are escaped", "\x1b]0;x\x07it's\n.gob", "", `evaluate it with: rnnsent eval --model $'\x1b]0;x\ait\'s\n.gob' --data FILE`},
+		{"a right-to-left override is escaped", "review\u202eVSC.gob", "", `evaluate it with: rnnsent eval --model $'review\u202eVSC.gob' --data FILE`},
+		{"right-to-left text is quoted as it is", "\u05d8\u05d5\u05d1.gob", "", "evaluate it with: rnnsent eval --model '\u05d8\u05d5\u05d1.gob' --data FILE"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
