@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/stream"
 )
@@ -145,7 +146,7 @@ func (s *Server) infer(w http.ResponseWriter, r *http.Request, name string,
 	}
 	t := &task{ctx: r.Context(), l: l, texts: req.texts, trace: req.trace}
 	if !sl.batcher.submit(t) {
-		writeError(w, &apiError{http.StatusTooManyRequests, fmt.Sprintf("model %q has %d texts waiting, its most (--queue); try again shortly", name, s.cfg.QueueTexts)})
+		writeError(w, &apiError{http.StatusTooManyRequests, fmt.Sprintf("model %q has %s waiting, its most (--queue); try again shortly", name, human.Count(s.cfg.QueueTexts, "text", "texts"))})
 		return
 	}
 	select {

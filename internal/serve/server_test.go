@@ -204,11 +204,15 @@ func TestOverloadIsRefusedAndTheServerStaysUp(t *testing.T) {
 				t.Error(err)
 				return
 			}
+			answer, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
 			n, _ := counts.LoadOrStore(resp.StatusCode, new(atomic.Int64))
 			n.(*atomic.Int64).Add(1)
 			if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") != "" {
 				retryAfter.Store(true)
+				if !strings.Contains(string(answer), `model \"sst2\" has 8 texts waiting, its most (--queue)`) {
+					t.Errorf("429 answered %s", answer)
+				}
 			}
 		})
 	}
