@@ -119,7 +119,7 @@ func TestCheckNeedsNegativeAndPositiveClasses(t *testing.T) {
 	writeFile(t, "train.csv", reviews(map[string]string{"negative": "bad", "positive": "good"}, false))
 	trainSmall(t)
 	got := runCLI(t, "", "check", "--model", "model.gob")
-	want := "rnnsent: model.gob: rnnsent check needs a model with the classes negative and positive (or 0 and 1); this one has bad, good\n"
+	want := "rnnsent: model.gob: rnnsent check needs a model with the classes negative and positive (or 0 and 1, neg and pos); this one has bad, good\n"
 	if got.code != exitError || got.stderr != want {
 		t.Errorf("exit status %d, stderr %q; want 1 and %q", got.code, got.stderr, want)
 	}
