@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/predict"
 	"github.com/rnnsent/rnnsent/internal/stream"
 )
@@ -138,11 +137,8 @@ func (o *PredictOptions) predictInput(p *predict.Predictor, out stream.Writer, n
 		// Nothing named the format: a CSV header or a JSON object would be
 		// labelled as text, every line of it.
 		src.OnFirst(func(rec stream.Record) {
-			switch stream.Sniff(rec.Text, o.TextCol) {
-			case stream.CSV:
-				fmt.Fprintf(o.IO.ErrOut, "warning: %s:1 looks like a CSV header with a %q column; --input-format csv reads it as CSV\n", human.Printable(src.Name), o.TextCol)
-			case stream.JSONL:
-				fmt.Fprintf(o.IO.ErrOut, "warning: %s:1 is a JSON object; --input-format jsonl reads its %q field\n", human.Printable(src.Name), o.TextCol)
+			if w := stream.FormatWarning(src.Name, rec.Text, o.TextCol); w != "" {
+				fmt.Fprintln(o.IO.ErrOut, w)
 			}
 		})
 	}

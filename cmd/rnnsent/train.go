@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"strings"
 
@@ -14,7 +13,6 @@ import (
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
-	"github.com/rnnsent/rnnsent/internal/fileerr"
 	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/model"
@@ -300,12 +298,6 @@ func (opts *TrainOptions) prepare(ctx context.Context, h job.Hooks) (*job.Job, e
 	}
 	if _, ok := errors.AsType[*job.ErrNotModel](err); ok {
 		return nil, fmt.Errorf("%w; --force replaces it", err)
-	}
-	if fe, ok := errors.AsType[*fileerr.Error](err); ok && errors.Is(err, fs.ErrNotExist) {
-		flag := map[string]string{o.Data: "--data names the training file", o.Dev: "--dev names the validation file"}[fe.File]
-		if flag != "" {
-			return nil, fmt.Errorf("%w; %s", err, flag)
-		}
 	}
 	if _, ok := errors.AsType[*job.ErrTooBig](err); ok {
 		return nil, usageErrorf("%w; train a smaller model (--hidden, --embed-dim, --batch-size, --max-len) or set --max-memory to try anyway", err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/fileerr"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/rng"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
@@ -157,7 +159,7 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 	}
 	d, err := readData(o, h)
 	if err != nil {
-		return nil, err
+		return nil, namingFlag(err, o)
 	}
 	vocab, err := vocabulary(o, d.train, d.labels)
 	if err != nil {
@@ -345,6 +347,18 @@ func readData(o Options, h Hooks) (*data, error) {
 		h.FewValidation(n)
 	}
 	return d, nil
+}
+
+// namingFlag adds to err, when it is that o.Data or o.Dev is missing, the
+// flag that names the file: the training file may be --data's default,
+// which the user never typed. A resumed run has no such flags.
+func namingFlag(err error, o Options) error {
+	if fe, ok := errors.AsType[*fileerr.Error](err); ok && errors.Is(err, fs.ErrNotExist) {
+		if flag := map[string]string{o.Data: "--data names the training file", o.Dev: "--dev names the validation file"}[fe.File]; flag != "" {
+			return fmt.Errorf("%w; %s", err, flag)
+		}
+	}
+	return err
 }
 
 func readFile(path string, opt csvread.Options, h Hooks) (csvread.File, error) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
@@ -653,6 +654,19 @@ func Sniff(line, textCol string) string {
 	fields, err := csv.NewReader(strings.NewReader(trimmed)).Read()
 	if err == nil && len(fields) > 1 && slices.ContainsFunc(fields, func(f string) bool { return strings.TrimSpace(f) == textCol }) {
 		return CSV
+	}
+	return ""
+}
+
+// FormatWarning is the warning for a first line of plain-lines input from
+// the input called name that Sniff finds in another format, naming the
+// flag that reads it so; "" when it looks like a text.
+func FormatWarning(name, line, textCol string) string {
+	switch Sniff(line, textCol) {
+	case CSV:
+		return fmt.Sprintf("warning: %s:1 looks like a CSV header with a %q column; --input-format csv reads it as CSV", human.Printable(name), textCol)
+	case JSONL:
+		return fmt.Sprintf("warning: %s:1 is a JSON object; --input-format jsonl reads its %q field", human.Printable(name), textCol)
 	}
 	return ""
 }

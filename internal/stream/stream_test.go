@@ -165,6 +165,18 @@ func TestSniff(t *testing.T) {
 	}
 }
 
+func TestFormatWarning(t *testing.T) {
+	for line, want := range map[string]string{
+		"Not bad!":             "",
+		"id,body":              `warning: in\x1b[2J.txt:1 looks like a CSV header with a "body" column; --input-format csv reads it as CSV`,
+		`{"body": "Not bad!"}`: `warning: in\x1b[2J.txt:1 is a JSON object; --input-format jsonl reads its "body" field`,
+	} {
+		if got := FormatWarning("in\x1b[2J.txt", line, "body"); got != want {
+			t.Errorf("FormatWarning(%q) = %q, want %q", line, got, want)
+		}
+	}
+}
+
 // TestWritersNeverReplaceTheTexts: an input whose texts were in a column
 // or field the answers take came out with each text's label in its place.
 func TestWritersNeverReplaceTheTexts(t *testing.T) {
