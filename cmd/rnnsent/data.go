@@ -40,11 +40,7 @@ func newDataGetCmd(env *Env) *cobra.Command {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			var names []string
-			for _, d := range opts.Datasets {
-				names = append(names, d.Name+"\t"+d.Texts)
-			}
-			return names, cobra.ShellCompDirectiveNoFileComp
+			return fetch.Completions(opts.Datasets), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Mirror = env.Getenv(mirrorEnv)

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
-	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/predict"
 	"github.com/rnnsent/rnnsent/internal/stream"
@@ -86,13 +84,7 @@ func runTokenize(o *TokenizeOptions) error {
 		}
 		return r.WriteText(o.IO.Out)
 	}
-	w := bufio.NewWriter(o.IO.Out)
-	show := func(texts []string) error {
-		for _, text := range texts {
-			fmt.Fprintln(w, human.Printable(tokenize.Line(text, vocab)))
-		}
-		return w.Flush()
-	}
+	show := func(texts []string) error { return tokenize.WriteLines(o.IO.Out, texts, vocab) }
 	if textsFromArgs(o.Texts) {
 		return show(o.Texts)
 	}

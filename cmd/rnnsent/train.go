@@ -173,19 +173,6 @@ func (opts *TrainOptions) validate() error {
 	); err != nil {
 		return err
 	}
-	bow := o.Net.Arch == model.ArchBOW
-	switch {
-	case bow && o.Net.Layers != 1:
-		return usageErrorf("--layers does not apply to --arch bow, which has no recurrent layers")
-	case bow && o.Net.Bidirectional:
-		return usageErrorf("--bidirectional does not apply to --arch bow, which reads no order")
-	case bow && o.Net.Cell != model.CellLSTM:
-		return usageErrorf("--cell does not apply to --arch bow, which has no recurrent cells")
-	case bow && o.Net.Pool != "":
-		return usageErrorf("--pool does not apply to --arch bow, which averages its embeddings")
-	case !bow && model.ValidatePool(o.Net.Pool) != nil:
-		return usageErrorf("--pool: %v", model.ValidatePool(o.Net.Pool))
-	}
 	// Limits, and the built-in model's shape, are checked before the data is
 	// read, with placeholders that pass for Vocab and Classes.
 	cfg := o.Net
@@ -293,12 +280,6 @@ func (opts *TrainOptions) prepare(ctx context.Context, h job.Hooks) (*job.Job, e
 		return job.Resume(ctx, opts.Resume, o.Threads, o.CheckpointEvery, h)
 	}
 	j, err := job.New(ctx, *o, h)
-	if re, ok := errors.AsType[*job.ErrResumeExists](err); ok {
-		return nil, fmt.Errorf("%w; go on with \"%s\", or delete it to start afresh", re, job.ResumeCommand(re.Path))
-	}
-	if _, ok := errors.AsType[*job.ErrNotModel](err); ok {
-		return nil, fmt.Errorf("%w; --force replaces it", err)
-	}
 	if _, ok := errors.AsType[*job.ErrTooBig](err); ok {
 		return nil, usageErrorf("%w; train a smaller model (--hidden, --embed-dim, --batch-size, --max-len) or set --max-memory to try anyway", err)
 	}

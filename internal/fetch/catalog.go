@@ -74,6 +74,16 @@ func Find(datasets []Dataset, name string) (Dataset, bool) {
 	return datasets[i], true
 }
 
+// Completions are the names of datasets as a shell completes them, each
+// with what its texts are after a tab, which zsh and fish show beside it.
+func Completions(datasets []Dataset) []string {
+	var names []string
+	for _, d := range datasets {
+		names = append(names, d.Name+"\t"+d.Texts)
+	}
+	return names
+}
+
 // Names lists the names of datasets as "a, b or c", for messages.
 func Names(datasets []Dataset) string {
 	names := make([]string, len(datasets))

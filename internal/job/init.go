@@ -100,9 +100,12 @@ func startable(from string, cfg, src model.Config) error {
 
 // CheckNet checks what the settings alone decide of a run's network cfg,
 // whose Vocab and Classes the data gives and may be placeholders, before
-// any data is read: its limits, and that the built-in model can start it
-// when init names it.
+// any data is read: the settings its architecture has no use for, its
+// limits, and that the built-in model can start it when init names it.
 func CheckNet(cfg model.Config, init string) error {
+	if err := archSettings(cfg); err != nil {
+		return err
+	}
 	if err := cfg.Validate(); err != nil || init != InitBuiltin {
 		return err
 	}
@@ -111,6 +114,26 @@ func CheckNet(cfg model.Config, init string) error {
 		return fileerr.Wrap(builtin.Name, err)
 	}
 	return startable(builtin.Name, cfg, c.Config)
+}
+
+// archSettings refuses, in the words of train's flags, a setting of cfg
+// that its architecture would ignore, and a recurrent network's pooling
+// that it cannot do.
+func archSettings(cfg model.Config) error {
+	bow := cfg.Arch == model.ArchBOW
+	switch {
+	case bow && cfg.Layers != 1:
+		return errors.New("--layers does not apply to --arch bow, which has no recurrent layers")
+	case bow && cfg.Bidirectional:
+		return errors.New("--bidirectional does not apply to --arch bow, which reads no order")
+	case bow && cfg.Cell != model.CellLSTM:
+		return errors.New("--cell does not apply to --arch bow, which has no recurrent cells")
+	case bow && cfg.Pool != "":
+		return errors.New("--pool does not apply to --arch bow, which averages its embeddings")
+	case !bow && model.ValidatePool(cfg.Pool) != nil:
+		return fmt.Errorf("--pool: %w", model.ValidatePool(cfg.Pool))
+	}
+	return nil
 }
 
 // decodeFile decodes the model file at path and hashes it. Decode refuses a

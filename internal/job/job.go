@@ -97,7 +97,9 @@ type Job struct {
 // a new run would overwrite an interrupted one.
 type ErrResumeExists struct{ Path string }
 
-func (e *ErrResumeExists) Error() string { return e.Path + " holds an interrupted run" }
+func (e *ErrResumeExists) Error() string {
+	return fmt.Sprintf("%s holds an interrupted run; go on with \"%s\", or delete it to start afresh", e.Path, ResumeCommand(e.Path))
+}
 
 // New prepares a run from scratch: it reads the data, builds the
 // vocabulary, and initializes the first network. Skipped rows are reported
@@ -425,7 +427,9 @@ func (j *Job) Close() { j.lock.release() }
 // not a model, which it would replace.
 type ErrNotModel struct{ Path string }
 
-func (e *ErrNotModel) Error() string { return e.Path + " exists and is not an rnnsent model" }
+func (e *ErrNotModel) Error() string {
+	return e.Path + " exists and is not an rnnsent model; --force replaces it"
+}
 
 // ErrSameFile is the error of a run that would write one of its inputs.
 type ErrSameFile struct{ Output, Input string }

@@ -1,6 +1,7 @@
 package tokenize
 
 import (
+	"bufio"
 	"cmp"
 	"fmt"
 	"io"
@@ -234,6 +235,17 @@ func Line(text string, vocab *Vocab) string {
 		}
 	}
 	return strings.Join(tokens, " ")
+}
+
+// WriteLines writes the Line of each of texts to w, a line each, its
+// control characters escaped: a text must not retitle or clear the
+// terminal that shows it.
+func WriteLines(w io.Writer, texts []string, vocab *Vocab) error {
+	b := bufio.NewWriter(w)
+	for _, text := range texts {
+		fmt.Fprintln(b, human.Printable(Line(text, vocab)))
+	}
+	return b.Flush()
 }
 
 // Describe says how the vocabulary reads token: "token:id", with the stem

@@ -3,6 +3,7 @@ package tokenize
 import (
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -403,5 +404,15 @@ func TestLine(t *testing.T) {
 				t.Errorf("Line(%q) = %q, want %q", tt.text, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestWriteLines(t *testing.T) {
+	var b strings.Builder
+	if err := WriteLines(&b, []string{"Not bad!", "great \x1b[2J film"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if want := "not bad !\ngreat [ 2j film\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
 	}
 }
