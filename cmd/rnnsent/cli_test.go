@@ -171,6 +171,11 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"unknown root flag", []string{"--verbose"}, "unknown flag: --verbose"},
 		// Status 0 and the version, as cobra answers --version first.
 		{"an argument after --version", []string{"--version", "extra"}, `unknown command "extra" (see rnnsent --help)`},
+		// Status 0 and the help, as cobra answers --help before it looks at
+		// the arguments, and finds no command after --.
+		{"an argument after --help", []string{"--help", "extra"}, `unknown command "extra" (see rnnsent --help)`},
+		{"an argument to train after --help", []string{"train", "--help", "data.csv"}, `rnnsent train takes no arguments, got "data.csv"`},
+		{"a command after --", []string{"--", "predict", "x"}, `"predict" after -- is an argument, not a command, and rnnsent takes none (see rnnsent --help)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

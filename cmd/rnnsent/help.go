@@ -43,7 +43,11 @@ func finishHelp(root *cobra.Command) {
 	root.SetHelpTemplate(helpTemplate)
 	// Cobra prints a failed write of the help unprefixed; runEnv says it.
 	help := root.HelpFunc()
-	root.SetHelpFunc(func(c *cobra.Command, args []string) { c.SetErr(io.Discard); help(c, args) })
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if c.SetErr(io.Discard); helpArgsError(c) == nil {
+			help(c, args)
+		}
+	})
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -124,8 +125,9 @@ func runEnv(ctx context.Context, env *Env) (code exitCode) {
 	}()
 	root := newRootCmd(env)
 	root.SetArgs(env.Command[1:])
+	cmd, err := root.ExecuteContextC(ctx)
 	// A failed write to stdout that the command did not check still fails.
-	err := writeerr.First(root.ExecuteContext(ctx), ios.Out)
+	err = writeerr.First(cmp.Or(err, helpArgsError(cmd)), ios.Out)
 	if err != nil {
 		fmt.Fprintln(ios.ErrOut, errorLine(err))
 	}
@@ -171,14 +173,26 @@ func newRootCmd(env *Env) *cobra.Command {
 // rootArgs rejects an unknown command, or help's topic, as a usage error:
 // cobra's own check returns a plain error that would exit with status 1.
 func rootArgs(cmd *cobra.Command, args []string) error {
-	if found, _, err := cmd.Root().Find(args); len(args) == 0 || err == nil && found != cmd.Root() {
+	if found, _, err := cmd.Root().Find(args); len(args) == 0 || cmd != cmd.Root() && err == nil && found != cmd.Root() {
 		return nil
+	}
+	if cmd.ArgsLenAtDash() == 0 { // cobra looks for no command after --
+		return usageErrorf("%q after -- is an argument, not a command, and rnnsent takes none (see rnnsent --help)", args[0])
 	}
 	msg := fmt.Sprintf("unknown command %q", args[0])
 	if s := cmd.Root().SuggestionsFor(args[0]); len(s) > 0 {
 		msg += fmt.Sprintf("; did you mean %s?", strings.Join(s, " or "))
 	}
 	return usageErrorf("%s (see rnnsent --help)", msg)
+}
+
+// helpArgsError is the usage error of the arguments given with --help,
+// which cobra answers before it checks them: "--help extra" showed the help.
+func helpArgsError(cmd *cobra.Command) error {
+	if !cmd.Flags().Changed("help") {
+		return nil
+	}
+	return cmd.ValidateArgs(cmd.Flags().Args())
 }
 
 // noArgs rejects positional arguments for commands that take only flags.
