@@ -164,6 +164,18 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"tokenize with texts and data", []string{"tokenize", "--data", "x.csv", "hello"}, "give texts or --data, not both"},
 		{"tokenize with tiny vocabulary", []string{"tokenize", "--data", "x.csv", "--vocab-size", "1"},
 			"--vocab-size must be at least 3, got 1"},
+		// Each was ignored, status 0: the model's vocabulary, or none, gave
+		// the tokens, and TEXT arguments were labelled as ever.
+		{"tokenize, a vocabulary size with a model", []string{"tokenize", "--model", "m.gob", "--vocab-size", "100", "a text"},
+			"--vocab-size does not apply to --model, which has its own vocabulary"},
+		{"tokenize, a seed with a model on --data", []string{"tokenize", "--model", "m.gob", "--data", "x.csv", "--seed", "2"},
+			"--seed does not apply to --model, which has its own vocabulary"},
+		{"tokenize, a text column without --data", []string{"tokenize", "--text-col", "body", "a text"},
+			"--text-col does not apply without --data: texts given as arguments or on standard input are only split into tokens"},
+		{"predict, a text column for TEXT arguments", []string{"predict", "--text-col", "body", "a text"},
+			"--text-col does not apply to TEXT arguments, which have no columns or fields"},
+		{"predict, a text column for lines", []string{"predict", "--input-format", "lines", "--text-col", "body"},
+			"--text-col does not apply to --input-format lines, which has no columns or fields"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate" (see rnnsent --help)`},
 		{"misspelt command", []string{"trian"}, `unknown command "trian"; did you mean train? (see rnnsent --help)`},
 		// The root's help, status 0.

@@ -78,6 +78,17 @@ func labelColumn(text, label string) flagCheck {
 	return flagCheck{"label-col", label != "" && label != text, "a column name other than --text-col's", label}
 }
 
+// moot refuses, when is true, the first of flags that the command line
+// names (changed says which), as "--vocab-size does not apply to --model,
+// which has its own vocabulary": ignored without a word, a flag reads as
+// having taken effect.
+func moot(changed func(string) bool, when bool, to string, flags ...string) error {
+	if i := slices.IndexFunc(flags, changed); when && i >= 0 {
+		return usageErrorf("--%s does not apply %s", flags[i], to)
+	}
+	return nil
+}
+
 // noEmptyFile refuses a flag naming a file given as "", from an unset
 // shell variable most often, which read as the flag left out: --model ""
 // answered with the built-in model, --dev "" held out --val-split of

@@ -40,7 +40,7 @@ func newPredictCmd(env *Env) *cobra.Command {
 				}
 				opts.Format = stream.JSONL
 			}
-			if err := opts.validate(); err != nil {
+			if err := opts.validate(cmd.Flags().Changed); err != nil {
 				return err
 			}
 			return runPredict(opts)
@@ -62,8 +62,9 @@ var (
 	inputFormats  = []string{stream.Auto, stream.Lines, stream.CSV, stream.JSONL}
 )
 
-// validate checks the flags on their own, before any file is read.
-func (o *PredictOptions) validate() error {
+// validate checks the flags on their own, before any file is read;
+// changed tells those the command line names.
+func (o *PredictOptions) validate(changed func(string) bool) error {
 	if err := firstBadFlag(
 		flagCheck{"format", slices.Contains(outputFormats, o.Format), "text, csv or jsonl", o.Format},
 		flagCheck{"input-format", slices.Contains(inputFormats, o.InputFormat), "auto, lines, csv or jsonl", o.InputFormat},
@@ -76,6 +77,10 @@ func (o *PredictOptions) validate() error {
 		return usageErrorf("--text-col must name a column or field")
 	case o.Trace && o.Format == stream.CSV:
 		return usageErrorf("--trace writes text or JSON lines, not CSV")
+	case changed("text-col") && textsFromArgs(o.Texts):
+		return usageErrorf("--text-col does not apply to TEXT arguments, which have no columns or fields")
+	case changed("text-col") && o.InputFormat == stream.Lines:
+		return usageErrorf("--text-col does not apply to --input-format lines, which has no columns or fields")
 	case len(o.Inputs) > 0 && len(o.Texts) > 0:
 		return usageErrorf("give TEXT arguments or --input files, not both")
 	case textsFromArgs(o.Texts) && (o.InputFormat == stream.CSV || o.InputFormat == stream.JSONL):

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -35,7 +36,7 @@ func newTokenizeCmd(env *Env) *cobra.Command {
 		Example: helpExample("tokenize"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Texts = args
-			if err := opts.validate(); err != nil {
+			if err := opts.validate(cmd.Flags().Changed); err != nil {
 				return err
 			}
 			return runTokenize(opts)
@@ -56,15 +57,20 @@ func newTokenizeCmd(env *Env) *cobra.Command {
 	return cmd
 }
 
-func (o *TokenizeOptions) validate() error {
+// validate checks the flags, changed telling those the command line names:
+// the vocabulary flags build one from --data alone, as train would.
+func (o *TokenizeOptions) validate(changed func(string) bool) error {
 	if o.Data != "" && len(o.Texts) > 0 {
 		return usageErrorf("give texts or --data, not both")
 	}
 	if err := stdinAlone(o.Texts); err != nil {
 		return err
 	}
-	return firstBadFlag(textColumn(o.Vocab.TextCol), labelColumn(o.Vocab.TextCol, o.Vocab.LabelCol), atLeast("vocab-size", o.Vocab.VocabSize, 3), fraction("vocab-informative", o.Vocab.VocabInformative, 0, 1),
-		flagCheck{"val-split", o.Vocab.ValSplit > 0 && o.Vocab.ValSplit < 1, "above 0 and below 1", o.Vocab.ValSplit})
+	vocab := []string{"vocab-size", "vocab-informative", "stem-unknown", "vocab-reserved", "val-split", "seed"}
+	return cmp.Or(moot(changed, o.Model != "", "to --model, which has its own vocabulary", vocab...),
+		moot(changed, o.Data == "", "without --data: texts given as arguments or on standard input are only split into tokens", append(vocab, "text-col", "label-col")...),
+		firstBadFlag(textColumn(o.Vocab.TextCol), labelColumn(o.Vocab.TextCol, o.Vocab.LabelCol), atLeast("vocab-size", o.Vocab.VocabSize, 3), fraction("vocab-informative", o.Vocab.VocabInformative, 0, 1),
+			flagCheck{"val-split", o.Vocab.ValSplit > 0 && o.Vocab.ValSplit < 1, "above 0 and below 1", o.Vocab.ValSplit}))
 }
 
 func runTokenize(o *TokenizeOptions) error {

@@ -80,8 +80,14 @@ func checkUsage(o corpus.Options, flags *flag.FlagSet) error {
 	// built-in model answered.
 	set := map[string]bool{}
 	flags.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if set["model"] && o.Model == "" {
+	switch {
+	case set["model"] && o.Model == "":
 		return usageError{errors.New(`--model must be a file name, got ""`)}
+	// Each was ignored without a word, as if it had taken effect.
+	case set["output-format"] && o.Eval:
+		return usageError{errors.New("--output-format does not apply to --eval, which writes its report as JSON")}
+	case set["label-col"] && !o.Eval:
+		return usageError{errors.New("--label-col does not apply without --eval, which alone reads labels")}
 	}
 	if err := o.Validate(); err != nil {
 		return usageError{err}

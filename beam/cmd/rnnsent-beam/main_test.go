@@ -53,6 +53,11 @@ func TestUsageErrorsExitWith2(t *testing.T) {
 		// The built-in model answered; a file of no name was looked for.
 		{"an empty model", []string{"--input", "a.txt", "--output", "o", "--model", ""}, `--model must be a file name, got ""`},
 		{"an empty input", []string{"--input", "a.txt", "--input", "", "--output", "o"}, `--input must be a file or glob, got ""`},
+		// Each was ignored: the report was JSON, the answers had no labels.
+		{"an output format for --eval", []string{"--eval", "--input", "a.csv", "--output", "o", "--output-format", "csv"},
+			"--output-format does not apply to --eval, which writes its report as JSON"},
+		{"a label column without --eval", []string{"--input", "a.csv", "--output", "o", "--label-col", "stars"},
+			"--label-col does not apply without --eval, which alone reads labels"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
