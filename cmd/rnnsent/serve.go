@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -35,6 +36,9 @@ func newServeCmd(env *Env) *cobra.Command {
 			if err := opts.validate(); err != nil {
 				return err
 			}
+			// Whatever reads the access log may go first (serve 2>&1 | head):
+			// its writes then fail, with EPIPE, where SIGPIPE ended the server.
+			signal.Ignore(syscall.SIGPIPE)
 			ctx, stop := env.Interrupt(cmd.Context())
 			defer stop()
 			var reload <-chan struct{}
@@ -99,12 +103,8 @@ func positive(flag string, d time.Duration) flagCheck {
 }
 
 func runServe(ctx context.Context, o *ServeOptions, reload <-chan struct{}) error {
-	var h slog.Handler = slog.NewTextHandler(o.IO.ErrOut, nil)
-	if o.LogFormat == "json" {
-		h = slog.NewJSONHandler(o.IO.ErrOut, nil)
-	}
 	o.Config.Version = versionString()
-	s, err := serve.New(ctx, o.Config, slog.New(h))
+	s, err := serve.New(ctx, o.Config, serve.NewLogger(o.IO.ErrOut, o.LogFormat))
 	if _, ok := errors.AsType[*serve.ErrTooManyCopies](err); ok {
 		return usageErrorf("%w; lower --workers", err)
 	}

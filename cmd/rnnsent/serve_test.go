@@ -229,6 +229,49 @@ func TestServeBinary(t *testing.T) {
 	})
 }
 
+// TestServeOutlivesItsLog runs rnnsent serve with its access log, standard
+// error, on a pipe whose reader goes, as "serve 2>&1 | head -1" leaves it:
+// the server answers on without its log, and SIGTERM still ends it with
+// status 0. SIGPIPE ended it at the first request it logged.
+func TestServeOutlivesItsLog(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("needs SIGPIPE")
+	}
+	bin := filepath.Join(t.TempDir(), "rnnsent")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	logs, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--log-format", "json")
+	cmd.Stderr = w
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	w.Close()
+	first, err := bufio.NewReader(logs).ReadBytes('\n')
+	var serving struct{ Addr string }
+	if err != nil || json.Unmarshal(first, &serving) != nil || serving.Addr == "" {
+		t.Fatalf("first log line %q: %v", first, err)
+	}
+	logs.Close()
+	for i := range 3 {
+		if status, _ := getBody(t, "http://"+serving.Addr+"/v2/health/ready"); status != 200 {
+			t.Fatalf("request %d: status %d", i+1, status)
+		}
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("exit: %v, want status 0", err)
+	}
+}
+
 func postJSON(t *testing.T, url string, v any) (int, []byte) {
 	t.Helper()
 	b, _ := json.Marshal(v)

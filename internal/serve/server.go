@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -41,6 +42,16 @@ const TracesInFlight = 8
 // ErrNotStarted is returned by New when ctx is done before the models are
 // loaded.
 var ErrNotStarted = errors.New("interrupted before serving began")
+
+// NewLogger is the access log written to w in format, "text" or "json":
+// slog's text or JSON lines. A write that fails is dropped, the log's
+// alone: the server answers on without it.
+func NewLogger(w io.Writer, format string) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
 
 // New loads every model of cfg and starts its batcher; Close, or the end
 // of Serve, stops them. When ctx is done first, it returns ErrNotStarted at
