@@ -338,16 +338,7 @@ func testInterruptWideNetwork(t *testing.T, p process) {
 	for _, signals := range []int{1, 2} {
 		t.Run(fmt.Sprintf("%d signals", signals), func(t *testing.T) {
 			os.Remove(p.path("wide.gob.resume"))
-			cmd := p.command("train", "--data", "train.csv", "--model", "wide.gob", "--hidden", "700", "--batch-size", "256", "--quiet")
-			var errOut syncBuffer
-			cmd.Stderr = &errOut
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			defer cmd.Process.Kill()
-			for !strings.Contains(errOut.String(), "training examples") {
-				time.Sleep(20 * time.Millisecond)
-			}
+			cmd, errOut := startTraining(t, p, "train", "--data", "train.csv", "--model", "wide.gob", "--hidden", "700", "--batch-size", "256", "--quiet")
 			time.Sleep(time.Second) // into the first batch
 			start := time.Now()
 			cmd.Process.Signal(os.Interrupt)
@@ -390,19 +381,27 @@ func testInterruptWideNetwork(t *testing.T, p process) {
 	}
 }
 
-// testHangup closes the terminal of a run, as a dropped SSH connection
-// does: its default action ended the process at once, with no resume file.
-func testHangup(t *testing.T, p process) {
-	cmd := p.command(slices.Concat(longRun, []string{"--model", "hup.gob"})...)
-	var errOut syncBuffer
-	cmd.Stderr = &errOut
+// startTraining starts a real rnnsent train with args, to be killed when
+// the test ends, and returns once it has read its data and begun.
+func startTraining(t *testing.T, p process, args ...string) (*exec.Cmd, *syncBuffer) {
+	t.Helper()
+	cmd := p.command(args...)
+	errOut := &syncBuffer{}
+	cmd.Stderr = errOut
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Process.Kill()
+	t.Cleanup(func() { cmd.Process.Kill() })
 	for !strings.Contains(errOut.String(), "training examples") {
 		time.Sleep(20 * time.Millisecond)
 	}
+	return cmd, errOut
+}
+
+// testHangup closes the terminal of a run, as a dropped SSH connection
+// does: its default action ended the process at once, with no resume file.
+func testHangup(t *testing.T, p process) {
+	cmd, errOut := startTraining(t, p, slices.Concat(longRun, []string{"--model", "hup.gob"})...)
 	cmd.Process.Signal(syscall.SIGHUP)
 	cmd.Wait()
 	if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(errOut.String(), "resume with: rnnsent train --resume hup.gob.resume") {
