@@ -20,8 +20,8 @@ func FuzzParseSize(f *testing.F) {
 			}
 			return
 		}
-		if n < 0 {
-			t.Fatalf("ParseSize(%q) = %d, a negative size", s, n)
+		if n < 1 {
+			t.Fatalf("ParseSize(%q) = %d, not a positive size", s, n)
 		}
 		if upper, err := ParseSize(strings.ToUpper(s)); err != nil || upper != n {
 			t.Fatalf("ParseSize(%q) = %d but ParseSize of it in capitals = %d, %v", s, n, upper, err)

@@ -107,7 +107,9 @@ func ParseSize(s string) (int64, error) {
 		num, unit = num[:n-1], units[num[n-1]]
 	}
 	v, err := strconv.ParseFloat(num, 64)
-	if err != nil || !(v > 0) || v*unit >= 1<<62 {
+	// A size under one byte would round to 0, which MemorySize reads as
+	// no limit at all: the smallest limit must not become none.
+	if err != nil || !(v*unit >= 1) || v*unit >= 1<<62 {
 		return 0, fmt.Errorf("want a size such as 512M or 8G, got %q", s)
 	}
 	return int64(v * unit), nil

@@ -52,6 +52,8 @@ func TestParseSize(t *testing.T) {
 		{"mebibytes, lower case", "512mib", 512 << 20, true},
 		{"an i with no unit", "12iB", 0, false},
 		{"half a kibibyte", "0.5K", 512, true},
+		{"under a byte, which would round to no limit", "0.5", 0, false},
+		{"under a byte, with a unit", "1e-12G", 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
