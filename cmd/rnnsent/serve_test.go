@@ -34,6 +34,9 @@ func TestServeUsageErrors(t *testing.T) {
 		{"no connections", []string{"--max-connections", "0"}, "--max-connections must be at least 1, got 0"},
 		{"more workers than memory holds copies for", []string{"--workers", "9223372036854775807"}, "rnnsent: built-in SST-2 model: 9223372036854775807 workers would each hold a copy of its 20 MiB of weights, more than the "},
 		{"queue below a request", []string{"--queue", "10", "--max-texts", "20"}, "--queue must be between --max-texts (20) and 1048576, got 10"},
+		// Told to give --queue between --max-texts (2000000) and 1048576.
+		{"more texts a request than any queue holds", []string{"--max-texts", "2000000"}, "--max-texts must be between 1 and 1048576, the longest --queue, got 2000000"},
+		{"no texts a request", []string{"--max-texts", "0"}, "--max-texts must be between 1 and 1048576, the longest --queue, got 0"},
 		{"queue too long to allocate", []string{"--queue", "9223372036854775807"}, "--queue must be between --max-texts (256) and 1048576, got 9223372036854775807"},
 		{"negative wait", []string{"--max-wait", "-1ms"}, "--max-wait must be 0 or more and below --write-timeout (30s), or a request that waits for others is cut off unanswered, got -1ms"},
 		// An address no server can take: were the wait let through, the
