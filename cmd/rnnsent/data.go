@@ -81,7 +81,7 @@ func runDataGet(ctx context.Context, o *DataGetOptions) error {
 	if o.Mirror != "" {
 		d = d.FromMirror(o.Mirror)
 	}
-	opt := fetch.Options{Started: func() { fmt.Fprintf(o.IO.ErrOut, "downloading %s (%s)\n", d.URL, human.DownloadSize(d.Size)) }}
+	opt := fetch.Options{Started: func() { fmt.Fprintf(o.IO.ErrOut, "downloading %s (%s)\n", d.Address(), human.DownloadSize(d.Size)) }}
 	bar := &progress{w: o.IO.ErrOut, bytes: true}
 	if o.IO.ErrTTY {
 		opt.Progress = func(done, total int64) { bar.show(d.Name, done, total) }

@@ -104,6 +104,17 @@ func (d Dataset) FromMirror(base string) Dataset {
 	return d
 }
 
+// Address is the archive's address as messages show it: a mirror's
+// password, as in https://user:secret@cache/, shown as "xxxxx", since the
+// line goes to terminals and build logs (net/http's errors hide it so too).
+func (d Dataset) Address() string {
+	u, err := url.Parse(d.URL)
+	if err != nil {
+		return d.URL
+	}
+	return u.Redacted()
+}
+
 // CheckMirror refuses a base address FromMirror cannot make a download of:
 // one that is not the http or https address of a folder. The download
 // would fail only after saying it had begun, in net/url's words

@@ -221,7 +221,7 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("download from %s: %s", d.URL, resp.Status)
+		return "", fmt.Errorf("download from %s: %s", d.Address(), resp.Status)
 	}
 	f, err := os.CreateTemp(dir, "."+d.archiveName()+".download-*")
 	if err != nil {
@@ -252,7 +252,7 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 		return "", downloadError(ctx, d, timeouts, err)
 	}
 	if n > d.Size {
-		return "", fmt.Errorf("download from %s: the server sent more than the %d bytes of the archive; the download may be damaged, or the mirror wrong", d.URL, d.Size)
+		return "", fmt.Errorf("download from %s: the server sent more than the %d bytes of the archive; the download may be damaged, or the mirror wrong", d.Address(), d.Size)
 	}
 	if err := f.Close(); err != nil {
 		return "", err
@@ -298,13 +298,13 @@ func downloadError(ctx context.Context, d Dataset, t Timeouts, err error) error 
 	var oe *net.OpError
 	switch {
 	case err == errStalled:
-		return fmt.Errorf("download from %s: no data for %v; the server stopped sending", d.URL, t.Stall)
+		return fmt.Errorf("download from %s: no data for %v; the server stopped sending", d.Address(), t.Stall)
 	case errors.As(err, &oe) && oe.Op == "dial" && oe.Timeout():
-		return fmt.Errorf("download from %s: no connection within %v", d.URL, t.Connect)
+		return fmt.Errorf("download from %s: no connection within %v", d.Address(), t.Connect)
 	case errors.As(err, &ne) && ne.Timeout():
-		return fmt.Errorf("download from %s: no answer within %v", d.URL, t.Answer)
+		return fmt.Errorf("download from %s: no answer within %v", d.Address(), t.Answer)
 	}
-	return fmt.Errorf("download from %s: %w", d.URL, err)
+	return fmt.Errorf("download from %s: %w", d.Address(), err)
 }
 
 // watchdog is a body whose reads must bring bytes every so often: each

@@ -556,3 +556,35 @@ func TestGetGivesUpOnADeadServerButNotOnASlowOne(t *testing.T) {
 		})
 	}
 }
+
+// TestMessagesHideTheMirrorsPassword: a mirror's address with a password
+// was shown whole, in the downloading line and in every failure's message,
+// which go to terminals and build logs.
+func TestMessagesHideTheMirrorsPassword(t *testing.T) {
+	tests := []struct {
+		name  string
+		serve http.HandlerFunc
+		want  string // URL stands for the address with the password hidden
+	}{
+		{"not found", http.NotFound, "uci: download from URL: 404 Not Found"},
+		{"more than the archive", func(w http.ResponseWriter, r *http.Request) {
+			w.Write(make([]byte, 2*len(uciArchive(t))))
+		}, "uci: download from URL: the server sent more than the "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(tt.serve)
+			defer srv.Close()
+			d := served(t, "uci", uciArchive(t))
+			d = d.FromMirror(strings.Replace(srv.URL, "http://", "http://reader:secret@", 1))
+			hidden := strings.Replace(d.URL, "reader:secret@", "reader:xxxxx@", 1)
+			if got := d.Address(); got != hidden {
+				t.Errorf("Address() = %q, want %q", got, hidden)
+			}
+			_, err := Get(context.Background(), d, filepath.Join(t.TempDir(), "uci"), Options{})
+			if want := strings.ReplaceAll(tt.want, "URL", hidden); err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Fatalf("error %v, want it to begin %q", err, want)
+			}
+		})
+	}
+}
