@@ -62,6 +62,9 @@ func runEval(o *EvalOptions) error {
 		return err
 	}
 	p, err := loadModel(o.IO, o.Model)
+	if err == nil {
+		err = charts.CheckConfusion(o.Plot, len(p.Names()))
+	}
 	if err != nil {
 		return err
 	}

@@ -2,9 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rnnsent/rnnsent/internal/charts"
 )
 
 func TestEvalReportsMetrics(t *testing.T) {
@@ -70,5 +74,44 @@ func TestEvalWithoutCategoryColumnHasNoCategories(t *testing.T) {
 	got := runCLI(t, "", "eval", "--model", "model.gob", "--data", "train.csv", "--json")
 	if strings.Contains(got.stdout, "per_category") || got.code != exitOK {
 		t.Errorf("exit status %d, stdout %s; want no per_category", got.code, got.stdout)
+	}
+}
+
+// TestEvalRefusesAConfusionPlotTooWideToDraw: a model of more classes than
+// the image has room for drew an image of nothing but ink, status 0, where
+// the text report said the matrix was too wide to read.
+func TestEvalRefusesAConfusionPlotTooWideToDraw(t *testing.T) {
+	tests := []struct {
+		name    string
+		classes int
+		code    exitCode
+		stderr  string
+	}{
+		{"as many classes as the image holds", charts.MaxConfusionClasses, exitOK, ""},
+		{"one class more", charts.MaxConfusionClasses + 1, exitError,
+			"rnnsent: wide.png: a confusion matrix of 21 classes is too wide to draw (at most 20); eval --json holds it\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			var b strings.Builder
+			b.WriteString("text,label\n")
+			for k := range tt.classes {
+				for i := range 4 {
+					fmt.Fprintf(&b, "word%d film %d,class%02d\n", k, i, k)
+				}
+			}
+			writeFile(t, "wide.csv", b.String())
+			if got := runCLI(t, "", append([]string{"train", "--data", "wide.csv", "--model", "wide.gob", "--subword-buckets", "0"}, small...)...); got.code != exitOK {
+				t.Fatalf("train: exit status %d, stderr %q", got.code, got.stderr)
+			}
+			got := runCLI(t, "", "eval", "--model", "wide.gob", "--data", "wide.csv", "--plot", "wide.png")
+			if got.code != tt.code || got.stderr != tt.stderr {
+				t.Errorf("exit status %d, stderr %q; want %d, %q", got.code, got.stderr, tt.code, tt.stderr)
+			}
+			if _, err := os.Stat("wide.png"); (err == nil) != (tt.code == exitOK) {
+				t.Errorf("wide.png: %v, want it written only with status 0", err)
+			}
+		})
 	}
 }

@@ -74,7 +74,6 @@ func (o *ServeOptions) validate() error {
 	err := firstBadFlag(
 		atLeast("max-batch", c.MaxBatch, 1),
 		atLeast("workers", c.Workers, 1),
-		// Before --queue, whose range it bounds: past the longest queue no --queue fits.
 		flagCheck{"max-texts", c.MaxTexts >= 1 && c.MaxTexts <= serve.MaxQueueTexts, fmt.Sprintf("between 1 and %d, the longest --queue", serve.MaxQueueTexts), c.MaxTexts},
 		flagCheck{"queue", c.QueueTexts >= c.MaxTexts && c.QueueTexts <= serve.MaxQueueTexts, fmt.Sprintf("between --max-texts (%d) and %d", c.MaxTexts, serve.MaxQueueTexts), c.QueueTexts},
 		atLeast("max-connections", c.MaxConnections, 1),

@@ -210,6 +210,9 @@ func TestBadInputsAreErrors(t *testing.T) {
 			"charts: negative count -1 in row 0 of the confusion matrix"},
 		{"no texts", func() error { return Confusion(&bytes.Buffer{}, [][]int{{0, 0}, {0, 0}}, []string{"a", "b"}) },
 			"charts: the confusion matrix counts no texts"},
+		// An image of nothing but ink: counts and labels run into each other.
+		{"too many classes", func() error { return Confusion(&bytes.Buffer{}, identity(21), make([]string, 21)) },
+			"charts: a confusion matrix of 21 classes is too wide to draw (at most 20)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,6 +13,20 @@ const (
 	ConfusionHeight = 920
 )
 
+// MaxConfusionClasses is the most classes Confusion draws: beyond it a
+// cell is too narrow for its count at the smallest type, and the labels on
+// the axes run into each other, an image of nothing but ink.
+const MaxConfusionClasses = 20
+
+// CheckConfusion refuses, before any work, a confusion matrix of classes
+// that Confusion would not draw into the file path; "" draws none.
+func CheckConfusion(path string, classes int) error {
+	if path == "" || classes <= MaxConfusionClasses {
+		return nil
+	}
+	return fmt.Errorf("%s: a confusion matrix of %d classes is too wide to draw (at most %d); eval --json holds it", path, classes, MaxConfusionClasses)
+}
+
 // Confusion draws the confusion matrix m, m[i][j] the number of texts of
 // true label i predicted as j, as a heat map with the counts in the cells
 // and the labels on the axes. A cell's colour is its share of its row, so
@@ -72,6 +86,9 @@ func Confusion(w io.Writer, m [][]int, labels []string) error {
 func checkMatrix(m [][]int, labels []string) (total, right int, err error) {
 	if len(m) == 0 {
 		return 0, 0, errors.New("charts: empty confusion matrix")
+	}
+	if len(m) > MaxConfusionClasses {
+		return 0, 0, fmt.Errorf("charts: a confusion matrix of %d classes is too wide to draw (at most %d)", len(m), MaxConfusionClasses)
 	}
 	if len(labels) != len(m) {
 		return 0, 0, fmt.Errorf("charts: %d labels for a %d×%d confusion matrix", len(labels), len(m), len(m))
