@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -40,24 +41,7 @@ func TestPageInABrowser(t *testing.T) {
 	srv := httptest.NewServer(newTestServer(t, Config{}).Handler())
 	defer srv.Close()
 
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	ctx, cancel = chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(900, 640),
-	)
-	defer cancel()
-	ctx, cancel = chromedp.NewContext(ctx)
-	defer cancel()
-
+	ctx := browser(t, path)
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(srv.URL),
 		chromedp.WaitReady("#text"),
@@ -113,6 +97,64 @@ func TestPageInABrowser(t *testing.T) {
 			t.Errorf("%q (positive %.3f) is coloured %s, %s; want %s", tokens[i].Text, tokens[i].P, tokens[i].Colour, got, want)
 		}
 	}
+}
+
+// TestPageFollowsAReloadOntoOtherClasses: the page read the model's
+// classes once, so after SIGHUP put a model of other classes behind its
+// name, labelling a text threw on a label it did not know and showed
+// nothing, without a word.
+func TestPageFollowsAReloadOntoOtherClasses(t *testing.T) {
+	path := chromium(t)
+	file := filepath.Join(t.TempDir(), "m.gob")
+	if err := os.WriteFile(file, tinyModel(t, 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := newTestServer(t, Config{Models: []Model{{Name: "m", Path: file}}})
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	ctx := browser(t, path)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL), poll(`document.getElementById("classes").textContent !== ""`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, tinyModelOf(t, 2, []string{"bad", "good"}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.Reload()
+	shown, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	err := chromedp.Do(shown, chromedp.Click("#go"), poll(`!document.getElementById("result").hidden`))
+	if err != nil {
+		t.Fatalf("no answer shown after the reload: %v", err)
+	}
+	classes := run(ctx, t, chromedp.Text("#classes"))
+	label := run(ctx, t, chromedp.Text("#label"))
+	prob := run(ctx, t, chromedp.Text("#prob"))
+	if classes != "bad, good" || (label != "bad" && label != "good") || prob == "" {
+		t.Errorf("classes %q, label %q %q; want bad, good and one of them with its probability", classes, label, prob)
+	}
+}
+
+// browser is a headless Chromium at path, for a minute at most.
+func browser(t *testing.T, path string) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	ctx, cancel = chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(900, 640),
+	)
+	t.Cleanup(cancel)
+	ctx, cancel = chromedp.NewContext(ctx)
+	t.Cleanup(cancel)
+	return ctx
 }
 
 func run[T any](ctx context.Context, t *testing.T, a chromedp.Action[T]) T {
