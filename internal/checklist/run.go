@@ -120,7 +120,7 @@ func tallyJSON(tallies []Tally) map[string]TallyJSON {
 // listed.
 func (r Report) WriteText(w io.Writer, model string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s\nhalf\t%s\n\n", human.Printable(model), r.Half)
+	fmt.Fprintf(tw, "model\t%s\nhalf\t%s\n\n", human.Cell(model), r.Half)
 	fmt.Fprintln(tw, "category\tcases\tpassed\tpass rate")
 	for _, t := range slices.Concat(r.Categories, r.Groups, []Tally{r.All}) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f%%\n", t.Name, t.N, t.Passed, 100*t.PassRate())

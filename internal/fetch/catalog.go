@@ -133,7 +133,7 @@ func CheckMirror(base string) error {
 func WriteFiles(w io.Writer, files []File) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, f := range files {
-		fmt.Fprintf(tw, "wrote %s\t%s\n", human.Printable(f.Path), human.Count(f.Rows, "text", "texts"))
+		fmt.Fprintf(tw, "wrote %s\t%s\n", human.Cell(f.Path), human.Count(f.Rows, "text", "texts"))
 	}
 	return tw.Flush()
 }

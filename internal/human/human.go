@@ -49,6 +49,11 @@ func Printable(text string) string {
 	return b.String()
 }
 
+// Cell is Printable for a cell of a text/tabwriter table: a tab in a name
+// (a category, a file) would end its cell there and shift the rest of the
+// row into the columns beside it, so it is a space too.
+func Cell(text string) string { return strings.ReplaceAll(Printable(text), "\t", " ") }
+
 // escaped reports whether Printable escapes r.
 func escaped(r rune) bool {
 	return unicode.IsControl(r) || '\u202a' <= r && r <= '\u202e' || '\u2066' <= r && r <= '\u2069'

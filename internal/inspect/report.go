@@ -55,7 +55,7 @@ func (r GradientsReport) JSON() any {
 // token with its distance from the last and its norms.
 func (r GradientsReport) WriteText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s (%s)\n\n", human.Printable(r.Model), r.Cell)
+	fmt.Fprintf(tw, "model\t%s (%s)\n\n", human.Cell(r.Model), r.Cell)
 	fmt.Fprintf(tw, "token\tdistance\t%s\n", normHeader(r.Norms))
 	for t, tok := range r.Tokens {
 		d := len(r.Tokens) - 1 - t
@@ -182,7 +182,7 @@ func (r GatesReport) JSON() any {
 // per gate.
 func (r GatesReport) WriteText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s (%s)\n\n", human.Printable(r.Model), r.Cell)
+	fmt.Fprintf(tw, "model\t%s (%s)\n\n", human.Cell(r.Model), r.Cell)
 	fmt.Fprintf(tw, "token\t%s\n", strings.Join(r.Names, "\t"))
 	for t, tok := range r.Tokens {
 		fmt.Fprint(tw, human.Printable(tok))

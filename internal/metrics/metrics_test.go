@@ -171,3 +171,27 @@ func TestWriteTextKeepsWideReportsReadable(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteTextKeepsNamesInTheirColumns: a tab in a category's name (or the
+// data file's) ended its cell, and the rest of its row moved a column over:
+// "x         y      1  100.0%", the texts column reading "y".
+func TestWriteTextKeepsNamesInTheirColumns(t *testing.T) {
+	mt := Metrics{N: 2, Accuracy: 1, PerClass: make([]ClassMetrics, 2), Confusion: [][]int{{1, 0}, {0, 1}}}
+	for _, c := range []struct {
+		name, data, category, want string
+	}{
+		{"a tab in a category", "d.csv", "x\ty", "x y       1      100.0%\n"},
+		{"a tab in the data file's name", "d\t1.csv", "plain", "data      d 1.csv (2 texts)\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cats := []Category{{Name: c.category, N: 1, Correct: 1}, {Name: "plain", N: 1, Correct: 1}}
+			var b strings.Builder
+			if err := NewReport("m.gob", c.data, []string{"negative", "positive"}, mt, cats).WriteText(&b); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(b.String(), c.want) {
+				t.Errorf("no %q in\n%s", c.want, b.String())
+			}
+		})
+	}
+}

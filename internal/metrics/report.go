@@ -92,8 +92,8 @@ func NewReport(model, data string, names []string, mt Metrics, cats []Category) 
 func (r Report) WriteText(w io.Writer) error {
 	names := r.Confusion.Labels
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "model\t%s\n", human.Printable(r.Model))
-	fmt.Fprintf(tw, "data\t%s (%s)\n", human.Printable(r.Data), human.Count(r.N, "text", "texts"))
+	fmt.Fprintf(tw, "model\t%s\n", human.Cell(r.Model))
+	fmt.Fprintf(tw, "data\t%s (%s)\n", human.Cell(r.Data), human.Count(r.N, "text", "texts"))
 	fmt.Fprintf(tw, "accuracy\t%.1f%%\n", 100*r.Accuracy)
 	fmt.Fprintf(tw, "loss\t%.4f\n", r.Loss)
 	fmt.Fprintf(tw, "macro F1\t%.3f\n", r.MacroF1)
@@ -122,7 +122,7 @@ func (r Report) WriteText(w io.Writer) error {
 		cats := slices.Sorted(maps.Keys(r.PerCategory))
 		for _, name := range cats[:min(len(cats), MaxCategoriesShown)] {
 			c := r.PerCategory[name]
-			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", human.Printable(name), c.N, 100*c.Accuracy)
+			fmt.Fprintf(tw, "%s\t%d\t%.1f%%\n", human.Cell(name), c.N, 100*c.Accuracy)
 		}
 		if more := len(cats) - MaxCategoriesShown; more > 0 {
 			fmt.Fprintf(tw, "and %s more %s; eval --json holds them all\n", human.Commas(more), human.Plural(more, "category", "categories"))
