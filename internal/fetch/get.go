@@ -245,6 +245,9 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 		// The disk's fault; the temporary file's name means nothing.
 		return "", fmt.Errorf("cannot write %s: %w", dir, pe.Err)
 	}
+	if errors.Is(err, io.ErrUnexpectedEOF) && ctx.Err() == nil {
+		return "", fmt.Errorf("download from %s: the connection closed after %d of the %d bytes of the archive; try again", d.Address(), n, d.Size)
+	}
 	if err != nil {
 		if context.Cause(watched) == errStalled {
 			err = errStalled
@@ -253,6 +256,11 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 	}
 	if n > d.Size {
 		return "", fmt.Errorf("download from %s: the server sent more than the %d bytes of the archive; the download may be damaged, or the mirror wrong", d.Address(), d.Size)
+	}
+	// Told as a checksum mismatch, this read as damage that trying again
+	// would mend, where a mirror serving another file never will.
+	if n < d.Size {
+		return "", fmt.Errorf("download from %s: the server sent %d of the %d bytes of the archive; the download may be damaged, or the mirror wrong", d.Address(), n, d.Size)
 	}
 	if err := f.Close(); err != nil {
 		return "", err

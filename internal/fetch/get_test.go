@@ -257,7 +257,7 @@ func TestGetFailsCleanly(t *testing.T) {
 	}{
 		{
 			name:    "corrupted download",
-			serve:   append(bytes.Clone(good[:100]), good[101:]...),
+			serve:   append(append(bytes.Clone(good[:100]), good[100]^1), good[101:]...),
 			expect:  good,
 			wantErr: "uci: checksum mismatch: got SERVED, want EXPECTED; the download may be damaged, try again",
 		},
@@ -584,6 +584,42 @@ func TestMessagesHideTheMirrorsPassword(t *testing.T) {
 			_, err := Get(context.Background(), d, filepath.Join(t.TempDir(), "uci"), Options{})
 			if want := strings.ReplaceAll(tt.want, "URL", hidden); err == nil || !strings.HasPrefix(err.Error(), want) {
 				t.Fatalf("error %v, want it to begin %q", err, want)
+			}
+		})
+	}
+}
+
+// TestGetSaysWhenTheArchiveComesShort: a connection cut in mid-download
+// said "unexpected EOF", in Go's words, and a server that sent less than
+// the archive and closed (a mirror serving another file) a checksum
+// mismatch to try again, which would fail again the same way.
+func TestGetSaysWhenTheArchiveComesShort(t *testing.T) {
+	archive := uciArchive(t)
+	tests := []struct {
+		name  string
+		serve http.HandlerFunc
+		want  string // URL stands for the address, SIZE for the archive's
+	}{
+		{"the connection cut", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", strconv.Itoa(len(archive)))
+			w.Write(archive[:1000])
+		}, "uci: download from URL: the connection closed after 1000 of the SIZE bytes of the archive; try again"},
+		{"a shorter file", func(w http.ResponseWriter, r *http.Request) { w.Write(archive[:1000]) },
+			"uci: download from URL: the server sent 1000 of the SIZE bytes of the archive; the download may be damaged, or the mirror wrong"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(tt.serve)
+			defer srv.Close()
+			d := served(t, "uci", archive).FromMirror(srv.URL)
+			parent := t.TempDir()
+			_, err := Get(context.Background(), d, filepath.Join(parent, "uci"), Options{})
+			want := strings.NewReplacer("URL", d.URL, "SIZE", strconv.Itoa(len(archive))).Replace(tt.want)
+			if err == nil || err.Error() != want {
+				t.Fatalf("error %v, want %q", err, want)
+			}
+			if got := readDir(t, parent); len(got) != 0 {
+				t.Errorf("left %q behind", got)
 			}
 		})
 	}
