@@ -3,6 +3,7 @@ package charts
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"image/png"
 	"io"
 	"math"
@@ -291,6 +292,36 @@ func TestInspectChartsRefuseBadInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.err == nil || tt.err.Error() != tt.want {
 				t.Errorf("error %v, want %q", tt.err, tt.want)
+			}
+		})
+	}
+}
+
+// TestTokenTicks: the gates of a text of 200 tokens were drawn with a label
+// under every token, which ran into each other, a band of ink.
+func TestTokenTicks(t *testing.T) {
+	for _, tt := range []struct {
+		name         string
+		tokens       int
+		labels       int
+		second, last float64 // where the second and the last label stand
+	}{
+		{"a short text, every token", 3, 3, 1, 2},
+		{"as many as are named", maxTokenLabels, maxTokenLabels, 1, maxTokenLabels - 1},
+		{"one more, every second", maxTokenLabels + 1, 26, 2, maxTokenLabels},
+		{"the longest text read by default, every fourth", 200, 50, 4, 196},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tokens := make([]string, tt.tokens)
+			for i := range tokens {
+				tokens[i] = fmt.Sprintf("w%d", i)
+			}
+			ticks := tokenTicks(tokens)
+			if len(ticks) != tt.labels || ticks[0].v != 0 || ticks[1].v != tt.second || ticks[len(ticks)-1].v != tt.last {
+				t.Fatalf("%d labels at %v, ..., %v; want %d, the second at %v and the last at %v", len(ticks), ticks[0].v, ticks[len(ticks)-1].v, tt.labels, tt.second, tt.last)
+			}
+			if ticks[1].label != tokens[int(tt.second)] {
+				t.Errorf("the second label %q, want %q", ticks[1].label, tokens[int(tt.second)])
 			}
 		})
 	}

@@ -136,10 +136,7 @@ func Gates(w io.Writer, heading string, tokens, gates []string, means [][]float6
 		return err
 	}
 	room := c.heading(heading, "")
-	x := axis{label: "token", min: -0.5, max: float64(len(tokens)) - 0.5, face: tickFace}
-	for t, tok := range tokens {
-		x.ticks = append(x.ticks, tick{float64(t), tok})
-	}
+	x := axis{label: "token", min: -0.5, max: float64(len(tokens)) - 0.5, face: tickFace, ticks: tokenTicks(tokens)}
 	y := axis{label: "mean activation", min: -0.03, max: 1.03, face: tickFace, ticks: niceTicks(0, 1, 5)}
 	p := c.newPlot(room, "", x, y)
 	p.draw(c)
@@ -153,4 +150,21 @@ func Gates(w io.Writer, heading string, tokens, gates []string, means [][]float6
 	}
 	c.legend(p, lines)
 	return c.encode(w)
+}
+
+// maxTokenLabels is the most tokens Gates names along its bottom: each
+// label, slanted, takes about 25 pixels of the plot's width, and more run
+// into each other, a band of ink (200 tokens, the longest a model reads
+// by default, gave one).
+const maxTokenLabels = 50
+
+// tokenTicks names each token, or past maxTokenLabels every k-th from the
+// first; every token is still a point of the lines.
+func tokenTicks(tokens []string) []tick {
+	every := (len(tokens) + maxTokenLabels - 1) / maxTokenLabels
+	var ticks []tick
+	for t := 0; t < len(tokens); t += every {
+		ticks = append(ticks, tick{float64(t), tokens[t]})
+	}
+	return ticks
 }
