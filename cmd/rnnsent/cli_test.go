@@ -106,6 +106,9 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"pooled bag of words", []string{"train", "--arch", "bow", "--pool", "max"},
 			"--pool does not apply to --arch bow, which averages its embeddings"},
 		{"empty pooling", []string{"train", "--pool", ""}, `--pool: no pooling named (want last, max or mean, joined with +)`},
+		// Told in the model's words, naming no flag: "layers must be between 1 and 16", "hidden size must be ...".
+		{"more layers than a model holds", []string{"train", "--layers", "100000"}, "--layers must be between 1 and 16, got 100000"},
+		{"an embedding width beyond a model's", []string{"train", "--embed-dim", "70000"}, "--embed-dim must be between 1 and 16384, got 70000"},
 		{"empty negation forms", []string{"train", "--negation-forms", ""},
 			`--negation-forms must be not, aux, think, never, it-isnt, far-from, nothing, hardly, nobody, distance, double, question, answer, as or all, separated by commas, got ""`},
 		{"empty contrast forms", []string{"train", "--contrast-forms", ""},
@@ -141,7 +144,7 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"zero max length", []string{"train", "--max-len", "0"}, "--max-len must be at least 1, got 0"},
 		{"zero epochs", []string{"train", "--epochs", "0"}, "--epochs must be at least 1, got 0"},
 		{"negative learning rate", []string{"train", "--lr", "-1"}, "--lr must be a positive number, got -1"},
-		{"too many hidden units", []string{"train", "--hidden", "100000"}, "hidden size must be between 1 and 16384, got 100000"},
+		{"too many hidden units", []string{"train", "--hidden", "100000"}, "--hidden must be between 1 and 16384, got 100000"},
 		{"flags are checked before files are read", []string{"train", "--data", "missing.csv", "--hidden", "0"},
 			"--hidden must be at least 1, got 0"},
 		{"hidden units not a number", []string{"train", "--hidden", "many"}, `invalid argument "many" for "--hidden" flag: want an integer`},

@@ -2,6 +2,7 @@ package job
 
 import (
 	"bufio"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -103,7 +104,7 @@ func startable(from string, cfg, src model.Config) error {
 // any data is read: the settings its architecture has no use for, its
 // limits, and that the built-in model can start it when init names it.
 func CheckNet(cfg model.Config, init string) error {
-	if err := archSettings(cfg); err != nil {
+	if err := cmp.Or(archSettings(cfg), netSizes(cfg)); err != nil {
 		return err
 	}
 	if err := cfg.Validate(); err != nil || init != InitBuiltin {
@@ -114,6 +115,21 @@ func CheckNet(cfg model.Config, init string) error {
 		return fileerr.Wrap(builtin.Name, err)
 	}
 	return startable(builtin.Name, cfg, c.Config)
+}
+
+// netSizes refuses, in the words of train's flags, a size beyond the most
+// a model may hold, which cfg.Validate tells in the model's words
+// ("hidden size must be ..."), naming no flag to change.
+func netSizes(cfg model.Config) error {
+	switch {
+	case cfg.Arch != model.ArchBOW && cfg.Layers > model.MaxLayers:
+		return fmt.Errorf("--layers must be between 1 and %d, got %d", model.MaxLayers, cfg.Layers)
+	case cfg.Embed > model.MaxWidth:
+		return fmt.Errorf("--embed-dim must be between 1 and %d, got %d", model.MaxWidth, cfg.Embed)
+	case cfg.Hidden > model.MaxWidth:
+		return fmt.Errorf("--hidden must be between 1 and %d, got %d", model.MaxWidth, cfg.Hidden)
+	}
+	return nil
 }
 
 // archSettings refuses, in the words of train's flags, a setting of cfg

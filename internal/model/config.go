@@ -26,8 +26,8 @@ const (
 // bound: no real model comes near them.
 const (
 	maxVocab   = 1 << 22
-	maxWidth   = 1 << 14
-	maxLayers  = 16
+	MaxWidth   = 1 << 14
+	MaxLayers  = 16
 	maxClasses = 1 << 12
 )
 
@@ -169,8 +169,8 @@ func (c Config) Validate() error {
 		default:
 			return fmt.Errorf("unknown cell %q (want lstm, gru or rnn)", c.Cell)
 		}
-		if c.Layers < 1 || c.Layers > maxLayers {
-			return fmt.Errorf("layers must be between 1 and %d, got %d", maxLayers, c.Layers)
+		if c.Layers < 1 || c.Layers > MaxLayers {
+			return fmt.Errorf("layers must be between 1 and %d, got %d", MaxLayers, c.Layers)
 		}
 		if c.Pool != "" {
 			if err := ValidatePool(c.Pool); err != nil {
@@ -193,11 +193,11 @@ func (c Config) Validate() error {
 	if c.Vocab < 3 || c.Vocab > maxVocab {
 		return fmt.Errorf("vocabulary size must be between 3 and %d, got %d", maxVocab, c.Vocab)
 	}
-	if c.Embed < 1 || c.Embed > maxWidth {
-		return fmt.Errorf("embedding width must be between 1 and %d, got %d", maxWidth, c.Embed)
+	if c.Embed < 1 || c.Embed > MaxWidth {
+		return fmt.Errorf("embedding width must be between 1 and %d, got %d", MaxWidth, c.Embed)
 	}
-	if c.Hidden < 1 || c.Hidden > maxWidth {
-		return fmt.Errorf("hidden size must be between 1 and %d, got %d", maxWidth, c.Hidden)
+	if c.Hidden < 1 || c.Hidden > MaxWidth {
+		return fmt.Errorf("hidden size must be between 1 and %d, got %d", MaxWidth, c.Hidden)
 	}
 	if c.Classes < 2 || c.Classes > maxClasses {
 		return fmt.Errorf("need between 2 and %d classes, got %d", maxClasses, c.Classes)
