@@ -151,6 +151,9 @@ func (rd *Reader) skipPreamble(br *bufio.Reader) error {
 	// looking further could reach a text column, which may hold anything.
 	const window = 512
 	start, _ := br.Peek(window)
+	if msg := Compressed(start); msg != "" {
+		return &fileerr.Error{File: rd.name, Msg: msg}
+	}
 	if msg := NotUTF8(start); msg != "" {
 		return &fileerr.Error{File: rd.name, Msg: msg}
 	}
@@ -565,6 +568,29 @@ func NotUTF8(start []byte) string {
 // Gzipped reports whether data starting with prefix is gzip-compressed, by
 // the format's magic bytes.
 func Gzipped(prefix []byte) bool { return bytes.HasPrefix(prefix, []byte{0x1f, 0x8b}) }
+
+// compressions are the formats rnnsent does not decompress, by the first
+// bytes of their files, and what to do: read as text, they were "binary
+// data", which says nothing of the cause. gzip is here for data compressed
+// twice, as what is left once the first layer is undone.
+var compressions = []struct{ magic, msg string }{
+	{"\x1f\x8b", "gzip-compressed twice; decompress it once (gunzip) and read it again"},
+	{"BZh", "bzip2-compressed data, which rnnsent does not read; decompress it first (bunzip2), or compress it with gzip"},
+	{"\xfd7zXZ\x00", "xz-compressed data, which rnnsent does not read; decompress it first (unxz), or compress it with gzip"},
+	{"\x28\xb5\x2f\xfd", "zstd-compressed data, which rnnsent does not read; decompress it first (unzstd), or compress it with gzip"},
+	{"PK\x03\x04", "a zip archive, not a CSV file; unzip it and name the CSV file inside"},
+}
+
+// Compressed says what a file's first bytes show it to be when that is data
+// compressed in a way rnnsent does not read, "" when not.
+func Compressed(prefix []byte) string {
+	for _, c := range compressions {
+		if bytes.HasPrefix(prefix, []byte(c.magic)) {
+			return c.msg
+		}
+	}
+	return ""
+}
 
 // stickyReader returns the first error of r, io.EOF included, on every later
 // Read.

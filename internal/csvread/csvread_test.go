@@ -232,6 +232,27 @@ func TestReader(t *testing.T) {
 			input:   "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",
 			wantErr: `in.csv: not a CSV text file (the first line holds binary data)`,
 		},
+		// Each was "not a CSV text file (the first line holds binary data)".
+		{
+			name:    "xz-compressed",
+			input:   "\xfd7zXZ\x00\x00\x04\xe6\xd6\xb4F\x02\x00!\x01",
+			wantErr: `in.csv: xz-compressed data, which rnnsent does not read; decompress it first (unxz), or compress it with gzip`,
+		},
+		{
+			name:    "bzip2-compressed",
+			input:   "BZh91AY&SY\x8a\x9c\x0e\x83\x00",
+			wantErr: `in.csv: bzip2-compressed data, which rnnsent does not read; decompress it first (bunzip2), or compress it with gzip`,
+		},
+		{
+			name:    "zstd-compressed",
+			input:   "\x28\xb5\x2f\xfd\x04\x58\x99\x00",
+			wantErr: `in.csv: zstd-compressed data, which rnnsent does not read; decompress it first (unzstd), or compress it with gzip`,
+		},
+		{
+			name:    "a zip archive",
+			input:   "PK\x03\x04\x14\x00\x00\x00\x08\x00",
+			wantErr: `in.csv: a zip archive, not a CSV file; unzip it and name the CSV file inside`,
+		},
 		{
 			name:    "nul in the header",
 			input:   "text\x00,label\nfine,1\n",
@@ -830,5 +851,25 @@ func TestEachHandsRowsInChunks(t *testing.T) {
 				t.Errorf("file %+v: want no rows and the file's hash", f)
 			}
 		})
+	}
+}
+
+// TestGzippedTwice: a file gzip-compressed twice (gzip run on a .csv.gz)
+// was "not a CSV text file (the first line holds binary data)" once the
+// first layer was undone.
+func TestGzippedTwice(t *testing.T) {
+	data := []byte("text,label\nfine,1\n")
+	for range 2 {
+		var gz bytes.Buffer
+		w := gzip.NewWriter(&gz)
+		w.Write(data)
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		data = gz.Bytes()
+	}
+	_, err := NewReader(bytes.NewReader(data), "in.csv.gz", labelled)
+	if want := "in.csv.gz: gzip-compressed twice; decompress it once (gunzip) and read it again"; err == nil || err.Error() != want {
+		t.Fatalf("error %v, want %q", err, want)
 	}
 }
