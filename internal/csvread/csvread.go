@@ -569,27 +569,42 @@ func NotUTF8(start []byte) string {
 // the format's magic bytes.
 func Gzipped(prefix []byte) bool { return bytes.HasPrefix(prefix, []byte{0x1f, 0x8b}) }
 
-// compressions are the formats rnnsent does not decompress, by the first
-// bytes of their files, and what to do: read as text, they were "binary
-// data", which says nothing of the cause. gzip is here for data compressed
-// twice, as what is left once the first layer is undone.
-var compressions = []struct{ magic, msg string }{
-	{"\x1f\x8b", "gzip-compressed twice; decompress it once (gunzip) and read it again"},
-	{"BZh", "bzip2-compressed data, which rnnsent does not read; decompress it first (bunzip2), or compress it with gzip"},
-	{"\xfd7zXZ\x00", "xz-compressed data, which rnnsent does not read; decompress it first (unxz), or compress it with gzip"},
-	{"\x28\xb5\x2f\xfd", "zstd-compressed data, which rnnsent does not read; decompress it first (unzstd), or compress it with gzip"},
-	{"PK\x03\x04", "a zip archive, not a CSV file; unzip it and name the CSV file inside"},
+// compressions are the compressed formats, by the first bytes of their
+// files, with the command that undoes each: read as text, they were
+// "binary data", which says nothing of the cause.
+var compressions = []struct{ magic, what, undo string }{
+	{"\x1f\x8b", "gzip-compressed data", "zcat"},
+	{"BZh", "bzip2-compressed data", "bunzip2"},
+	{"\xfd7zXZ\x00", "xz-compressed data", "unxz"},
+	{"\x28\xb5\x2f\xfd", "zstd-compressed data", "unzstd"},
+	{"PK\x03\x04", "a zip archive", "unzip"},
 }
 
-// Compressed says what a file's first bytes show it to be when that is data
-// compressed in a way rnnsent does not read, "" when not.
-func Compressed(prefix []byte) string {
+// Compression names the compressed format data starting with prefix is
+// in, and the command that undoes it; "" when it shows none.
+func Compression(prefix []byte) (what, undo string) {
 	for _, c := range compressions {
 		if bytes.HasPrefix(prefix, []byte(c.magic)) {
-			return c.msg
+			return c.what, c.undo
 		}
 	}
-	return ""
+	return "", ""
+}
+
+// Compressed says what a CSV file's first bytes, once a gzip file is
+// decompressed, show it to be when that is compressed data the reader
+// does not read, "" when not: gzip there means compressed twice.
+func Compressed(prefix []byte) string {
+	switch what, undo := Compression(prefix); {
+	case what == "":
+		return ""
+	case Gzipped(prefix):
+		return "gzip-compressed twice; decompress it once (gunzip) and read it again"
+	case undo == "unzip":
+		return "a zip archive, not a CSV file; unzip it and name the CSV file inside"
+	default:
+		return fmt.Sprintf("%s, which rnnsent does not read; decompress it first (%s), or compress it with gzip", what, undo)
+	}
 }
 
 // stickyReader returns the first error of r, io.EOF included, on every later

@@ -145,12 +145,13 @@ func (s *lineScanner) next() (string, error) {
 // lines of text, "" when it may be: read as lines, a compressed or binary
 // file (reviews.txt.gz, a model) would be answered line by line as texts.
 func notText(first string) string {
+	if what, undo := csvread.Compression([]byte(first)); what != "" {
+		return fmt.Sprintf("%s, not lines of text; decompress it first (%s)", what, undo)
+	}
 	if msg := csvread.NotUTF8([]byte(first)); msg != "" {
 		return msg
 	}
 	switch {
-	case csvread.Gzipped([]byte(first)):
-		return "gzip-compressed data, not lines of text; decompress it first (zcat)"
 	// A PNG file's signature makes a first line of its own, before any
 	// NUL: the plots rnnsent draws were answered line by line.
 	case strings.ContainsRune(first, 0), first == "\x89PNG":

@@ -21,6 +21,11 @@ func TestLineScanner(t *testing.T) {
 		{"the limit in MiB", strings.Repeat("a", 1<<20+1), 1 << 20, []string{"x:1: line is longer than 1 MiB"}},
 		{"gzip-compressed lines", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03K\xcf\xcfOQH\xcb\xcc\xcd\xe1\x02\x00", 100,
 			[]string{"x: gzip-compressed data, not lines of text; decompress it first (zcat)"}},
+		// Each was "binary data", as the CSV reader had named them.
+		{"xz-compressed lines", "\xfd7zXZ\x00\x00\x04\xe6\xd6\xb4F", 100,
+			[]string{"x: xz-compressed data, not lines of text; decompress it first (unxz)"}},
+		{"bzip2-compressed lines", "BZh91AY&SY\x00\x01", 100, []string{"x: bzip2-compressed data, not lines of text; decompress it first (bunzip2)"}},
+		{"a zip archive", "PK\x03\x04\x14\x00\x00\x00", 100, []string{"x: a zip archive, not lines of text; decompress it first (unzip)"}},
 		{"UTF-16 text", "\xff\xfeg\x00o\x00o\x00d\x00\n\x00", 100, []string{"x: the file is UTF-16 text; save it as UTF-8"}},
 		// Named UTF-16, and taken for binary data.
 		{"UTF-32 text", "\xff\xfe\x00\x00g\x00\x00\x00o\x00\x00\x00\n\x00\x00\x00", 100, []string{"x: the file is UTF-32 text; save it as UTF-8"}},
