@@ -24,7 +24,11 @@ func CheckConfusion(path string, classes int) error {
 	if path == "" || classes <= MaxConfusionClasses {
 		return nil
 	}
-	return fmt.Errorf("%s: a confusion matrix of %d classes is too wide to draw (at most %d); eval --json holds it", path, classes, MaxConfusionClasses)
+	return fmt.Errorf("%s: %w; eval --json holds it", path, tooWide(classes))
+}
+
+func tooWide(classes int) error {
+	return fmt.Errorf("a confusion matrix of %d classes is too wide to draw (at most %d)", classes, MaxConfusionClasses)
 }
 
 // Confusion draws the confusion matrix m, m[i][j] the number of texts of
@@ -88,7 +92,7 @@ func checkMatrix(m [][]int, labels []string) (total, right int, err error) {
 		return 0, 0, errors.New("charts: empty confusion matrix")
 	}
 	if len(m) > MaxConfusionClasses {
-		return 0, 0, fmt.Errorf("charts: a confusion matrix of %d classes is too wide to draw (at most %d)", len(m), MaxConfusionClasses)
+		return 0, 0, fmt.Errorf("charts: %w", tooWide(len(m)))
 	}
 	if len(labels) != len(m) {
 		return 0, 0, fmt.Errorf("charts: %d labels for a %d×%d confusion matrix", len(labels), len(m), len(m))

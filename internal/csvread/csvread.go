@@ -567,13 +567,16 @@ func NotUTF8(start []byte) string {
 
 // Gzipped reports whether data starting with prefix is gzip-compressed, by
 // the format's magic bytes.
-func Gzipped(prefix []byte) bool { return bytes.HasPrefix(prefix, []byte{0x1f, 0x8b}) }
+func Gzipped(prefix []byte) bool { return bytes.HasPrefix(prefix, []byte(gzipMagic)) }
+
+// gzipMagic begins every gzip file.
+const gzipMagic = "\x1f\x8b"
 
 // compressions are the compressed formats, by the first bytes of their
 // files, with the command that undoes each: read as text, they were
 // "binary data", which says nothing of the cause.
 var compressions = []struct{ magic, what, undo string }{
-	{"\x1f\x8b", "gzip-compressed data", "zcat"},
+	{gzipMagic, "gzip-compressed data", "zcat"},
 	{"BZh", "bzip2-compressed data", "bunzip2"},
 	{"\xfd7zXZ\x00", "xz-compressed data", "unxz"},
 	{"\x28\xb5\x2f\xfd", "zstd-compressed data", "unzstd"},

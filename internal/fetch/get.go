@@ -254,13 +254,14 @@ func download(ctx context.Context, d Dataset, dir string, opt Options) (path str
 		}
 		return "", downloadError(ctx, d, timeouts, err)
 	}
-	if n > d.Size {
-		return "", fmt.Errorf("download from %s: the server sent more than the %d bytes of the archive; the download may be damaged, or the mirror wrong", d.Address(), d.Size)
-	}
-	// Told as a checksum mismatch, this read as damage that trying again
-	// would mend, where a mirror serving another file never will.
-	if n < d.Size {
-		return "", fmt.Errorf("download from %s: the server sent %d of the %d bytes of the archive; the download may be damaged, or the mirror wrong", d.Address(), n, d.Size)
+	// Too little, told as a checksum mismatch, read as damage that trying
+	// again would mend, where a mirror serving another file never will.
+	if n != d.Size {
+		sent := fmt.Sprintf("%d of the", n)
+		if n > d.Size {
+			sent = "more than the"
+		}
+		return "", fmt.Errorf("download from %s: the server sent %s %d bytes of the archive; the download may be damaged, or the mirror wrong", d.Address(), sent, d.Size)
 	}
 	if err := f.Close(); err != nil {
 		return "", err
