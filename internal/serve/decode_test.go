@@ -56,7 +56,8 @@ func TestDecodeV2(t *testing.T) {
 			request{}, 400, "shape [-1]"},
 		{"data not strings", `{"inputs": [{"name": "text", "shape": [1], "datatype": "BYTES", "data": [7]}]}`,
 			request{}, 400, "array of strings"},
-		// Answered as the empty text.
+		// Refused, where Go would decode a null as the empty string, which is
+		// answered: a caller's missing text is not one with no words.
 		{"a null among the data", `{"inputs": [{"name": "text", "shape": [2], "datatype": "BYTES", "data": ["a", null]}]}`,
 			request{}, 400, "array of strings"},
 		{"no data", `{"inputs": [{"name": "text", "shape": [0], "datatype": "BYTES"}]}`,

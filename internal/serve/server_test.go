@@ -184,6 +184,20 @@ func TestNamesThatAreNotUTF8AreServed(t *testing.T) {
 	}
 }
 
+// An API owes one answer a text, so an empty text, unlike predict's empty
+// argument, is answered: as the text of no words that it is, the same
+// however many spaces it holds.
+func TestEmptyTextsAreAnswered(t *testing.T) {
+	r := startServer(t, Config{})
+	code, probs := postV1(t, r.url+"/v1/models/sst2:predict", "", "   ", "good")
+	if code != http.StatusOK || len(probs) != 3 {
+		t.Fatalf("status %d with %d answers, want 200 with 3", code, len(probs))
+	}
+	if !slices.Equal(probs[0], probs[1]) || slices.Equal(probs[0], probs[2]) {
+		t.Errorf("answers %v: want the empty and the blank text's the same, and not the word's", probs)
+	}
+}
+
 // Overload is answered at once with 429 and Retry-After, and the server
 // answers again when the load has passed.
 func TestOverloadIsRefusedAndTheServerStaysUp(t *testing.T) {
