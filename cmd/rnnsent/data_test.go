@@ -127,7 +127,8 @@ func TestDataUsageErrors(t *testing.T) {
 		{"no name", []string{"data", "get"}, "rnnsent data get needs one data set name (sst2, imdb or uci), got 0 arguments"},
 		{"two names", []string{"data", "get", "sst2", "imdb"}, "rnnsent data get needs one data set name (sst2, imdb or uci), got 2 arguments"},
 		{"unknown name", []string{"data", "get", "mnist"}, `unknown data set "mnist"; choose sst2, imdb or uci (see rnnsent data list)`},
-		{"empty dir", []string{"data", "get", "uci", "--dir", ""}, "--dir must name a folder"},
+		// Worded unlike every other flag's, "--dir must name a folder".
+		{"empty dir", []string{"data", "get", "uci", "--dir", ""}, `--dir must be a folder name, got ""`},
 		{"unknown subcommand", []string{"data", "fetch"}, `unknown command "fetch" for rnnsent data; choose get or list`},
 		{"argument to list", []string{"data", "list", "sst2"}, `rnnsent data list takes no arguments, got "sst2"`},
 	}

@@ -67,14 +67,12 @@ var (
 func (o *PredictOptions) validate(changed func(string) bool) error {
 	if err := firstBadFlag(
 		flagCheck{"format", slices.Contains(outputFormats, o.Format), "text, csv or jsonl", o.Format},
-		flagCheck{"input-format", slices.Contains(inputFormats, o.InputFormat), "auto, lines, csv or jsonl", o.InputFormat},
+		flagCheck{"input-format", slices.Contains(inputFormats, o.InputFormat), "auto, lines, csv or jsonl", o.InputFormat}, textColumn(o.TextCol),
 	); err != nil {
 		return err
 	}
 	stdin := slices.Index(o.Inputs, "-")
 	switch {
-	case o.TextCol == "":
-		return usageErrorf("--text-col must name a column or field")
 	case o.Trace && o.Format == stream.CSV:
 		return usageErrorf("--trace writes text or JSON lines, not CSV")
 	case changed("text-col") && textsFromArgs(o.Texts):

@@ -289,7 +289,8 @@ func TestPredictUsageErrors(t *testing.T) {
 		{"texts and files", []string{"-i", "a.txt", "great"}, "give TEXT arguments or --input files, not both"},
 		{"csv arguments", []string{"--input-format", "csv", "great"}, "--input-format csv is for --input files and standard input, not TEXT arguments"},
 		{"standard input twice", []string{"-i", "-", "-i", "-"}, "--input - (standard input) can be given only once"},
-		{"empty text column", []string{"--text-col", ""}, "--text-col must name a column or field"},
+		// Worded unlike every other flag's, "--text-col must name a column or field".
+		{"empty text column", []string{"--text-col", ""}, `--text-col must be a column name, got ""`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
