@@ -139,7 +139,12 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"negative word dropout", []string{"train", "--word-dropout", "-0.1"}, "--word-dropout must be at least 0 and below 1, got -0.1"},
 		{"feature dropout of one", []string{"train", "--feature-dropout", "1"}, "--feature-dropout must be at least 0 and below 1, got 1"},
 		{"word n-grams without a table", []string{"train", "--subword-words", "--subword-buckets", "0"}, "--subword-words must be off with --subword-buckets 0, got true"},
-		{"tiny vocabulary", []string{"train", "--vocab-size", "2"}, "--vocab-size must be at least 3, got 2"},
+		{"tiny vocabulary", []string{"train", "--vocab-size", "2"}, "--vocab-size must be between 3 and 4194304, got 2"},
+		// Told in the model's words, naming no flag: "vocabulary size must be
+		// between 3 and 4194304", "subword buckets must be ...".
+		{"a vocabulary beyond a model's", []string{"train", "--vocab-size", "5000000"}, "--vocab-size must be between 3 and 4194304, got 5000000"},
+		{"more subword buckets than a model holds", []string{"train", "--subword-buckets", "5000000"},
+			"--subword-buckets must be between 0 and 4194304, got 5000000"},
 		{"whole vocabulary informative", []string{"train", "--vocab-informative", "1"}, "--vocab-informative must be at least 0 and below 1, got 1"},
 		{"zero max length", []string{"train", "--max-len", "0"}, "--max-len must be at least 1, got 0"},
 		{"zero epochs", []string{"train", "--epochs", "0"}, "--epochs must be at least 1, got 0"},
@@ -166,7 +171,11 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 			`--label-col must be a column name other than --text-col's, got "label"`},
 		{"tokenize with texts and data", []string{"tokenize", "--data", "x.csv", "hello"}, "give texts or --data, not both"},
 		{"tokenize with tiny vocabulary", []string{"tokenize", "--data", "x.csv", "--vocab-size", "1"},
-			"--vocab-size must be at least 3, got 1"},
+			"--vocab-size must be between 3 and 4194304, got 1"},
+		// Status 0, "vocabulary: ... (as train builds it with --vocab-size
+		// 5000000)", a size train refuses.
+		{"tokenize, a vocabulary beyond a model's", []string{"tokenize", "--data", "x.csv", "--vocab-size", "5000000"},
+			"--vocab-size must be between 3 and 4194304, got 5000000"},
 		// Each was ignored, status 0: the model's vocabulary, or none, gave
 		// the tokens, and TEXT arguments were labelled as ever.
 		{"tokenize, a vocabulary size with a model", []string{"tokenize", "--model", "m.gob", "--vocab-size", "100", "a text"},

@@ -67,13 +67,10 @@ func (o *DataGetOptions) parse(cmd *cobra.Command, args []string) error {
 	if _, ok := fetch.Find(o.Datasets, o.Name); !ok {
 		return usageErrorf("unknown data set %q; choose %s (see rnnsent data list)", o.Name, fetch.Names(o.Datasets))
 	}
-	if err := firstBadFlag(flagCheck{"dir", o.Dir != "", "a folder name", o.Dir}); err != nil {
-		return err
-	}
 	if err := fetch.CheckMirror(o.Mirror); o.Mirror != "" && err != nil {
 		return usageErrorf("%s %w", mirrorEnv, err)
 	}
-	return nil
+	return firstBadFlag(flagCheck{"dir", o.Dir != "", "a folder name", o.Dir})
 }
 
 func runDataGet(ctx context.Context, o *DataGetOptions) error {

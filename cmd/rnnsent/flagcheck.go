@@ -1,8 +1,8 @@
 package main
 
 import (
+	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -36,12 +36,18 @@ func firstBadFlag(checks ...flagCheck) error {
 
 // atLeast checks an integer flag's lower bound.
 func atLeast(flag string, v, lo int) flagCheck {
-	return flagCheck{flag, v >= lo, "at least " + strconv.Itoa(lo), v}
+	return flagCheck{flag, v >= lo, fmt.Sprintf("at least %d", lo), v}
+}
+
+// vocabSize checks --vocab-size for train and for tokenize --data, which
+// says what train would build and so must refuse what train refuses.
+func vocabSize(v int) flagCheck {
+	return flagCheck{"vocab-size", v >= 3 && v <= model.MaxVocab, fmt.Sprintf("between 3 and %d", model.MaxVocab), v}
 }
 
 // fraction checks a float flag in [lo, hi), the range of rates and shares.
 func fraction(flag string, v, lo, hi float64) flagCheck {
-	return flagCheck{flag, v >= lo && v < hi, "at least " + ftoa(lo) + " and below " + ftoa(hi), v}
+	return flagCheck{flag, v >= lo && v < hi, fmt.Sprintf("at least %g and below %g", lo, hi), v}
 }
 
 // formsFlag checks a list of forms against all, the forms there are. An
@@ -106,5 +112,3 @@ func noEmptyFile(flags *pflag.FlagSet) (err error) {
 	})
 	return err
 }
-
-func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

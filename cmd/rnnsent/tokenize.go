@@ -69,7 +69,7 @@ func (o *TokenizeOptions) validate(changed func(string) bool) error {
 	vocab := []string{"vocab-size", "vocab-informative", "stem-unknown", "vocab-reserved", "val-split", "seed"}
 	return cmp.Or(moot(changed, o.Model != "", "to --model, which has its own vocabulary", vocab...),
 		moot(changed, o.Data == "", "without --data: texts given as arguments or on standard input are only split into tokens", append(vocab, "text-col", "label-col")...),
-		firstBadFlag(textColumn(o.Vocab.TextCol), labelColumn(o.Vocab.TextCol, o.Vocab.LabelCol), atLeast("vocab-size", o.Vocab.VocabSize, 3), fraction("vocab-informative", o.Vocab.VocabInformative, 0, 1),
+		firstBadFlag(textColumn(o.Vocab.TextCol), labelColumn(o.Vocab.TextCol, o.Vocab.LabelCol), vocabSize(o.Vocab.VocabSize), fraction("vocab-informative", o.Vocab.VocabInformative, 0, 1),
 			flagCheck{"val-split", o.Vocab.ValSplit > 0 && o.Vocab.ValSplit < 1, "above 0 and below 1", o.Vocab.ValSplit}))
 }
 

@@ -141,7 +141,7 @@ func (opts *TrainOptions) validate() error {
 	o := &opts.Job
 	if err := firstBadFlag(
 		textColumn(o.TextCol), labelColumn(o.TextCol, o.LabelCol),
-		atLeast("vocab-size", o.VocabSize, 3),
+		vocabSize(o.VocabSize),
 		fraction("vocab-informative", o.VocabInformative, 0, 1),
 		atLeast("max-len", o.MaxLen, 1),
 		atLeast("subword-buckets", o.Net.Subwords, 0),

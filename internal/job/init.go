@@ -128,6 +128,8 @@ func netSizes(cfg model.Config) error {
 		return fmt.Errorf("--embed-dim must be between 1 and %d, got %d", model.MaxWidth, cfg.Embed)
 	case cfg.Hidden > model.MaxWidth:
 		return fmt.Errorf("--hidden must be between 1 and %d, got %d", model.MaxWidth, cfg.Hidden)
+	case cfg.Subwords > model.MaxVocab:
+		return fmt.Errorf("--subword-buckets must be between 0 and %d, got %d", model.MaxVocab, cfg.Subwords)
 	}
 	return nil
 }

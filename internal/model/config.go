@@ -25,7 +25,7 @@ const (
 // Limits keep a crafted checkpoint from making the loader allocate without
 // bound: no real model comes near them.
 const (
-	maxVocab   = 1 << 22
+	MaxVocab   = 1 << 22
 	MaxWidth   = 1 << 14
 	MaxLayers  = 16
 	maxClasses = 1 << 12
@@ -190,8 +190,8 @@ func (c Config) Validate() error {
 	default:
 		return fmt.Errorf("unknown architecture %q (want recurrent or bow)", c.Arch)
 	}
-	if c.Vocab < 3 || c.Vocab > maxVocab {
-		return fmt.Errorf("vocabulary size must be between 3 and %d, got %d", maxVocab, c.Vocab)
+	if c.Vocab < 3 || c.Vocab > MaxVocab {
+		return fmt.Errorf("vocabulary size must be between 3 and %d, got %d", MaxVocab, c.Vocab)
 	}
 	if c.Embed < 1 || c.Embed > MaxWidth {
 		return fmt.Errorf("embedding width must be between 1 and %d, got %d", MaxWidth, c.Embed)
@@ -210,8 +210,8 @@ func (c Config) Validate() error {
 			return fmt.Errorf("%s must be in [0, 1), got %g", d.name, d.rate)
 		}
 	}
-	if c.Subwords < 0 || c.Subwords > maxVocab {
-		return fmt.Errorf("subword buckets must be between 0 and %d, got %d", maxVocab, c.Subwords)
+	if c.Subwords < 0 || c.Subwords > MaxVocab {
+		return fmt.Errorf("subword buckets must be between 0 and %d, got %d", MaxVocab, c.Subwords)
 	}
 	if c.WordGrams && c.Subwords == 0 {
 		return errors.New("n-grams for the vocabulary's words need subword buckets")
