@@ -144,6 +144,9 @@ func (t *Tally) Metrics() Metrics {
 	mt.Accuracy = float64(correct) / float64(mt.N)
 	sum, _ := t.loss.Float64()
 	mt.Loss = (sum + t.nonFinite) / float64(mt.N)
+	// A class neither in the data nor predicted has no F1 to average: a
+	// file of one class, every row right, scored 0.5 with the other's 0.
+	present := 0
 	for k := range classes {
 		tp, predicted := t.confusion[k][k], 0
 		for y := range classes {
@@ -160,8 +163,12 @@ func (t *Tally) Metrics() Metrics {
 		if c.Precision+c.Recall > 0 {
 			c.F1 = 2 * c.Precision * c.Recall / (c.Precision + c.Recall)
 		}
-		mt.MacroF1 += c.F1 / float64(classes)
+		if c.Support > 0 || predicted > 0 {
+			mt.MacroF1 += c.F1
+			present++
+		}
 	}
+	mt.MacroF1 /= float64(present)
 	return mt
 }
 

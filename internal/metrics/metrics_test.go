@@ -31,6 +31,32 @@ func TestScore(t *testing.T) {
 	}
 }
 
+// TestMacroF1AveragesTheClassesThatOccur leaves out of the average a class
+// that is neither a true label nor predicted, which has no F1, as
+// scikit-learn's f1_score(average="macro") does; a class predicted but
+// never true still counts, at 0.
+func TestMacroF1AveragesTheClassesThatOccur(t *testing.T) {
+	tests := []struct {
+		name   string
+		probs  [][]float64
+		labels []int
+		want   float64
+	}{
+		// It was 0.5: every row right, and the absent class's 0 averaged in.
+		{"one class, every row right", [][]float64{{0.1, 0.9}, {0.2, 0.8}}, []int{1, 1}, 1},
+		{"one class, a row wrong", [][]float64{{0.1, 0.9}, {0.8, 0.2}}, []int{1, 1}, (0 + 2.0/3) / 2},
+		{"three classes, one absent", [][]float64{{0.8, 0.1, 0.1}, {0.1, 0.1, 0.8}}, []int{0, 2}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := Score(tt.probs, tt.labels, len(tt.probs[0]))
+			if math.Abs(m.MacroF1-tt.want) > 1e-12 {
+				t.Errorf("macro F1 %v, want %v (per class %+v)", m.MacroF1, tt.want, m.PerClass)
+			}
+		})
+	}
+}
+
 func TestTallyCategories(t *testing.T) {
 	tests := []struct {
 		name              string
