@@ -204,6 +204,8 @@ func TestResumeRuntimeErrors(t *testing.T) {
 	editState(t, "crafted.gob.resume", func(st *train.State) { st.AdamV = st.AdamV[1:] })
 	interruptSmall(t, "--model", "reseeded.gob")
 	editState(t, "reseeded.gob.resume", func(st *train.State) { st.Options.Seed = 5 })
+	writeFile(t, "train.png", reviews(binary, false))
+	interruptSmall(t, "--model", "plotted.gob", "--data", "train.png")
 
 	tests := []struct {
 		name  string
@@ -225,6 +227,11 @@ func TestResumeRuntimeErrors(t *testing.T) {
 			"crafted.gob.resume: cannot resume from this state: Adam's second moment: 9 tensors for 10 parameters"},
 		{"a state of another ensemble member", nil, []string{"--resume", "reseeded.gob.resume"},
 			"reseeded.gob.resume: cannot resume from this state: its training state has seed 5, member 1's is 1"},
+		// It went on, then drew its plot over the data it had read.
+		{"a plot over the data the resumed run reads", nil, []string{"--resume", "plotted.gob.resume", "--plot", "train.png"},
+			"train.png is both read and written by the run"},
+		{"the same through a link", func() { os.Symlink("train.png", "link.png") }, []string{"--resume", "plotted.gob.resume", "--plot", "link.png"},
+			"link.png and train.png are the same file, which the run would both read and write"},
 		{"the data moved", func() { os.Rename("train.csv", "moved.csv") }, []string{"--resume", "model.gob.resume"},
 			"train.csv: no such file or directory"},
 		{"the data changed", func() { os.Rename("moved.csv", "train.csv"); writeFile(t, "dev.csv", reviews(binary, true)) }, []string{"--resume", "changed.gob.resume"},

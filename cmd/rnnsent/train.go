@@ -277,7 +277,7 @@ const stoppingLine = "stopping: saving what the run needs to go on; Ctrl-C again
 func (opts *TrainOptions) prepare(ctx context.Context, h job.Hooks) (*job.Job, error) {
 	o := &opts.Job
 	if opts.Resume != "" {
-		return job.Resume(ctx, opts.Resume, o.Threads, o.CheckpointEvery, h)
+		return job.Resume(ctx, opts.Resume, o.Threads, o.CheckpointEvery, opts.Plot, h)
 	}
 	j, err := job.New(ctx, *o, h)
 	if _, ok := errors.AsType[*job.ErrTooBig](err); ok {

@@ -141,8 +141,9 @@ func readResume(path string) (*resumeFile, *train.State, error) {
 
 // Resume prepares to go on with the run whose resume file is at path, with
 // the settings, vocabulary and labels it stored; only how many threads it
-// uses and how often it writes the resume file are the caller's.
-func Resume(ctx context.Context, path string, threads, checkpointEvery int, h Hooks) (*Job, error) {
+// uses and how often it writes the resume file are the caller's, and plot,
+// a file it will write beside the model ("" for none).
+func Resume(ctx context.Context, path string, threads, checkpointEvery int, plot string, h Hooks) (*Job, error) {
 	modelPath, ok := strings.CutSuffix(path, ResumeSuffix)
 	if !ok || modelPath == "" {
 		return nil, fileerr.At(path, 0, "a resume file's name ends in %s", ResumeSuffix)
@@ -156,10 +157,10 @@ func Resume(ctx context.Context, path string, threads, checkpointEvery int, h Ho
 	if err != nil {
 		return nil, err
 	}
-	return prepare(ctx, lk, func() (*Job, error) { return resumeJob(path, modelPath, threads, checkpointEvery, h, lk) })
+	return prepare(ctx, lk, func() (*Job, error) { return resumeJob(path, modelPath, threads, checkpointEvery, plot, h, lk) })
 }
 
-func resumeJob(path, modelPath string, threads, checkpointEvery int, h Hooks, lk *lock) (*Job, error) {
+func resumeJob(path, modelPath string, threads, checkpointEvery int, plot string, h Hooks, lk *lock) (*Job, error) {
 	f, st, err := readResume(path)
 	if err != nil {
 		return nil, err
@@ -170,6 +171,13 @@ func resumeJob(path, modelPath string, threads, checkpointEvery int, h Hooks, lk
 	}
 	o := f.Options
 	o.Model, o.Threads, o.CheckpointEvery = modelPath, threads, checkpointEvery
+	// The files the run reads are named here, in the resume file, where the
+	// caller's check of the plot before it could not see them.
+	for _, in := range []string{o.Data, o.Dev, o.Init} {
+		if atomicfile.Replaces(plot, in) {
+			return nil, &ErrSameFile{Output: plot, Input: in}
+		}
+	}
 	d, err := readData(o, h)
 	if err != nil {
 		return nil, err

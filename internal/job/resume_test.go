@@ -42,7 +42,7 @@ func TestResumeRefusesWhatIsNotAResumeFile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Resume(context.Background(), tt.path, 0, 0, Hooks{})
+			_, err := Resume(context.Background(), tt.path, 0, 0, "", Hooks{})
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("error %v, want %q", err, tt.want)
 			}
