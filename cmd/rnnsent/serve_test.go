@@ -47,10 +47,13 @@ func TestServeUsageErrors(t *testing.T) {
 		{"a duration without a unit", []string{"--read-timeout", "5"}, `rnnsent: invalid argument "5" for "--read-timeout" flag: want a duration such as 500ms, 10s or 2m` + "\n"},
 		{"unknown log format", []string{"--log-format", "xml"}, `--log-format must be text or json, got "xml"`},
 		{"name without a file", []string{"--model", "a="}, `--model "a=" names no file`},
-		{"name unfit for a URL", []string{"--model", "a/b=m.gob"}, `the name "a/b" must be a letter or digit, then letters, digits, '.', '_' or '-'`},
+		{"name unfit for a URL", []string{"--model", "a/b=m.gob"}, `the name "a/b" must be an ASCII letter or digit, then ASCII letters, digits, '.', '_' or '-'`},
 		// Told it must be letters, digits, '.', '_' or '-', as it was.
-		{"name of a dash", []string{"--model", "-=m.gob"}, `--model "-=m.gob": the name "-" must be a letter or digit, then letters, digits, '.', '_' or '-', as it goes in URLs; give NAME=FILE`},
-		{"name of a hidden file", []string{"--model", ".m.gob"}, `--model ".m.gob": the name ".m" must be a letter or digit, then letters, digits, '.', '_' or '-'`},
+		// "must be a letter or digit", which "é" and "ünï" are.
+		{"a name of letters beyond ASCII", []string{"--model", "é=m.gob"}, `the name "é" must be an ASCII letter or digit, then ASCII letters, digits, '.', '_' or '-'`},
+		{"a file name of letters beyond ASCII", []string{"--model", "ünï.gob"}, `the name "ünï" must be an ASCII letter or digit, then ASCII letters, digits, '.', '_' or '-'`},
+		{"name of a dash", []string{"--model", "-=m.gob"}, `--model "-=m.gob": the name "-" must be an ASCII letter or digit, then ASCII letters, digits, '.', '_' or '-', as it goes in URLs; give NAME=FILE`},
+		{"name of a hidden file", []string{"--model", ".m.gob"}, `--model ".m.gob": the name ".m" must be an ASCII letter or digit, then ASCII letters, digits, '.', '_' or '-'`},
 		{"two models of one name", []string{"--model", "x/m.gob", "--model", "y/m.gob"}, `two models are named "m"; give NAME=FILE`},
 		{"arguments", []string{"m.gob"}, "takes no arguments"},
 		// It served, on every interface, at a port no one was told.

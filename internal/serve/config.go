@@ -34,7 +34,7 @@ func ParseModels(specs []string) ([]Model, error) {
 		case path == "":
 			return nil, fmt.Errorf("--model %q names no file", m)
 		case !modelName.MatchString(name):
-			return nil, fmt.Errorf("--model %q: the name %q must be a letter or digit, then letters, digits, '.', '_' or '-', as it goes in URLs; give NAME=FILE", m, name)
+			return nil, fmt.Errorf("--model %q: the name %q must be an ASCII letter or digit, then ASCII letters, digits, '.', '_' or '-', as it goes in URLs; give NAME=FILE", m, name)
 		case seen[name]:
 			return nil, fmt.Errorf("--model: two models are named %q; give NAME=FILE", name)
 		}
