@@ -16,7 +16,9 @@ import (
 	"github.com/rnnsent/rnnsent/internal/builtin"
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/fileerr"
+	"github.com/rnnsent/rnnsent/internal/framed"
 	"github.com/rnnsent/rnnsent/internal/model"
+	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
 // What Options.Init may name besides a model file.
@@ -166,9 +168,11 @@ func decodeFile(path string) (*model.Checkpoint, string, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
-	c, err := model.Decode(bufio.NewReader(io.TeeReader(f, h)))
+	r := bufio.NewReader(io.TeeReader(f, h))
+	magic, _ := r.Peek(len(framed.ResumeMagic))
+	c, err := model.Decode(r)
 	if err != nil {
-		return nil, "", err
+		return nil, "", predict.NotResumeFile(err, string(magic))
 	}
 	if _, err := io.Copy(h, f); err != nil {
 		return nil, "", err

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/rnnsent/rnnsent/internal/builtin"
+	"github.com/rnnsent/rnnsent/internal/framed"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/train"
 )
@@ -50,6 +51,10 @@ func TestInitStartsFromTheModelNamed(t *testing.T) {
 		t.Fatal(err)
 	}
 	builtinSum := sha256.Sum256(builtin.Checkpoint)
+	resume := filepath.Join(dir, "r.gob.resume")
+	if err := os.WriteFile(resume, []byte(framed.ResumeMagic+"\x00\x00\x00\x01rest of the run"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name     string
 		data     string
@@ -72,6 +77,8 @@ func TestInitStartsFromTheModelNamed(t *testing.T) {
 		{"an ensemble", "", filepath.Join(dir, "two.gob"), small, "", nil, "two.gob: an ensemble of 2 networks; a run starts from one network"},
 		{"a missing file", "", filepath.Join(dir, "missing.gob"), small, "", nil, "missing.gob: no such file; --init takes a model file, builtin, auto or none"},
 		{"not a model", "", data, small, "", nil, "train.csv: not an rnnsent checkpoint; --init takes a model file, builtin, auto or none"},
+		// "not an rnnsent checkpoint", where predict and eval say what it is.
+		{"a resume file", "", resume, small, "", nil, "r.gob.resume: not a model but the resume file of an interrupted training run; rnnsent train --resume goes on with it; --init takes a model file, builtin, auto or none"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			o := opt("m.gob", c.init, c.net, 1)

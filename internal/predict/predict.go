@@ -72,11 +72,8 @@ func Load(path string) (*Predictor, error) {
 	} else {
 		p, err = Decode(bufio.NewReader(f))
 	}
-	if errors.Is(err, model.ErrNotCheckpoint) && magic == framed.ResumeMagic {
-		err = errors.New("not a model but the resume file of an interrupted training run; rnnsent train --resume goes on with it")
-	}
 	if err != nil {
-		return nil, fileerr.Wrap(path, err)
+		return nil, fileerr.Wrap(path, NotResumeFile(err, magic))
 	}
 	p.Name = path
 	return p, nil
@@ -106,6 +103,16 @@ func readModelFile(f *os.File) (data []byte, magic string) {
 		return nil, string(head[:])
 	}
 	return data, string(head[:])
+}
+
+// NotResumeFile is err, the error of reading as a model a file that begins
+// with magic, or, where that file is the resume file of an interrupted
+// run, which the model's reader takes for no checkpoint at all, what it is.
+func NotResumeFile(err error, magic string) error {
+	if errors.Is(err, model.ErrNotCheckpoint) && magic == framed.ResumeMagic {
+		return errors.New("not a model but the resume file of an interrupted training run; rnnsent train --resume goes on with it")
+	}
+	return err
 }
 
 // collecting serializes the loads that turn the garbage collector off.
