@@ -42,16 +42,23 @@ func TestServeUsageErrors(t *testing.T) {
 		// An address no server can take: were the wait let through, the
 		// command would fail there rather than serve on.
 		{"a wait past the write timeout", []string{"--max-wait", "1h", "--addr", "127.0.0.1:99999"}, "--max-wait must be 0 or more and below --write-timeout (30s), or a request that waits for others is cut off unanswered, got 1h0m0s"},
+		// It served (here it would fail on the address): a request whose body
+		// took longer than --write-timeout to arrive was logged as answered,
+		// 200, and its caller got nothing.
+		{"a read timeout past the write timeout", []string{"--read-timeout", "20s", "--write-timeout", "2s", "--addr", "127.0.0.1:99999"},
+			"--read-timeout must be above 0 and below --write-timeout (2s), or a request whose body takes longer than that to arrive is cut off unanswered, got 20s"},
+		{"a write timeout below the default read timeout", []string{"--write-timeout", "5s", "--addr", "127.0.0.1:99999"},
+			"--read-timeout must be above 0 and below --write-timeout (5s), or a request whose body takes longer than that to arrive is cut off unanswered, got 10s"},
 		{"no shutdown time", []string{"--shutdown-timeout", "0s"}, "--shutdown-timeout must be above 0, got 0s"},
 		// In Go's words: "time: missing unit in duration "5"".
 		{"a duration without a unit", []string{"--read-timeout", "5"}, `rnnsent: invalid argument "5" for "--read-timeout" flag: want a duration such as 500ms, 10s or 2m` + "\n"},
 		{"unknown log format", []string{"--log-format", "xml"}, `--log-format must be text or json, got "xml"`},
 		{"name without a file", []string{"--model", "a="}, `--model "a=" names no file`},
 		{"name unfit for a URL", []string{"--model", "a/b=m.gob"}, `the name "a/b" must be an ASCII letter or digit, then ASCII letters, digits, '.', '_' or '-'`},
-		// Told it must be letters, digits, '.', '_' or '-', as it was.
 		// "must be a letter or digit", which "é" and "ünï" are.
 		{"a name of letters beyond ASCII", []string{"--model", "é=m.gob"}, `the name "é" must be an ASCII letter or digit, then ASCII letters, digits, '.', '_' or '-'`},
 		{"a file name of letters beyond ASCII", []string{"--model", "ünï.gob"}, `the name "ünï" must be an ASCII letter or digit, then ASCII letters, digits, '.', '_' or '-'`},
+		// Told it must be letters, digits, '.', '_' or '-', as it was.
 		{"name of a dash", []string{"--model", "-=m.gob"}, `--model "-=m.gob": the name "-" must be an ASCII letter or digit, then ASCII letters, digits, '.', '_' or '-', as it goes in URLs; give NAME=FILE`},
 		{"name of a hidden file", []string{"--model", ".m.gob"}, `--model ".m.gob": the name ".m" must be an ASCII letter or digit, then ASCII letters, digits, '.', '_' or '-'`},
 		{"two models of one name", []string{"--model", "x/m.gob", "--model", "y/m.gob"}, `two models are named "m"; give NAME=FILE`},
