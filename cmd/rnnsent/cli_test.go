@@ -139,6 +139,16 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"negative word dropout", []string{"train", "--word-dropout", "-0.1"}, "--word-dropout must be at least 0 and below 1, got -0.1"},
 		{"feature dropout of one", []string{"train", "--feature-dropout", "1"}, "--feature-dropout must be at least 0 and below 1, got 1"},
 		{"word n-grams without a table", []string{"train", "--subword-words", "--subword-buckets", "0"}, "--subword-words must be off with --subword-buckets 0, got true"},
+		// Each was ignored, status 0: --dev validated the run, and no twin
+		// or contrast example was added in the forms named.
+		{"a validation share with --dev", []string{"train", "--dev", "dev.csv", "--val-split", "0.3"},
+			"--val-split does not apply with --dev, whose rows validate the run"},
+		{"negation forms without negated twins", []string{"train", "--augment-negation", "0", "--negation-forms", "aux"},
+			"--negation-forms does not apply with --augment-negation 0, which adds no negated twins"},
+		{"twins a text without negated twins", []string{"train", "--augment-negation", "0", "--negation-twins", "3"},
+			"--negation-twins does not apply with --augment-negation 0, which adds no negated twins"},
+		{"contrast forms without contrast examples", []string{"train", "--augment-contrast", "0", "--contrast-forms", "but"},
+			"--contrast-forms does not apply with --augment-contrast 0, which adds no contrast examples"},
 		{"tiny vocabulary", []string{"train", "--vocab-size", "2"}, "--vocab-size must be between 3 and 4194304, got 2"},
 		// Told in the model's words, naming no flag: "vocabulary size must be
 		// between 3 and 4194304", "subword buckets must be ...".

@@ -119,17 +119,15 @@ func runPredict(o *PredictOptions) error {
 func (o *PredictOptions) predictInput(p *predict.Predictor, out stream.Writer, name string) error {
 	var r io.Reader = o.IO.In
 	display := stream.Stdin
-	if name == "-" {
-		if o.IO.InTTY {
-			fmt.Fprintln(o.IO.ErrOut, stdinHint)
-		}
-	} else {
+	if name != "-" {
 		f, err := stream.OpenFile(name)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
 		r, display = f, name
+	} else if o.IO.InTTY {
+		fmt.Fprintln(o.IO.ErrOut, stdinHint)
 	}
 	format := stream.FormatOf(name, o.InputFormat)
 	src, err := stream.Open(r, display, format, o.TextCol)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -44,7 +45,7 @@ func newTrainCmd(env *Env) *cobra.Command {
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			followDefaults(cmd.Flags(), o)
-			if err := opts.validate(); err != nil {
+			if err := opts.validate(cmd.Flags().Changed); err != nil {
 				return err
 			}
 			if err := opts.checkResumeFlags(cmd.Flags()); err != nil {
@@ -136,10 +137,11 @@ func addTrainFlags(f *pflag.FlagSet, opts *TrainOptions) {
 	f.Var((*human.MemorySize)(&o.MaxMemory), "max-memory", "the most memory the run may need by its estimate, as 512M or 8G (default: what the machine has available)")
 }
 
-// validate checks the flags on their own, before any file is read.
-func (opts *TrainOptions) validate() error {
+// validate checks the flags on their own, before any file is read;
+// changed tells those the command line names.
+func (opts *TrainOptions) validate(changed func(string) bool) error {
 	o := &opts.Job
-	if err := firstBadFlag(
+	if err := cmp.Or(firstBadFlag(
 		textColumn(o.TextCol), labelColumn(o.TextCol, o.LabelCol),
 		vocabSize(o.VocabSize),
 		fraction("vocab-informative", o.VocabInformative, 0, 1),
@@ -170,7 +172,8 @@ func (opts *TrainOptions) validate() error {
 		flagCheck{"weight-decay", o.Train.LR*o.Train.WeightDecay < 1, "below 1 / --lr, or every step would wipe out the weights", o.Train.WeightDecay},
 		atLeast("threads", o.Threads, 0), atLeast("checkpoint-every", o.CheckpointEvery, 0),
 		atLeast("ensemble", o.Ensemble, 1), flagCheck{"init", o.Init != "", "a model file, builtin, auto or none", o.Init},
-	); err != nil {
+	), moot(changed, o.Dev != "", "with --dev, whose rows validate the run", "val-split"),
+		moot(changed, o.AugmentNegation == 0, "with --augment-negation 0, which adds no negated twins", "negation-forms", "negation-twins"), moot(changed, o.AugmentContrast == 0, "with --augment-contrast 0, which adds no contrast examples", "contrast-forms")); err != nil {
 		return err
 	}
 	// Limits, and the built-in model's shape, are checked before the data is
