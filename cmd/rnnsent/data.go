@@ -49,7 +49,7 @@ func newDataGetCmd(env *Env) *cobra.Command {
 			}
 			// Ctrl-C cancels the download so that its temporary file is
 			// removed.
-			ctx, stop := env.Interrupt(cmd.Context(), hangup)
+			ctx, stop := env.Interrupt(cmd.Context(), hangups...)
 			defer stop()
 			return runDataGet(ctx, opts)
 		},

@@ -138,6 +138,9 @@ func TestBinary(t *testing.T) {
 	t.Run("SIGHUP, as a closing terminal sends it, stops a run as SIGINT does", func(t *testing.T) {
 		testHangup(t, newProcess(t))
 	})
+	t.Run("SIGPIPE, from a closed pipe on standard output, stops a run as SIGINT does", func(t *testing.T) {
+		testBrokenPipe(t, newProcess(t))
+	})
 	t.Run("another user's resume file in a sticky folder is refused before the run", func(t *testing.T) {
 		testAnotherUsersResumeFile(t, newProcess(t))
 	})
@@ -408,6 +411,34 @@ func testHangup(t *testing.T, p process) {
 		t.Errorf("exit status %d, stderr %q; want 1 and how to resume", code, errOut.String())
 	}
 	if _, err := readResumeFile(p.path("hup.gob.resume")); err != nil {
+		t.Errorf("the resume file: %v", err)
+	}
+}
+
+// testBrokenPipe closes the reader of a run's --json lines, as "| head -1"
+// does: SIGPIPE ended the process at the next line, status 141, without a
+// word or a resume file.
+func testBrokenPipe(t *testing.T, p process) {
+	cmd := p.command(slices.Concat(longRun, []string{"--model", "pipe.gob", "--json"})...)
+	errOut := &syncBuffer{}
+	cmd.Stderr = errOut
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	if _, err := bufio.NewReader(out).ReadString('\n'); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(errOut.String(), "resume with: rnnsent train --resume pipe.gob.resume") {
+		t.Errorf("exit status %d (%v), stderr %q; want 1 and how to resume", code, cmd.ProcessState, errOut.String())
+	}
+	if _, err := readResumeFile(p.path("pipe.gob.resume")); err != nil {
 		t.Errorf("the resume file: %v", err)
 	}
 }

@@ -58,6 +58,8 @@ func notifyInterrupt(ctx context.Context, also ...os.Signal) (context.Context, c
 	go func() {
 		select {
 		case <-sigs:
+			// A closed pipe signals every write that meets it, not a second Ctrl-C: let those just fail.
+			signal.Ignore(syscall.SIGPIPE)
 			cancel()
 		case <-stopped:
 			return
@@ -78,9 +80,8 @@ func notifyInterrupt(ctx context.Context, also ...os.Signal) (context.Context, c
 	}
 }
 
-// hangup is a closing terminal's (a dropped SSH connection's) signal: the
-// commands that write files stop on it as on Ctrl-C, where it killed them.
-var hangup os.Signal = syscall.SIGHUP
+// hangups, a closing terminal's and a closed pipe's: commands that write files stop on them as on Ctrl-C.
+var hangups = []os.Signal{syscall.SIGHUP, syscall.SIGPIPE}
 
 // notifyReload is Env.Reload for the process's own SIGHUP.
 func notifyReload(ctx context.Context) <-chan struct{} {
@@ -164,8 +165,7 @@ func newRootCmd(env *Env) *cobra.Command {
 	root.SetErr(ios.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
 	root.AddCommand(newTrainCmd(env), newEvalCmd(env), newPredictCmd(env), newTokenizeCmd(env))
-	root.AddCommand(newCheckCmd(env), newDataCmd(env))
-	root.AddCommand(newInspectCmd(env), newServeCmd(env))
+	root.AddCommand(newCheckCmd(env), newDataCmd(env), newInspectCmd(env), newServeCmd(env))
 	finishHelp(root)
 	return root
 }

@@ -52,7 +52,7 @@ func newTrainCmd(env *Env) *cobra.Command {
 				return err
 			}
 			o.Args = env.Command
-			ctx, stop := env.Interrupt(cmd.Context(), hangup)
+			ctx, stop := env.Interrupt(cmd.Context(), hangups...)
 			defer stop()
 			return runTrain(ctx, opts)
 		},
