@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -465,6 +466,14 @@ func (rd *Reader) missingColumn(name string) error {
 		if strings.EqualFold(h, name) {
 			msg += fmt.Sprintf("; names are case-sensitive, did you mean %q?", h)
 			break
+		}
+	}
+	// Excel saves "CSV" with semicolons where the comma is the decimal
+	// mark, and a TSV file is often named .csv: one column that holds the
+	// name between separators says so.
+	for _, sep := range []string{";", "\t"} {
+		if len(rd.header) == 1 && slices.Contains(strings.Split(rd.header[0], sep), name) {
+			msg += fmt.Sprintf("; its columns are separated by %q, which rnnsent does not read: save it with commas", sep)
 		}
 	}
 	return &fileerr.Error{File: rd.name, Msg: msg}

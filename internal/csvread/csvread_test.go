@@ -202,6 +202,17 @@ func TestReader(t *testing.T) {
 			input:   "Text,label\nfine,1\n",
 			wantErr: `in.csv: no column "text" in the header (columns: Text, label); names are case-sensitive, did you mean "Text"?`,
 		},
+		// Said only "no column", of a file whose header names it.
+		{
+			name:    "columns separated by semicolons",
+			input:   "text;label\nfine;1\n",
+			wantErr: `in.csv: no column "text" in the header (columns: text;label); its columns are separated by ";", which rnnsent does not read: save it with commas`,
+		},
+		{
+			name:    "columns separated by tabs",
+			input:   "text\tlabel\nfine\t1\n",
+			wantErr: `in.csv: no column "text" in the header (columns: "text\tlabel"); its columns are separated by "\t", which rnnsent does not read: save it with commas`,
+		},
 		{
 			name:    "duplicate column",
 			input:   "text,label,text\nfine,1,again\n",
