@@ -2,6 +2,8 @@ package serve
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
 	"runtime"
 	"strconv"
 	"sync/atomic"
@@ -101,7 +103,7 @@ func (s *Server) Reload() {
 		if sl.path == "" {
 			continue
 		}
-		l, err := load(sl.path, s.cfg.Workers)
+		l, err := reload(sl.path, s.cfg.Workers)
 		if err != nil {
 			s.metrics.reloads.WithLabelValues(name, "failed").Inc()
 			s.log.Error("reload failed; the model loaded before keeps serving", "model", name, "file", sl.path, "err", err)
@@ -112,6 +114,17 @@ func (s *Server) Reload() {
 		s.metrics.reloads.WithLabelValues(name, "ok").Inc()
 		s.log.Info("model reloaded", "model", name, "file", sl.path, "classes", l.names)
 	}
+}
+
+// reload is load for a file read before. A named pipe no one writes to
+// would hold the reload for good, and every reload after it, which take
+// turns, without a word in the log; the pipe a model was first read from
+// (<(zcat m.gob.gz)) holds nothing to read again anyway.
+func reload(path string, workers int) (*loaded, error) {
+	if info, err := os.Stat(path); err == nil && info.Mode()&fs.ModeNamedPipe != 0 {
+		return nil, fmt.Errorf("%s: a named pipe, not a file a reload can read the model from again", path)
+	}
+	return load(path, workers)
 }
 
 // describe is a model's metadata for GET /v2/models/{name}.
