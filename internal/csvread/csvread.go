@@ -86,7 +86,8 @@ func NewReader(r io.Reader, name string, opt Options) (*Reader, error) {
 		if err != nil {
 			return nil, rd.ioError(&gzipError{err})
 		}
-		br = bufio.NewReader(gzipReader{gz})
+		gz.Multistream(false)
+		br = bufio.NewReader(gzipReader{gz, br})
 	}
 	if err := rd.skipPreamble(br); err != nil {
 		return nil, err
@@ -505,8 +506,14 @@ func listColumns(header []string) string {
 // act on.
 type gzipError struct{ err error }
 
+// errTrailing is what follows the last gzip stream of a file that is
+// neither another stream nor the zeros that pad some files.
+var errTrailing = errors.New("trailing data")
+
 func (e *gzipError) Error() string {
 	switch {
+	case errors.Is(e.err, errTrailing):
+		return "bytes that are not gzip data, as of a damaged file or another appended to it, follow the compressed stream"
 	case errors.Is(e.err, io.ErrUnexpectedEOF):
 		return "truncated gzip data"
 	case errors.Is(e.err, gzip.ErrChecksum):
@@ -518,15 +525,52 @@ func (e *gzipError) Error() string {
 func (e *gzipError) Unwrap() error { return e.err }
 
 // gzipReader marks the errors of a gzip stream so that messages can say the
-// compressed data is at fault.
-type gzipReader struct{ gz *gzip.Reader }
+// compressed data is at fault. It reads the streams of src one at a time,
+// as files joined with cat hold several: gzip's own reader took bytes
+// after the last for another stream's header, and called any that are not
+// one "truncated", or "invalid header", of a file whose rows were whole.
+type gzipReader struct {
+	gz  *gzip.Reader
+	src *bufio.Reader
+}
 
 func (g gzipReader) Read(p []byte) (int, error) {
 	n, err := g.gz.Read(p)
+	for err == io.EOF {
+		if err = g.next(); err != nil || n > 0 {
+			break
+		}
+		n, err = g.gz.Read(p)
+	}
 	if err != nil && err != io.EOF {
 		err = &gzipError{err}
 	}
 	return n, err
+}
+
+// next starts the stream after the one that ended, or returns io.EOF at
+// the end of src, past the zeros gzip takes for padding, or errTrailing.
+func (g gzipReader) next() error {
+	magic, err := g.src.Peek(2)
+	switch {
+	case len(magic) == 0:
+		return err
+	case Gzipped(magic):
+		if err := g.gz.Reset(g.src); err != nil {
+			return err
+		}
+		g.gz.Multistream(false)
+		return nil
+	}
+	for {
+		b, err := g.src.ReadByte()
+		if err != nil {
+			return err
+		}
+		if b != 0 {
+			return errTrailing
+		}
+	}
 }
 
 // MaxRow is the most bytes a row may take. It is far above any review

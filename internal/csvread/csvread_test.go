@@ -642,6 +642,21 @@ func TestReadFile(t *testing.T) {
 	cutName := filepath.Join(dir, "cut.csv.gz")
 	writeFile(t, cutName, gz[:14])
 	missing := filepath.Join(dir, "missing.csv")
+	// gzip's own reader took what follows a stream for another's header:
+	// zeros, which gzip takes for padding, were "invalid header", and other
+	// bytes "truncated gzip data", of rows that were whole; a second stream,
+	// as "cat a.gz b.gz" makes, was read, and still is.
+	paddedName := filepath.Join(dir, "padded.csv.gz")
+	writeFile(t, paddedName, append(bytes.Clone(gz), make([]byte, 512)...))
+	appendedName := filepath.Join(dir, "appended.csv.gz")
+	writeFile(t, appendedName, append(bytes.Clone(gz), "garbage\n"...))
+	var second bytes.Buffer
+	w := gzip.NewWriter(&second)
+	w.Write([]byte("One more.,0,plain\n"))
+	w.Close()
+	joinedName := filepath.Join(dir, "joined.csv.gz")
+	writeFile(t, joinedName, append(bytes.Clone(gz), second.Bytes()...))
+	joined := append(slices.Clone(wantReviews), Row{Text: "One more.", Label: "0", Category: "plain", Line: 6})
 
 	tests := []struct {
 		name    string
@@ -654,6 +669,9 @@ func TestReadFile(t *testing.T) {
 		{"gzip without .gz", plainName, wantReviews, ""},
 		{"bad checksum", badSumName, nil, badSumName + ": corrupt gzip data (checksum mismatch) after the row on line 5"},
 		{"truncated gzip", cutName, nil, cutName + ": truncated gzip data"},
+		{"gzip padded with zeros", paddedName, wantReviews, ""},
+		{"gzip and then other bytes", appendedName, nil, appendedName + ": bytes that are not gzip data, as of a damaged file or another appended to it, follow the compressed stream after the row on line 5"},
+		{"two gzip streams", joinedName, joined, ""},
 		{"missing file", missing, nil, missing + ": no such file or directory"},
 		{"directory", dir, nil, dir + ": is a directory, not a CSV file"},
 	}
