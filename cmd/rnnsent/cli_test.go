@@ -199,6 +199,10 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"predict, a text column for lines", []string{"predict", "--input-format", "lines", "--text-col", "body"},
 			"--text-col does not apply to --input-format lines, which has no columns or fields"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate" (see rnnsent --help)`},
+		// "did you mean check or completion or data or eval or inspect or
+		// predict or serve or tokenize or train?": "" begins every name.
+		{"an empty command", []string{""}, `unknown command "" (see rnnsent --help)`},
+		{"help on an empty command", []string{"help", ""}, `unknown command "" (see rnnsent --help)`},
 		{"misspelt command", []string{"trian"}, `unknown command "trian"; did you mean train? (see rnnsent --help)`},
 		// The root's help, status 0.
 		{"help on a misspelt command", []string{"help", "preditc"}, `unknown command "preditc"; did you mean predict? (see rnnsent --help)`},

@@ -180,7 +180,7 @@ func rootArgs(cmd *cobra.Command, args []string) error {
 		return usageErrorf("%q after -- is an argument, not a command, and rnnsent takes none (see rnnsent --help)", args[0])
 	}
 	msg := fmt.Sprintf("unknown command %q", args[0])
-	if s := cmd.Root().SuggestionsFor(args[0]); len(s) > 0 {
+	if s := cmd.Root().SuggestionsFor(args[0]); len(s) > 0 && args[0] != "" {
 		msg += fmt.Sprintf("; did you mean %s?", strings.Join(s, " or "))
 	}
 	return usageErrorf("%s (see rnnsent --help)", msg)
