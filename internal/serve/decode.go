@@ -22,6 +22,9 @@ type request struct {
 	trace bool
 	// outputs are the v2 outputs asked for by name; nil asks for all.
 	outputs []string
+	// columnar is a v1 request in TF-Serving's columnar format, whose
+	// answer is columns too.
+	columnar bool
 }
 
 // limits bound what one request may ask for.
@@ -133,23 +136,70 @@ func decodeV2(body []byte, lim limits) (request, *apiError) {
 	return req, checkTexts(texts, lim)
 }
 
-// v1Request is the TF-Serving (and KServe v1) row format.
+// v1Request is the TF-Serving (and KServe v1) request: rows in
+// "instances", or, in TF-Serving's columnar format, "inputs".
 type v1Request struct {
 	Instances json.RawMessage `json:"instances"`
+	Inputs    json.RawMessage `json:"inputs"`
 }
 
-// decodeV1 reads the body of POST /v1/models/{name}:predict:
-// {"instances": ["text", ...]}.
+// decodeV1 reads the body of POST /v1/models/{name}:predict. The one input
+// is "text", so each row is a string or {"text": string}, and the columns
+// are an array of strings or {"text": [string, ...]}:
+//
+//	{"instances": ["text", ...]}   {"instances": [{"text": "text"}, ...]}
+//	{"inputs": ["text", ...]}      {"inputs": {"text": ["text", ...]}}
 func decodeV1(body []byte, lim limits) (request, *apiError) {
 	var in v1Request
 	if err := json.Unmarshal(body, &in); err != nil {
 		return request{}, malformed(err)
 	}
-	texts, ok := decodeTexts(in.Instances)
+	switch {
+	case in.Instances != nil && in.Inputs != nil:
+		return request{}, badRequest("give \"instances\" (rows) or \"inputs\" (columns), not both")
+	case in.Inputs != nil:
+		texts, ok := decodeColumns(in.Inputs)
+		if !ok {
+			return request{}, badRequest("\"inputs\" must be an array of strings or {\"text\": [strings]}")
+		}
+		return request{texts: texts, columnar: true}, checkTexts(texts, lim)
+	}
+	texts, ok := decodeRows(in.Instances)
 	if !ok {
-		return request{}, badRequest("\"instances\" must be an array of strings")
+		return request{}, badRequest("\"instances\" must be an array of strings or of {\"text\": string} objects")
 	}
 	return request{texts: texts}, checkTexts(texts, lim)
+}
+
+// decodeColumns decodes raw, an array of strings or {"text": [string, ...]}.
+func decodeColumns(raw json.RawMessage) ([]string, bool) {
+	if texts, ok := decodeTexts(raw); ok {
+		return texts, true
+	}
+	var named map[string]json.RawMessage
+	if json.Unmarshal(raw, &named) != nil || len(named) != 1 {
+		return nil, false
+	}
+	return decodeTexts(named["text"])
+}
+
+// decodeRows decodes raw, an array of strings or of {"text": string}.
+func decodeRows(raw json.RawMessage) ([]string, bool) {
+	if texts, ok := decodeTexts(raw); ok {
+		return texts, true
+	}
+	var rows []map[string]*string
+	if raw == nil || json.Unmarshal(raw, &rows) != nil {
+		return nil, false
+	}
+	texts := make([]string, len(rows))
+	for i, row := range rows {
+		if len(row) != 1 || row["text"] == nil {
+			return nil, false
+		}
+		texts[i] = *row["text"]
+	}
+	return texts, true
 }
 
 // decodeTexts decodes raw, a JSON array of strings. encoding/json reads a

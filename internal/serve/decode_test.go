@@ -93,8 +93,20 @@ func TestDecodeV1(t *testing.T) {
 	}{
 		{"texts", `{"instances": ["Not bad!", "Dull."]}`, request{texts: []string{"Not bad!", "Dull."}}, 0, ""},
 		{"malformed JSON", `{"instances": ["a"`, request{}, 400, "malformed JSON"},
-		{"no instances", `{"inputs": ["a"]}`, request{}, 400, `"instances" must be an array of strings`},
-		{"objects, not strings", `{"instances": [{"text": "a"}]}`, request{}, 400, "array of strings"},
+		{"rows of the named input", `{"instances": [{"text": "Not bad!"}, {"text": "Dull."}]}`, request{texts: []string{"Not bad!", "Dull."}}, 0, ""},
+		// TF-Serving's columnar format was refused: "instances" must be an array of strings.
+		{"columns", `{"inputs": ["Not bad!", "Dull."]}`, request{texts: []string{"Not bad!", "Dull."}, columnar: true}, 0, ""},
+		{"columns of the named input", `{"inputs": {"text": ["Not bad!"]}}`, request{texts: []string{"Not bad!"}, columnar: true}, 0, ""},
+		{"rows and columns", `{"instances": ["a"], "inputs": ["a"]}`, request{}, 400, `give "instances" (rows) or "inputs" (columns), not both`},
+		{"neither", `{"texts": ["a"]}`, request{}, 400, `"instances" must be an array of strings or of {"text": string} objects`},
+		{"columns of another input", `{"inputs": {"review": ["a"]}}`, request{}, 400, `"inputs" must be an array of strings or {"text": [strings]}`},
+		{"columns of two inputs", `{"inputs": {"text": ["a"], "id": ["1"]}}`, request{}, 400, `"inputs" must be`},
+		{"a null among the columns", `{"inputs": ["a", null]}`, request{}, 400, `"inputs" must be`},
+		{"no columns", `{"inputs": {"text": []}}`, request{}, 400, "no texts"},
+		{"objects of another input", `{"instances": [{"review": "a"}]}`, request{}, 400, "array of strings"},
+		{"objects of two inputs", `{"instances": [{"text": "a", "id": 1}]}`, request{}, 400, "array of strings"},
+		{"an object with a null text", `{"instances": [{"text": null}]}`, request{}, 400, "array of strings"},
+		{"an object among strings", `{"instances": ["a", {"text": "b"}]}`, request{}, 400, "array of strings"},
 		{"a string, not an array", `{"instances": "a"}`, request{}, 400, "array of strings"},
 		{"a null among them", `{"instances": [null, "a"]}`, request{}, 400, "array of strings"},
 		{"empty", `{"instances": []}`, request{}, 400, "no texts"},
@@ -115,7 +127,7 @@ func checkDecoded(t *testing.T, got request, err *apiError, want request, wantSt
 		if err != nil {
 			t.Fatalf("error %d %q", err.status, err.msg)
 		}
-		if got.id != want.id || got.trace != want.trace || !slices.Equal(got.texts, want.texts) || !slices.Equal(got.outputs, want.outputs) {
+		if got.id != want.id || got.trace != want.trace || got.columnar != want.columnar || !slices.Equal(got.texts, want.texts) || !slices.Equal(got.outputs, want.outputs) {
 			t.Errorf("got %+v, want %+v", got, want)
 		}
 		return

@@ -14,6 +14,9 @@ func FuzzDecode(f *testing.F) {
 		`{"inputs": [{"name": "text", "shape": [9223372036854775807], "datatype": "BYTES", "data": ["a"]}]}`,
 		`{"instances": ["Not bad!", ""]}`,
 		`{"instances": [[["a"]]]}`,
+		`{"instances": [{"text": "a"}, {"text": null}]}`,
+		`{"inputs": {"text": ["a", "b"]}}`,
+		`{"inputs": ["a"], "instances": ["a"]}`,
 		"\xff\xfe{}",
 	} {
 		f.Add([]byte(s))

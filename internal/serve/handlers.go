@@ -271,10 +271,26 @@ func encodeV2(name string, l *loaded, req request, res result) any {
 	return out
 }
 
-func encodeV1(_ string, l *loaded, _ request, res result) any {
+// encodeV1 answers rows with rows, {"predictions": [{"label", ...}, ...]},
+// and columns with columns, {"outputs": {"label": [...], ...}}, as
+// TF-Serving does.
+func encodeV1(_ string, l *loaded, req request, res result) any {
 	preds := make([]stream.Prediction, len(res.probs))
 	for i, p := range res.probs {
 		preds[i] = stream.NewPrediction(l.names, p, nil)
 	}
-	return map[string]any{"predictions": preds}
+	if !req.columnar {
+		return map[string]any{"predictions": preds}
+	}
+	var cols struct {
+		Label         []string             `json:"label"`
+		Probability   []float64            `json:"probability"`
+		Probabilities []map[string]float64 `json:"probabilities"`
+	}
+	for _, p := range preds {
+		cols.Label = append(cols.Label, p.Label)
+		cols.Probability = append(cols.Probability, p.Probability)
+		cols.Probabilities = append(cols.Probabilities, p.Probabilities)
+	}
+	return map[string]any{"outputs": cols}
 }

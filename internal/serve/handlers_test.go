@@ -65,6 +65,11 @@ func TestHandlers(t *testing.T) {
 		{"v2 infer, no Content-Type", "POST", "/v2/models/sst2/infer", "", v2Body("fine"), 200, `"model_name":"sst2"`},
 		{"v1 predict", "POST", "/v1/models/sst2:predict", "application/json", `{"instances": ["Not bad!"]}`,
 			200, `{"predictions":[{"label":"positive","probability":0.977`},
+		// TF-Serving's columnar format, answered in columns; 400 before.
+		{"v1 predict, columns", "POST", "/v1/models/sst2:predict", "application/json", `{"inputs": {"text": ["Not bad!", "Dull."]}}`,
+			200, `{"outputs":{"label":["positive","negative"],"probability":[0.977`},
+		{"v1 predict, rows of the named input", "POST", "/v1/models/sst2:predict", "application/json", `{"instances": [{"text": "Not bad!"}]}`,
+			200, `{"predictions":[{"label":"positive","probability":0.977`},
 		// 400, "malformed JSON: invalid character 'ï' looking for beginning of value".
 		{"v1 predict, a byte-order mark first", "POST", "/v1/models/sst2:predict", "application/json", "\ufeff" + `{"instances": ["Not bad!"]}`,
 			200, `{"predictions":[{"label":"positive"`},
