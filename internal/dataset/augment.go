@@ -15,6 +15,11 @@ type Negation struct {
 	// apply to it; 0 for one in every form that applies.
 	PerText int
 	Seed    uint64 // draws the spelling of a form that has several, and the forms of PerText
+	// MaxLen is the most tokens the model reads (0 for no limit). A longer
+	// twin is left out: cut to its end, as the model reads a text, it would
+	// lose the negation at its start and teach the flipped label of the
+	// text itself.
+	MaxLen int
 }
 
 // AugmentNegation returns s followed by, for each text of at most
@@ -72,7 +77,7 @@ func AugmentNegation(s Set, examples []Example, vocab *tokenize.Vocab, classes i
 			ids := vocab.Encode(tokens, 0)
 			// Words of the text may be unknown; a word of the negation
 			// must not be, or the twin would teach nothing of it.
-			if unknowns(ids, vocab) > own {
+			if unknowns(ids, vocab) > own || o.MaxLen > 0 && len(ids) > o.MaxLen {
 				continue
 			}
 			label := 1 - s.Labels[i]

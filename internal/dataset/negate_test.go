@@ -322,6 +322,38 @@ func TestAugmentNegationForms(t *testing.T) {
 	}
 }
 
+// A twin longer than the model reads is left out: "not the food was
+// great", cut to its last 4 tokens, was "the food was great" labelled
+// negative.
+func TestAugmentNegationKeepsOnlyTwinsTheModelReadsWhole(t *testing.T) {
+	set, examples, vocab := negationSet(t, negationWords)
+	for _, tc := range []struct {
+		name   string
+		maxLen int
+		want   []string
+	}{
+		{"no limit", 0, []string{"not dull", "not the food was great", "not a gorgeous film"}},
+		{"4 tokens", 4, []string{"not dull", "not a gorgeous film"}},
+		{"5 tokens, the longest twin's length", 5, []string{"not dull", "not the food was great", "not a gorgeous film"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := AugmentNegation(set, examples, vocab, 2, Negation{MaxTokens: 4, MaxLen: tc.maxLen})
+			var twins []string
+			for _, seq := range got.Seqs[set.Len():] {
+				var words []string
+				for _, id := range seq {
+					w, _ := vocab.Word(id)
+					words = append(words, w)
+				}
+				twins = append(twins, strings.Join(words, " "))
+			}
+			if !slices.Equal(twins, tc.want) {
+				t.Errorf("twins %q, want %q", twins, tc.want)
+			}
+		})
+	}
+}
+
 // expected is a text of negationSet, its label and the forms that apply to it.
 type expected struct {
 	text  string

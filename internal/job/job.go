@@ -383,7 +383,7 @@ func (j *Job) encode(d *data, vocab *tokenize.Vocab, labels []string, maxLen int
 	}
 	pairs := dataset.ContrastPairs(trainSet, vocab, len(labels), o.AugmentContrast, o.Train.Seed, maxLen, o.ContrastForms)
 	trainSet = dataset.AugmentNegation(trainSet, d.train, vocab, len(labels),
-		dataset.Negation{MaxTokens: o.AugmentNegation, Forms: o.NegationForms, PerText: o.NegationTwins, Seed: o.Train.Seed})
+		dataset.Negation{MaxTokens: o.AugmentNegation, Forms: o.NegationForms, PerText: o.NegationTwins, Seed: o.Train.Seed, MaxLen: maxLen})
 	j.twins, j.contrasts = trainSet.Len()-len(d.train), pairs.Len()
 	trainSet.Append(pairs)
 	j.train = trainSet
