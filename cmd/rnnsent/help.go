@@ -22,8 +22,9 @@ Exit status:
   0  success
   1  failure at run time: a missing, malformed or unwritable file, a
      training run that diverged or was interrupted (Ctrl-C)
-  2  wrong usage: an unknown command or flag, a flag value out of range;
-     nothing was run
+  2  wrong usage: an unknown command or flag, a flag value out of range,
+     a training run that would not fit in memory; nothing was run
+  130  a second Ctrl-C (or SIGTERM) while train stops: stopped at once
 `
 
 // completionExamples shows how to load each shell's completion script.
@@ -135,6 +136,5 @@ func helpParts(name string) (long, example string) {
 	return long, example
 }
 
-func helpLong(name string) string { long, _ := helpParts(name); return long }
-
+func helpLong(name string) string    { long, _ := helpParts(name); return long }
 func helpExample(name string) string { _, ex := helpParts(name); return ex }

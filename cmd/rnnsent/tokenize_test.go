@@ -39,9 +39,10 @@ func TestTokenizeShowsTokensIDsAndCoverage(t *testing.T) {
 				"    30  !\n    30  .\n    30  a\n    30  the\n    30  was\n    30  what\n" +
 				"    12  book\n    12  film\n    12  food\n    12  hotel\n    12  phone\n" +
 				"    10  awful\n    10  boring\n    10  dull\n    10  great\n    10  lovely\n    10  superb\n"},
+		// "..., which not every row has", of a column that no row has.
 		{"coverage of a file, the label column misnamed", "", []string{"--data", "train.csv", "--vocab-size", "5", "--label-col", "Label"},
 			"train.csv: 60 texts, 300 tokens, 17 distinct\n" +
-				"vocabulary: 5 words (by frequency alone, with --vocab-size 5; train would weigh the labels of a \"Label\" column, which not every row has), with <pad> and <unk>\n"},
+				"vocabulary: 5 words (by frequency alone, with --vocab-size 5; train would weigh the labels of a \"Label\" column, which no row has), with <pad> and <unk>\n"},
 		{"coverage of a model's vocabulary", "", []string{"--data", "train.csv", "--model", "model.gob"},
 			"train.csv: 60 texts, 300 tokens, 17 distinct\n" +
 				"vocabulary: 19 words (of model.gob), with <pad> and <unk>\n" +

@@ -301,7 +301,11 @@ func builtVocabulary(o Options, rows []csvread.Row, examples []dataset.Example, 
 	// since it refuses such a file.
 	if slices.ContainsFunc(rows, func(r csvread.Row) bool { return r.Label == "" }) {
 		v, err := tokenize.BuildVocab(counts, o.VocabSize)
-		return v, fmt.Sprintf("by frequency alone, with --vocab-size %d; train would weigh the labels of a %q column, which not every row has", o.VocabSize, o.LabelCol), err
+		which := "which not every row has"
+		if !slices.ContainsFunc(rows, func(r csvread.Row) bool { return r.Label != "" }) {
+			which = "which no row has"
+		}
+		return v, fmt.Sprintf("by frequency alone, with --vocab-size %d; train would weigh the labels of a %q column, %s", o.VocabSize, o.LabelCol, which), err
 	}
 	labels, err := dataset.Labels(rows, o.Data)
 	if err != nil {

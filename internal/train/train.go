@@ -113,8 +113,9 @@ type Result struct {
 
 // Run trains m on train, validating on val after every epoch, until the
 // epochs run out, validation stops improving for Patience epochs, or ctx is
-// cancelled: then it returns ctx's error after the current batch, with the
-// epochs finished so far and the state to resume from.
+// cancelled: then it returns ctx's error within a time step (the batch
+// under way is abandoned, and redone on resuming), with the epochs finished
+// so far and the state to resume from.
 func Run(ctx context.Context, m *model.Model[float32], train, val dataset.Set, opt Options, hooks Hooks) (Result, error) {
 	return Resume(ctx, m, train, val, NewState(opt), hooks)
 }
