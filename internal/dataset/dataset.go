@@ -36,8 +36,9 @@ func Labels(rows []csvread.Row, file string) ([]string, error) {
 	for _, l := range labels {
 		key, alike := strings.ToLower(l), "differ only in case"
 		// Joined exports spell a class 1 in one file and 1.0 (pandas, for
-		// a column with a gap) in another: four classes of two.
-		if f, err := strconv.ParseFloat(l, 64); err == nil {
+		// a column with a gap) or 1,0 (the same in a locale whose decimal
+		// mark is a comma) in another: four classes of two.
+		if f, ok := number(l); ok {
 			key, alike = strconv.FormatFloat(f, 'g', -1, 64), "are the same number"
 		}
 		if other, ok := folded[key]; ok {
@@ -49,6 +50,18 @@ func Labels(rows []csvread.Row, file string) ([]string, error) {
 		return nil, fileerr.At(file, 0, "every row has the label %q; training needs at least two classes", labels[0])
 	}
 	return labels, nil
+}
+
+// number reads a label as a number, its decimal mark a point or a comma.
+// A comma before exactly three digits is left alone: "1,000" is a thousand
+// in one locale and one in another, and no guess is safe.
+func number(label string) (float64, bool) {
+	if whole, frac, ok := strings.Cut(label, ","); ok && !strings.Contains(frac, ",") &&
+		!strings.Contains(label, ".") && len(frac) != 3 {
+		label = whole + "." + frac
+	}
+	f, err := strconv.ParseFloat(label, 64)
+	return f, err == nil
 }
 
 // DisplayNames returns the names to show for labels: "negative" and

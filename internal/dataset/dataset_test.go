@@ -54,6 +54,11 @@ func TestLabelsAreSortedAndNeedTwoClasses(t *testing.T) {
 		// Four classes, 0, 0.0, 1 and 1.0, of two.
 		{"labels that are the same number", rows("0", "1", "1.0", "0"), nil,
 			`train.csv: labels "1" and "1.0" are the same number; write each class one way`},
+		// pandas' to_csv(decimal=",") of the same column, as a German or
+		// French export writes it.
+		{"labels that are the same number with a decimal comma", rows("0", "1", "1,0", "0,0"), nil,
+			`train.csv: labels "0" and "0,0" are the same number; write each class one way`},
+		{"a comma before three digits is no decimal mark", rows("1", "1,000", "2"), []string{"1", "1,000", "2"}, ""},
 		{"labels that are different numbers", rows("-1", "0", "1", "1"), []string{"-1", "0", "1"}, ""},
 		{"the texts as labels", rows(numbered("review", 150, 1)...), nil,
 			`train.csv: 150 different labels in 150 rows, most rows a class of their own: is the label column the texts'?`},
