@@ -167,6 +167,11 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 	if err != nil {
 		return nil, err
 	}
+	// <pad> and <unk> alone: texts of characters the tokenizer drops, which
+	// the model's own check would blame on a --vocab-size never given.
+	if vocab.Len() <= tokenize.UnkID+1 {
+		return nil, fileerr.At(d.trainFile, 0, "the training texts hold no tokens, only characters the tokenizer drops (zero-width spaces, lone combining marks, controls); there is nothing to learn from")
+	}
 	j = &Job{opt: o, lock: lk}
 	if err := j.encode(d, vocab, d.labels, o.MaxLen); err != nil {
 		return nil, err

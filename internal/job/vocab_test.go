@@ -1,13 +1,16 @@
 package job_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rnnsent/rnnsent/internal/job"
+	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
+	"github.com/rnnsent/rnnsent/internal/train"
 )
 
 func TestMeasureVocab(t *testing.T) {
@@ -55,5 +58,31 @@ func TestMeasureVocab(t *testing.T) {
 	}
 	if _, err := job.MeasureVocab(job.Options{Data: filepath.Join(dir, "missing.csv"), TextCol: "text", LabelCol: "label"}, given, "", 3); err == nil {
 		t.Error("a missing file: no error")
+	}
+}
+
+// TestTrainingTextsWithoutTokensAreRefused: texts of zero-width spaces and
+// lone combining marks, pasted from a web page, leave a vocabulary of
+// <pad> and <unk>, which the model's check once blamed on --vocab-size.
+func TestTrainingTextsWithoutTokensAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "marks.csv")
+	rows := "text,label\n\"\u200b\u200b\",positive\n\"\u0301\",negative\n\"\u200b\",positive\n\"\u0301\u0301\",negative\n"
+	if err := os.WriteFile(data, []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := job.Options{
+		Data: data, Model: filepath.Join(dir, "m.gob"), TextCol: "text", LabelCol: "label", Init: job.InitNone,
+		VocabSize: 30, MaxLen: 20, ValSplit: 0.25, Ensemble: 1,
+		Net:   model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Embed: 4, Hidden: 4, Layers: 1, Pool: "last"},
+		Train: train.Options{Epochs: 1, BatchSize: 4, LR: 0.01, Seed: 1},
+	}
+	_, err := job.New(context.Background(), o, job.Hooks{})
+	want := "marks.csv: the training texts hold no tokens, only characters the tokenizer drops (zero-width spaces, lone combining marks, controls); there is nothing to learn from"
+	if err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Fatalf("got %v, want …%s", err, want)
+	}
+	if _, statErr := os.Stat(o.Model); !os.IsNotExist(statErr) {
+		t.Errorf("a model was written: %v", statErr)
 	}
 }
