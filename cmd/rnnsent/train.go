@@ -284,7 +284,7 @@ func (opts *TrainOptions) prepare(ctx context.Context, h job.Hooks) (*job.Job, e
 	}
 	j, err := job.New(ctx, *o, h)
 	if _, ok := errors.AsType[*job.ErrTooBig](err); ok {
-		return nil, usageErrorf("%w; train a smaller model (--hidden, --embed-dim, --batch-size, --max-len) or set --max-memory to try anyway", err)
+		return nil, &usageError{err}
 	}
 	return j, err
 }

@@ -181,7 +181,7 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 	if cfg.Arch == model.ArchBOW {
 		cfg.Cell = ""
 	}
-	if err := checkMemory(cfg, o, j.train, j.val); err != nil {
+	if err := checkSize(cfg, o, vocab.Words(), j.train, j.val); err != nil {
 		return nil, err
 	}
 	j.opt.Net = cfg

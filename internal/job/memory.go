@@ -14,15 +14,47 @@ import (
 )
 
 // ErrTooBig is the error of a run that would need more memory than the
-// machine has for it: refused before it allocates, rather than killed, or
-// ended by Go's out-of-memory crash, an hour in.
+// machine has for it, or write a model file larger than any loader reads:
+// refused before it allocates, rather than killed, ended by Go's
+// out-of-memory crash, or ending in a model no command can load, an hour
+// in.
 type ErrTooBig struct {
 	Need, Limit int64 // bytes
 	Source      string
+	File        bool // the model file, not memory
 }
 
 func (e *ErrTooBig) Error() string {
-	return fmt.Sprintf("training needs about %s of memory, more than the %s %s", human.Size(e.Need), human.Size(e.Limit), e.Source)
+	if e.File {
+		// In bytes: a run just past the bound is "1.0 GiB" both sides.
+		return fmt.Sprintf("the model file would take %s bytes, more than the %s (%s) a model file may hold, so that no command could load it; train a smaller model (--subword-buckets, --embed-dim, --hidden, --vocab-size, --ensemble)",
+			human.Commas(int(e.Need)), human.Commas(int(e.Limit)), human.Size(e.Limit))
+	}
+	return fmt.Sprintf("training needs about %s of memory, more than the %s %s; train a smaller model (--hidden, --embed-dim, --batch-size, --max-len) or set --max-memory to try anyway",
+		human.Size(e.Need), human.Size(e.Limit), e.Source)
+}
+
+// checkSize refuses a run that would not fit: in memory, or in a model
+// file the loaders read.
+func checkSize(cfg model.Config, o Options, words []string, trainSet, val dataset.Set) error {
+	if err := checkMemory(cfg, o, trainSet, val); err != nil {
+		return err
+	}
+	return checkFileSize(cfg, o, words)
+}
+
+// checkFileSize refuses a run whose model file the loaders would refuse:
+// the weights of its networks, four bytes each, and the words of its
+// vocabulary, beyond model.MaxPayload.
+func checkFileSize(cfg model.Config, o Options, words []string) error {
+	need := int64(cfg.NumParams()) * 4 * int64(max(o.Ensemble, 1))
+	for _, w := range words {
+		need += int64(len(w))
+	}
+	if need > model.MaxPayload {
+		return &ErrTooBig{Need: need, Limit: model.MaxPayload, File: true}
+	}
+	return nil
 }
 
 // estimate is the peak memory of training a network of cfg with o on the

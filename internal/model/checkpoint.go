@@ -36,12 +36,12 @@ const (
 	// pass and a second copy: together with the SHA-256, most of the time
 	// of a prediction.
 	RawFormatVersion = 3
-	// maxPayload bounds what a loader will read: far above any real model
+	// MaxPayload bounds what a loader will read: far above any real model
 	// (a 2500×256 embedding with LSTM(200) is about 4 MB).
-	maxPayload = 1 << 30
+	MaxPayload = 1 << 30
 )
 
-var checkpointFormat = framed.Format{Magic: Magic, What: "checkpoint", MaxPayload: maxPayload, Checksum: checksum}
+var checkpointFormat = framed.Format{Magic: Magic, What: "checkpoint", MaxPayload: MaxPayload, Checksum: checksum}
 
 // FileFormat is the envelope of a model file, for a reader that looks into
 // one without decoding it as a model: the resume file of an earlier rnnsent
