@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -18,6 +19,8 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 
+	"github.com/rnnsent/rnnsent/internal/builtin"
+	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/stream"
 )
 
@@ -415,5 +418,41 @@ func TestCheckStopsABadJobBeforeItStarts(t *testing.T) {
 				t.Errorf("error %v, want %s", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestAModelReplacedAfterTheCheckStopsTheJob: a worker loads the model
+// when it starts, which on a cluster can be long after Check read it; a
+// training run writing a better epoch to the file meanwhile must stop the
+// job, not answer its rows with two models.
+func TestAModelReplacedAfterTheCheckStopsTheJob(t *testing.T) {
+	dir := t.TempDir()
+	modelFile := write(t, filepath.Join(dir, "m.gob"), string(builtin.Checkpoint))
+	in := write(t, filepath.Join(dir, "in.txt"), "good film\nbad film\n")
+	o := options(filepath.Join(dir, "out"), in)
+	o.Model = modelFile
+	p, err := Check(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pipe, s := beam.NewPipelineWithRoot()
+	if err := Build(s, o, p); err != nil {
+		t.Fatal(err)
+	}
+	// The next epoch: the same network, other weights.
+	c, err := model.DecodeBytes(bytes.Clone(builtin.Checkpoint))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Tensors[0].Bytes[0] ^= 1 // the lowest bit of the first weight
+	var next bytes.Buffer
+	if err := c.Encode(&next); err != nil {
+		t.Fatal(err)
+	}
+	write(t, modelFile, next.String())
+	_, err = ptest.RunWithMetrics(pipe)
+	const want = "m.gob: the model has changed since the job began, and its rows would be answered by two models; run the job again on a copy of the model that stays put"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("got %v, want an error saying %q", err, want)
 	}
 }

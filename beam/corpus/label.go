@@ -2,9 +2,12 @@ package corpus
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 
 	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/fileerr"
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
 
@@ -25,6 +28,7 @@ type answer struct {
 // wait past its end.
 type labelFn struct {
 	Model     string
+	Sum       string // Fingerprint of the model Check read
 	BatchSize int
 	Eval      bool
 
@@ -38,8 +42,28 @@ type labelFn struct {
 
 func (f *labelFn) Setup(ctx context.Context) error {
 	p, err := LoadModel(ctx, f.Model)
+	if err != nil {
+		return err
+	}
+	// Each worker loads the file when it starts, which on a cluster can be
+	// hours in: a training run writing a better epoch to it meanwhile
+	// would answer some rows with one model and the rest with another.
+	if sum, err := Fingerprint(p); err != nil || sum != f.Sum {
+		return fileerr.At(f.Model, 0, "the model has changed since the job began, and its rows would be answered by two models; run the job again on a copy of the model that stays put")
+	}
 	f.p = p
-	return err
+	return nil
+}
+
+// Fingerprint identifies the model p holds: the SHA-256 of its checkpoint
+// as rnnsent writes it, so that a model read through any version of its
+// file format has one.
+func Fingerprint(p *predict.Predictor) (string, error) {
+	h := sha256.New()
+	if err := p.Checkpoint.Encode(h); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func (f *labelFn) StartBundle(_ func(answer), _ func(deadLetter)) {

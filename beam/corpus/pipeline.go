@@ -72,7 +72,11 @@ func Build(s beam.Scope, o Options, p *predict.Predictor) error {
 	// A file is read by one worker; the reshuffle spreads its rows over all
 	// of them, so that one large file is labelled in parallel.
 	rows = beam.Reshuffle(s, rows)
-	answers, unlabelled := beam.ParDo2(s, &labelFn{Model: o.Model, BatchSize: o.BatchSize, Eval: o.Eval}, rows)
+	sum, err := Fingerprint(p)
+	if err != nil {
+		return err
+	}
+	answers, unlabelled := beam.ParDo2(s, &labelFn{Model: o.Model, Sum: sum, BatchSize: o.BatchSize, Eval: o.Eval}, rows)
 	dead := []beam.PCollection{badRows, unlabelled}
 	if o.Eval {
 		tally := beam.Combine(s, &tallyFn{Classes: len(p.Labels())}, answers)

@@ -54,9 +54,20 @@ func main() {
 	// On a remote worker this runs the worker and never returns.
 	beam.Init()
 	if err := run(context.Background(), o, flag.CommandLine); err != nil {
-		fmt.Fprintln(os.Stderr, "rnnsent-beam:", err)
+		fmt.Fprintln(os.Stderr, "rnnsent-beam:", cause(err))
 		os.Exit(status(err))
 	}
+}
+
+// cause is the line of err that says what went wrong: a job that fails on
+// a worker comes back as the runner's plan of the failed stage, a dozen
+// lines and more, with the DoFn's own error last.
+func cause(err error) string {
+	msg := strings.TrimSpace(err.Error())
+	if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
+		return strings.TrimSpace(msg[i+1:])
+	}
+	return msg
 }
 
 // usageError is a command line that is wrong: nothing was run.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -72,5 +73,25 @@ func TestUsageErrorsExitWith2(t *testing.T) {
 				t.Errorf("error %v, status %d; want %q, 2", err, status(err), tt.want)
 			}
 		})
+	}
+}
+
+// TestAFailureOnAWorkerIsOneLine: prism gives a DoFn's error in the plan of
+// the stage it failed in; the line printed is the DoFn's.
+func TestAFailureOnAWorkerIsOneLine(t *testing.T) {
+	runner := errors.New(`job job-001 failed:
+bundle inst002 stage-002 failed:process bundle failed for instruction inst002 using plan stage-002 : while executing Up for Plan[stage-002]:
+1: DataSource[S[stage-002_source@localhost:37645], i0] Out:12 Coder:W;cwv_n5<LP;c2_lp<R[corpus.row]>>!GWC
+12: ParDo[corpus.labelFn] Out:[9 10] Sig: func(context.Context, corpus.row, func(corpus.answer), func(corpus.deadLetter)) error, SideInputs: []
+	caused by:
+DoFn[UID:12, PID:e7, Name: github.com/rnnsent/rnnsent/beam/corpus.labelFn] failed:
+m.gob: the model has changed since the job began, and its rows would be answered by two models; run the job again on a copy of the model that stays put
+`)
+	const want = "m.gob: the model has changed since the job began, and its rows would be answered by two models; run the job again on a copy of the model that stays put"
+	if got := cause(runner); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := cause(errors.New("in.jsonl: no such file")); got != "in.jsonl: no such file" {
+		t.Errorf("a one-line error became %q", got)
 	}
 }
