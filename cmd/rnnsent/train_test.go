@@ -372,6 +372,8 @@ func TestTrainRefusesWhatCannotFitInMemory(t *testing.T) {
 			`^rnnsent: training needs about \d+ MiB of memory, more than the 10 MiB allowed; train a smaller model \(--hidden, --embed-dim, --batch-size, --max-len\) or set --max-memory to try anyway$`},
 		{"a network far too wide", []string{"--hidden", "16384", "--max-memory", "8G"}, exitUsage,
 			`^rnnsent: training needs about \d+\.\d GiB of memory, more than the 8\.0 GiB allowed; `},
+		{"an ensemble of a million networks", []string{"--ensemble", "1000000", "--max-memory", "8G"}, exitUsage,
+			`^rnnsent: training needs about \d+\.\d GiB of memory, more than the 8\.0 GiB allowed; train a smaller model \(--ensemble, --hidden, --embed-dim, --batch-size, --max-len\) or set --max-memory to try anyway$`},
 		{"a limit above the estimate", []string{"--max-memory", "1.5G"}, exitOK, ""},
 		{"a batch larger than the data is a batch of every example", []string{"--batch-size", "100000000"}, exitOK, ""},
 		{"a batch size of the largest int", []string{"--batch-size", "9223372036854775807"}, exitOK, ""},

@@ -22,6 +22,7 @@ type ErrTooBig struct {
 	Need, Limit int64 // bytes
 	Source      string
 	File        bool // the model file, not memory
+	Ensemble    bool // the run trains several networks, which the memory holds
 }
 
 func (e *ErrTooBig) Error() string {
@@ -30,8 +31,14 @@ func (e *ErrTooBig) Error() string {
 		return fmt.Sprintf("the model file would take %s bytes, more than the %s (%s) a model file may hold, so that no command could load it; train a smaller model (--subword-buckets, --embed-dim, --hidden, --vocab-size, --ensemble)",
 			human.Commas(int(e.Need)), human.Commas(int(e.Limit)), human.Size(e.Limit))
 	}
-	return fmt.Sprintf("training needs about %s of memory, more than the %s %s; train a smaller model (--hidden, --embed-dim, --batch-size, --max-len) or set --max-memory to try anyway",
-		human.Size(e.Need), human.Size(e.Limit), e.Source)
+	flags := "--hidden, --embed-dim, --batch-size, --max-len"
+	if e.Ensemble {
+		// A million networks of eight units fit no machine, and the
+		// flags of one network's size are not what to change.
+		flags = "--ensemble, " + flags
+	}
+	return fmt.Sprintf("training needs about %s of memory, more than the %s %s; train a smaller model (%s) or set --max-memory to try anyway",
+		human.Size(e.Need), human.Size(e.Limit), e.Source, flags)
 }
 
 // checkSize refuses a run that would not fit: in memory, or in a model
@@ -146,7 +153,7 @@ func checkMemory(cfg model.Config, o Options, trainSet, val dataset.Set) error {
 		limit, source = MemoryLimit()
 	}
 	if limit > 0 && need > limit {
-		return &ErrTooBig{Need: need, Limit: limit, Source: source}
+		return &ErrTooBig{Need: need, Limit: limit, Source: source, Ensemble: o.Ensemble > 1}
 	}
 	return nil
 }
