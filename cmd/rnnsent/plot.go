@@ -11,14 +11,14 @@ import (
 // plotUsage is the help of the --plot flag of train and eval.
 const plotUsage = "also draw the %s as a PNG image in `file`"
 
-// checkPlot checks a --plot path before any work starts: it must name a
-// PNG file ("" for no plot) in a directory that can be written, and none of
-// the command's other files.
+// checkPlot checks a --plot path before any work starts: a PNG file ("" for
+// no plot; not ".png" alone, the hidden file of "$NAME.png" with NAME unset)
+// in a directory that can be written, and none of the command's other files.
 func checkPlot(path string, others ...string) error {
 	if path == "" {
 		return nil
 	}
-	if !strings.EqualFold(filepath.Ext(path), ".png") {
+	if ext := filepath.Ext(path); !strings.EqualFold(ext, ".png") || filepath.Base(path) == ext {
 		return usageErrorf("--plot must name a .png file, got %q", path)
 	}
 	for _, other := range others {

@@ -47,6 +47,8 @@ func TestBadPlotPathsFailBeforeWork(t *testing.T) {
 			`--plot must name a .png file, got "loss.svg"`},
 		{"train plot in a missing folder", []string{"train", "--data", "train.csv", "--plot", "out/loss.png"}, exitError,
 			`cannot write out/loss.png: directory "out" does not exist`},
+		{"eval plot of an extension alone", []string{"eval", "--data", "train.csv", "--plot", "plots/.png"}, exitUsage,
+			`--plot must name a .png file, got "plots/.png"`},
 		{"eval plot that is not a PNG", []string{"eval", "--data", "train.csv", "--plot", "confusion.jpg"}, exitUsage,
 			`--plot must name a .png file, got "confusion.jpg"`},
 	}
