@@ -28,7 +28,7 @@ type ErrTooBig struct {
 func (e *ErrTooBig) Error() string {
 	if e.File {
 		// In bytes: a run just past the bound is "1.0 GiB" both sides.
-		return fmt.Sprintf("the model file would take %s bytes, more than the %s (%s) a model file may hold, so that no command could load it; train a smaller model (--subword-buckets, --embed-dim, --hidden, --vocab-size, --ensemble)",
+		return fmt.Sprintf("the model file would take at least %s bytes, more than the %s (%s) a model file may hold, so that no command could load it; train a smaller model (--subword-buckets, --embed-dim, --hidden, --vocab-size, --ensemble)",
 			human.Commas(int(e.Need)), human.Commas(int(e.Limit)), human.Size(e.Limit))
 	}
 	flags := "--hidden, --embed-dim, --batch-size, --max-len"
@@ -52,7 +52,9 @@ func checkSize(cfg model.Config, o Options, words []string, trainSet, val datase
 
 // checkFileSize refuses a run whose model file the loaders would refuse:
 // the weights of its networks, four bytes each, and the words of its
-// vocabulary, beyond model.MaxPayload.
+// vocabulary, beyond model.MaxPayload. The file holds more besides, so a
+// run this refuses could never be loaded, and one it lets through near the
+// bound may still be refused by the loader itself.
 func checkFileSize(cfg model.Config, o Options, words []string) error {
 	need := int64(cfg.NumParams()) * 4 * int64(max(o.Ensemble, 1))
 	for _, w := range words {
