@@ -13,8 +13,7 @@ import (
 	"github.com/rnnsent/rnnsent/internal/model"
 )
 
-// helpTemplate is cobra's help followed by the exit status, so that every
-// command's --help says what a script may rely on, as a man page does.
+// helpTemplate is cobra's help and, as in a man page, the exit status scripts rely on.
 const helpTemplate = `{{with (or .Long .Short)}}{{. | trimTrailingWhitespaces}}
 
 {{end}}{{if or .Runnable .HasSubCommands}}{{.UsageString}}{{end}}

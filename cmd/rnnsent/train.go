@@ -173,7 +173,8 @@ func (opts *TrainOptions) validate(changed func(string) bool) error {
 		atLeast("threads", o.Threads, 0), atLeast("checkpoint-every", o.CheckpointEvery, 0),
 		atLeast("ensemble", o.Ensemble, 1), flagCheck{"init", o.Init != "", "a model file, builtin, auto or none", o.Init},
 	), moot(changed, o.Dev != "", "with --dev, whose rows validate the run", "val-split"),
-		moot(changed, o.AugmentNegation == 0, "with --augment-negation 0, which adds no negated twins", "negation-forms", "negation-twins"), moot(changed, o.AugmentContrast == 0, "with --augment-contrast 0, which adds no contrast examples", "contrast-forms")); err != nil {
+		moot(changed, o.AugmentNegation == 0, "with --augment-negation 0, which adds no negated twins", "negation-forms", "negation-twins"),
+		moot(changed, o.AugmentContrast == 0, "with --augment-contrast 0, which adds no contrast examples", "contrast-forms")); err != nil {
 		return err
 	}
 	// Limits, and the built-in model's shape, are checked before the data is
