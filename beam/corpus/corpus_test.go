@@ -37,6 +37,16 @@ func options(output string, inputs ...string) Options {
 // runJob checks and runs the job o on prism and returns what it counted.
 func runJob(t *testing.T, o Options) Counts {
 	t.Helper()
+	res, err := ptest.RunWithMetrics(buildJob(t, o))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return CountsOf(res)
+}
+
+// buildJob checks the job o and builds its pipeline.
+func buildJob(t *testing.T, o Options) *beam.Pipeline {
+	t.Helper()
 	p, err := Check(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
@@ -45,11 +55,7 @@ func runJob(t *testing.T, o Options) Counts {
 	if err := Build(s, o, p); err != nil {
 		t.Fatal(err)
 	}
-	res, err := ptest.RunWithMetrics(pipe)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return CountsOf(res)
+	return pipe
 }
 
 var (
@@ -431,14 +437,7 @@ func TestAModelReplacedAfterTheCheckStopsTheJob(t *testing.T) {
 	in := write(t, filepath.Join(dir, "in.txt"), "good film\nbad film\n")
 	o := options(filepath.Join(dir, "out"), in)
 	o.Model = modelFile
-	p, err := Check(context.Background(), o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pipe, s := beam.NewPipelineWithRoot()
-	if err := Build(s, o, p); err != nil {
-		t.Fatal(err)
-	}
+	pipe := buildJob(t, o)
 	// The next epoch: the same network, other weights.
 	c, err := model.DecodeBytes(bytes.Clone(builtin.Checkpoint))
 	if err != nil {
