@@ -19,11 +19,11 @@ func (c Config) CarriesOver(src Config) error {
 		{"cell", src.Cell, c.Cell},
 		{"embedding width", src.Embed, c.Embed},
 		{"hidden size", src.Hidden, c.Hidden},
-		{"layers", src.Layers, c.Layers},
-		{"bidirectional", src.Bidirectional, c.Bidirectional},
+		{"layer count", src.Layers, c.Layers},
+		{"reading in both directions", onOff(src.Bidirectional), onOff(c.Bidirectional)},
 		{"pooling", strings.Join(src.pools(), "+"), strings.Join(c.pools(), "+")},
 		{"subword buckets", src.Subwords, c.Subwords},
-		{"subwords for vocabulary words", src.WordGrams, c.WordGrams},
+		{"reading of vocabulary words through subwords", onOff(src.WordGrams), onOff(c.WordGrams)},
 		{"negation rank", src.NegationRank, c.NegationRank},
 	} {
 		if s.want != s.is {
@@ -31,6 +31,15 @@ func (c Config) CarriesOver(src Config) error {
 		}
 	}
 	return nil
+}
+
+// onOff words a switch so that "its reading in both directions is on" reads
+// as English, where "is true" would not.
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
 }
 
 // Transfer sets m's weights to src's where they carry over (see

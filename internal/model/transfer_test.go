@@ -24,11 +24,11 @@ func TestCarriesOver(t *testing.T) {
 		{"another cell", func(c *Config) { c.Cell = CellGRU }, "cell is lstm, this network's gru"},
 		{"bag of words", func(c *Config) { c.Arch, c.Cell, c.Pool = ArchBOW, "", "" }, "architecture is recurrent, this network's bow"},
 		{"a wider embedding", func(c *Config) { c.Embed = 9 }, "embedding width"},
-		{"two layers", func(c *Config) { c.Layers = 2 }, "layers is 1, this network's 2"},
-		{"both directions", func(c *Config) { c.Bidirectional = true }, "bidirectional"},
+		{"two layers", func(c *Config) { c.Layers = 2 }, "layer count is 1, this network's 2"},
+		{"both directions", func(c *Config) { c.Bidirectional = true }, "reading in both directions is off, this network's on"},
 		{"another pooling", func(c *Config) { c.Pool = "last" }, "pooling is last+max, this network's last"},
 		{"other subword buckets", func(c *Config) { c.Subwords = 32 }, "subword buckets"},
-		{"no subwords for vocabulary words", func(c *Config) { c.WordGrams = false }, "subwords for vocabulary words"},
+		{"no subwords for vocabulary words", func(c *Config) { c.WordGrams = false }, "reading of vocabulary words through subwords is on, this network's off"},
 		{"a negation map", func(c *Config) { c.NegationRank = 2 }, "negation rank"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
