@@ -51,7 +51,7 @@ type resumeFile struct {
 }
 
 // The resume file's frame, as internal/job writes it.
-var resumeFrame = framed.Format{Magic: "RNNSRSUM", What: "resume file", MaxPayload: 1 << 32}
+var resumeFrame = framed.Format{Magic: "RNNSRSUM", What: "resume file", MaxPayload: 8 << 30}
 
 const resumeVersion = 1
 

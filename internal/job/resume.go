@@ -25,9 +25,12 @@ import (
 var resumeFormat = framed.Format{
 	Magic: framed.ResumeMagic,
 	What:  "resume file",
-	// The model, the weights of now and Adam's two moments, four models'
-	// worth, far below it.
-	MaxPayload: 1 << 32,
+	// The model file's content, and beside it the network in training and
+	// its training state (Adam's two moments, the average of the weights):
+	// six times the model file, measured by
+	// TestAResumeFileOfTheLargestModelCanBeRead, so eight times the largest
+	// model file a run may write leaves room to spare.
+	MaxPayload: 8 * model.MaxPayload,
 	Checksum: func(v uint32) (framed.Checksum, error) {
 		if v != resumeVersion {
 			return 0, fmt.Errorf("resume file format version %d; this rnnsent reads version %d", v, resumeVersion)

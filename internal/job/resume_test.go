@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/gob"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -98,5 +99,51 @@ func TestResumeFileFromBeforeNegationFormsTwinsWithNotAlone(t *testing.T) {
 	}
 	if f.Options.AugmentNegation != 3 || f.Options.NegationForms != nil {
 		t.Errorf("options %+v, want AugmentNegation 3 and no NegationForms, which dataset.AugmentNegation reads as \"not\" alone", f.Options)
+	}
+}
+
+// TestAResumeFileOfTheLargestModelCanBeRead: a resume file holds the model
+// file's content and, beside it, the network in training, Adam's two
+// moments and the average of its weights, so it is several times the model
+// file; the most a resume file may hold must leave room for that at the
+// largest model file a run may write (model.MaxPayload), or the run that
+// trained such a model could not be resumed.
+func TestAResumeFileOfTheLargestModelCanBeRead(t *testing.T) {
+	dir := t.TempDir()
+	data := WriteRounds(t, dir, "train.csv", "a fine film %[1]d,1\na dull film %[1]d,0\n", 40, "")
+	o := Options{
+		Data: data, Model: filepath.Join(dir, "m.gob"), TextCol: "text", LabelCol: "label",
+		VocabSize: 100, MaxLen: 20, ValSplit: 0.25, Ensemble: 1, Init: InitNone,
+		Net:   model.Config{Arch: model.ArchRecurrent, Cell: model.CellLSTM, Embed: 64, Hidden: 64, Layers: 1, Pool: "last"},
+		Train: train.Options{Epochs: 3, BatchSize: 8, LR: 0.01, Seed: 1, Average: 0.9},
+	}
+	j, err := New(context.Background(), o, Hooks{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	epochs := 0
+	_, err = j.Run(ctx, Hooks{
+		Epoch: func(int, train.Epoch) { epochs++ },
+		Batch: func(_, _, _, _ int, _ float64) {
+			if epochs > 0 {
+				cancel()
+			}
+		},
+	})
+	if _, ok := errors.AsType[*Interrupted](err); !ok {
+		t.Fatalf("got %v, want the run interrupted in its second epoch", err)
+	}
+	size := func(path string) float64 {
+		info, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return float64(info.Size())
+	}
+	ratio := size(ResumePath(o.Model)) / size(o.Model)
+	if room := float64(resumeFormat.MaxPayload) / model.MaxPayload; ratio > room {
+		t.Errorf("the resume file is %.2f times its model file, and may hold %.2f times the largest model file", ratio, room)
 	}
 }

@@ -45,8 +45,8 @@ func (e *Interrupted) Error() string {
 }
 
 // Run trains every network of the job still to train, writing the model
-// file after each improving epoch. When ctx is cancelled it stops after the
-// current batch and returns an *Interrupted.
+// file after each improving epoch. When ctx is cancelled it stops within a
+// time step, abandoning the batch under way, and returns an *Interrupted.
 func (j *Job) Run(ctx context.Context, h Hooks) (Result, error) {
 	defer j.Close()
 	// Training's memory is mostly large buffers without pointers, which the
