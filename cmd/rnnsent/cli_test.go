@@ -162,9 +162,13 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 		{"too many hidden units", []string{"train", "--hidden", "100000"}, "--hidden must be between 1 and 16384, got 100000"},
 		{"flags are checked before files are read", []string{"train", "--data", "missing.csv", "--hidden", "0"},
 			"--hidden must be at least 1, got 0"},
-		{"hidden units not a number", []string{"train", "--hidden", "many"}, `invalid argument "many" for "--hidden" flag: want an integer`},
+		{"hidden units not a number", []string{"train", "--hidden", "many"}, `invalid argument "many" for "--hidden" flag: want an integer in decimal digits`},
+		// Read as Go's literals, 16 epochs and seed 1.
+		{"epochs in hexadecimal", []string{"train", "--epochs", "0x10"}, `invalid argument "0x10" for "--epochs" flag: want an integer in decimal digits`},
+		{"a seed in binary", []string{"train", "--seed", "0b1"}, `invalid argument "0b1" for "--seed" flag: want a whole number, 0 or more, in decimal digits`},
+		{"a batch size with an underscore", []string{"eval", "--data", "x.csv", "--batch-size", "1_000"}, `invalid argument "1_000" for "--batch-size" flag: want an integer in decimal digits`},
 		{"learning rate not a number", []string{"train", "--lr", "fast"}, `invalid argument "fast" for "--lr" flag: want a number`},
-		{"negative seed", []string{"train", "--seed", "-3"}, `invalid argument "-3" for "--seed" flag: want a whole number, 0 or more`},
+		{"negative seed", []string{"train", "--seed", "-3"}, `invalid argument "-3" for "--seed" flag: want a whole number, 0 or more, in decimal digits`},
 		{"huge epochs", []string{"train", "--epochs", "99999999999999999999"},
 			`invalid argument "99999999999999999999" for "--epochs" flag: out of range`},
 		{"quiet given a word", []string{"train", "--quiet=sometimes"}, `invalid argument "sometimes" for "--quiet" flag: want true or false`},
@@ -228,6 +232,22 @@ func TestUsageErrorsExitWithStatus2(t *testing.T) {
 				t.Errorf("stdout %q, want nothing", got.stdout)
 			}
 		})
+	}
+}
+
+// pflag read integers as Go's literals, a leading zero making them octal:
+// "--vocab-size 010" built a vocabulary of 8 words, and said so.
+func TestIntegerFlagsAreReadInDecimal(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "train.csv", reviews(binary, false))
+	for _, args := range [][]string{
+		{"tokenize", "--data", "train.csv", "--vocab-size", "010"},
+		{"tokenize", "--data", "train.csv", "--vocab-size", "+0010"},
+	} {
+		got := runCLI(t, "", args...)
+		if want := "(as train builds it with --vocab-size 10)"; got.code != exitOK || !strings.Contains(got.stdout, want) {
+			t.Errorf("%q: exit status %d, stdout %q, stderr %q; want 0 and %q", args, got.code, got.stdout, got.stderr, want)
+		}
 	}
 }
 

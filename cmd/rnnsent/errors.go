@@ -55,9 +55,9 @@ func flagError(err error) error {
 		return &usageError{err}
 	}
 	want, ok := map[string]string{
-		"int":      "an integer",
-		"int64":    "an integer",
-		"uint64":   "a whole number, 0 or more",
+		"int":      "an integer in decimal digits",
+		"int64":    "an integer in decimal digits",
+		"uint64":   "a whole number, 0 or more, in decimal digits",
 		"float64":  "a number",
 		"bool":     "true or false",
 		"duration": "a duration such as 500ms, 10s or 2m",

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/rnnsent/rnnsent/internal/checklist"
+	"github.com/rnnsent/rnnsent/internal/human"
 	"github.com/rnnsent/rnnsent/internal/model"
 )
 
@@ -37,8 +38,8 @@ var completionExamples = map[string]string{
 }
 
 // finishHelp gives every command the exit status in its help, adds cobra's
-// completion command with examples like the other commands', and teaches
-// the shells what the flags take.
+// completion command with examples like the other commands', and finishes
+// the flags (finishFlags).
 func finishHelp(root *cobra.Command) {
 	root.SetHelpTemplate(helpTemplate)
 	// Cobra prints a failed write of the help unprefixed; runEnv says it.
@@ -70,7 +71,7 @@ func finishHelp(root *cobra.Command) {
 			shell.Example, shell.Args = completionExamples[shell.Name()], noArgs
 		}
 	}
-	completeFlags(root)
+	finishFlags(root)
 }
 
 // flagValues are the values a flag of that name takes, in every command
@@ -92,10 +93,12 @@ var flagFiles = map[string][]string{
 	"resume": {"resume"},
 }
 
-// completeFlags registers the completions of flagValues, flagFiles and
-// folders for c and the commands under it.
-func completeFlags(c *cobra.Command) {
+// finishFlags registers the completions of flagValues, flagFiles and
+// folders for c and the commands under it, and has their integer flags
+// read decimal digits alone: pflag read "--epochs 010" as 8, in octal.
+func finishFlags(c *cobra.Command) {
 	c.Flags().VisitAll(func(f *pflag.Flag) {
+		f.Value = human.DecimalFlag(f.Value)
 		var err error
 		switch values, files := flagValues[f.Name], flagFiles[f.Name]; {
 		case values != nil:
@@ -110,7 +113,7 @@ func completeFlags(c *cobra.Command) {
 		}
 	})
 	for _, sub := range c.Commands() {
-		completeFlags(sub)
+		finishFlags(sub)
 	}
 }
 

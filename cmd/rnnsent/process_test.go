@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/predict"
 )
@@ -353,7 +354,7 @@ func testInterruptWideNetwork(t *testing.T, p process) {
 				case <-done:
 					waiting = false
 				case <-time.After(5 * time.Millisecond):
-					if acknowledged == 0 && strings.Contains(errOut.String(), stoppingLine) {
+					if acknowledged == 0 && strings.Contains(errOut.String(), job.StoppingLine) {
 						acknowledged = time.Since(start)
 						// Again once the first is acknowledged, as a user
 						// presses it: two signals sent close together can

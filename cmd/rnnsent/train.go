@@ -231,7 +231,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	// Said at once, from the signal's goroutine: the run itself stops
 	// within a time step, but saving a large model takes a moment more.
 	defer context.AfterFunc(ctx, func() {
-		fmt.Fprintln(ios.ErrOut, stoppingLine)
+		fmt.Fprintln(ios.ErrOut, job.StoppingLine)
 	})()
 	j, err := opts.prepare(ctx, rep.hooks())
 	if err != nil {
@@ -273,9 +273,6 @@ func (opts *TrainOptions) report(res job.Result, cfg model.Config) error {
 	_, err := fmt.Fprintln(opts.env.IO.Out, res.Record.Line(opts.Job.Model))
 	return err
 }
-
-// stoppingLine acknowledges the first interrupt.
-const stoppingLine = "stopping: saving what the run needs to go on; Ctrl-C again to stop now"
 
 // prepare makes the job: from scratch, or from the resume file.
 func (opts *TrainOptions) prepare(ctx context.Context, h job.Hooks) (*job.Job, error) {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/rnnsent/rnnsent/internal/dataset"
+	"github.com/rnnsent/rnnsent/internal/job"
 	"github.com/rnnsent/rnnsent/internal/metrics"
 	"github.com/rnnsent/rnnsent/internal/model"
 	"github.com/rnnsent/rnnsent/internal/tokenize"
@@ -284,7 +285,7 @@ func TestTrainingInterruptedBeforeFirstEpochSavesOnlyTheState(t *testing.T) {
 	code := run(ctx, append([]string{"train", "--data", "train.csv"}, small...), &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
 	want := "rnnsent: interrupted at the start of epoch 1; no epoch has finished, so there is no model yet; " +
 		"resume with: rnnsent train --resume model.gob.resume\n"
-	if code != exitError || !strings.HasSuffix(errOut.String(), want) || !strings.Contains(errOut.String(), stoppingLine) {
+	if code != exitError || !strings.HasSuffix(errOut.String(), want) || !strings.Contains(errOut.String(), job.StoppingLine) {
 		t.Errorf("exit status %d, stderr %q; want 1, the acknowledgement and %q", code, errOut.String(), want)
 	}
 	if _, err := os.Stat("model.gob"); !os.IsNotExist(err) {

@@ -5,6 +5,7 @@ package human
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -138,6 +139,42 @@ func (s *MemorySize) Set(v string) error {
 	n, err := ParseSize(v)
 	*s = MemorySize(n)
 	return err
+}
+
+// FlagValue is a command-line flag's value, as pflag.Value has it.
+type FlagValue interface {
+	String() string
+	Set(string) error
+	Type() string
+}
+
+// DecimalFlag is v reading a whole number in decimal digits alone, when v
+// is an integer flag's value; other values are given back as they are.
+// pflag reads integers as Go's literals, so that "--epochs 010" trained 8
+// epochs, in octal, and "--hidden 0256" 174 units; people write numbers in
+// decimal, leading zeros and all.
+func DecimalFlag(v FlagValue) FlagValue {
+	if _, done := v.(decimalFlag); done || !slices.Contains([]string{"int", "int64", "uint64"}, v.Type()) {
+		return v
+	}
+	return decimalFlag{v}
+}
+
+type decimalFlag struct{ FlagValue }
+
+func (d decimalFlag) Set(s string) error {
+	sign, digits := "", s
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		sign, digits = s[:1], s[1:]
+	}
+	// A base prefix (0x, 0o, 0b) or an underscore is not decimal.
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return fmt.Errorf("%q is not a number in decimal digits", s)
+	}
+	if digits = strings.TrimLeft(digits, "0"); digits == "" {
+		digits = "0"
+	}
+	return d.FlagValue.Set(sign + digits)
 }
 
 // DownloadSize formats a download size in decimal units, as sizes of downloads

@@ -1,6 +1,9 @@
 package human
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 func TestCommas(t *testing.T) {
 	for _, tt := range []struct {
@@ -84,5 +87,35 @@ func TestCount(t *testing.T) {
 		if got := Count(tt.n, "text", "texts"); got != tt.want {
 			t.Errorf("Count(%d, \"text\", \"texts\") = %q, want %q", tt.n, got, tt.want)
 		}
+	}
+}
+
+// intFlag is an integer flag's value as pflag's reads it: a Go literal.
+type intFlag struct{ v int64 }
+
+func (f *intFlag) String() string { return strconv.FormatInt(f.v, 10) }
+func (f *intFlag) Type() string   { return "int" }
+func (f *intFlag) Set(s string) (err error) {
+	f.v, err = strconv.ParseInt(s, 0, 64)
+	return err
+}
+
+func TestDecimalFlag(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"10", 10, true}, {"010", 10, true}, {"0", 0, true}, {"000", 0, true}, {"-007", -7, true}, {"+08", 8, true},
+		{"0x10", 0, false}, {"0o10", 0, false}, {"0b1", 0, false}, {"1_000", 0, false}, {"", 0, false}, {"-", 0, false}, {" 1", 0, false}, {"1e3", 0, false},
+	} {
+		f := &intFlag{}
+		err := DecimalFlag(f).Set(tt.in)
+		if (err == nil) != tt.ok || tt.ok && f.v != tt.want {
+			t.Errorf("Set(%q): %d, %v; want %d, ok %v", tt.in, f.v, err, tt.want, tt.ok)
+		}
+	}
+	if f := DecimalFlag(&intFlag{}); DecimalFlag(f) != f {
+		t.Error("a value made decimal twice is wrapped twice")
 	}
 }

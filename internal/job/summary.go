@@ -62,6 +62,9 @@ func FewValidationLine(rows int) string {
 	return fmt.Sprintf("warning: --val-split holds out %s, too few to choose the best epoch by; raise it, or give --dev a file of %d rows or more", human.Count(rows, "row", "rows"), MinValidation)
 }
 
+// StoppingLine acknowledges the first interrupt of a run.
+const StoppingLine = "stopping: saving what the run needs to go on; Ctrl-C again to stop now"
+
 // memberLabel begins the lines about member k (from 0) of an ensemble of
 // n networks, "member 2/3  "; nothing for a single network.
 func memberLabel(k, n int) string {
