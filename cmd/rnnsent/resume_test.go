@@ -54,6 +54,26 @@ func TestResumeHintsQuoteTheFile(t *testing.T) {
 	}
 }
 
+// Named after the link, the run wrote link.gob beside the interrupted
+// run's model.gob, took link.gob's lock, and at its end removed the link
+// and left model.gob.resume, as of a run still to finish.
+func TestResumeThroughALinkGoesOnWithTheRunsOwnFiles(t *testing.T) {
+	t.Chdir(t.TempDir())
+	interruptSmall(t)
+	if err := os.Symlink("model.gob.resume", "link.gob.resume"); err != nil {
+		t.Fatal(err)
+	}
+	got := runCLI(t, "", "train", "--resume", "link.gob.resume", "--quiet")
+	if got.code != exitOK || !strings.HasSuffix(got.stdout, "; saved model.gob\n") {
+		t.Fatalf("exit status %d, stdout %q, stderr %q; want 0 and the model saved in model.gob", got.code, got.stdout, got.stderr)
+	}
+	for _, name := range []string{"link.gob", "model.gob.resume"} {
+		if _, err := os.Lstat(name); err == nil {
+			t.Errorf("%s is there after the run", name)
+		}
+	}
+}
+
 func TestResumeGoesOnWithTheStoredSettings(t *testing.T) {
 	t.Chdir(t.TempDir())
 	// A "but" in the vocabulary, for the contrast examples.

@@ -194,7 +194,7 @@ var resumeFlags = map[string]bool{"resume": true, "threads": true, "quiet": true
 
 // checkResumeFlags refuses, with --resume, flags that would make a resumed
 // run differ from the one that was interrupted, and sets the model path
-// from the resume file's name.
+// from the name of the resume file, its links followed.
 func (opts *TrainOptions) checkResumeFlags(f *pflag.FlagSet) error {
 	// "--resume $FILE" with FILE unset must not start a fresh run on the
 	// defaults, which would replace model.gob.
@@ -210,11 +210,11 @@ func (opts *TrainOptions) checkResumeFlags(f *pflag.FlagSet) error {
 	if bad != "" {
 		return usageErrorf("--%s cannot be used with --resume: a resumed run keeps the settings it started with", bad)
 	}
-	modelPath, ok := strings.CutSuffix(opts.Resume, job.ResumeSuffix)
-	if !ok || modelPath == "" {
+	resume, modelPath, ok := job.ResumeFiles(opts.Resume)
+	if !ok {
 		return usageErrorf("--resume wants the MODEL%s file an interrupted run leaves, got %q", job.ResumeSuffix, opts.Resume)
 	}
-	opts.Job.Model = modelPath
+	opts.Resume, opts.Job.Model = resume, modelPath
 	return nil
 }
 

@@ -49,6 +49,18 @@ const (
 // ResumePath is the resume file of the run writing the model at path.
 func ResumePath(path string) string { return path + ResumeSuffix }
 
+// ResumeFiles returns the resume file at path, its symbolic links followed,
+// and the model file of its run, MODEL of MODEL.resume; ok is false for a
+// name that does not end in ResumeSuffix. Named after a link to it, a
+// resumed run wrote a model of its own beside the interrupted run's, took
+// that model's lock rather than the run's, and at its end removed the
+// link, leaving the resume file as of a run still to finish.
+func ResumeFiles(path string) (resume, model string, ok bool) {
+	resume = atomicfile.Target(path)
+	model, ok = strings.CutSuffix(resume, ResumeSuffix)
+	return resume, model, ok && model != ""
+}
+
 // resumeFile is a training run paused between two batches: together with
 // the data files, which it names and whose checksums it holds, everything
 // Resume needs to go on as the run would have.
@@ -147,8 +159,8 @@ func readResume(path string) (*resumeFile, *train.State, error) {
 // uses and how often it writes the resume file are the caller's, and plot,
 // a file it will write beside the model ("" for none).
 func Resume(ctx context.Context, path string, threads, checkpointEvery int, plot string, h Hooks) (*Job, error) {
-	modelPath, ok := strings.CutSuffix(path, ResumeSuffix)
-	if !ok || modelPath == "" {
+	path, modelPath, ok := ResumeFiles(path)
+	if !ok {
 		return nil, fileerr.At(path, 0, "a resume file's name ends in %s", ResumeSuffix)
 	}
 	// The run replaces the file when interrupted and removes it at the end:
