@@ -162,6 +162,15 @@ func DecimalFlag(v FlagValue) FlagValue {
 
 type decimalFlag struct{ FlagValue }
 
+// String is "" for the zero decimalFlag, of no value, which the flag
+// package makes to tell a default worth showing in its help.
+func (d decimalFlag) String() string {
+	if d.FlagValue == nil {
+		return ""
+	}
+	return d.FlagValue.String()
+}
+
 func (d decimalFlag) Set(s string) error {
 	sign, digits := "", s
 	if s != "" && (s[0] == '-' || s[0] == '+') {

@@ -45,7 +45,18 @@ func defineFlags(fs *flag.FlagSet, o *corpus.Options) {
 	fs.IntVar(&o.Shards, "shards", 4, "files the answers, and the dead letters, are each spread over")
 	fs.IntVar(&o.BatchSize, "batch-size", 256, "texts a worker labels together")
 	fs.BoolVar(&o.Eval, "eval", false, "score labelled CSV into the report rnnsent eval --json prints")
+	// As rnnsent's: the flag package read "--shards 010" as 8, in octal.
+	for _, name := range []string{"shards", "batch-size"} {
+		f := fs.Lookup(name)
+		f.Value = human.DecimalFlag(intFlag{f.Value})
+	}
 }
+
+// intFlag is an integer flag of the flag package, with the type pflag
+// names, for human.DecimalFlag.
+type intFlag struct{ flag.Value }
+
+func (intFlag) Type() string { return "int" }
 
 func main() {
 	var o corpus.Options

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
@@ -34,6 +36,28 @@ func TestEvalOfNoScoredRowSaysSo(t *testing.T) {
 	want := "no text scored, so no report; 2 rows set aside in " + out + ".dead-*-of-00002.jsonl"
 	if err == nil || err.Error() != want {
 		t.Errorf("run = %v, want %q", err, want)
+	}
+}
+
+// The flag package read integers as Go's literals: "--shards 010" wrote
+// eight shards, in octal.
+func TestIntegerFlagsAreReadInDecimal(t *testing.T) {
+	fs := flag.NewFlagSet("rnnsent-beam", flag.ContinueOnError)
+	var o corpus.Options
+	defineFlags(fs, &o)
+	if err := fs.Parse([]string{"--shards", "010", "--batch-size", "0256"}); err != nil || o.Shards != 10 || o.BatchSize != 256 {
+		t.Errorf("--shards 010 --batch-size 0256: %d shards, batches of %d, %v; want 10 and 256", o.Shards, o.BatchSize, err)
+	}
+	fs.SetOutput(io.Discard)
+	want := `invalid value "0x10" for flag -shards: "0x10" is not a number in decimal digits`
+	if err := fs.Parse([]string{"--shards", "0x10"}); err == nil || err.Error() != want {
+		t.Errorf("--shards 0x10: %v, want %q", err, want)
+	}
+	var help strings.Builder
+	fs.SetOutput(&help)
+	fs.PrintDefaults()
+	if !strings.Contains(help.String(), "(default 4)") || strings.Contains(help.String(), "panic") {
+		t.Errorf("the help of the flags:\n%s\nwant --shards' default, 4, and no panic", help.String())
 	}
 }
 
