@@ -326,3 +326,23 @@ func TestTokenTicks(t *testing.T) {
 		})
 	}
 }
+
+// A token of 80 letters, slanted under the plot, took all its height: the
+// lines were drawn upside down over the heading.
+func TestGatesKeepsItsPlotForALongToken(t *testing.T) {
+	c, err := newCanvas(InspectWidth, InspectHeight)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens := []string{"good", strings.Repeat("a", 80), "bad"}
+	ticks := tokenTicks(tokens)
+	if want := strings.Repeat("a", maxTokenLabel-1) + "…"; ticks[1].label != want {
+		t.Errorf("the long token's label %q, want %q", ticks[1].label, want)
+	}
+	x := axis{label: "token", min: -0.5, max: 2.5, face: tickFace, ticks: ticks}
+	y := axis{label: "mean activation", min: -0.03, max: 1.03, face: tickFace, ticks: niceTicks(0, 1, 5)}
+	p := c.newPlot(c.heading("Gates", ""), "", x, y)
+	if h := p.area.y1 - p.area.y0; h < InspectHeight/2 {
+		t.Errorf("the plot is %.0f pixels high of the image's %d", h, InspectHeight)
+	}
+}

@@ -158,13 +158,24 @@ func Gates(w io.Writer, heading string, tokens, gates []string, means [][]float6
 // by default, gave one).
 const maxTokenLabels = 50
 
+// maxTokenLabel is the most characters of a token Gates writes under it:
+// the plot gives up the height its slanted labels take, and a token of 80
+// letters (a run of repeated letters, a hash, a long compound) left no
+// height at all, the lines drawn over the heading; one of 20 takes about a
+// fifth of it.
+const maxTokenLabel = 20
+
 // tokenTicks names each token, or past maxTokenLabels every k-th from the
-// first; every token is still a point of the lines.
+// first, a long one cut short; every token is still a point of the lines.
 func tokenTicks(tokens []string) []tick {
 	every := (len(tokens) + maxTokenLabels - 1) / maxTokenLabels
 	var ticks []tick
 	for t := 0; t < len(tokens); t += every {
-		ticks = append(ticks, tick{float64(t), tokens[t]})
+		label := tokens[t]
+		if r := []rune(label); len(r) > maxTokenLabel {
+			label = string(r[:maxTokenLabel-1]) + "…"
+		}
+		ticks = append(ticks, tick{float64(t), label})
 	}
 	return ticks
 }
