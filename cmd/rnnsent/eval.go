@@ -63,7 +63,7 @@ func runEval(o *EvalOptions) error {
 	}
 	p, err := loadModel(o.IO, o.Model)
 	if err == nil {
-		err = charts.CheckConfusion(o.Plot, len(p.Names()))
+		err = charts.CheckConfusion(o.Plot, p.Names())
 	}
 	if err != nil {
 		return err

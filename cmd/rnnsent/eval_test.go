@@ -84,12 +84,18 @@ func TestEvalRefusesAConfusionPlotTooWideToDraw(t *testing.T) {
 	tests := []struct {
 		name    string
 		classes int
+		class   string // the classes' names, of their number
 		code    exitCode
 		stderr  string
 	}{
-		{"as many classes as the image holds", charts.MaxConfusionClasses, exitOK, ""},
-		{"one class more", charts.MaxConfusionClasses + 1, exitError,
+		{"as many classes as the image holds", charts.MaxConfusionClasses, "class%02d", exitOK, ""},
+		{"one class more", charts.MaxConfusionClasses + 1, "class%02d", exitError,
 			"rnnsent: wide.png: a confusion matrix of 21 classes is too wide to draw (at most 20); eval --json holds it\n"},
+		{"class names of 60 letters, which leave the matrix room", 2, strings.Repeat("x", 58) + "%02d", exitOK, ""},
+		{"as many classes as the image holds, named by 30 letters", charts.MaxConfusionClasses, strings.Repeat("z", 28) + "%02d", exitOK, ""},
+		// Status 0, and the counts drawn off the image.
+		{"class names of 80 letters, which leave it none", 2, strings.Repeat("x", 78) + "%02d", exitError,
+			"rnnsent: wide.png: the class names, of up to 80 characters, are too long to draw beside a confusion matrix of 2 classes: they leave it 0 of the 120 pixels it needs; eval --json holds it\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,7 +104,7 @@ func TestEvalRefusesAConfusionPlotTooWideToDraw(t *testing.T) {
 			b.WriteString("text,label\n")
 			for k := range tt.classes {
 				for i := range 4 {
-					fmt.Fprintf(&b, "word%d film %d,class%02d\n", k, i, k)
+					fmt.Fprintf(&b, "word%d film %d,"+tt.class+"\n", k, i, k)
 				}
 			}
 			writeFile(t, "wide.csv", b.String())

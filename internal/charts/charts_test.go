@@ -214,6 +214,8 @@ func TestBadInputsAreErrors(t *testing.T) {
 		// An image of nothing but ink: counts and labels run into each other.
 		{"too many classes", func() error { return Confusion(&bytes.Buffer{}, identity(21), make([]string, 21)) },
 			"charts: a confusion matrix of 21 classes is too wide to draw (at most 20)"},
+		{"class names that leave the matrix no room", func() error { return Confusion(&bytes.Buffer{}, identity(2), []string{"a", strings.Repeat("x", 80)}) },
+			"charts: the class names, of up to 80 characters, are too long to draw beside a confusion matrix of 2 classes: they leave it 0 of the 120 pixels it needs"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"unicode/utf8"
 )
 
 // The size of the Confusion image in pixels.
@@ -18,17 +19,61 @@ const (
 // the axes run into each other, an image of nothing but ink.
 const MaxConfusionClasses = 20
 
-// CheckConfusion refuses, before any work, a confusion matrix of classes
-// that Confusion would not draw into the file path; "" draws none.
-func CheckConfusion(path string, classes int) error {
-	if path == "" || classes <= MaxConfusionClasses {
+// CheckConfusion refuses, before any work, a confusion matrix of the
+// classes labels that Confusion would not draw into the file path; ""
+// draws none.
+func CheckConfusion(path string, labels []string) error {
+	if path == "" {
 		return nil
 	}
-	return fmt.Errorf("%s: %w; eval --json holds it", path, tooWide(classes))
+	if err := drawable(labels); err != nil {
+		return fmt.Errorf("%s: %w; eval --json holds it", path, err)
+	}
+	return nil
 }
 
-func tooWide(classes int) error {
-	return fmt.Errorf("a confusion matrix of %d classes is too wide to draw (at most %d)", classes, MaxConfusionClasses)
+// drawable says why Confusion cannot draw a matrix of the classes labels;
+// nil when it can. The matrix has the room its labels leave, beside it and
+// slanted under it: two classes named by 80 x's left it none, their counts
+// drawn off the image; by 60 they leave it room enough.
+func drawable(labels []string) error {
+	n := len(labels)
+	if n > MaxConfusionClasses {
+		return fmt.Errorf("a confusion matrix of %d classes is too wide to draw (at most %d)", n, MaxConfusionClasses)
+	}
+	c, err := newCanvas(ConfusionWidth, ConfusionHeight)
+	if err != nil {
+		return err
+	}
+	a := matrixPlot(c, c.heading("", "-"), labels).area
+	// A cell holds its count in type of cellType(n) points: one and a half
+	// times that holds two digits and a margin.
+	if side, need := min(a.x1-a.x0, a.y1-a.y0), float64(n)*1.5*cellType(n)*pt; side < need {
+		longest := 0
+		for _, l := range labels {
+			longest = max(longest, utf8.RuneCountInString(l))
+		}
+		return fmt.Errorf("the class names, of up to %d characters, are too long to draw beside a confusion matrix of %d classes: they leave it %.0f of the %.0f pixels it needs", longest, n, max(side, 0), need)
+	}
+	return nil
+}
+
+// cellType is the size, in points, of the counts in the cells of a
+// confusion matrix of n classes.
+func cellType(n int) float64 { return float64(max(7, min(20, 56/n))) }
+
+// matrixPlot lays out on c, in room, the plot of a confusion matrix of the
+// classes labels, named on both axes.
+func matrixPlot(c *canvas, room box, labels []string) *plot {
+	n := len(labels)
+	x := axis{label: "predicted label", min: -0.5, max: float64(n) - 0.5, face: typeface{12, false}, bare: true}
+	y := x
+	y.label = "true label"
+	for i, l := range labels {
+		x.ticks = append(x.ticks, tick{float64(i), l})
+		y.ticks = append(y.ticks, tick{float64(n - 1 - i), l})
+	}
+	return c.newPlot(room, "", x, y)
 }
 
 // Confusion draws the confusion matrix m, m[i][j] the number of texts of
@@ -48,17 +93,10 @@ func Confusion(w io.Writer, m [][]int, labels []string) error {
 	room := c.heading(fmt.Sprintf("Confusion matrix: %d of %d right (%.1f%%)", right, total, 100*float64(right)/float64(total)),
 		"rows: true labels; columns: predicted; colour: share of the row")
 	n := len(m)
-	x := axis{label: "predicted label", min: -0.5, max: float64(n) - 0.5, face: typeface{12, false}, bare: true}
-	y := x
-	y.label = "true label"
-	for i, l := range labels {
-		x.ticks = append(x.ticks, tick{float64(i), l})
-		y.ticks = append(y.ticks, tick{float64(n - 1 - i), l})
-	}
-	p := c.newPlot(room, "", x, y)
+	p := matrixPlot(c, room, labels)
 	p.draw(c)
 	g := shareGrid(m)
-	size := float64(max(7, min(20, 56/n)))
+	size := cellType(n)
 	count, share := typeface{size, true}, typeface{0.6 * size, false}
 	for i, row := range m {
 		for j, k := range row {
@@ -91,11 +129,11 @@ func checkMatrix(m [][]int, labels []string) (total, right int, err error) {
 	if len(m) == 0 {
 		return 0, 0, errors.New("charts: empty confusion matrix")
 	}
-	if len(m) > MaxConfusionClasses {
-		return 0, 0, fmt.Errorf("charts: %w", tooWide(len(m)))
-	}
 	if len(labels) != len(m) {
 		return 0, 0, fmt.Errorf("charts: %d labels for a %d×%d confusion matrix", len(labels), len(m), len(m))
+	}
+	if err := drawable(labels); err != nil {
+		return 0, 0, fmt.Errorf("charts: %w", err)
 	}
 	for i, row := range m {
 		if len(row) != len(m) {
