@@ -84,7 +84,7 @@ func exampleFixtures(t *testing.T) {
 	}
 	files := map[string]string{"reviews.csv": withReview.String(), "test.csv": "review,sentiment" + strings.TrimPrefix(csv, "text,label"),
 		"reviews.txt": texts.String(), "posts.jsonl.gz": gzipped(jsonl.String()),
-		"data/sst2/train.csv": csv, "data/sst2/dev.csv": csv}
+		"data/sst2/train.csv": csv, "data/sst2/dev.csv": reviews(map[string]string{"negative": "negative", "positive": "positive"}, true)}
 	for _, name := range []string{"reviews.csv", "reviews-dev.csv"} { // the repository's
 		b, err := os.ReadFile(filepath.Join("..", "..", "data", name))
 		if err != nil {

@@ -91,6 +91,10 @@ func TestTrainNeverOverwritesWhatTheUserOwns(t *testing.T) {
 		{name: "dev the same file as the data", files: map[string]string{"train.csv": data},
 			args: append(train, "--data", "train.csv", "--dev", "./train.csv"), code: exitError,
 			last: `^rnnsent: \./train.csv is both the training file and the validation file; validation must be on other rows$`},
+		// It trained, validating on the rows it trained on.
+		{name: "dev a copy of the data", files: map[string]string{"train.csv": data, "dev.csv": data},
+			args: append(train, "--data", "train.csv", "--dev", "dev.csv"), code: exitError,
+			last: `^rnnsent: dev.csv holds the same bytes as train.csv: its rows are the training rows; validation must be on other rows$`},
 		{name: "a file that is not a model", files: map[string]string{"train.csv": data, "notes.txt": "my notes\n"},
 			args: append(train, "--data", "train.csv", "--model", "notes.txt"), code: exitError,
 			last: `^rnnsent: notes.txt exists and is not an rnnsent model; --force replaces it$`},

@@ -218,7 +218,7 @@ func TestResumeRuntimeErrors(t *testing.T) {
 	writeFile(t, "done.gob.resume", string(done))
 	writeFile(t, "notes.gob.resume", "text,label\n")
 	interruptSmall(t)
-	writeFile(t, "dev.csv", reviews(binary, false))
+	writeFile(t, "dev.csv", reviews(binary, true)) // not a copy of train.csv, which is refused
 	interruptSmall(t, "--model", "changed.gob", "--dev", "dev.csv")
 	interruptSmall(t, "--model", "crafted.gob")
 	editState(t, "crafted.gob.resume", func(st *train.State) { st.AdamV = st.AdamV[1:] })
@@ -254,7 +254,10 @@ func TestResumeRuntimeErrors(t *testing.T) {
 			"link.png and train.png are the same file, which the run would both read and write"},
 		{"the data moved", func() { os.Rename("train.csv", "moved.csv") }, []string{"--resume", "model.gob.resume"},
 			"train.csv: no such file or directory"},
-		{"the data changed", func() { os.Rename("moved.csv", "train.csv"); writeFile(t, "dev.csv", reviews(binary, true)) }, []string{"--resume", "changed.gob.resume"},
+		{"the data changed", func() {
+			os.Rename("moved.csv", "train.csv")
+			writeFile(t, "dev.csv", reviews(binary, true)+"The film was fine.,1,template1\n")
+		}, []string{"--resume", "changed.gob.resume"},
 			"dev.csv has changed since the run began; a resumed run must read the same data"},
 	}
 	for _, tt := range tests {

@@ -344,7 +344,7 @@ func TestFewValidationRowsWarn(t *testing.T) {
 		{"20 of 60 rows held out", []string{"--val-split", "0.34"}, false},
 		{"a dev file", []string{"--dev", "train2.csv"}, false},
 	}
-	writeFile(t, "train2.csv", reviews(binary, false))
+	writeFile(t, "train2.csv", reviews(binary, true)) // not a copy of train.csv, which is refused
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut syncBuffer

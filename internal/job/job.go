@@ -352,6 +352,11 @@ func readData(o Options, h Hooks) (*data, error) {
 		if err != nil {
 			return nil, err
 		}
+		// A copy of the training file validated on the rows the run trains
+		// on, as the file itself would, which is refused before it is read.
+		if dev.SHA256 == all.SHA256 {
+			return nil, fmt.Errorf("%s holds the same bytes as %s: its rows are the training rows; validation must be on other rows", o.Dev, o.Data)
+		}
 		d.val, d.devSum = dataset.Tokenize(dev.Rows), dev.SHA256
 	}
 	if n := len(d.val); o.Dev == "" && n < MinValidation && h.FewValidation != nil {
