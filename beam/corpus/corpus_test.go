@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -264,6 +265,13 @@ func TestBadRowsGoToTheDeadLetters(t *testing.T) {
 				{Line: 2, Reason: "invalid JSON at column 2: invalid character 'o' in literal null (expecting 'u')"},
 				{Line: 3, Reason: `no "text" field in the object (fields: "body")`},
 			}, 2},
+		// Read by Beam's gzip reader, for its name, and then as lines, as
+		// rnnsent predict read them: every object was labelled as a text.
+		{"JSON lines compressed with gzip", "in.jsonl.gz", gzipped("{\"text\": \"fine\"}\nnot json\n{\"text\": \"good\"}\n"), false, []int{1, 3},
+			[]deadLetter{{Line: 2, Reason: "invalid JSON at column 2: invalid character 'o' in literal null (expecting 'u')"}}, 2},
+		// By its first bytes, as rnnsent predict reads it: "gzip-compressed
+		// data, not lines of text; decompress it first (zcat)".
+		{"JSON lines compressed with gzip under a plain name", "in.jsonl", gzipped("{\"text\": \"fine\"}\n"), false, []int{1}, nil, 1},
 		{"eval: a label the model does not know, an empty label", "dev.csv", "text,label\nfine,1\nbad,neutral\nok,\nawful,0\n", true, nil,
 			[]deadLetter{{Line: 3, Reason: `label "neutral" is not one the model knows (0, 1; shown as negative, positive)`}, {Line: 4, Reason: "empty label"}}, 2},
 	}
@@ -301,6 +309,14 @@ func TestBadRowsGoToTheDeadLetters(t *testing.T) {
 			}
 		})
 	}
+}
+
+func gzipped(s string) string {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write([]byte(s))
+	w.Close()
+	return b.String()
 }
 
 func readLines(t *testing.T, path string) []string {

@@ -127,7 +127,16 @@ func TestPredictReadsAndWritesEveryFormat(t *testing.T) {
 			"positive  0.881  the awful film was great great\n"},
 		{"gzip-compressed csv", "", []string{"--format", "csv", "-i", "reviews.csv.gz"},
 			"id,text,label,probability\n1,great film,positive,0.8808\n2,awful,negative,0.9820\n"},
+		// Both were "gzip-compressed data, not lines of text; decompress it first (zcat)".
+		{"gzip-compressed jsonl", "", []string{"-i", "reviews.jsonl.gz"},
+			"positive  0.881  great film\nnegative  0.982  awful\n"},
+		{"gzip-compressed lines", "", []string{"-i", "reviews.txt.gz"},
+			"positive  0.881  great film\nnegative  0.982  awful\n"},
+		{"gzip-compressed jsonl from standard input", gzipped(`{"text":"awful"}` + "\n"), []string{"--input-format", "jsonl"},
+			"negative  0.982  awful\n"},
 	}
+	writeFile(t, "reviews.jsonl.gz", gzipped(`{"text":"great film"}`+"\n"+`{"text":"awful"}`+"\n"))
+	writeFile(t, "reviews.txt.gz", gzipped("great film\nawful\n"))
 	writeFile(t, "multiline.csv", "text\n\"great\r\n film\"\n")
 	var gz bytes.Buffer
 	zw := gzip.NewWriter(&gz)

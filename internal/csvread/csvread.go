@@ -81,13 +81,9 @@ func NewReader(r io.Reader, name string, opt Options) (*Reader, error) {
 	// makes sure it comes back when the rows are read.
 	br := bufio.NewReader(&stickyReader{r: r})
 	rd.source = br
-	if magic, _ := br.Peek(2); Gzipped(magic) {
-		gz, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, rd.ioError(&gzipError{err})
-		}
-		gz.Multistream(false)
-		br = bufio.NewReader(gzipReader{gz, br})
+	br, err := Decompress(br)
+	if err != nil {
+		return nil, rd.ioError(err)
 	}
 	if err := rd.skipPreamble(br); err != nil {
 		return nil, err
@@ -435,9 +431,9 @@ func (rd *Reader) ioError(err error) error {
 	default:
 		return &fileerr.Error{File: rd.name, Msg: fmt.Sprintf("the row after line %d is longer than 16 MiB; is a quote left open?", rd.lastLine), Err: err}
 	}
-	msg := "read error: " + err.Error()
-	if ge, ok := errors.AsType[*gzipError](err); ok {
-		msg = ge.Error()
+	msg := GzipMessage(err)
+	if msg == "" {
+		msg = "read error: " + err.Error()
 	}
 	if rd.lastLine > 0 {
 		msg += fmt.Sprintf(" after the row on line %d", rd.lastLine)
@@ -500,6 +496,32 @@ func listColumns(header []string) string {
 		names = append(names, h)
 	}
 	return strings.Join(names, ", ")
+}
+
+// Decompress returns the bytes br holds, decompressed when they begin as
+// gzip data does: by its first bytes, not its name, so that a pipe or a
+// file named otherwise reads as a file named .gz. An error of the
+// compressed stream, then or later, says so in words GzipMessage finds.
+func Decompress(br *bufio.Reader) (*bufio.Reader, error) {
+	if magic, _ := br.Peek(2); !Gzipped(magic) {
+		return br, nil
+	}
+	gz, err := gzip.NewReader(br)
+	if err != nil {
+		return nil, &gzipError{err}
+	}
+	gz.Multistream(false)
+	return bufio.NewReader(gzipReader{gz, br}), nil
+}
+
+// GzipMessage is what err says of a compressed stream that fails, for a
+// reader to place after the last line it read; "" when err is no such
+// failure.
+func GzipMessage(err error) string {
+	if ge, ok := errors.AsType[*gzipError](err); ok {
+		return ge.Error()
+	}
+	return ""
 }
 
 // gzipError is a failure of the compressed stream, given a message a user can

@@ -2,6 +2,7 @@ package stream
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -90,24 +91,64 @@ func LineChunks(r io.Reader, fn func(lines []string) error) error {
 // Stdin stands for standard input in messages.
 const Stdin = "stdin"
 
-// lineScanner returns the non-blank lines of a text input and knows the
-// number of the line it returned last.
+// lineScanner returns the non-blank lines of a text input, gzip-compressed
+// or not, as the CSV reader reads it, and knows the number of the line it
+// returned last.
 type lineScanner struct {
-	name  string
-	sc    *bufio.Scanner
-	line  int
-	limit int   // the longest line accepted, in bytes
-	err   error // sticky: an input that is not text fails every call
+	name    string
+	r       io.Reader
+	sc      *bufio.Scanner // from the first call, when the input has begun
+	line    int
+	limit   int   // the longest line accepted, in bytes
+	err     error // sticky: an input that is not text fails every call
+	readErr error // the input's read error, once it has failed
 }
 
 func newLineScanner(r io.Reader, name string, limit int) *lineScanner {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, min(64<<10, limit)), limit)
-	return &lineScanner{name: name, sc: sc, limit: limit}
+	return &lineScanner{name: name, r: r, limit: limit}
+}
+
+// start begins reading: the first bytes tell gzip data, which a reader
+// that waited for them at its creation would have made a caller wait for.
+func (s *lineScanner) start() error {
+	r, err := csvread.Decompress(bufio.NewReader(s.r))
+	if err != nil {
+		return s.readError(err)
+	}
+	s.sc = bufio.NewScanner(failing{r, &s.readErr})
+	s.sc.Buffer(make([]byte, min(64<<10, s.limit)), s.limit)
+	s.sc.Split(s.lines)
+	return nil
+}
+
+// failing reads r and keeps its first error other than io.EOF in err.
+type failing struct {
+	r   io.Reader
+	err *error
+}
+
+func (f failing) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err != nil && err != io.EOF && *f.err == nil {
+		*f.err = err
+	}
+	return n, err
+}
+
+// lines is bufio.ScanLines, but for the end of an input that failed: the
+// line it was cut inside of is not a text, and was answered as one.
+func (s *lineScanner) lines(data []byte, atEOF bool) (int, []byte, error) {
+	if atEOF && s.readErr != nil && bytes.IndexByte(data, '\n') < 0 {
+		return 0, nil, s.readErr
+	}
+	return bufio.ScanLines(data, atEOF)
 }
 
 // next returns the next non-blank line without its line end, or io.EOF.
 func (s *lineScanner) next() (string, error) {
+	if s.err == nil && s.sc == nil {
+		s.err = s.start()
+	}
 	if s.err != nil {
 		return "", s.err
 	}
@@ -138,13 +179,30 @@ func (s *lineScanner) next() (string, error) {
 		}
 		return "", s.lineError(s.line+1, "line is longer than "+size)
 	}
-	return "", fileerr.Wrap(s.name, err)
+	s.err = s.readError(err)
+	return "", s.err
+}
+
+// readError names the input that failed and, for a compressed stream, the
+// last line read whole.
+func (s *lineScanner) readError(err error) error {
+	msg := csvread.GzipMessage(err)
+	if msg == "" {
+		return fileerr.Wrap(s.name, err)
+	}
+	if s.line > 0 {
+		msg += fmt.Sprintf(" after line %d", s.line)
+	}
+	return &fileerr.Error{File: s.name, Msg: msg, Err: err}
 }
 
 // notText says what a first line shows its input to be when that is not
 // lines of text, "" when it may be: read as lines, a compressed or binary
 // file (reviews.txt.gz, a model) would be answered line by line as texts.
 func notText(first string) string {
+	if csvread.Gzipped([]byte(first)) {
+		return csvread.Compressed([]byte(first))
+	}
 	if what, undo := csvread.Compression([]byte(first)); what != "" {
 		return fmt.Sprintf("%s, not lines of text; decompress it first (%s)", what, undo)
 	}
@@ -184,7 +242,8 @@ func FormatOf(name, format string) string {
 	switch {
 	case strings.HasSuffix(lower, ".csv"), strings.HasSuffix(lower, ".csv.gz"):
 		return CSV
-	case strings.HasSuffix(lower, ".jsonl"), strings.HasSuffix(lower, ".ndjson"):
+	case strings.HasSuffix(lower, ".jsonl"), strings.HasSuffix(lower, ".ndjson"),
+		strings.HasSuffix(lower, ".jsonl.gz"), strings.HasSuffix(lower, ".ndjson.gz"):
 		return JSONL
 	}
 	return Lines

@@ -1,6 +1,8 @@
 package stream
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +12,12 @@ import (
 )
 
 func TestLineScanner(t *testing.T) {
+	// Stored, not deflated, so that a cut falls inside a line: "thr" of
+	// "three" was answered as a text.
+	stored := gzLevel("one\ntwo\nthree\n", gzip.NoCompression)
+	truncated := stored[:strings.Index(stored, "three")+3]
+	whole := gz("one\n")
+	badSum := whole[:len(whole)-8] + "\x00\x00\x00\x00" + whole[len(whole)-4:]
 	tests := []struct {
 		name  string
 		input string
@@ -19,8 +27,17 @@ func TestLineScanner(t *testing.T) {
 		{"blank lines, line ends and a byte-order mark", "\ufeffone\r\n\n  \ntwo", 100, []string{"one", "two"}},
 		{"a line too long, counted from 1", "one\n\n0123456789\n", 8, []string{"one", "x:3: line is longer than 8 bytes"}},
 		{"the limit in MiB", strings.Repeat("a", 1<<20+1), 1 << 20, []string{"x:1: line is longer than 1 MiB"}},
-		{"gzip-compressed lines", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03K\xcf\xcfOQH\xcb\xcc\xcd\xe1\x02\x00", 100,
-			[]string{"x: gzip-compressed data, not lines of text; decompress it first (zcat)"}},
+		// Read as the CSV reader reads them; each was "gzip-compressed
+		// data, not lines of text; decompress it first (zcat)".
+		{"gzip-compressed lines", gz("good film\n\nbad\n"), 100, []string{"good film", "bad"}},
+		{"two gzip streams, as of files joined", gz("one\n") + gz("two\n"), 100, []string{"one", "two"}},
+		{"gzip padded with zeros", gz("one\n") + "\x00\x00\x00", 100, []string{"one"}},
+		{"truncated gzip lines", truncated, 100, []string{"one", "two", "x: truncated gzip data after line 2"}},
+		{"gzip and then other bytes", gz("one\ntwo\n") + "garbage\n", 100, []string{"one", "two",
+			"x: bytes that are not gzip data, as of a damaged file or another appended to it, follow the compressed stream after line 2"}},
+		{"gzip whose checksum is wrong", badSum, 100, []string{"one", "x: corrupt gzip data (checksum mismatch) after line 1"}},
+		{"a damaged gzip header", "\x1f\x8b\x09\x00\x00\x00\x00\x00\x00\x03rest of it", 100, []string{"x: corrupt gzip data: gzip: invalid header"}},
+		{"gzip-compressed twice", gz(gz("one\n")), 100, []string{"x: gzip-compressed twice; decompress it once (gunzip) and read it again"}},
 		// Each was "binary data", as the CSV reader had named them.
 		{"xz-compressed lines", "\xfd7zXZ\x00\x00\x04\xe6\xd6\xb4F", 100,
 			[]string{"x: xz-compressed data, not lines of text; decompress it first (unxz)"}},
@@ -54,6 +71,17 @@ func TestLineScanner(t *testing.T) {
 			}
 		})
 	}
+}
+
+// gz is s gzip-compressed.
+func gz(s string) string { return gzLevel(s, gzip.DefaultCompression) }
+
+func gzLevel(s string, level int) string {
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, level)
+	w.Write([]byte(s))
+	w.Close()
+	return b.String()
 }
 
 func TestParseJSONRecord(t *testing.T) {
@@ -125,6 +153,8 @@ func TestSourcesNumberRecordsAndReadPastBadOnes(t *testing.T) {
 			`in:3: quoted field is not closed properly (each " inside quotes must be doubled); it runs on to line 4`}},
 		{"JSON lines", JSONL, "{\"text\": \"a\"}\n\n[1]\n{\"text\": \"b\"}\n", []string{
 			"1:a", "in:3: want a JSON object, got an array", "4:b"}},
+		{"gzip-compressed JSON lines", JSONL, gz("{\"text\": \"a\"}\n\n[1]\n{\"text\": \"b\"}\n"), []string{
+			"1:a", "in:3: want a JSON object, got an array", "4:b"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,6 +178,19 @@ func TestSourcesNumberRecordsAndReadPastBadOnes(t *testing.T) {
 				t.Errorf("got %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// JSON lines compressed with gzip are JSON lines by their name, as
+// reviews.csv.gz is CSV; they were read as lines, each object a text.
+func TestFormatOf(t *testing.T) {
+	for name, want := range map[string]string{
+		"a.csv": CSV, "a.CSV.GZ": CSV, "a.jsonl": JSONL, "a.jsonl.gz": JSONL, "a.ndjson.gz": JSONL,
+		"a.txt": Lines, "a.txt.gz": Lines, "a.gz": Lines, "-": Lines,
+	} {
+		if got := FormatOf(name, Auto); got != want {
+			t.Errorf("FormatOf(%q) = %q, want %q", name, got, want)
+		}
 	}
 }
 
