@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Commas formats a count with thousands separators: 12345 gives "12,345".
@@ -29,14 +30,19 @@ func Commas(n int) string {
 // terminal raw to retitle the window, clear the screen or hide text; so
 // are the bidirectional overrides, embeddings and isolates (\u202e), which
 // would show a name or a message in another order than it is written
-// ("Trojan Source"), while the marks right-to-left text uses stay.
+// ("Trojan Source"), while the marks right-to-left text uses stay. A
+// byte that is not UTF-8 is shown escaped too (\xe9, of a Latin-1 file):
+// 0xff is text/tabwriter's escape, after which a table came out raw.
 func Printable(text string) string {
-	if !strings.ContainsFunc(text, escaped) {
+	if !strings.ContainsFunc(text, escaped) && utf8.ValidString(text) {
 		return text
 	}
 	var b strings.Builder
-	for _, r := range strings.ReplaceAll(text, "\r\n", " ") {
+	text = strings.ReplaceAll(text, "\r\n", " ")
+	for i, r := range text {
 		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(text[i:], "\ufffd"):
+			fmt.Fprintf(&b, "\\x%02x", text[i])
 		case r == '\n' || r == '\r':
 			b.WriteByte(' ')
 		case r == '\t' || !escaped(r):

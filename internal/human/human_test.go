@@ -24,6 +24,10 @@ func TestPrintableEscapesControlCharacters(t *testing.T) {
 		{"a cleared screen", "\x1b[2Jgreat", `\x1b[2Jgreat`},
 		{"a C1 control", "a\u009bb", `a\x9bb`},
 		{"tabs stay", "a\tb", "a\tb"},
+		// A Latin-1 file's é, and 0xff, which text/tabwriter reads as
+		// its escape: a table after it came out raw.
+		{"bytes that are not UTF-8", "caf\xe9 \xff", `caf\xe9 \xff`},
+		{"a replacement character stays", "caf\ufffd", "caf\ufffd"},
 		{"a right-to-left override", "review\u202eVSC.gob", `review\u202eVSC.gob`},
 		{"an isolate", "\u2067x\u2069", `\u2067x\u2069`},
 		{"right-to-left text and its marks stay", "\u05d8\u05d5\u05d1\u200f!", "\u05d8\u05d5\u05d1\u200f!"},

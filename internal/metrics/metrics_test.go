@@ -208,6 +208,10 @@ func TestWriteTextKeepsNamesInTheirColumns(t *testing.T) {
 	}{
 		{"a tab in a category", "d.csv", "x\ty", "x y       1      100.0%\n"},
 		{"a tab in the data file's name", "d\t1.csv", "plain", "data      d 1.csv (2 texts)\n"},
+		// The byte 0xff is text/tabwriter's escape: the table after it
+		// came out raw, its cells joined by tabs, unaligned.
+		{"a byte 0xff in a category", "d.csv", "\xffa", "\\xffa     1      100.0%\n"},
+		{"a byte 0xff in the data file's name", "d\xff.csv", "plain", "accuracy  100.0%\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cats := []Category{{Name: c.category, N: 1, Correct: 1}, {Name: "plain", N: 1, Correct: 1}}
