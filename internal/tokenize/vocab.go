@@ -330,7 +330,7 @@ func (cov Coverage) WriteText(w io.Writer, data string, texts, vocabLen int, sou
 		covered = float64(cov.Covered) / float64(cov.Tokens)
 	}
 	fmt.Fprintf(w, "%s: %s, %s, %s distinct\n", human.Printable(data), human.Count(texts, "text", "texts"), human.Count(cov.Tokens, "token", "tokens"), human.Commas(cov.Types))
-	fmt.Fprintf(w, "vocabulary: %s words (%s), with <pad> and <unk>\n", human.Commas(vocabLen), source)
+	fmt.Fprintf(w, "vocabulary: %s words (%s), with <pad> and <unk>\n", human.Commas(vocabLen), human.Printable(source))
 	stemmed := ""
 	if cov.Stemmed > 0 {
 		stemmed = fmt.Sprintf(", and %.1f%% more read by their stems", 100*float64(cov.Stemmed)/float64(cov.Tokens))

@@ -416,3 +416,18 @@ func TestWriteLines(t *testing.T) {
 		t.Errorf("got %q, want %q", b.String(), want)
 	}
 }
+
+// The vocabulary's line names the model, whose file name reached the
+// terminal raw: "vocabulary: 184 words (of \x1b[31mm.gob)" turned the
+// report red, where its first line, naming the data, showed it escaped.
+func TestCoverageWriteTextEscapesTheModelsName(t *testing.T) {
+	var b strings.Builder
+	if err := (Coverage{}).WriteText(&b, "d\x1b[2J.csv", 1, 3, "of \x1b[31mm.gob"); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`d\x1b[2J.csv: 1 text`, `vocabulary: 3 words (of \x1b[31mm.gob), with`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("no %q in\n%s", want, b.String())
+		}
+	}
+}
