@@ -163,13 +163,17 @@ func (rd *Reader) skipPreamble(br *bufio.Reader) error {
 	// Excel for Mac wrote CSV with a CR alone between lines, which reads as
 	// one line: a header of every row, or a stray quote far along it.
 	if i := bytes.IndexByte(start, '\r'); i >= 0 && i < len(start)-1 {
-		return &fileerr.Error{File: rd.name, Msg: "its lines end in a CR alone, as old Mac programs write them; save it with LF or CRLF line ends"}
+		return &fileerr.Error{File: rd.name, Msg: CRAlone}
 	}
 	if !utf8.Valid(start) || bytes.ContainsFunc(start, func(r rune) bool { return r < ' ' && r != '\t' && r != '\r' }) {
 		return &fileerr.Error{File: rd.name, Msg: "not a CSV text file (the first line holds binary data)"}
 	}
 	return nil
 }
+
+// CRAlone is the complaint about a text file whose lines end in a CR
+// alone, which a reader of lines reads as one line.
+const CRAlone = "its lines end in a CR alone, as old Mac programs write them; save it with LF or CRLF line ends"
 
 // dropPartialRune cuts off the character that b ends inside of, if any.
 func dropPartialRune(b []byte) []byte {

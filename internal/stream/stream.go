@@ -214,6 +214,9 @@ func notText(first string) string {
 	// NUL: the plots rnnsent draws were answered line by line.
 	case strings.ContainsRune(first, 0), first == "\x89PNG":
 		return "not a text file (the first line holds binary data)"
+	// The file was one line, and its texts were answered as one.
+	case strings.Contains(strings.TrimRight(first, "\r"), "\r"):
+		return csvread.CRAlone
 	}
 	return ""
 }

@@ -49,6 +49,10 @@ func TestLineScanner(t *testing.T) {
 		{"UTF-16 text without a mark", "g\x00o\x00o\x00d\x00\n\x00", 100, []string{"x: the file is UTF-16 text; save it as UTF-8"}},
 		{"binary data, a model file", "RNNSENT\x00\x00\x00\x00\x03\nCheckpoint\n", 100, []string{"x: not a text file (the first line holds binary data)"}},
 		{"a PNG image", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", 100, []string{"x: not a text file (the first line holds binary data)"}},
+		// Answered as one text, "great film awful", status 0.
+		{"lines that end in a CR alone", "great film\rawful\r", 100,
+			[]string{"x: its lines end in a CR alone, as old Mac programs write them; save it with LF or CRLF line ends"}},
+		{"a CR before a line's CRLF end is text", "great\r\r\nawful\r\n", 100, []string{"great", "awful"}},
 		{"control characters in a later line are text", "good\nno\x00t \x1b[2J bad\n", 100, []string{"good", "no\x00t \x1b[2J bad"}},
 	}
 	for _, tt := range tests {
