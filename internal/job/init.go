@@ -172,7 +172,7 @@ func decodeFile(path string) (*model.Checkpoint, string, error) {
 	magic, _ := r.Peek(len(framed.ResumeMagic))
 	c, err := model.Decode(r)
 	if err != nil {
-		return nil, "", predict.NotResumeFile(err, string(magic))
+		return nil, "", predict.NotModel(err, string(magic))
 	}
 	if _, err := io.Copy(h, f); err != nil {
 		return nil, "", err

@@ -55,6 +55,10 @@ func TestInitStartsFromTheModelNamed(t *testing.T) {
 	if err := os.WriteFile(resume, []byte(framed.ResumeMagic+"\x00\x00\x00\x01rest of the run"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	gzipped := filepath.Join(dir, "first.gob.gz")
+	if err := os.WriteFile(gzipped, []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03rest"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name     string
 		data     string
@@ -79,6 +83,8 @@ func TestInitStartsFromTheModelNamed(t *testing.T) {
 		{"not a model", "", data, small, "", nil, "train.csv: not an rnnsent checkpoint; --init takes a model file, builtin, auto or none"},
 		// "not an rnnsent checkpoint", where predict and eval say what it is.
 		{"a resume file", "", resume, small, "", nil, "r.gob.resume: not a model but the resume file of an interrupted training run; rnnsent train --resume goes on with it; --init takes a model file, builtin, auto or none"},
+		// "not an rnnsent checkpoint", of a model compressed to be copied.
+		{"a gzip-compressed model", "", gzipped, small, "", nil, "first.gob.gz: gzip-compressed data, not a model file; decompress it first (zcat); --init takes a model file, builtin, auto or none"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			o := opt("m.gob", c.init, c.net, 1)

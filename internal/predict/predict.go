@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/rnnsent/rnnsent/internal/builtin"
+	"github.com/rnnsent/rnnsent/internal/csvread"
 	"github.com/rnnsent/rnnsent/internal/dataset"
 	"github.com/rnnsent/rnnsent/internal/fileerr"
 	"github.com/rnnsent/rnnsent/internal/framed"
@@ -73,7 +74,7 @@ func Load(path string) (*Predictor, error) {
 		p, err = Decode(bufio.NewReader(f))
 	}
 	if err != nil {
-		return nil, fileerr.Wrap(path, NotResumeFile(err, magic))
+		return nil, fileerr.Wrap(path, NotModel(err, magic))
 	}
 	p.Name = path
 	return p, nil
@@ -105,12 +106,20 @@ func readModelFile(f *os.File) (data []byte, magic string) {
 	return data, string(head[:])
 }
 
-// NotResumeFile is err, the error of reading as a model a file that begins
-// with magic, or, where that file is the resume file of an interrupted
-// run, which the model's reader takes for no checkpoint at all, what it is.
-func NotResumeFile(err error, magic string) error {
-	if errors.Is(err, model.ErrNotCheckpoint) && magic == framed.ResumeMagic {
+// NotModel is err, the error of reading as a model a file that begins
+// with magic, or, where that file is something the model's reader takes
+// for no checkpoint at all but its first bytes tell, what it is: the
+// resume file of an interrupted run, or a model compressed (m.gob.gz) to
+// be copied.
+func NotModel(err error, magic string) error {
+	if !errors.Is(err, model.ErrNotCheckpoint) {
+		return err
+	}
+	if magic == framed.ResumeMagic {
 		return errors.New("not a model but the resume file of an interrupted training run; rnnsent train --resume goes on with it")
+	}
+	if what, undo := csvread.Compression([]byte(magic)); what != "" {
+		return fmt.Errorf("%s, not a model file; decompress it first (%s)", what, undo)
 	}
 	return err
 }

@@ -213,6 +213,26 @@ func TestAnswersHoldNoWordsAfterwards(t *testing.T) {
 	}
 }
 
+// TestLoadSaysACompressedModelIsCompressed: a model compressed to be
+// copied, m.gob.gz, was "not an rnnsent checkpoint", as a text file is.
+func TestLoadSaysACompressedModelIsCompressed(t *testing.T) {
+	for _, c := range []struct{ name, head, want string }{
+		{"gzip", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", "gzip-compressed data, not a model file; decompress it first (zcat)"},
+		{"xz", "\xfd7zXZ\x00\x00\x04\xe6\xd6", "xz-compressed data, not a model file; decompress it first (unxz)"},
+		{"zip", "PK\x03\x04\x14\x00\x00\x00\x08\x00", "a zip archive, not a model file; decompress it first (unzip)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "m.gob.z")
+			if err := os.WriteFile(path, []byte(c.head+"rest of the archive"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Load(path); errString(err) != path+": "+c.want {
+				t.Errorf("error %q, want %q", errString(err), path+": "+c.want)
+			}
+		})
+	}
+}
+
 // TestLoadSaysAResumeFileIsNotAModel: given the resume file of an
 // interrupted run, predict, eval and serve said "not an rnnsent
 // checkpoint", which left the user to guess what the file was.
