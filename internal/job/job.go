@@ -163,14 +163,9 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 	if err != nil {
 		return nil, namingFlag(err, o)
 	}
-	vocab, err := vocabulary(o, d.train, d.labels)
+	vocab, err := vocabulary(o, d.trainFile, d.train, d.labels)
 	if err != nil {
 		return nil, err
-	}
-	// <pad> and <unk> alone: texts of characters the tokenizer drops, which
-	// the model's own check would blame on a --vocab-size never given.
-	if vocab.Len() <= tokenize.UnkID+1 {
-		return nil, fileerr.At(d.trainFile, 0, "the training texts hold no tokens, only characters the tokenizer drops (zero-width spaces, lone combining marks, controls); there is nothing to learn from")
 	}
 	j = &Job{opt: o, lock: lk}
 	if err := j.encode(d, vocab, d.labels, o.MaxLen); err != nil {
@@ -250,19 +245,27 @@ func (j *Job) reloadInitial() error {
 }
 
 // vocabulary builds a run's vocabulary from its training examples, with
-// their labels: from the training texts only, so that validation measures
-// how the model copes with words it has never seen.
-func vocabulary(o Options, trainPart []dataset.Example, labels []string) (*tokenize.Vocab, error) {
+// their labels, read from file: from the training texts only, so that
+// validation measures how the model copes with words it has never seen.
+// Texts that leave it no word are refused, in train and tokenize --data
+// alike.
+func vocabulary(o Options, file string, trainPart []dataset.Example, labels []string) (*tokenize.Vocab, error) {
 	informative := int(o.VocabInformative * float64(o.VocabSize-2))
 	var reserved []string
 	if o.VocabReserved {
 		reserved = dataset.ReservedWords()
 	}
 	v, err := dataset.Vocabulary(trainPart, labels, o.VocabSize, informative, o.StemUnknown, reserved)
-	if err == nil {
-		v.SetSubwords(o.Net.Subwords > 0)
+	if err != nil {
+		return nil, err
 	}
-	return v, err
+	// <pad> and <unk> alone: texts of characters the tokenizer drops, which
+	// the model's own check would blame on a --vocab-size never given.
+	if v.Len() <= tokenize.UnkID+1 {
+		return nil, fileerr.At(file, 0, "the training texts hold no tokens, only characters the tokenizer drops (zero-width spaces, lone combining marks, controls); there is nothing to learn from")
+	}
+	v.SetSubwords(o.Net.Subwords > 0)
+	return v, nil
 }
 
 // VocabReport is how a vocabulary covers the texts of a CSV file.
@@ -317,7 +320,7 @@ func builtVocabulary(o Options, rows []csvread.Row, examples []dataset.Example, 
 		return nil, "", err
 	}
 	trainPart, _ := dataset.Split(examples, o.ValSplit, o.Train.Seed)
-	v, err := vocabulary(o, trainPart, labels)
+	v, err := vocabulary(o, o.Data, trainPart, labels)
 	return v, fmt.Sprintf("as train builds it with --vocab-size %d", o.VocabSize), err
 }
 

@@ -85,4 +85,9 @@ func TestTrainingTextsWithoutTokensAreRefused(t *testing.T) {
 	if _, statErr := os.Stat(o.Model); !os.IsNotExist(statErr) {
 		t.Errorf("a model was written: %v", statErr)
 	}
+	// tokenize --data measured "vocabulary: 2 words (as train builds it
+	// with --vocab-size 30)", of a file train refuses.
+	if _, err := job.MeasureVocab(o, nil, "", 20); err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("MeasureVocab: got %v, want …%s", err, want)
+	}
 }
