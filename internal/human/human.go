@@ -102,7 +102,7 @@ func Size(b int64) string {
 	case b >= 1<<10:
 		return fmt.Sprintf("%d KiB", (b+1<<10-1)>>10)
 	}
-	return fmt.Sprintf("%d bytes", b)
+	return Count(int(b), "byte", "bytes")
 }
 
 // ParseSize reads a size of memory written with a binary unit: 512M, 8G,

@@ -76,7 +76,7 @@ func TestSize(t *testing.T) {
 	for _, tt := range []struct {
 		b    int64
 		want string
-	}{{100, "100 bytes"}, {512, "512 bytes"}, {1 << 10, "1 KiB"}, {1500, "2 KiB"}, {1 << 20, "1 MiB"}, {130 << 20, "130 MiB"}, {1<<20 + 1, "2 MiB"}, {8 << 30, "8.0 GiB"}} {
+	}{{1, "1 byte"}, {100, "100 bytes"}, {512, "512 bytes"}, {1 << 10, "1 KiB"}, {1500, "2 KiB"}, {1 << 20, "1 MiB"}, {130 << 20, "130 MiB"}, {1<<20 + 1, "2 MiB"}, {8 << 30, "8.0 GiB"}} {
 		if got := Size(tt.b); got != tt.want {
 			t.Errorf("Size(%d) = %q, want %q", tt.b, got, tt.want)
 		}
