@@ -705,18 +705,28 @@ func (pl *labeller) answer(recs []Record) ([]Answer, error) {
 	return answers, nil
 }
 
+// TSV is what Sniff calls a header of columns separated by tabs, which no
+// input format reads.
+const TSV = "tsv"
+
 // Sniff names the format a first line of plain-lines input looks like it
-// is really in: CSV, for a header with a textCol column; JSONL, for a JSON
-// object; "" when it looks like a text. Lines input would label such a
-// header, or a whole object, as a text.
+// is really in: CSV, for a header with a textCol column; TSV, for one
+// whose columns are separated by tabs; JSONL, for a JSON object; "" when
+// it looks like a text. Lines input would label such a header, or a whole
+// object, as a text, and a TSV file's rows with their labels.
 func Sniff(line, textCol string) string {
 	trimmed := strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
 	if strings.HasPrefix(trimmed, "{") && json.Valid([]byte(trimmed)) {
 		return JSONL
 	}
-	fields, err := csv.NewReader(strings.NewReader(trimmed)).Read()
-	if err == nil && len(fields) > 1 && slices.ContainsFunc(fields, func(f string) bool { return strings.TrimSpace(f) == textCol }) {
+	header := func(fields []string) bool {
+		return len(fields) > 1 && slices.ContainsFunc(fields, func(f string) bool { return strings.TrimSpace(f) == textCol })
+	}
+	if fields, err := csv.NewReader(strings.NewReader(trimmed)).Read(); err == nil && header(fields) {
 		return CSV
+	}
+	if header(strings.Split(trimmed, "\t")) {
+		return TSV
 	}
 	return ""
 }
@@ -728,6 +738,8 @@ func FormatWarning(name, line, textCol string) string {
 	switch Sniff(line, textCol) {
 	case CSV:
 		return fmt.Sprintf("warning: %s:1 looks like a CSV header with a %q column; --input-format csv reads it as CSV", human.Printable(name), textCol)
+	case TSV:
+		return fmt.Sprintf("warning: %s:1 looks like a header of columns separated by tabs, with a %q column, which rnnsent does not read: save it with commas, and --input-format csv reads it", human.Printable(name), textCol)
 	case JSONL:
 		return fmt.Sprintf("warning: %s:1 is a JSON object; --input-format jsonl reads its %q field", human.Printable(name), textCol)
 	}

@@ -205,6 +205,9 @@ func TestSniff(t *testing.T) {
 		{"a CSV header", "id,text,label", CSV},
 		{"a CSV header with a byte-order mark", "\ufefftext,label", CSV},
 		{"a CSV header without the text column", "id,review", ""},
+		// Each row was answered as a text, its label and all.
+		{"a header of columns separated by tabs", "id\ttext\tlabel", TSV},
+		{"a text with a tab", "great\tfilm", ""},
 		{"a JSON object", `{"text": "Not bad!"}`, JSONL},
 		{"a text in braces", "{great film}", ""},
 	}
@@ -222,6 +225,7 @@ func TestFormatWarning(t *testing.T) {
 		"Not bad!":             "",
 		"id,body":              `warning: in\x1b[2J.txt:1 looks like a CSV header with a "body" column; --input-format csv reads it as CSV`,
 		`{"body": "Not bad!"}`: `warning: in\x1b[2J.txt:1 is a JSON object; --input-format jsonl reads its "body" field`,
+		"body\tlabel":          `warning: in\x1b[2J.txt:1 looks like a header of columns separated by tabs, with a "body" column, which rnnsent does not read: save it with commas, and --input-format csv reads it`,
 	} {
 		if got := FormatWarning("in\x1b[2J.txt", line, "body"); got != want {
 			t.Errorf("FormatWarning(%q) = %q, want %q", line, got, want)
