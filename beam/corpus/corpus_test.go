@@ -271,6 +271,12 @@ func TestBadRowsGoToTheDeadLetters(t *testing.T) {
 			[]deadLetter{{Line: 2, Reason: "invalid JSON at column 2: invalid character 'o' in literal null (expecting 'u')"}}, 2},
 		// By its first bytes, as rnnsent predict reads it: "gzip-compressed
 		// data, not lines of text; decompress it first (zcat)".
+		// "unexpected EOF", from Beam's gzip reader.
+		{"JSON lines compressed with gzip, cut short", "in.jsonl.gz", cut(gzipped("{\"text\": \"fine\"}\nnot json\n{\"text\": \"good\"}\n"), 4), false, []int{1, 3},
+			[]deadLetter{
+				{Reason: "truncated gzip data after line 3"},
+				{Line: 2, Reason: "invalid JSON at column 2: invalid character 'o' in literal null (expecting 'u')"},
+			}, 2},
 		{"JSON lines compressed with gzip under a plain name", "in.jsonl", gzipped("{\"text\": \"fine\"}\n"), false, []int{1}, nil, 1},
 		{"eval: a label the model does not know, an empty label", "dev.csv", "text,label\nfine,1\nbad,neutral\nok,\nawful,0\n", true, nil,
 			[]deadLetter{{Line: 3, Reason: `label "neutral" is not one the model knows (0, 1; shown as negative, positive)`}, {Line: 4, Reason: "empty label"}}, 2},
@@ -318,6 +324,9 @@ func gzipped(s string) string {
 	w.Close()
 	return b.String()
 }
+
+// cut is s without its last n bytes.
+func cut(s string, n int) string { return s[:len(s)-n] }
 
 func readLines(t *testing.T, path string) []string {
 	t.Helper()

@@ -67,7 +67,10 @@ func Build(s beam.Scope, o Options, p *predict.Predictor) error {
 	for _, glob := range o.Inputs {
 		matches = append(matches, fileio.MatchFiles(s, glob))
 	}
-	files := fileio.ReadMatches(s, beam.Flatten(s, matches...))
+	// The bytes as stored: rnnsent's readers tell gzip by its first bytes,
+	// whatever the name, and a damaged stream in rnnsent predict's words,
+	// where Beam's reader, going by the name, said "unexpected EOF".
+	files := fileio.ReadMatches(s, beam.Flatten(s, matches...), fileio.ReadUncompressed())
 	rows, badRows := beam.ParDo2(s, &readFn{Options: o}, files)
 	// A file is read by one worker; the reshuffle spreads its rows over all
 	// of them, so that one large file is labelled in parallel.
