@@ -177,7 +177,8 @@ func (s *lineScanner) next() (string, error) {
 		if s.limit%(1<<20) == 0 {
 			size = fmt.Sprintf("%d MiB", s.limit>>20)
 		}
-		return "", s.lineError(s.line+1, "line is longer than "+size)
+		s.err = s.lineError(s.line+1, "line is longer than "+size)
+		return "", s.err
 	}
 	s.err = s.readError(err)
 	return "", s.err

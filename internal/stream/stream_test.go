@@ -88,6 +88,25 @@ func gzLevel(s string, level int) string {
 	return b.String()
 }
 
+// A line too long ends the input, as Source.Next says: the next call
+// returned the line's first bytes as a text, which rnnsent-beam, reading
+// on past errors, answered, and then the error again under another line.
+func TestALineTooLongEndsTheInput(t *testing.T) {
+	ls := newLineScanner(strings.NewReader("one\n"+strings.Repeat("a", 20)+"\ntwo\n"), "x", 8)
+	var got []string
+	for range 4 {
+		line, err := ls.next()
+		if err != nil {
+			line = err.Error()
+		}
+		got = append(got, line)
+	}
+	want := []string{"one", "x:2: line is longer than 8 bytes", "x:2: line is longer than 8 bytes", "x:2: line is longer than 8 bytes"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestParseJSONRecord(t *testing.T) {
 	tests := []struct {
 		name, line, want, problem string
