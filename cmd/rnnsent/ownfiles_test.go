@@ -84,6 +84,17 @@ func TestTrainNeverOverwritesWhatTheUserOwns(t *testing.T) {
 		{name: "plot over the model", files: map[string]string{"train.csv": data},
 			args: append(train, "--data", "train.csv", "--model", "m.png", "--plot", "m.png"), code: exitUsage,
 			last: `^rnnsent: --plot m.png is m.png, which the command reads or writes too$`},
+		// The plot went where the run writes its resume file, which then
+		// read as an interrupted run and kept the next run from starting.
+		{name: "plot a link to the model's resume file", files: map[string]string{"train.csv": data},
+			links: map[string]string{"p.png": "m.gob.resume"},
+			args:  append(train, "--data", "train.csv", "--model", "m.gob", "--plot", "p.png", "--checkpoint-every", "1"), code: exitUsage,
+			last: `^rnnsent: --plot p.png is m.gob.resume, which the command reads or writes too$`},
+		// The plot went where the run's lock is, which the next run emptied and removed.
+		{name: "plot a link to the model's lock file", files: map[string]string{"train.csv": data},
+			links: map[string]string{"p.png": "m.gob.lock"},
+			args:  append(train, "--data", "train.csv", "--model", "m.gob", "--plot", "p.png"), code: exitUsage,
+			last: `^rnnsent: --plot p.png is m.gob.lock, which the command reads or writes too$`},
 		// The plot replaced the model the run started from.
 		{name: "plot over the model of --init", files: map[string]string{"train.csv": data, "start.png": "the model the run starts from\n"},
 			args: append(train, "--data", "train.csv", "--init", "start.png", "--plot", "start.png"), code: exitUsage,

@@ -224,7 +224,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	if err := atomicfile.CheckWritable(o.Model); err != nil {
 		return err
 	}
-	if err := checkPlot(opts.Plot, o.Data, o.Dev, o.Model, o.Init); err != nil {
+	if err := checkPlot(opts.Plot, append(job.Outputs(o.Model), o.Data, o.Dev, o.Init)...); err != nil {
 		return err
 	}
 	rep := &trainReport{opts: opts, bar: &progress{w: ios.ErrOut}}

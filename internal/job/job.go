@@ -458,6 +458,10 @@ func (e *ErrSameFile) Error() string {
 	return fmt.Sprintf("%s and %s are the same file, which the run would both read and write", e.Output, e.Input)
 }
 
+// Outputs are the files a run writing the model at path writes: the
+// model, its resume file and its lock file.
+func Outputs(path string) []string { return []string{path, ResumePath(path), lockPath(path)} }
+
 // check reports what in o cannot make a run, before any file is read; the
 // caller's own checks name its flags, these name the fields and files. It
 // lists o.NegationForms and o.ContrastForms as the run will record them.
@@ -483,7 +487,7 @@ func (o *Options) check() error {
 	if o.ContrastForms != nil {
 		o.ContrastForms = contrasts
 	}
-	for _, out := range []string{o.Model, ResumePath(o.Model), lockPath(o.Model)} {
+	for _, out := range Outputs(o.Model) {
 		for _, in := range []string{o.Data, o.Dev} {
 			if atomicfile.Replaces(out, in) {
 				return &ErrSameFile{Output: out, Input: in}
