@@ -41,8 +41,13 @@ const (
 
 // initial is the network a run starts from.
 type initial struct {
-	from          string // builtin.Name or the file
-	sum           string // SHA-256 of the model file
+	from string // builtin.Name or the file
+	sum  string // SHA-256 of the model file
+	// file is the model file as read, nil for the built-in model. An
+	// ensemble's resume file holds it for the networks still to start:
+	// the file may be replaced meanwhile, as by the run itself when it
+	// fine-tunes that model in place (--init m.gob --model m.gob).
+	file          *model.Checkpoint
 	net           *model.Model[float32]
 	words, labels []string
 }
@@ -55,24 +60,31 @@ func loadInitial(init string, cfg model.Config, labels []string, dataSum string)
 	if init == "" || init == InitNone {
 		return nil, nil
 	}
-	in := &initial{from: builtin.Name}
 	var c *model.Checkpoint
+	var sum string
 	var err error
 	if init == InitAuto || init == InitBuiltin {
 		if c, err = model.DecodeBytes(builtin.Checkpoint); err != nil {
 			return nil, fileerr.Wrap(builtin.Name, err)
 		}
-	} else {
-		in.from = init
-		if c, in.sum, err = decodeFile(init); err != nil {
-			return nil, fileerr.Wrap(init, fmt.Errorf("%w; --init takes a model file, builtin, auto or none", err))
-		}
+	} else if c, sum, err = decodeFile(init); err != nil {
+		return nil, fileerr.Wrap(init, fmt.Errorf("%w; --init takes a model file, builtin, auto or none", err))
+	}
+	return initialFrom(init, c, sum, cfg, labels, dataSum)
+}
+
+// initialFrom is loadInitial's network from c, the model init names,
+// whose file has the SHA-256 sum ("" for the built-in model).
+func initialFrom(init string, c *model.Checkpoint, sum string, cfg model.Config, labels []string, dataSum string) (*initial, error) {
+	in := &initial{from: builtin.Name, sum: sum}
+	if init != InitAuto && init != InitBuiltin {
+		in.from, in.file = init, c
 	}
 	nets := c.Networks()
 	if len(nets) != 1 {
 		return nil, fileerr.At(in.from, 0, "an ensemble of %d networks; a run starts from one network", len(nets))
 	}
-	err = startable(in.from, cfg, c.Config)
+	err := startable(in.from, cfg, c.Config)
 	if init == InitAuto && (err != nil || !hasClasses(labels, c.Labels) || trainedOn(c, dataSum)) {
 		return nil, nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -180,4 +181,86 @@ func TestClassesFromMatchesClassesByName(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAnEnsembleFineTunedInPlaceResumes interrupts an ensemble that
+// fine-tunes its own model file (--init m.gob --model m.gob) in its first
+// network, once that network's first epoch has replaced the file: the
+// resumed run starts the second network from the model the run began
+// with, as the uninterrupted run does, where it refused, the file
+// "changed since the run began", and could never finish.
+func TestAnEnsembleFineTunedInPlaceResumes(t *testing.T) {
+	dir := t.TempDir()
+	data := WriteRounds(t, dir, "train.csv", "a fine film %[1]d,1\na dull film %[1]d,0\n", 40, "")
+	small := model.Config{Arch: model.ArchRecurrent, Cell: model.CellGRU, Embed: 6, Hidden: 5, Layers: 1, Pool: "last"}
+	opt := func(name string, ensemble int) Options {
+		path := filepath.Join(dir, name)
+		return Options{
+			Data: data, Model: path, TextCol: "text", LabelCol: "label", Init: path,
+			VocabSize: 30, MaxLen: 20, ValSplit: 0.25, Ensemble: ensemble, Net: small,
+			Train: train.Options{Epochs: 2, BatchSize: 16, LR: 0.02, Seed: 5},
+		}
+	}
+	run := func(o Options, ctx context.Context, h Hooks) error {
+		j, err := New(ctx, o, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = j.Run(ctx, h)
+		return err
+	}
+	start := opt("start.gob", 1)
+	start.Init = InitNone
+	if err := run(start, context.Background(), Hooks{}); err != nil {
+		t.Fatal(err)
+	}
+	startBytes, _ := os.ReadFile(start.Model)
+	for _, name := range []string{"whole.gob", "cut.gob"} {
+		if err := os.WriteFile(filepath.Join(dir, name), startBytes, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := run(opt("whole.gob", 2), context.Background(), Hooks{}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := run(opt("cut.gob", 2), ctx, Hooks{Epoch: func(int, train.Epoch) { cancel() }})
+	if _, ok := errors.AsType[*Interrupted](err); !ok {
+		t.Fatalf("got %v, want the run interrupted in its first network", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "cut.gob")); string(b) == string(startBytes) {
+		t.Fatal("the first network's epoch did not replace the model it started from")
+	}
+	j, err := Resume(context.Background(), ResumePath(filepath.Join(dir, "cut.gob")), 0, 0, "", Hooks{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Run(context.Background(), Hooks{}); err != nil {
+		t.Fatalf("resumed: %v", err)
+	}
+	whole, cut := decodeTensors(t, filepath.Join(dir, "whole.gob")), decodeTensors(t, filepath.Join(dir, "cut.gob"))
+	if len(whole) != 2 || len(cut) != 2 {
+		t.Fatalf("%d and %d networks, want 2", len(whole), len(cut))
+	}
+	for k := range whole {
+		for i := range whole[k] {
+			if !slices.Equal(whole[k][i].Bytes, cut[k][i].Bytes) {
+				t.Errorf("network %d, %s: the resumed run's weights differ from the uninterrupted run's", k+1, whole[k][i].Name)
+			}
+		}
+	}
+}
+
+func decodeTensors(t *testing.T, path string) [][]model.Tensor {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := model.DecodeBytes(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Networks()
 }

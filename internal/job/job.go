@@ -200,6 +200,9 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 			AugmentContrast: o.AugmentContrast, ContrastForms: o.ContrastForms, Seed: o.Train.Seed,
 			SubwordBuckets: cfg.Subwords, SubwordWords: cfg.WordGrams, InitFrom: initFrom, InitSHA256: initSum, Created: time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
 		}}
+	if j.init != nil && o.Ensemble > 1 {
+		j.saver.initFile = j.init.file
+	}
 	if err := j.start(0); err != nil {
 		return nil, err
 	}
@@ -228,16 +231,24 @@ func (j *Job) start(k int) error {
 }
 
 // reloadInitial reads, for a resumed run about to start its next network,
-// the network the run's first one started from, which must be the same.
+// the network the run's first one started from, which must be the same:
+// from the resume file when it holds it, else from the file --init named.
 func (j *Job) reloadInitial() error {
 	if j.init != nil || j.opt.Init == "" || j.opt.Init == InitNone {
 		return nil
 	}
-	in, err := loadInitial(j.opt.Init, j.opt.Net, j.saver.ckpt.Labels, j.saver.record.DataSHA256)
+	s := j.saver
+	var in *initial
+	var err error
+	if s.initFile != nil {
+		in, err = initialFrom(j.opt.Init, s.initFile, s.record.InitSHA256, j.opt.Net, s.ckpt.Labels, s.record.DataSHA256)
+	} else {
+		in, err = loadInitial(j.opt.Init, j.opt.Net, s.ckpt.Labels, s.record.DataSHA256)
+	}
 	if err != nil {
 		return err
 	}
-	if in.sum != j.saver.record.InitSHA256 {
+	if in.sum != s.record.InitSHA256 {
 		return fmt.Errorf("%s has changed since the run began; its networks must all start from the same weights", in.from)
 	}
 	j.init = in

@@ -70,6 +70,11 @@ type resumeFile struct {
 	Model   model.Checkpoint // the model file's content: the finished members and the best epoch so far
 	Weights []model.Tensor   // the network in training, as it is now
 	State   []byte           // its train.State
+	// Init is the model file an ensemble's networks start from, as read
+	// when the run began; nil when they start from scratch or the
+	// built-in model, and in the resume files of earlier runs, which read
+	// the file again.
+	Init *model.Checkpoint
 }
 
 // saveResume writes the file to resume from: the network of now, its
@@ -79,7 +84,7 @@ func (s *saver) saveResume(m *model.Model[float32], st *train.State) error {
 	if err != nil {
 		return err
 	}
-	f := resumeFile{Options: s.opt, Record: s.record, Model: s.ckpt, Weights: m.Tensors(), State: state}
+	f := resumeFile{Options: s.opt, Record: s.record, Model: s.ckpt, Weights: m.Tensors(), State: state, Init: s.initFile}
 	s.countEpochs(&f.Record, len(st.History))
 	return atomicfile.Write(ResumePath(s.path), f.encode)
 }
@@ -206,7 +211,7 @@ func resumeJob(path, modelPath string, threads, checkpointEvery int, plot string
 	if err := j.restore(f, d); err != nil {
 		return nil, fileerr.Wrap(path, err)
 	}
-	j.saver = &saver{path: o.Model, opt: o, ckpt: f.Model, record: f.Record, member: member, val: j.val, valBatch: o.Train.ValidationBatch()}
+	j.saver = &saver{path: o.Model, opt: o, ckpt: f.Model, record: f.Record, member: member, val: j.val, valBatch: o.Train.ValidationBatch(), initFile: f.Init}
 	return j, nil
 }
 

@@ -20,11 +20,12 @@ import (
 // so far of the member in training.
 type saver struct {
 	path     string
-	opt      Options          // the run's, for its resume file
-	ckpt     model.Checkpoint // as on disk, but for About; it holds no network until the first epoch ends
-	record   Record           // as on disk
-	member   int              // the ensemble member in training, from 0
-	val      dataset.Set      // what an ensemble's averaged answers are scored on
+	opt      Options           // the run's, for its resume file
+	ckpt     model.Checkpoint  // as on disk, but for About; it holds no network until the first epoch ends
+	record   Record            // as on disk
+	member   int               // the ensemble member in training, from 0
+	val      dataset.Set       // what an ensemble's averaged answers are scored on
+	initFile *model.Checkpoint // an ensemble's --init model file as read when the run began (see initial.file)
 	valBatch int
 	// doneSum sums the validation probabilities of the ensemble members
 	// already finished, in order; nil until it is needed. Kept, so that
