@@ -234,8 +234,9 @@ func bareQuality(seq []int, vocab *tokenize.Vocab) bool {
 // word. Every such text is the A of one example before any is the A of a
 // second; B and the connective are drawn at random. The draws come from
 // rng.New(seed, rng.Contrast), so the same s and seed give the same
-// examples. An example longer than maxLen keeps its end, as Encode does;
-// maxLen < 1 means no limit. A connective with a word the vocabulary lacks
+// examples. An example longer than maxLen is left out, as a negated twin
+// is: cut to its end, as Encode cuts a text, one whose B comes first
+// would teach A's last words with B's label; maxLen < 1 means no limit. A connective with a word the vocabulary lacks
 // is left out; one that concedes takes only an A that is a bare quality,
 // and an A no connective left takes is skipped.
 //
@@ -298,7 +299,7 @@ func ContrastPairs(s Set, vocab *tokenize.Vocab, classes, perHundred int, seed u
 		}
 		seq := fit[rng.IntN(len(fit))].join(s.Seqs[a], s.Seqs[b])
 		if maxLen > 0 && len(seq) > maxLen {
-			seq = seq[len(seq)-maxLen:]
+			continue
 		}
 		out.Seqs, out.Labels = append(out.Seqs, seq), append(out.Labels, s.Labels[b])
 	}

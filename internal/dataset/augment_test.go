@@ -81,7 +81,11 @@ func TestContrastPairs(t *testing.T) {
 		{"neither but nor yet in the vocabulary", renamedFrom(contrastWords, "but", "yet"), 2, 100, 0, 0, nil, nil, nil},
 		// Without "but" in the vocabulary, "superb but dull" is a clause.
 		{"yet and no comma in the vocabulary", renamedFrom(contrastWords, "but", ","), 2, 100, 0, 10, nil, []string{"A yet B"}, append([]int{8}, contrastClauses...)},
-		{"long examples keep their end", contrastWords, 2, 100, 4, 10, nil, butForms, nil},
+		{"examples longer than the model reads are left out", contrastWords, 2, 100, 4, 3, nil, butForms, nil},
+		// Cut to its end, "superb , although the film was dull" read "the
+		// film was dull", labelled positive.
+		{"examples longer than the model reads are left out, B first or last", append(slices.Clone(contrastWords), "though", "even", "however", ".", ";"), 2, 100, 4, 3,
+			AllContrasts, allForms, nil},
 		{"every form, B first or last", append(slices.Clone(contrastWords), "though", "even", "however", ".", ";"), 2, 100, 0, 10,
 			AllContrasts, allForms, nil},
 		{"a form whose words the vocabulary lacks", contrastWords, 2, 100, 0, 10, []string{ContrastBut, ContrastHowever}, butForms, nil},
@@ -134,7 +138,7 @@ func TestContrastPairs(t *testing.T) {
 								}
 							}
 							if tc.maxLen > 0 && len(whole) > tc.maxLen {
-								whole = whole[len(whole)-tc.maxLen:]
+								continue
 							}
 							if slices.Equal(seq, whole) && set.Labels[a] != set.Labels[b] {
 								makings = append(makings, making{a, b, form})
