@@ -133,7 +133,7 @@ func (info Info) String() string {
 	}
 	params := human.Commas(info.Config.NumParams()) + " parameters"
 	if info.Networks > 1 {
-		params = fmt.Sprintf("%d networks of %s", info.Networks, params)
+		params = fmt.Sprintf("%s networks of %s", human.Commas(info.Networks), params)
 	}
 	switch info.InitFrom {
 	case "":
@@ -142,8 +142,8 @@ func (info Info) String() string {
 	default:
 		params += ", starting from the weights of " + info.InitFrom
 	}
-	return fmt.Sprintf("%s (%s%s), %s validation, %d classes (%s), vocabulary %s, %s",
-		human.Count(info.Train, "training example", "training examples"), human.Count(info.Tokens, "token", "tokens"), added, human.Commas(info.Val), info.Config.Classes,
+	return fmt.Sprintf("%s (%s%s), %s validation, %s classes (%s), vocabulary %s, %s",
+		human.Count(info.Train, "training example", "training examples"), human.Count(info.Tokens, "token", "tokens"), added, human.Commas(info.Val), human.Commas(info.Config.Classes),
 		human.Names(dataset.DisplayNames(info.Labels)), human.Commas(info.Config.Vocab), params)
 }
 

@@ -28,6 +28,9 @@ func TestLines(t *testing.T) {
 			"1 training example (1 token, 1 of them a negated twin), 1 validation, 2 classes (neg, pos), vocabulary 3, 21 parameters"},
 		{"many training examples", Info{Train: 2312, Val: 200, Tokens: 17935, Twins: 332, Contrasts: 180, Labels: []string{"0", "1"}, Config: model.Config{Classes: 2, Vocab: 3, Embed: 1, Hidden: 1, Layers: 1, Arch: model.ArchRecurrent, Cell: model.CellLSTM}, Networks: 1}.String(),
 			"2,312 training examples (17,935 tokens, 332 of them negated twins, 180 contrast pairs), 200 validation, 2 classes (negative, positive), vocabulary 3, 21 parameters"},
+		// "1000 classes" and "1200 networks", before, beside "2,700 training examples".
+		{"a thousand classes, over a thousand networks", Info{Train: 2700, Val: 300, Tokens: 13500, Labels: []string{"c0", "c1"}, Config: model.Config{Classes: 1000, Vocab: 12, Embed: 1, Hidden: 1, Layers: 1, Arch: model.ArchRecurrent, Cell: model.CellLSTM}, Networks: 1200}.String(),
+			"2,700 training examples (13,500 tokens), 300 validation, 1,000 classes (c0, c1), vocabulary 12, 1,200 networks of 2,028 parameters"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
