@@ -115,6 +115,18 @@ func TestResumeGoesOnWithTheStoredSettings(t *testing.T) {
 	}
 }
 
+// TestResumedRunCountsItsOwnEpochs checks the epoch lines of a resumed
+// run: they said "epoch 2/10", train's default, of a run of 4 epochs.
+func TestResumedRunCountsItsOwnEpochs(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "train.csv", reviews(binary, false))
+	interruptSmall(t)
+	got := runCLI(t, "", "train", "--resume", "model.gob.resume")
+	if got.code != exitOK || !strings.Contains(got.stderr, "\nepoch 2/4 ") || strings.Contains(got.stderr, "/10 ") {
+		t.Errorf("exit status %d, stderr %q; want epochs 2/4 to 4/4", got.code, got.stderr)
+	}
+}
+
 func TestResumeGoesOnWithTheEnsembleMemberInTraining(t *testing.T) {
 	t.Chdir(t.TempDir())
 	writeFile(t, "train.csv", reviews(binary, false))

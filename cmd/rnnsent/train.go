@@ -238,7 +238,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 		return err
 	}
 	info := j.Info()
-	rep.networks = info.Networks
+	rep.info = info
 	if info.Resumed {
 		fmt.Fprintf(ios.ErrOut, "resuming %s %s\n", human.Printable(info.ResumeFile), info.Position)
 	}
@@ -290,34 +290,34 @@ func (opts *TrainOptions) prepare(ctx context.Context, h job.Hooks) (*job.Job, e
 // trainReport shows a run's progress: a bar while an epoch runs on a
 // terminal, a line per epoch, JSON lines with --json.
 type trainReport struct {
-	opts     *TrainOptions
-	bar      *progress
-	networks int
+	opts *TrainOptions
+	bar  *progress
+	info job.Info // the run's: a resumed run's epochs and patience are in its resume file
 }
 
 func (r *trainReport) hooks() job.Hooks {
-	ios, o := r.opts.env.IO, &r.opts.Job
+	ios, run := r.opts.env.IO, &r.info
 	h := job.Hooks{
 		Skipped: func(file string, lines []int) { fmt.Fprintln(ios.ErrOut, csvread.SkippedLine(file, lines)) },
 		Epoch: func(member int, e train.Epoch) {
 			r.bar.clear()
 			if !r.opts.Quiet {
-				fmt.Fprintln(ios.ErrOut, job.EpochLine(e, member, r.networks, o.Train.Epochs))
+				fmt.Fprintln(ios.ErrOut, job.EpochLine(e, member, run.Networks, run.Training.Epochs))
 			}
 			if r.opts.JSON {
-				stream.WriteJSON(ios.Out, job.EpochJSON(e, member, r.networks))
+				stream.WriteJSON(ios.Out, job.EpochJSON(e, member, run.Networks))
 			}
 		},
 		FewValidation: func(rows int) { fmt.Fprintln(ios.ErrOut, job.FewValidationLine(rows)) },
 		Stopped: func(member, epochs int) {
 			if !r.opts.Quiet {
-				fmt.Fprintln(ios.ErrOut, job.StoppedLine(member, r.networks, epochs, o.Train.Patience))
+				fmt.Fprintln(ios.ErrOut, job.StoppedLine(member, run.Networks, epochs, run.Training.Patience))
 			}
 		},
 	}
 	if ios.ErrTTY && !r.opts.Quiet {
 		h.Batch = func(member, epoch, done, total int, loss float64) {
-			r.bar.show(job.BatchLine(member, r.networks, epoch, o.Train.Epochs, loss), int64(done), int64(total))
+			r.bar.show(job.BatchLine(member, run.Networks, epoch, run.Training.Epochs, loss), int64(done), int64(total))
 		}
 	}
 	return h

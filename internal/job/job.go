@@ -426,6 +426,7 @@ type Info struct {
 	Twins, Contrasts int // training examples added by augmentation
 	Labels           []string
 	Config           model.Config
+	Training         train.Options // the run's, as its resume file stores them for a resumed run
 	Networks         int
 	InitFrom         string // the model the networks start from, as Record.InitFrom; "" from scratch
 	Resumed          bool
@@ -436,7 +437,7 @@ type Info struct {
 // Info describes j.
 func (j *Job) Info() Info {
 	info := Info{Train: j.train.Len(), Val: j.val.Len(), Tokens: j.train.Tokens(), Twins: j.twins, Contrasts: j.contrasts,
-		Labels: j.saver.ckpt.Labels, Config: j.opt.Net, Networks: j.saver.record.Networks(), InitFrom: j.saver.record.InitFrom, Resumed: j.resumed}
+		Labels: j.saver.ckpt.Labels, Config: j.opt.Net, Training: j.opt.Train, Networks: j.saver.record.Networks(), InitFrom: j.saver.record.InitFrom, Resumed: j.resumed}
 	if j.resumed {
 		info.ResumeFile, info.Position = ResumePath(j.opt.Model), j.saver.position(j.state)
 	}
