@@ -127,6 +127,30 @@ func TestResumedRunCountsItsOwnEpochs(t *testing.T) {
 	}
 }
 
+// TestResumedRunKeepsCheckpointing resumes, with the command the
+// interruption suggests, a run that wrote its resume file every 3
+// batches, and interrupts it again: it went on writing none, so that a
+// crash of the resumed run lost everything since the resume.
+func TestResumedRunKeepsCheckpointing(t *testing.T) {
+	t.Chdir(t.TempDir())
+	interruptSmall(t, "--checkpoint-every", "3", "--epochs", "8")
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{{nil, 3}, {[]string{"--checkpoint-every", "5"}, 5}, {[]string{"--checkpoint-every", "0"}, 0}} {
+		ctx, cancel := context.WithCancel(context.Background())
+		errOut := &matchWriter{match: "/8  loss", then: cancel}
+		code := run(ctx, append([]string{"train", "--resume", "model.gob.resume"}, tc.args...), &IOStreams{In: strings.NewReader(""), Out: &syncBuffer{}, ErrOut: errOut})
+		cancel()
+		if code != exitError {
+			t.Fatalf("%q: exit status %d, stderr %q; want an interruption", tc.args, code, errOut.String())
+		}
+		if got := decodeResume(t, "model.gob.resume").Options.CheckpointEvery; got != tc.want {
+			t.Errorf("resumed with %q, the run wrote its resume file every %d batches, want %d", tc.args, got, tc.want)
+		}
+	}
+}
+
 func TestResumeGoesOnWithTheEnsembleMemberInTraining(t *testing.T) {
 	t.Chdir(t.TempDir())
 	writeFile(t, "train.csv", reviews(binary, false))

@@ -215,6 +215,9 @@ func (opts *TrainOptions) checkResumeFlags(f *pflag.FlagSet) error {
 		return usageErrorf("--resume wants the MODEL%s file an interrupted run leaves, got %q", job.ResumeSuffix, opts.Resume)
 	}
 	opts.Resume, opts.Job.Model = resume, modelPath
+	if !f.Changed("checkpoint-every") {
+		opts.Job.CheckpointEvery = job.KeepCheckpointEvery
+	}
 	return nil
 }
 
@@ -230,19 +233,16 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	rep := &trainReport{opts: opts, bar: &progress{w: ios.ErrOut}}
 	// Said at once, from the signal's goroutine: the run itself stops
 	// within a time step, but saving a large model takes a moment more.
-	defer context.AfterFunc(ctx, func() {
-		fmt.Fprintln(ios.ErrOut, job.StoppingLine)
-	})()
+	defer context.AfterFunc(ctx, func() { fmt.Fprintln(ios.ErrOut, job.StoppingLine) })()
 	j, err := opts.prepare(ctx, rep.hooks())
 	if err != nil {
 		return err
 	}
-	info := j.Info()
-	rep.info = info
-	if info.Resumed {
-		fmt.Fprintf(ios.ErrOut, "resuming %s %s\n", human.Printable(info.ResumeFile), info.Position)
+	rep.info = j.Info()
+	if rep.info.Resumed {
+		fmt.Fprintf(ios.ErrOut, "resuming %s %s\n", human.Printable(rep.info.ResumeFile), rep.info.Position)
 	}
-	fmt.Fprintln(ios.ErrOut, info)
+	fmt.Fprintln(ios.ErrOut, rep.info)
 	res, err := j.Run(ctx, rep.hooks())
 	rep.bar.clear()
 	if ie, ok := errors.AsType[*job.Interrupted](err); ok {
@@ -253,7 +253,7 @@ func runTrain(ctx context.Context, opts *TrainOptions) error {
 	}
 	// A plot or a summary that fails now must not read as if the model
 	// were lost too.
-	if err := opts.report(res, info.Config); err != nil {
+	if err := opts.report(res, rep.info.Config); err != nil {
 		return fmt.Errorf("the model is saved in %s, but %w", o.Model, err)
 	}
 	if !opts.Quiet && !opts.JSON {

@@ -159,10 +159,16 @@ func readResume(path string) (*resumeFile, *train.State, error) {
 	return &f, &st, nil
 }
 
+// KeepCheckpointEvery, given to Resume, writes the resume file as often as
+// the interrupted run did: a run meant to survive a crash must not lose
+// that by being resumed with the command its interruption suggests.
+const KeepCheckpointEvery = -1
+
 // Resume prepares to go on with the run whose resume file is at path, with
 // the settings, vocabulary and labels it stored; only how many threads it
-// uses and how often it writes the resume file are the caller's, and plot,
-// a file it will write beside the model ("" for none).
+// uses and how often it writes the resume file (or KeepCheckpointEvery)
+// are the caller's, and plot, a file it will write beside the model (""
+// for none).
 func Resume(ctx context.Context, path string, threads, checkpointEvery int, plot string, h Hooks) (*Job, error) {
 	path, modelPath, ok := ResumeFiles(path)
 	if !ok {
@@ -190,7 +196,10 @@ func resumeJob(path, modelPath string, threads, checkpointEvery int, plot string
 		return nil, fileerr.At(path, 0, "cannot resume from this state: %v", err)
 	}
 	o := f.Options
-	o.Model, o.Threads, o.CheckpointEvery = modelPath, threads, checkpointEvery
+	o.Model, o.Threads = modelPath, threads
+	if checkpointEvery != KeepCheckpointEvery {
+		o.CheckpointEvery = checkpointEvery
+	}
 	// The files the run reads are named here, in the resume file, where the
 	// caller's check of the plot before it could not see them.
 	for _, in := range []string{o.Data, o.Dev, o.Init} {
