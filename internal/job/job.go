@@ -202,6 +202,8 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 		}}
 	if j.init != nil && o.Ensemble > 1 {
 		j.saver.initFile = j.init.file
+	} else if j.init != nil {
+		j.init.file = nil // a single network's run has no use for it
 	}
 	if err := j.start(0); err != nil {
 		return nil, err
