@@ -199,7 +199,8 @@ func (s *lineScanner) readError(err error) error {
 
 // notText says what a first line shows its input to be when that is not
 // lines of text, "" when it may be: read as lines, a compressed or binary
-// file (reviews.txt.gz, a model) would be answered line by line as texts.
+// file (reviews.txt.xz, a model) would be answered line by line as texts.
+// Gzip is undone before the first line is read, so gzip here is gzip twice.
 func notText(first string) string {
 	if csvread.Gzipped([]byte(first)) {
 		return csvread.Compressed([]byte(first))
