@@ -1,6 +1,7 @@
 // Package corpus labels a corpus too large for one machine with an Apache
-// Beam pipeline: it reads plain lines, CSV or JSON lines from files or
-// globs on any file system Beam knows (local, gs://, s3://), labels them
+// Beam pipeline: it reads plain lines, CSV or JSON lines, each plain or
+// gzip-compressed, from files or globs on any file system Beam knows
+// (local, gs://, s3://), labels them
 // with the project's predict package, a batch at a time in each worker,
 // and writes the answers with the id of each input row (file and line),
 // in shards; or, with Eval, scores a labelled CSV corpus into the report

@@ -1,6 +1,7 @@
 // Package stream labels streams of texts: it reads records from plain
 // lines, CSV with a text column, or JSON lines with a text field, each
-// error naming the input and its line; runs them through a predictor a
+// plain or gzip-compressed (told by its first bytes), each error naming
+// the input and its line; runs them through a predictor a
 // chunk at a time, so that answers flow through a pipe with flat memory
 // whatever the input's length; and writes the answers as text for people
 // (with a trace laid out for a terminal or a pipe), or as CSV or JSON lines

@@ -36,7 +36,7 @@ func (in *inputs) Set(v string) error {
 // defineFlags defines rnnsent-beam's flags on fs, to set o.
 func defineFlags(fs *flag.FlagSet, o *corpus.Options) {
 	fs.Var((*inputs)(&o.Inputs), "input", "a file or glob to read, on any file system Beam knows (local, gs://, s3://); repeat for more")
-	fs.StringVar(&o.Format, "format", stream.Auto, "input format: auto (by the file's name), lines, csv or jsonl")
+	fs.StringVar(&o.Format, "format", stream.Auto, "input format: auto (by the file's name), lines, csv or jsonl, each plain or gzip-compressed")
 	fs.StringVar(&o.TextCol, "text-col", "text", "CSV column or JSON field of the text")
 	fs.StringVar(&o.LabelCol, "label-col", "label", "CSV column of the true label, with --eval")
 	fs.StringVar(&o.Model, "model", "", "model file, local or on a file system Beam knows (default: the built-in model)")
