@@ -42,8 +42,8 @@ func defineFlags(fs *flag.FlagSet, o *corpus.Options) {
 	fs.StringVar(&o.Model, "model", "", "model file, local or on a file system Beam knows (default: the built-in model)")
 	fs.StringVar(&o.Output, "output", "", "prefix of the files written: PREFIX-SSSSS-of-NNNNN.jsonl (or .csv), the dead letters PREFIX.dead-SSSSS-of-NNNNN.jsonl, the eval report PREFIX.eval.json")
 	fs.StringVar(&o.OutputFormat, "output-format", corpus.JSONL, "answers as jsonl or csv")
-	fs.IntVar(&o.Shards, "shards", 4, "files the answers, and the dead letters, are each spread over")
-	fs.IntVar(&o.BatchSize, "batch-size", 256, "texts a worker labels together")
+	fs.IntVar(&o.Shards, "shards", 4, "`N` files the answers, and the dead letters, are each spread over")
+	fs.IntVar(&o.BatchSize, "batch-size", 256, "`N` texts a worker labels together")
 	fs.BoolVar(&o.Eval, "eval", false, "score labelled CSV into the report rnnsent eval --json prints")
 	// As rnnsent's: the flag package read "--shards 010" as 8, in octal.
 	for _, name := range []string{"shards", "batch-size"} {
