@@ -216,6 +216,9 @@ func TestResumeUsageErrors(t *testing.T) {
 	// A case let through would start a run, which must find nothing to
 	// read or overwrite.
 	t.Chdir(t.TempDir())
+	if err := os.Symlink("m.gob", "lnk.gob.resume"); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		args []string
@@ -234,6 +237,7 @@ func TestResumeUsageErrors(t *testing.T) {
 		{"not a resume file", []string{"--resume", "m.gob"}, `--resume wants the MODEL.resume file an interrupted run leaves, got "m.gob"`},
 		{"only the suffix", []string{"--resume", ".resume"}, `--resume wants the MODEL.resume file an interrupted run leaves, got ".resume"`},
 		{"an empty name, as from an unset variable", []string{"--resume", ""}, `--resume wants the MODEL.resume file an interrupted run leaves, got ""`},
+		{"a link named .resume to a file that is not", []string{"--resume", "lnk.gob.resume"}, `--resume wants the MODEL.resume file an interrupted run leaves, got "lnk.gob.resume", a link to "m.gob"`},
 		{"negative checkpoint interval", []string{"--checkpoint-every", "-1"},
 			"--checkpoint-every must be at least 0, got -1"},
 	}

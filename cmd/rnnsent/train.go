@@ -210,9 +210,9 @@ func (opts *TrainOptions) checkResumeFlags(f *pflag.FlagSet) error {
 	if bad != "" {
 		return usageErrorf("--%s cannot be used with --resume: a resumed run keeps the settings it started with", bad)
 	}
-	resume, modelPath, ok := job.ResumeFiles(opts.Resume)
-	if !ok {
-		return usageErrorf("--resume wants the MODEL%s file an interrupted run leaves, got %q", job.ResumeSuffix, opts.Resume)
+	resume, modelPath, err := job.ResumeFiles(opts.Resume)
+	if err != nil {
+		return usageErrorf("--resume %v", err)
 	}
 	opts.Resume, opts.Job.Model = resume, modelPath
 	if !f.Changed("checkpoint-every") {

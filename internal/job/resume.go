@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/rnnsent/rnnsent/internal/atomicfile"
@@ -50,15 +51,24 @@ const (
 func ResumePath(path string) string { return path + ResumeSuffix }
 
 // ResumeFiles returns the resume file at path, its symbolic links followed,
-// and the model file of its run, MODEL of MODEL.resume; ok is false for a
-// name that does not end in ResumeSuffix. Named after a link to it, a
-// resumed run wrote a model of its own beside the interrupted run's, took
-// that model's lock rather than the run's, and at its end removed the
-// link, leaving the resume file as of a run still to finish.
-func ResumeFiles(path string) (resume, model string, ok bool) {
+// and the model file of its run, MODEL of MODEL.resume, or an error, for
+// "--resume" to follow, when the file's name does not end in ResumeSuffix.
+// Named after a link to it, a resumed run wrote a model of its own beside
+// the interrupted run's, took that model's lock rather than the run's, and
+// at its end removed the link, leaving the resume file as of a run still
+// to finish.
+func ResumeFiles(path string) (resume, model string, err error) {
 	resume = atomicfile.Target(path)
-	model, ok = strings.CutSuffix(resume, ResumeSuffix)
-	return resume, model, ok && model != ""
+	model, ok := strings.CutSuffix(resume, ResumeSuffix)
+	if !ok || model == "" {
+		got := strconv.Quote(path)
+		// A link's own name may end in .resume where its file's does not.
+		if resume != path {
+			got += ", a link to " + strconv.Quote(resume)
+		}
+		return "", "", fmt.Errorf("wants the MODEL%s file an interrupted run leaves, got %s", ResumeSuffix, got)
+	}
+	return resume, model, nil
 }
 
 // resumeFile is a training run paused between two batches: together with
@@ -170,10 +180,11 @@ const KeepCheckpointEvery = -1
 // are the caller's, and plot, a file it will write beside the model (""
 // for none).
 func Resume(ctx context.Context, path string, threads, checkpointEvery int, plot string, h Hooks) (*Job, error) {
-	path, modelPath, ok := ResumeFiles(path)
-	if !ok {
+	resume, modelPath, err := ResumeFiles(path)
+	if err != nil {
 		return nil, fileerr.At(path, 0, "a resume file's name ends in %s", ResumeSuffix)
 	}
+	path = resume
 	// The run replaces the file when interrupted and removes it at the end:
 	// another user's, in /tmp, would fail only then.
 	if err := atomicfile.CheckWritable(path); err != nil {
