@@ -236,9 +236,10 @@ func bareQuality(seq []int, vocab *tokenize.Vocab) bool {
 // rng.New(seed, rng.Contrast), so the same s and seed give the same
 // examples. An example longer than maxLen is left out, as a negated twin
 // is: cut to its end, as Encode cuts a text, one whose B comes first
-// would teach A's last words with B's label; maxLen < 1 means no limit. A connective with a word the vocabulary lacks
-// is left out; one that concedes takes only an A that is a bare quality,
-// and an A no connective left takes is skipped.
+// would teach A's last words with B's label; maxLen < 1 means no limit. A
+// connective with a word the vocabulary lacks is left out; one that
+// concedes takes only an A that is a bare quality, and an A no connective
+// left takes is skipped.
 //
 // It returns the examples apart from s so that they are built from the
 // texts of s alone and no other augmentation sees them: a negated twin of

@@ -200,10 +200,13 @@ func newJob(o Options, h Hooks, lk *lock) (j *Job, err error) {
 			AugmentContrast: o.AugmentContrast, ContrastForms: o.ContrastForms, Seed: o.Train.Seed,
 			SubwordBuckets: cfg.Subwords, SubwordWords: cfg.WordGrams, InitFrom: initFrom, InitSHA256: initSum, Created: time.Now().UTC().Format(time.RFC3339), Args: o.Args, Ensemble: o.Ensemble,
 		}}
-	if j.init != nil && o.Ensemble > 1 {
-		j.saver.initFile = j.init.file
-	} else if j.init != nil {
-		j.init.file = nil // a single network's run has no use for it
+	if j.init != nil {
+		// Only an ensemble's resume file needs the file as read: the
+		// saver keeps it, the network built from it does not.
+		if o.Ensemble > 1 {
+			j.saver.initFile = j.init.file
+		}
+		j.init.file = nil
 	}
 	if err := j.start(0); err != nil {
 		return nil, err
