@@ -206,7 +206,9 @@ func notText(first string) string {
 		return csvread.Compressed([]byte(first))
 	}
 	if what, undo := csvread.Compression([]byte(first)); what != "" {
-		return fmt.Sprintf("%s, not lines of text; decompress it first (%s)", what, undo)
+		// Gzip is read: the other formats have a way out that keeps the
+		// file compressed, as the CSV reader's message says.
+		return fmt.Sprintf("%s, not lines of text; decompress it first (%s), or compress it with gzip", what, undo)
 	}
 	if msg := csvread.NotUTF8([]byte(first)); msg != "" {
 		return msg

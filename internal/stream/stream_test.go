@@ -40,9 +40,9 @@ func TestLineScanner(t *testing.T) {
 		{"gzip-compressed twice", gz(gz("one\n")), 100, []string{"x: gzip-compressed twice; decompress it once (gunzip) and read it again"}},
 		// Each was "binary data", as the CSV reader had named them.
 		{"xz-compressed lines", "\xfd7zXZ\x00\x00\x04\xe6\xd6\xb4F", 100,
-			[]string{"x: xz-compressed data, not lines of text; decompress it first (unxz)"}},
-		{"bzip2-compressed lines", "BZh91AY&SY\x00\x01", 100, []string{"x: bzip2-compressed data, not lines of text; decompress it first (bunzip2)"}},
-		{"a zip archive", "PK\x03\x04\x14\x00\x00\x00", 100, []string{"x: a zip archive, not lines of text; decompress it first (unzip)"}},
+			[]string{"x: xz-compressed data, not lines of text; decompress it first (unxz), or compress it with gzip"}},
+		{"bzip2-compressed lines", "BZh91AY&SY\x00\x01", 100, []string{"x: bzip2-compressed data, not lines of text; decompress it first (bunzip2), or compress it with gzip"}},
+		{"a zip archive", "PK\x03\x04\x14\x00\x00\x00", 100, []string{"x: a zip archive, not lines of text; decompress it first (unzip), or compress it with gzip"}},
 		{"UTF-16 text", "\xff\xfeg\x00o\x00o\x00d\x00\n\x00", 100, []string{"x: the file is UTF-16 text; save it as UTF-8"}},
 		// Named UTF-16, and taken for binary data.
 		{"UTF-32 text", "\xff\xfe\x00\x00g\x00\x00\x00o\x00\x00\x00\n\x00\x00\x00", 100, []string{"x: the file is UTF-32 text; save it as UTF-8"}},
